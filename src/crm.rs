@@ -1,0 +1,198 @@
+//! The CRM API contract (`/api/v1`, JSON, bearer tokens), shared by the extension's worker and
+//! the reference server in `crm/`. Requests are strict (unknown fields refused); responses are
+//! read leniently so a CRM may add fields without breaking older extensions.
+
+use serde::{Deserialize, Serialize};
+
+pub const API_PREFIX: &str = "/api/v1";
+/// The most profiles one lookup may carry (a search page shows at most 25).
+pub const MAX_LOOKUP_BATCH: usize = 100;
+
+/// `POST /api/v1/lookup`: who of these people is in the CRM?
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LookupRequest {
+    pub profiles: Vec<LookupQuery>,
+}
+
+/// One person to look up. Every key is optional; the CRM matches on the strongest it has.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LookupQuery {
+    /// The caller's id for this entry, echoed in the result.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_urn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LookupResponse {
+    pub results: Vec<LookupResult>,
+}
+
+/// The matches for one query, best first. Empty: not in the CRM (or not visible to this user).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LookupResult {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    #[serde(default)]
+    pub matches: Vec<ContactMatch>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactMatch {
+    pub contact: ContactCard,
+    /// 1.0 for an exact key; below for a scored match on name, company and location.
+    pub score: f64,
+    /// Which keys matched, strongest first.
+    #[serde(default)]
+    pub matched_on: Vec<MatchKey>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKey {
+    ManualLink,
+    PublicId,
+    ProfileUrl,
+    MemberUrn,
+    Email,
+    Phone,
+    Name,
+    Company,
+    Location,
+    /// A key a newer CRM knows and this build does not.
+    #[serde(other)]
+    Other,
+}
+
+/// What the badge and its hover card show about a contact.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactCard {
+    pub id: i64,
+    pub full_name: String,
+    #[serde(default)]
+    pub headline: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub company: Option<String>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub pools: Vec<String>,
+    #[serde(default)]
+    pub vacancies: Vec<String>,
+    /// RFC 3339, UTC.
+    #[serde(default)]
+    pub updated_at: String,
+    #[serde(default)]
+    pub confidential: bool,
+    /// The contact's page in the CRM (what the badge links to).
+    pub url: String,
+}
+
+/// `GET /api/v1/me`: who the token belongs to and what they may do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub user: CrmUser,
+    pub permissions: Vec<Permission>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CrmUser {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    View,
+    Create,
+    Edit,
+    Confidential,
+    #[serde(other)]
+    Other,
+}
+
+/// Every error the API returns: `{ "error": { "code", "message" } }`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiError {
+    pub error: ApiErrorBody,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiErrorBody {
+    /// Machine-readable: `unauthorized`, `not_found`, `bad_request`, `too_many_requests`, …
+    pub code: String,
+    /// For people: what went wrong and what to do.
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Self { error: ApiErrorBody { code: code.to_string(), message: message.into() } }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_request_refuses_unknown_fields() {
+        let bad = r#"{"profiles":[{"ref":"0","public_id":"x","surprise":1}]}"#;
+        assert!(serde_json::from_str::<LookupRequest>(bad).is_err());
+        let good = r#"{"profiles":[{"ref":"0","public_id":"x"}]}"#;
+        let req: LookupRequest = serde_json::from_str(good).unwrap();
+        assert_eq!(req.profiles[0].public_id.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn responses_tolerate_new_fields_and_keys() {
+        let json = r#"{"results":[{"ref":"0","extra":true,"matches":[{"score":1.0,
+            "matched_on":["public_id","telepathy"],"contact":{"id":7,"full_name":"A B",
+            "url":"http://crm/contacts/7","new_field":[]}}]}]}"#;
+        let resp: LookupResponse = serde_json::from_str(json).unwrap();
+        let m = &resp.results[0].matches[0];
+        assert_eq!(m.matched_on, vec![MatchKey::PublicId, MatchKey::Other]);
+        assert_eq!(m.contact.id, 7);
+    }
+}

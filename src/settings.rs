@@ -1,0 +1,115 @@
+//! The CRM address a user or an admin gives, checked before anything is sent to it.
+
+use std::fmt;
+
+/// A CRM base URL: `http(s)://host[:port]` with an optional path prefix, no query, no fragment,
+/// no credentials, stored without a trailing slash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrmUrl(String);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CrmUrlError {
+    Empty,
+    Scheme,
+    Host,
+    Extra,
+}
+
+impl fmt::Display for CrmUrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Empty => "Enter the address of your CRM, e.g. https://crm.example.com.",
+            Self::Scheme => "The CRM address must start with https:// (or http:// for a local test CRM).",
+            Self::Host => "The CRM address has no valid host name.",
+            Self::Extra => "The CRM address must not contain a user name, a query or a fragment.",
+        })
+    }
+}
+
+impl CrmUrl {
+    pub fn parse(input: &str) -> Result<Self, CrmUrlError> {
+        let s = input.trim();
+        if s.is_empty() {
+            return Err(CrmUrlError::Empty);
+        }
+        let (scheme, rest) = s.split_once("://").ok_or(CrmUrlError::Scheme)?;
+        let scheme = scheme.to_ascii_lowercase();
+        if scheme != "https" && scheme != "http" {
+            return Err(CrmUrlError::Scheme);
+        }
+        if rest.contains(['?', '#', '@', ' ', '\\']) {
+            return Err(CrmUrlError::Extra);
+        }
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let host = authority.rsplit_once(':').map_or(authority, |(h, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) && !port.is_empty() { h } else { authority }
+        });
+        let host_ok = !host.is_empty()
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
+        if !host_ok {
+            return Err(CrmUrlError::Host);
+        }
+        let path = path.trim_end_matches('/');
+        Ok(Self(format!("{scheme}://{}{path}", authority.to_ascii_lowercase())))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `scheme://authority`, for CORS and the host-permission request.
+    pub fn origin(&self) -> &str {
+        let after = self.0.find("://").map_or(0, |i| i + 3);
+        let end = self.0.get(after..).and_then(|r| r.find('/')).map_or(self.0.len(), |i| after + i);
+        self.0.get(..end).unwrap_or(&self.0)
+    }
+
+    /// The match pattern for `chrome.permissions.request` (`https://crm.example.com/*`). Match
+    /// patterns take no port: the permission covers every port of the host.
+    pub fn permission_pattern(&self) -> String {
+        let origin = self.origin();
+        let (scheme, authority) = origin.split_once("://").unwrap_or(("https", origin));
+        let host = match authority.rsplit_once(':') {
+            Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) && !h.ends_with(']') || authority.starts_with('[') && authority.contains("]:") => {
+                h
+            }
+            _ => authority,
+        };
+        format!("{scheme}://{host}/*")
+    }
+
+    /// An API URL under this CRM: `join("/api/v1/lookup")`.
+    pub fn join(&self, path: &str) -> String {
+        format!("{}{}", self.0, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // proves A4: the address a user types is checked and normalised.
+    #[test]
+    fn parses_and_normalises() {
+        let url = CrmUrl::parse(" HTTPS://CRM.Example.com/ ").unwrap();
+        assert_eq!(url.as_str(), "https://crm.example.com");
+        assert_eq!(url.join("/api/v1/me"), "https://crm.example.com/api/v1/me");
+        let local = CrmUrl::parse("http://127.0.0.1:8081/tenant/").unwrap();
+        assert_eq!(local.as_str(), "http://127.0.0.1:8081/tenant");
+        assert_eq!(local.origin(), "http://127.0.0.1:8081");
+        assert_eq!(local.permission_pattern(), "http://127.0.0.1/*");
+        assert_eq!(url.permission_pattern(), "https://crm.example.com/*");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_crm_address() {
+        assert_eq!(CrmUrl::parse(""), Err(CrmUrlError::Empty));
+        assert_eq!(CrmUrl::parse("crm.example.com"), Err(CrmUrlError::Scheme));
+        assert_eq!(CrmUrl::parse("ftp://crm.example.com"), Err(CrmUrlError::Scheme));
+        assert_eq!(CrmUrl::parse("javascript://x"), Err(CrmUrlError::Scheme));
+        assert_eq!(CrmUrl::parse("https://user@crm.example.com"), Err(CrmUrlError::Extra));
+        assert_eq!(CrmUrl::parse("https://crm.example.com/?a=1"), Err(CrmUrlError::Extra));
+        assert_eq!(CrmUrl::parse("https:///path"), Err(CrmUrlError::Host));
+        assert_eq!(CrmUrl::parse("https://bad_host!/"), Err(CrmUrlError::Host));
+    }
+}
