@@ -9,10 +9,21 @@ pub fn badge_for(person: &PersonQuery, result: &LookupResult) -> BadgeView {
         [] => BadgeView::bare(BadgeState::NotInCrm),
         [only] => {
             let differences = differences(person, &only.contact);
-            let state = if differences.is_empty() { BadgeState::InCrm } else { BadgeState::OutOfDate };
-            BadgeView { contact: Some(only.contact.clone()), differences, ..BadgeView::bare(state) }
+            let state = if differences.is_empty() {
+                BadgeState::InCrm
+            } else {
+                BadgeState::OutOfDate
+            };
+            BadgeView {
+                contact: Some(only.contact.clone()),
+                differences,
+                ..BadgeView::bare(state)
+            }
         }
-        several => BadgeView { matches: several.to_vec(), ..BadgeView::bare(BadgeState::Multiple) },
+        several => BadgeView {
+            matches: several.to_vec(),
+            ..BadgeView::bare(BadgeState::Multiple)
+        },
     }
 }
 
@@ -21,8 +32,16 @@ pub fn badge_for(person: &PersonQuery, result: &LookupResult) -> BadgeView {
 pub fn differences(person: &PersonQuery, contact: &ContactCard) -> Vec<FieldDifference> {
     let pairs = [
         ("title", person.title.as_deref(), contact.title.as_deref()),
-        ("company", person.company.as_deref(), contact.company.as_deref()),
-        ("location", person.location.as_deref(), contact.location.as_deref()),
+        (
+            "company",
+            person.company.as_deref(),
+            contact.company.as_deref(),
+        ),
+        (
+            "location",
+            person.location.as_deref(),
+            contact.location.as_deref(),
+        ),
     ];
     pairs
         .into_iter()
@@ -40,7 +59,10 @@ pub fn differences(person: &PersonQuery, contact: &ContactCard) -> Vec<FieldDiff
 
 /// Case and white space do not make a record out of date.
 fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]
@@ -72,7 +94,10 @@ mod tests {
     }
 
     fn result(matches: Vec<ContactMatch>) -> LookupResult {
-        LookupResult { reference: "0".into(), matches }
+        LookupResult {
+            reference: "0".into(),
+            matches,
+        }
     }
 
     // proves B1: states follow the number of matches and the record's freshness.

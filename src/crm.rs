@@ -120,6 +120,42 @@ pub struct ContactCard {
     pub confidential: bool,
     /// The contact's page in the CRM (what the badge links to).
     pub url: String,
+    /// Applications still in progress: an update must be confirmed first (PRODUCT.md E5).
+    #[serde(default)]
+    pub active_applications: u32,
+}
+
+/// `GET /api/v1/pools?q=`: public talent pools whose name contains `q`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PoolList {
+    #[serde(default)]
+    pub pools: Vec<Pool>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Pool {
+    pub id: i64,
+    pub name: String,
+}
+
+/// `GET /api/v1/vacancies?q=`: public vacancies whose name or CRM id contains `q` (never
+/// searched by ATS id, PRODUCT.md E2).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VacancyList {
+    #[serde(default)]
+    pub vacancies: Vec<Vacancy>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Vacancy {
+    pub id: i64,
+    /// The vacancy's id in the CRM (`V-101`), the one recruiters search by.
+    pub crm_id: String,
+    pub name: String,
 }
 
 /// `GET /api/v1/me`: who the token belongs to and what they may do.
@@ -168,7 +204,12 @@ pub struct ApiErrorBody {
 
 impl ApiError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self { error: ApiErrorBody { code: code.to_string(), message: message.into() } }
+        Self {
+            error: ApiErrorBody {
+                code: code.to_string(),
+                message: message.into(),
+            },
+        }
     }
 }
 

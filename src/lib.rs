@@ -3,6 +3,7 @@
 
 pub mod badge;
 pub mod crm;
+pub mod policy;
 pub mod profile;
 pub mod protocol;
 pub mod settings;

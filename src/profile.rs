@@ -68,12 +68,16 @@ impl ProfileKey {
         let id = match self {
             Self::PublicId(id) | Self::MemberId(id) => id,
         };
-        format!("https://www.{SITE_DOMAIN}/in/{}/", percent_encode_segment(id))
+        format!(
+            "https://www.{SITE_DOMAIN}/in/{}/",
+            percent_encode_segment(id)
+        )
     }
 
     /// The member URN that goes with a member id (`urn:li:fsd_profile:ACoAA…`).
     pub fn member_urn(&self) -> Option<String> {
-        self.member_id().map(|id| format!("urn:li:fsd_profile:{id}"))
+        self.member_id()
+            .map(|id| format!("urn:li:fsd_profile:{id}"))
     }
 }
 
@@ -150,7 +154,11 @@ pub fn is_site_host(authority: &str) -> bool {
     if authority.contains('@') {
         return false;
     }
-    let host = authority.split(':').next().unwrap_or_default().to_ascii_lowercase();
+    let host = authority
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let host = host.strip_suffix('.').unwrap_or(&host);
     host == SITE_DOMAIN
         || host
@@ -210,32 +218,101 @@ mod tests {
     #[test]
     fn profile_key_from_every_url_form() {
         let table: Vec<(&str, Option<ProfileKey>)> = vec![
-            ("https://www.linkedin.com/in/costavasili/", public("costavasili")),
-            ("https://www.linkedin.com/in/costavasili", public("costavasili")),
-            ("https://linkedin.com/in/costavasili/", public("costavasili")),
-            ("http://www.linkedin.com/in/costavasili", public("costavasili")),
-            ("https://de.linkedin.com/in/costavasili/", public("costavasili")),
-            ("https://uk.linkedin.com/in/costavasili/?originalSubdomain=uk", public("costavasili")),
-            ("https://www.linkedin.com/in/costavasili/details/experience/", public("costavasili")),
-            ("https://www.linkedin.com/in/costavasili/overlay/contact-info/", public("costavasili")),
-            ("https://www.linkedin.com/in/costavasili/?locale=de_DE", public("costavasili")),
-            ("https://www.linkedin.com/in/costavasili/#experience", public("costavasili")),
-            ("https://www.linkedin.com/in/costavasili/en", public("costavasili")),
-            ("https://www.linkedin.com/in/CostaVasili/", public("costavasili")),
-            ("HTTPS://WWW.LINKEDIN.COM/in/costavasili/", public("costavasili")),
-            ("https://www.linkedin.com:443/in/costavasili/", public("costavasili")),
-            ("https://www.linkedin.com./in/costavasili/", public("costavasili")),
+            (
+                "https://www.linkedin.com/in/costavasili/",
+                public("costavasili"),
+            ),
+            (
+                "https://www.linkedin.com/in/costavasili",
+                public("costavasili"),
+            ),
+            (
+                "https://linkedin.com/in/costavasili/",
+                public("costavasili"),
+            ),
+            (
+                "http://www.linkedin.com/in/costavasili",
+                public("costavasili"),
+            ),
+            (
+                "https://de.linkedin.com/in/costavasili/",
+                public("costavasili"),
+            ),
+            (
+                "https://uk.linkedin.com/in/costavasili/?originalSubdomain=uk",
+                public("costavasili"),
+            ),
+            (
+                "https://www.linkedin.com/in/costavasili/details/experience/",
+                public("costavasili"),
+            ),
+            (
+                "https://www.linkedin.com/in/costavasili/overlay/contact-info/",
+                public("costavasili"),
+            ),
+            (
+                "https://www.linkedin.com/in/costavasili/?locale=de_DE",
+                public("costavasili"),
+            ),
+            (
+                "https://www.linkedin.com/in/costavasili/#experience",
+                public("costavasili"),
+            ),
+            (
+                "https://www.linkedin.com/in/costavasili/en",
+                public("costavasili"),
+            ),
+            (
+                "https://www.linkedin.com/in/CostaVasili/",
+                public("costavasili"),
+            ),
+            (
+                "HTTPS://WWW.LINKEDIN.COM/in/costavasili/",
+                public("costavasili"),
+            ),
+            (
+                "https://www.linkedin.com:443/in/costavasili/",
+                public("costavasili"),
+            ),
+            (
+                "https://www.linkedin.com./in/costavasili/",
+                public("costavasili"),
+            ),
             ("www.linkedin.com/in/cmpsoares", public("cmpsoares")),
             ("linkedin.com/in/cmpsoares", public("cmpsoares")),
             ("/in/costavasili/", public("costavasili")),
-            ("  https://www.linkedin.com/in/costavasili/  ", public("costavasili")),
-            ("https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller/", public("jürgen-müller")),
-            ("https://www.linkedin.com/in/j%c3%bcrgen-m%c3%bcller/", public("jürgen-müller")),
-            ("https://www.linkedin.com/in/J%C3%9CRGEN-M%C3%9CLLER/", public("jürgen-müller")),
-            ("https://www.linkedin.com/in/jürgen-müller/", public("jürgen-müller")),
-            ("https://ru.linkedin.com/in/%D0%B8%D0%B2%D0%B0%D0%BD/", public("иван")),
-            ("https://www.linkedin.com/in/eduardo-alvarez-nowak/", public("eduardo-alvarez-nowak")),
-            ("https://www.linkedin.com/in/a_b-1234567/", public("a_b-1234567")),
+            (
+                "  https://www.linkedin.com/in/costavasili/  ",
+                public("costavasili"),
+            ),
+            (
+                "https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller/",
+                public("jürgen-müller"),
+            ),
+            (
+                "https://www.linkedin.com/in/j%c3%bcrgen-m%c3%bcller/",
+                public("jürgen-müller"),
+            ),
+            (
+                "https://www.linkedin.com/in/J%C3%9CRGEN-M%C3%9CLLER/",
+                public("jürgen-müller"),
+            ),
+            (
+                "https://www.linkedin.com/in/jürgen-müller/",
+                public("jürgen-müller"),
+            ),
+            (
+                "https://ru.linkedin.com/in/%D0%B8%D0%B2%D0%B0%D0%BD/",
+                public("иван"),
+            ),
+            (
+                "https://www.linkedin.com/in/eduardo-alvarez-nowak/",
+                public("eduardo-alvarez-nowak"),
+            ),
+            (
+                "https://www.linkedin.com/in/a_b-1234567/",
+                public("a_b-1234567"),
+            ),
             (
                 "https://www.linkedin.com/in/ACoAAAq_vXIB7ddQiLbkdzTDNjlHLlc3eQ7DOR4",
                 Some(ProfileKey::MemberId(MEMBER.to_string())),
@@ -244,17 +321,29 @@ mod tests {
                 "https://www.linkedin.com/in/ACoAAAq_vXIB7ddQiLbkdzTDNjlHLlc3eQ7DOR4/?miniProfileUrn=x",
                 Some(ProfileKey::MemberId(MEMBER.to_string())),
             ),
-            ("https://m.linkedin.com/in/costavasili", public("costavasili")),
+            (
+                "https://m.linkedin.com/in/costavasili",
+                public("costavasili"),
+            ),
             // Not profiles, or not the site.
             ("https://www.linkedin.com/feed/", None),
             ("https://www.linkedin.com/company/ethnolink/", None),
-            ("https://www.linkedin.com/search/results/people/?keywords=x", None),
+            (
+                "https://www.linkedin.com/search/results/people/?keywords=x",
+                None,
+            ),
             ("https://www.linkedin.com/in/", None),
             ("https://www.linkedin.com/in//", None),
             ("https://evil.example/in/costavasili/", None),
-            ("https://www.linkedin.com.evil.example/in/costavasili/", None),
+            (
+                "https://www.linkedin.com.evil.example/in/costavasili/",
+                None,
+            ),
             ("https://notlinkedin.com/in/costavasili/", None),
-            ("https://www.linkedin.com@evil.example/in/costavasili/", None),
+            (
+                "https://www.linkedin.com@evil.example/in/costavasili/",
+                None,
+            ),
             ("javascript:alert(1)//www.linkedin.com/in/x", None),
             ("https://www.linkedin.com/in/%E0%A4/", None),
             ("https://www.linkedin.com/in/%zz/", None),
@@ -288,7 +377,10 @@ mod tests {
     #[test]
     fn member_urn_only_for_member_ids() {
         let key = ProfileKey::MemberId(MEMBER.into());
-        assert_eq!(key.member_urn().as_deref(), Some("urn:li:fsd_profile:ACoAAAq_vXIB7ddQiLbkdzTDNjlHLlc3eQ7DOR4"));
+        assert_eq!(
+            key.member_urn().as_deref(),
+            Some("urn:li:fsd_profile:ACoAAAq_vXIB7ddQiLbkdzTDNjlHLlc3eQ7DOR4")
+        );
         assert_eq!(ProfileKey::PublicId("x".into()).member_urn(), None);
     }
 

@@ -25,7 +25,10 @@ pub struct Envelope<T> {
 
 impl<T: Bounded> Envelope<T> {
     pub fn new(msg: T) -> Self {
-        Self { v: PROTOCOL_VERSION, msg }
+        Self {
+            v: PROTOCOL_VERSION,
+            msg,
+        }
     }
 
     /// The message, once its version and sizes are known to be right.
@@ -67,7 +70,10 @@ pub trait Bounded {
 
 fn check_text(field: &'static str, value: Option<&str>) -> Result<(), ProtocolError> {
     match value {
-        Some(v) if v.chars().count() > MAX_TEXT => Err(ProtocolError::TooLong { field, max: MAX_TEXT }),
+        Some(v) if v.chars().count() > MAX_TEXT => Err(ProtocolError::TooLong {
+            field,
+            max: MAX_TEXT,
+        }),
         _ => Ok(()),
     }
 }
@@ -76,6 +82,7 @@ fn check_text(field: &'static str, value: Option<&str>) -> Result<(), ProtocolEr
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PersonQuery {
+    #[serde(default)]
     pub key: Option<ProfileKey>,
     #[serde(default)]
     pub member_urn: Option<String>,
@@ -126,7 +133,10 @@ impl Bounded for ContentRequest {
         match self {
             Self::Lookup { people, .. } => {
                 if people.len() > MAX_PEOPLE_PER_LOOKUP {
-                    return Err(ProtocolError::TooMany { field: "people", max: MAX_PEOPLE_PER_LOOKUP });
+                    return Err(ProtocolError::TooMany {
+                        field: "people",
+                        max: MAX_PEOPLE_PER_LOOKUP,
+                    });
                 }
                 people.iter().try_for_each(Bounded::check)
             }
@@ -186,11 +196,20 @@ pub struct BadgeView {
 
 impl BadgeView {
     pub fn bare(state: BadgeState) -> Self {
-        Self { state, contact: None, matches: Vec::new(), differences: Vec::new(), message: None }
+        Self {
+            state,
+            contact: None,
+            matches: Vec::new(),
+            differences: Vec::new(),
+            message: None,
+        }
     }
 
     pub fn error(message: impl Into<String>) -> Self {
-        Self { message: Some(message.into()), ..Self::bare(BadgeState::Error) }
+        Self {
+            message: Some(message.into()),
+            ..Self::bare(BadgeState::Error)
+        }
     }
 }
 
@@ -208,9 +227,13 @@ pub struct FieldDifference {
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ContentReply {
     /// One badge per person asked, in the same order.
-    Lookup { badges: Vec<BadgeView> },
+    Lookup {
+        badges: Vec<BadgeView>,
+    },
     Done,
-    Refused { reason: String },
+    Refused {
+        reason: String,
+    },
 }
 
 impl Bounded for ContentReply {
@@ -225,7 +248,10 @@ impl Bounded for ContentReply {
 pub enum PageRequest {
     GetStatus,
     /// Save the user's own settings (used when no policy sets them, PRODUCT.md A4).
-    SaveSettings { crm_url: String, api_token: String },
+    SaveSettings {
+        crm_url: String,
+        api_token: String,
+    },
     /// Forget the token, the cache and every personal datum held (sign-out).
     SignOut,
 }
@@ -286,35 +312,64 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn parse<T: for<'de> Deserialize<'de> + Bounded>(v: serde_json::Value) -> Result<T, ProtocolError> {
-        serde_json::from_value::<Envelope<T>>(v).map_err(|_| ProtocolError::Malformed)?.open()
+    fn parse<T: for<'de> Deserialize<'de> + Bounded>(
+        v: serde_json::Value,
+    ) -> Result<T, ProtocolError> {
+        serde_json::from_value::<Envelope<T>>(v)
+            .map_err(|_| ProtocolError::Malformed)?
+            .open()
     }
 
     // proves S4: unknown fields, wrong versions and oversize messages are refused.
     #[test]
     fn content_requests_are_checked() {
-        let ok = json!({"v":1,"msg":{"type":"lookup","people":[{"key":{"kind":"public_id","id":"a"}}]}});
-        assert!(matches!(parse::<ContentRequest>(ok), Ok(ContentRequest::Lookup { fresh: false, .. })));
+        let ok =
+            json!({"v":1,"msg":{"type":"lookup","people":[{"key":{"kind":"public_id","id":"a"}}]}});
+        assert!(matches!(
+            parse::<ContentRequest>(ok),
+            Ok(ContentRequest::Lookup { fresh: false, .. })
+        ));
 
         let extra = json!({"v":1,"msg":{"type":"lookup","people":[],"token":"x"}});
-        assert_eq!(parse::<ContentRequest>(extra), Err(ProtocolError::Malformed));
+        assert_eq!(
+            parse::<ContentRequest>(extra),
+            Err(ProtocolError::Malformed)
+        );
         let extra_outer = json!({"v":1,"msg":{"type":"open_options"},"x":1});
-        assert_eq!(parse::<ContentRequest>(extra_outer), Err(ProtocolError::Malformed));
+        assert_eq!(
+            parse::<ContentRequest>(extra_outer),
+            Err(ProtocolError::Malformed)
+        );
         let version = json!({"v":2,"msg":{"type":"open_options"}});
-        assert_eq!(parse::<ContentRequest>(version), Err(ProtocolError::Version(2)));
+        assert_eq!(
+            parse::<ContentRequest>(version),
+            Err(ProtocolError::Version(2))
+        );
         let unknown = json!({"v":1,"msg":{"type":"steal_tokens"}});
-        assert_eq!(parse::<ContentRequest>(unknown), Err(ProtocolError::Malformed));
+        assert_eq!(
+            parse::<ContentRequest>(unknown),
+            Err(ProtocolError::Malformed)
+        );
 
-        let many: Vec<_> = (0..=MAX_PEOPLE_PER_LOOKUP).map(|_| json!({"key":null})).collect();
+        let many: Vec<_> = (0..=MAX_PEOPLE_PER_LOOKUP)
+            .map(|_| json!({"key":null}))
+            .collect();
         let too_many = json!({"v":1,"msg":{"type":"lookup","people":many}});
-        assert!(matches!(parse::<ContentRequest>(too_many), Err(ProtocolError::TooMany { .. })));
+        assert!(matches!(
+            parse::<ContentRequest>(too_many),
+            Err(ProtocolError::TooMany { .. })
+        ));
         let long = json!({"v":1,"msg":{"type":"lookup","people":[{"key":null,"name":"x".repeat(MAX_TEXT + 1)}]}});
-        assert!(matches!(parse::<ContentRequest>(long), Err(ProtocolError::TooLong { .. })));
+        assert!(matches!(
+            parse::<ContentRequest>(long),
+            Err(ProtocolError::TooLong { .. })
+        ));
     }
 
     #[test]
     fn page_requests_do_not_cross_directions() {
-        let as_content = json!({"v":1,"msg":{"type":"save_settings","crm_url":"x","api_token":"y"}});
+        let as_content =
+            json!({"v":1,"msg":{"type":"save_settings","crm_url":"x","api_token":"y"}});
         assert!(parse::<ContentRequest>(as_content.clone()).is_err());
         assert!(parse::<PageRequest>(as_content).is_ok());
     }

@@ -19,7 +19,9 @@ impl fmt::Display for CrmUrlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Self::Empty => "Enter the address of your CRM, e.g. https://crm.example.com.",
-            Self::Scheme => "The CRM address must start with https:// (or http:// for a local test CRM).",
+            Self::Scheme => {
+                "The CRM address must start with https:// (or http:// for a local test CRM)."
+            }
             Self::Host => "The CRM address has no valid host name.",
             Self::Extra => "The CRM address must not contain a user name, a query or a fragment.",
         })
@@ -42,15 +44,24 @@ impl CrmUrl {
         }
         let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
         let host = authority.rsplit_once(':').map_or(authority, |(h, port)| {
-            if port.chars().all(|c| c.is_ascii_digit()) && !port.is_empty() { h } else { authority }
+            if port.chars().all(|c| c.is_ascii_digit()) && !port.is_empty() {
+                h
+            } else {
+                authority
+            }
         });
         let host_ok = !host.is_empty()
-            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
         if !host_ok {
             return Err(CrmUrlError::Host);
         }
         let path = path.trim_end_matches('/');
-        Ok(Self(format!("{scheme}://{}{path}", authority.to_ascii_lowercase())))
+        Ok(Self(format!(
+            "{scheme}://{}{path}",
+            authority.to_ascii_lowercase()
+        )))
     }
 
     pub fn as_str(&self) -> &str {
@@ -60,7 +71,11 @@ impl CrmUrl {
     /// `scheme://authority`, for CORS and the host-permission request.
     pub fn origin(&self) -> &str {
         let after = self.0.find("://").map_or(0, |i| i + 3);
-        let end = self.0.get(after..).and_then(|r| r.find('/')).map_or(self.0.len(), |i| after + i);
+        let end = self
+            .0
+            .get(after..)
+            .and_then(|r| r.find('/'))
+            .map_or(self.0.len(), |i| after + i);
         self.0.get(..end).unwrap_or(&self.0)
     }
 
@@ -70,7 +85,10 @@ impl CrmUrl {
         let origin = self.origin();
         let (scheme, authority) = origin.split_once("://").unwrap_or(("https", origin));
         let host = match authority.rsplit_once(':') {
-            Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) && !h.ends_with(']') || authority.starts_with('[') && authority.contains("]:") => {
+            Some((h, p))
+                if p.chars().all(|c| c.is_ascii_digit()) && !h.ends_with(']')
+                    || authority.starts_with('[') && authority.contains("]:") =>
+            {
                 h
             }
             _ => authority,
@@ -105,10 +123,19 @@ mod tests {
     fn refuses_what_is_not_a_crm_address() {
         assert_eq!(CrmUrl::parse(""), Err(CrmUrlError::Empty));
         assert_eq!(CrmUrl::parse("crm.example.com"), Err(CrmUrlError::Scheme));
-        assert_eq!(CrmUrl::parse("ftp://crm.example.com"), Err(CrmUrlError::Scheme));
+        assert_eq!(
+            CrmUrl::parse("ftp://crm.example.com"),
+            Err(CrmUrlError::Scheme)
+        );
         assert_eq!(CrmUrl::parse("javascript://x"), Err(CrmUrlError::Scheme));
-        assert_eq!(CrmUrl::parse("https://user@crm.example.com"), Err(CrmUrlError::Extra));
-        assert_eq!(CrmUrl::parse("https://crm.example.com/?a=1"), Err(CrmUrlError::Extra));
+        assert_eq!(
+            CrmUrl::parse("https://user@crm.example.com"),
+            Err(CrmUrlError::Extra)
+        );
+        assert_eq!(
+            CrmUrl::parse("https://crm.example.com/?a=1"),
+            Err(CrmUrlError::Extra)
+        );
         assert_eq!(CrmUrl::parse("https:///path"), Err(CrmUrlError::Host));
         assert_eq!(CrmUrl::parse("https://bad_host!/"), Err(CrmUrlError::Host));
     }

@@ -5,7 +5,7 @@ pub mod profile_page;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod scraper_dom;
 
-use crate::profile::{site_path, Profile, ProfileKey};
+use crate::profile::{Profile, ProfileKey, site_path};
 use dom::Dom;
 use serde::Serialize;
 
@@ -38,14 +38,25 @@ pub enum Unreadable {
     NoTopCard,
     /// The top card names nobody we can trust to be the URL's person.
     NoName,
+    /// The top card shows someone other than the URL's person (the page has not caught up with
+    /// a client-side navigation yet).
+    OtherPerson,
+    /// Nothing on the page ties the top card to the URL's person.
+    Unconfirmed,
 }
 
 /// What a page says, with the element to put the badge beside.
 #[derive(Clone, Debug)]
 pub enum PageRead<N> {
-    Profile { profile: Profile, anchor: Option<N> },
+    Profile {
+        profile: Profile,
+        anchor: Option<N>,
+    },
     /// A profile URL whose page cannot be read with confidence.
-    UnreadableProfile { key: ProfileKey, why: Unreadable },
+    UnreadableProfile {
+        key: ProfileKey,
+        why: Unreadable,
+    },
     Other,
 }
 

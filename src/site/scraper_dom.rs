@@ -13,7 +13,9 @@ pub type ScraperNode = ego_tree::NodeId;
 
 impl ScraperDom {
     pub fn parse(html: &str) -> Self {
-        Self { html: Html::parse_document(html) }
+        Self {
+            html: Html::parse_document(html),
+        }
     }
 
     fn element(&self, id: &ScraperNode) -> Option<ElementRef<'_>> {
@@ -40,20 +42,32 @@ impl Dom for ScraperDom {
     }
 
     fn text(&self, node: &Self::Node) -> String {
-        self.element(node).map(|e| e.text().collect()).unwrap_or_default()
+        self.element(node)
+            .map(|e| e.text().collect())
+            .unwrap_or_default()
     }
 
     fn tag(&self, node: &Self::Node) -> String {
-        self.element(node).map(|e| e.value().name().to_ascii_lowercase()).unwrap_or_default()
+        self.element(node)
+            .map(|e| e.value().name().to_ascii_lowercase())
+            .unwrap_or_default()
     }
 
     fn children(&self, node: &Self::Node) -> Vec<Self::Node> {
         self.element(node)
-            .map(|e| e.children().filter_map(ElementRef::wrap).map(|c| c.id()).collect())
+            .map(|e| {
+                e.children()
+                    .filter_map(ElementRef::wrap)
+                    .map(|c| c.id())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
     fn parent(&self, node: &Self::Node) -> Option<Self::Node> {
-        self.element(node)?.parent().and_then(ElementRef::wrap).map(|p| p.id())
+        self.element(node)?
+            .parent()
+            .and_then(ElementRef::wrap)
+            .map(|p| p.id())
     }
 }

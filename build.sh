@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Talent Bridge — the one entry point.
+#   ./build.sh setup    install what the other commands need (idempotent)
+#   ./build.sh build    build the extension into dist/ and dist/talent-bridge-<version>.zip
+#   ./build.sh test     setup + build + every test tier
+#   ./build.sh demo     run the whole thing: CRM, fixture site, extension in Chromium
+#   ./build.sh bench    performance table (see README "Performance")
+#   ./build.sh package  signed CRX + update manifest for self-hosting (see README "Admins")
+set -Eeuo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+DIST=$ROOT/dist
+E2E=$ROOT/tests/e2e
+WASM_BINDGEN_VERSION=0.2.130
+WASM_TARGET=wasm32-unknown-unknown
+WASM_CRATES=(content background pages)
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+STEP="startup"
+step() {
+  STEP="$*"
+  printf '\n==> %s\n' "$*"
+}
+trap 'echo "build.sh: FAILED during step: ${STEP}" >&2' ERR
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "build.sh: '$*' needs root; run it as root or install the package yourself" >&2
+    return 1
+  fi
+}
+
+version() {
+  sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' manifest.json | head -n1
+}
+
+setup() {
+  step "setup: Rust target $WASM_TARGET"
+  rustup target add "$WASM_TARGET"
+
+  step "setup: wasm-bindgen-cli $WASM_BINDGEN_VERSION (must equal the wasm-bindgen crate)"
+  if wasm-bindgen --version 2>/dev/null | grep -qF "$WASM_BINDGEN_VERSION"; then
+    echo "present: $(wasm-bindgen --version)"
+  else
+    # --locked has failed on a yanked transitive version before (DESIGN.md §7); retry without.
+    cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --locked ||
+      cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
+  fi
+
+  step "setup: Debian chromium"
+  if [ -x /usr/bin/chromium ]; then
+    echo "present: $(/usr/bin/chromium --version 2>/dev/null | head -n1)"
+  else
+    as_root apt-get update
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y --no-install-recommends chromium
+  fi
+
+  step "setup: npm ci in tests/e2e (Playwright, binaryen's wasm-opt)"
+  (cd "$E2E" && npm ci --no-audit --no-fund)
+}
+
+wasm_opt() {
+  # Debian's binaryen is too old for current rustc output; the npm package is not (DESIGN.md §7).
+  "$E2E/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
+    --strip-debug --strip-producers "$@"
+}
+
+build() {
+  [ -x "$E2E/node_modules/.bin/wasm-opt" ] || { echo "wasm-opt missing: run ./build.sh setup" >&2; return 1; }
+  step "build: wasm crates (release, LTO): ${WASM_CRATES[*]}"
+  local packages=()
+  for crate in "${WASM_CRATES[@]}"; do packages+=(-p "talent-bridge-$crate"); done
+  cargo build --locked --release --target "$WASM_TARGET" "${packages[@]}"
+
+  step "build: assemble dist/"
+  rm -rf "$DIST"
+  mkdir -p "$DIST"
+  cp manifest.json "$DIST/"
+  cp -r static/. "$DIST/"
+  cp extension/managed_schema.json "$DIST/"
+  cp extension/js/background.js extension/js/pages.js "$DIST/"
+
+  for crate in "${WASM_CRATES[@]}"; do
+    step "build: wasm-bindgen --target web + wasm-opt -Oz ($crate)"
+    local out="$DIST/$crate" name="talent_bridge_$crate"
+    wasm-bindgen --target web --no-typescript --out-dir "$out" \
+      "target/$WASM_TARGET/release/$name.wasm"
+    wasm_opt "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+  done
+  cp extension/js/loader.js "$DIST/content/loader.js"
+
+  step "build: zip"
+  local zip="$DIST/talent-bridge-$(version).zip"
+  python3 - "$DIST" "$zip" <<'PY'
+import os, sys, zipfile
+dist, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    for base, _, files in os.walk(dist):
+        for f in sorted(files):
+            path = os.path.join(base, f)
+            if path != out and not f.endswith(".zip"):
+                z.write(path, os.path.relpath(path, dist))
+PY
+
+  step "build: sizes"
+  sizes
+}
+
+sizes() {
+  printf '%-52s %10s %10s\n' "file" "bytes" "gzip"
+  find "$DIST" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.zip' \) | sort | while read -r f; do
+    printf '%-52s %10d %10d\n' "${f#"$DIST"/}" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+  done
+}
+
+native_bins() {
+  step "build: reference CRM and fixture site (native)"
+  cargo build --locked -p talent-bridge-crm -p talent-bridge-site
+}
+
+test_all() {
+  setup
+  build
+  native_bins
+  step "test: cargo fmt --check"
+  cargo fmt --all -- --check
+  step "test: cargo test --workspace (core, corpus, CRM, fixture site)"
+  cargo test --locked --workspace
+  step "test: clippy -D warnings (native, all targets)"
+  cargo clippy --locked --workspace --all-targets -- -D warnings
+  step "test: clippy -D warnings (wasm crates)"
+  cargo clippy --locked --target "$WASM_TARGET" -p talent-bridge-web \
+    -p talent-bridge-content -p talent-bridge-background -p talent-bridge-pages -- -D warnings
+  step "test: Playwright end-to-end (real Chromium, built extension, CRM, fixture site)"
+  (cd "$E2E" && TB_ROOT="$ROOT" npx playwright test)
+}
+
+demo() {
+  setup
+  build
+  native_bins
+  step "demo: CRM + fixture site + Chromium with the extension"
+  (cd "$E2E" && TB_ROOT="$ROOT" node demo.mjs)
+}
+
+bench() {
+  echo "build.sh bench: not built yet (issue #7)" >&2
+  return 1
+}
+
+package() {
+  echo "build.sh package: not built yet (issue #6)" >&2
+  return 1
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  build) build ;;
+  test) test_all ;;
+  demo) demo ;;
+  bench) bench ;;
+  package) package ;;
+  *)
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac

@@ -1,0 +1,146 @@
+//! `crm serve` and `crm seed`: the command line.
+
+use crate::app::{self, Config};
+use crate::db::Db;
+use crate::seed;
+use clap::{Parser, Subcommand};
+use std::error::Error;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use tokio::net::TcpListener;
+
+#[derive(Debug, Parser)]
+#[command(name = "crm", about = "Talent Bridge reference CRM server", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API and the CRM's pages.
+    Serve {
+        /// The SQLite database file (created and migrated as needed).
+        #[arg(long)]
+        db: PathBuf,
+        /// Address to listen on; port 0 picks a free one (printed on stdout).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Add the demo users, contacts, pools and vacancies before serving.
+        #[arg(long)]
+        seed_demo: bool,
+        /// Serve /_test/* counters for end-to-end tests. Never in production.
+        #[arg(long)]
+        test_hooks: bool,
+        /// Where people reach this CRM, for contact links (default: the bound address).
+        #[arg(long)]
+        public_url: Option<String>,
+    },
+    /// Add data to a database.
+    Seed {
+        /// The demo data (required: it is the only data set there is).
+        #[arg(long)]
+        demo: bool,
+        #[arg(long)]
+        db: PathBuf,
+    },
+}
+
+pub async fn run(cli: Cli) -> Result<(), Box<dyn Error>> {
+    match cli.command {
+        Command::Serve {
+            db,
+            addr,
+            seed_demo,
+            test_hooks,
+            public_url,
+        } => serve(&db, addr, seed_demo, test_hooks, public_url).await,
+        Command::Seed { demo, db } => {
+            if !demo {
+                return Err("nothing to seed: pass --demo".into());
+            }
+            seed_demo(&Db::open(&db)?)
+        }
+    }
+}
+
+async fn serve(
+    path: &Path,
+    addr: SocketAddr,
+    with_demo: bool,
+    test_hooks: bool,
+    public_url: Option<String>,
+) -> Result<(), Box<dyn Error>> {
+    if let Some(url) = &public_url
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        return Err(format!("--public-url must start with http:// or https://: {url}").into());
+    }
+    let db = Db::open(path)?;
+    if with_demo {
+        seed_demo(&db)?;
+    }
+    let listener = TcpListener::bind(addr).await?;
+    let bound = listener.local_addr()?;
+    let public_url = public_url.unwrap_or_else(|| format!("http://{bound}"));
+    if test_hooks {
+        eprintln!("crm: test hooks are on (/_test/*): never use this in production");
+    }
+    let router = app::router(
+        db,
+        Config {
+            public_url,
+            test_hooks,
+        },
+    );
+    // Tests read this one line to learn the port.
+    let mut stdout = std::io::stdout();
+    writeln!(stdout, "listening on http://{bound}")?;
+    stdout.flush()?;
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    eprintln!("crm: stopped");
+    Ok(())
+}
+
+fn seed_demo(db: &Db) -> Result<(), Box<dyn Error>> {
+    let report = db.run_blocking(|conn| {
+        seed::seed_demo(conn).map_err(|e| crate::db::DbError::TaskFailed(e.to_string()))
+    })?;
+    eprintln!(
+        "crm: demo data in place ({} users and {} contacts added)",
+        report.users, report.contacts
+    );
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, finish the requests in flight, close the database.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            eprintln!("crm: cannot listen for Ctrl-C: {e}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                eprintln!("crm: cannot listen for SIGTERM: {e}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    eprintln!("crm: shutting down");
+}

@@ -1,0 +1,71 @@
+//! A contact as the badge and its hover card show it (PRODUCT.md B2).
+
+use crate::db::DbError;
+use rusqlite::{Connection, OptionalExtension, params};
+use talent_bridge::crm::ContactCard;
+
+/// The contact's page on this CRM: what the badge links to.
+pub fn contact_url(public_url: &str, id: i64) -> String {
+    format!("{}/contacts/{id}", public_url.trim_end_matches('/'))
+}
+
+/// The card of contact `id`, or `None` when there is none or the viewer may not see it
+/// (a confidential contact for a viewer without the permission, PRODUCT.md B5).
+pub fn load_card(
+    conn: &Connection,
+    id: i64,
+    see_confidential: bool,
+    public_url: &str,
+) -> Result<Option<ContactCard>, DbError> {
+    let card = conn
+        .prepare_cached(
+            "SELECT c.full_name, c.headline, c.title, c.company, c.location, c.email, c.phone,
+                    u.name, c.updated_at, c.confidential,
+                    (SELECT count(*) FROM applications a
+                     WHERE a.contact_id = c.id AND a.status = 'active')
+             FROM contacts c LEFT JOIN users u ON u.id = c.owner_user_id
+             WHERE c.id = ?1 AND (c.confidential = 0 OR ?2)",
+        )?
+        .query_row(params![id, see_confidential], |row| {
+            Ok(ContactCard {
+                id,
+                full_name: row.get(0)?,
+                headline: row.get(1)?,
+                title: row.get(2)?,
+                company: row.get(3)?,
+                location: row.get(4)?,
+                email: row.get(5)?,
+                phone: row.get(6)?,
+                owner: row.get(7)?,
+                updated_at: row.get(8)?,
+                confidential: row.get(9)?,
+                active_applications: row.get(10)?,
+                url: contact_url(public_url, id),
+                pools: Vec::new(),
+                vacancies: Vec::new(),
+            })
+        })
+        .optional()?;
+    let Some(mut card) = card else {
+        return Ok(None);
+    };
+    card.pools = names(
+        conn,
+        "SELECT p.name FROM contact_pools cp JOIN pools p ON p.id = cp.pool_id
+         WHERE cp.contact_id = ?1 ORDER BY p.name",
+        id,
+    )?;
+    card.vacancies = names(
+        conn,
+        "SELECT v.name FROM contact_vacancies cv JOIN vacancies v ON v.id = cv.vacancy_id
+         WHERE cv.contact_id = ?1 ORDER BY v.name",
+        id,
+    )?;
+    Ok(Some(card))
+}
+
+fn names(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>, DbError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params![id], |row| row.get::<_, String>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

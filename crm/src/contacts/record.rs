@@ -1,0 +1,47 @@
+//! A contact as the CRM's own page shows it: the card plus where it came from.
+
+use super::card::load_card;
+use crate::db::DbError;
+use rusqlite::{Connection, params};
+use talent_bridge::crm::ContactCard;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContactRecord {
+    pub card: ContactCard,
+    pub creation_source: String,
+    pub created_at: String,
+    pub profile_url: Option<String>,
+    /// Vacancy name and application status (`active`, `closed`).
+    pub applications: Vec<(String, String)>,
+}
+
+/// The record of contact `id`; `None` when missing or hidden from this viewer (B5).
+pub fn load_record(
+    conn: &Connection,
+    id: i64,
+    see_confidential: bool,
+    public_url: &str,
+) -> Result<Option<ContactRecord>, DbError> {
+    let Some(card) = load_card(conn, id, see_confidential, public_url)? else {
+        return Ok(None);
+    };
+    let (creation_source, created_at, profile_url) = conn.query_row(
+        "SELECT creation_source, created_at, profile_url FROM contacts WHERE id = ?1",
+        params![id],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.name, a.status FROM applications a JOIN vacancies v ON v.id = a.vacancy_id
+         WHERE a.contact_id = ?1 ORDER BY a.status, v.name",
+    )?;
+    let applications = stmt
+        .query_map(params![id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(Some(ContactRecord {
+        card,
+        creation_source,
+        created_at,
+        profile_url,
+        applications,
+    }))
+}

@@ -1,0 +1,173 @@
+//! Schema migrations: an append-only list of SQL steps. `PRAGMA user_version` records how many
+//! have run; each step runs in its own transaction together with the version bump, so a crash
+//! mid-migration leaves the file at the previous version. Never edit a released step: add one.
+
+use super::DbError;
+use rusqlite::Connection;
+
+/// Timestamps are RFC 3339 UTC text (`2026-05-01T09:30:00Z`), so they sort and read as-is.
+const STEPS: &[&str] = &[
+    // 1: people, contacts, pools, vacancies, applications.
+    r#"
+    CREATE TABLE users (
+        id            INTEGER PRIMARY KEY,
+        name          TEXT NOT NULL,
+        email         TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        -- PHC string (argon2id), for the CRM's own sign-in page.
+        password_hash TEXT NOT NULL,
+        created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+
+    CREATE TABLE user_permissions (
+        user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        permission TEXT NOT NULL CHECK (permission IN ('view', 'create', 'edit', 'confidential')),
+        PRIMARY KEY (user_id, permission)
+    ) WITHOUT ROWID;
+
+    -- Bearer tokens are stored as their SHA-256 only: a copy of the file grants no access.
+    CREATE TABLE api_tokens (
+        id           INTEGER PRIMARY KEY,
+        token_sha256 BLOB NOT NULL UNIQUE,
+        user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        label        TEXT NOT NULL DEFAULT '',
+        created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        -- Unix seconds; NULL never expires.
+        expires_at   INTEGER,
+        revoked_at   TEXT
+    );
+    CREATE INDEX api_tokens_user ON api_tokens(user_id);
+
+    -- Sign-in sessions of the CRM's own pages (cookie), also stored as SHA-256.
+    CREATE TABLE sessions (
+        id_sha256  BLOB PRIMARY KEY,
+        user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        expires_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX sessions_user ON sessions(user_id);
+
+    CREATE TABLE contacts (
+        id              INTEGER PRIMARY KEY,
+        full_name       TEXT NOT NULL,
+        headline        TEXT,
+        title           TEXT,
+        company         TEXT,
+        location        TEXT,
+        email           TEXT,
+        phone           TEXT,
+        -- The vanity slug, percent-decoded and lower-cased (`jürgen-müller`).
+        public_id       TEXT,
+        -- Canonical: `https://www.linkedin.com/in/<id>/`.
+        profile_url     TEXT,
+        member_urn      TEXT,
+        owner_user_id   INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        confidential    INTEGER NOT NULL DEFAULT 0 CHECK (confidential IN (0, 1)),
+        -- `Extension` for contacts the extension made (PRODUCT.md E4), `Demo`, `Import`, ...
+        creation_source TEXT NOT NULL,
+        -- The id an import (or the demo seed) gave the row, so running it again finds it.
+        import_key      TEXT UNIQUE,
+        created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    -- Lookup keys (PRODUCT.md C2): each match is one index probe, whatever the table's size.
+    CREATE INDEX contacts_public_id ON contacts(public_id);
+    CREATE INDEX contacts_profile_url ON contacts(profile_url);
+    CREATE INDEX contacts_member_urn ON contacts(member_urn);
+    CREATE INDEX contacts_email ON contacts(email COLLATE NOCASE);
+    CREATE INDEX contacts_owner ON contacts(owner_user_id);
+
+    CREATE TABLE pools (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        -- Only public pools are offered to the extension (PRODUCT.md E2).
+        public     INTEGER NOT NULL DEFAULT 1 CHECK (public IN (0, 1)),
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+
+    CREATE TABLE vacancies (
+        id         INTEGER PRIMARY KEY,
+        -- The CRM's own id (`V-101`), which recruiters search by.
+        crm_ref    TEXT NOT NULL UNIQUE,
+        -- The applicant tracking system's id: stored, never searched (PRODUCT.md E2).
+        ats_ref    TEXT,
+        name       TEXT NOT NULL,
+        public     INTEGER NOT NULL DEFAULT 1 CHECK (public IN (0, 1)),
+        status     TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+
+    CREATE TABLE contact_pools (
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        pool_id    INTEGER NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+        added_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        PRIMARY KEY (contact_id, pool_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX contact_pools_pool ON contact_pools(pool_id);
+
+    CREATE TABLE contact_vacancies (
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        vacancy_id INTEGER NOT NULL REFERENCES vacancies(id) ON DELETE CASCADE,
+        added_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        PRIMARY KEY (contact_id, vacancy_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX contact_vacancies_vacancy ON contact_vacancies(vacancy_id);
+
+    -- An active application makes an update need confirmation (PRODUCT.md E5).
+    CREATE TABLE applications (
+        id         INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        vacancy_id INTEGER NOT NULL REFERENCES vacancies(id) ON DELETE CASCADE,
+        status     TEXT NOT NULL CHECK (status IN ('active', 'closed')),
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX applications_contact ON applications(contact_id, status);
+    CREATE INDEX applications_vacancy ON applications(vacancy_id);
+    "#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
+
+/// Runs every step the file has not seen yet. Safe to call on every start.
+pub fn migrate(conn: &mut Connection) -> Result<(), DbError> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(DbError::TooNew {
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    for (version, sql) in (1..).zip(STEPS.iter()).skip_while(|(v, _)| *v <= found) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+        eprintln!("crm: database migrated to schema version {version}");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrating_twice_is_a_no_op() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        migrate(&mut conn).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        assert!(matches!(migrate(&mut conn), Err(DbError::TooNew { .. })));
+    }
+}

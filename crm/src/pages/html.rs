@@ -1,0 +1,87 @@
+//! Building pages: escaping, the shared layout, and the error pages.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+/// No scripts, no outside resources, no framing: these pages show personal data.
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; \
+                   frame-ancestors 'none'; base-uri 'none'";
+
+const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;\
+padding:0 1rem;color:#1d2226}h1{margin-bottom:.2rem}.sub{color:#56687a;margin-top:0}\
+dl{display:grid;grid-template-columns:9rem 1fr;gap:.3rem 1rem}dt{color:#56687a}dd{margin:0}\
+.confidential{display:inline-block;background:#b42318;color:#fff;border-radius:4px;\
+padding:0 .5rem;font-size:.85rem}.error{color:#b42318}label{display:block;margin:.6rem 0}\
+input{display:block;width:100%;max-width:20rem;padding:.3rem}nav{text-align:right}";
+
+/// Text made safe for HTML element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A whole page. `title` is escaped here; `body` must already be safe HTML.
+pub fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <meta name=\"referrer\" content=\"no-referrer\">\
+         <title>{} · Talent CRM</title><style>{STYLE}</style></head><body>{body}</body></html>",
+        escape(title)
+    );
+    let mut response = (status, Html(html)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+/// The same page for a missing contact and for one this user may not see (PRODUCT.md B5).
+pub fn not_found() -> Response {
+    page(
+        StatusCode::NOT_FOUND,
+        "Not found",
+        "<h1>Not found</h1><p>There is no such page or contact in this CRM. \
+         <a href=\"/\">Back to the start page</a>.</p>",
+    )
+}
+
+pub fn server_error() -> Response {
+    page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong",
+        "<h1>Something went wrong</h1><p>The CRM could not show this page. Reload it in a \
+         moment; if it keeps failing, tell your CRM administrator.</p>",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape(r#"<script>"x" & 'y'</script>"#),
+            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;"
+        );
+        assert_eq!(escape("Jürgen Müller"), "Jürgen Müller");
+    }
+}

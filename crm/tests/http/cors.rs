@@ -1,0 +1,86 @@
+//! CORS: open to the extension's origin, closed to every other.
+
+use crate::support::*;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+fn preflight(origin: &str) -> Request<Body> {
+    Request::options("/api/v1/lookup")
+        .header(header::ORIGIN, origin)
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .header(
+            header::ACCESS_CONTROL_REQUEST_HEADERS,
+            "authorization, content-type, idempotency-key",
+        )
+        .body(Body::empty())
+        .unwrap()
+}
+
+// proves S1: the service worker (extension origin) may call the API cross-origin.
+#[tokio::test]
+async fn the_extension_origin_passes_preflight() {
+    let crm = TestCrm::demo();
+    let reply = crm.send(preflight(EXTENSION_ORIGIN)).await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        reply.header("access-control-allow-origin"),
+        Some(EXTENSION_ORIGIN)
+    );
+    let methods = reply.header("access-control-allow-methods").unwrap();
+    for method in ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] {
+        assert!(methods.contains(method), "{methods}");
+    }
+    let headers = reply
+        .header("access-control-allow-headers")
+        .unwrap()
+        .to_lowercase();
+    for name in ["authorization", "content-type", "idempotency-key"] {
+        assert!(headers.contains(name), "{headers}");
+    }
+}
+
+// proves S1: the extension can read answers, errors included.
+#[tokio::test]
+async fn extension_requests_get_the_origin_echoed() {
+    let crm = TestCrm::demo();
+    for token in [Some(VAL), None] {
+        let mut request = request(axum::http::Method::GET, "/api/v1/me", token, None);
+        request
+            .headers_mut()
+            .insert(header::ORIGIN, EXTENSION_ORIGIN.parse().unwrap());
+        let reply = crm.send(request).await;
+        assert_eq!(
+            reply.header("access-control-allow-origin"),
+            Some(EXTENSION_ORIGIN)
+        );
+        assert_eq!(reply.header("vary"), Some("Origin"));
+    }
+}
+
+// proves S1: a web page (the network site included) can never read the API with a token.
+#[tokio::test]
+async fn other_origins_get_no_cors() {
+    let crm = TestCrm::demo();
+    for origin in [
+        "https://www.linkedin.com",
+        "https://evil.example",
+        "null",
+        "chrome-extension://",
+    ] {
+        let reply = crm.send(preflight(origin)).await;
+        assert_ne!(reply.status, StatusCode::NO_CONTENT, "{origin}");
+        assert!(
+            reply.header("access-control-allow-origin").is_none(),
+            "{origin}"
+        );
+        let mut request = request(axum::http::Method::GET, "/api/v1/me", Some(VAL), None);
+        request
+            .headers_mut()
+            .insert(header::ORIGIN, origin.parse().unwrap());
+        let reply = crm.send(request).await;
+        assert!(
+            reply.header("access-control-allow-origin").is_none(),
+            "{origin}"
+        );
+    }
+}

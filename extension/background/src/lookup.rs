@@ -1,0 +1,150 @@
+//! Badges for the people on a page: from the cache when fresh, else one batched CRM call
+//! (PRODUCT.md B4, S2).
+
+use crate::chrome::{log, t, t_with};
+use crate::crm_client::{self, CrmError};
+use crate::settings;
+use crate::storage::{self, Area};
+use serde::{Deserialize, Serialize};
+use talent_bridge::badge::badge_for;
+use talent_bridge::crm::{LookupQuery, LookupRequest, LookupResponse};
+use talent_bridge::protocol::{BadgeState, BadgeView, PersonQuery};
+
+const CACHE_PREFIX: &str = "lookup:";
+/// Long enough to cover moving back and forth between profiles, short enough that a change in
+/// the CRM shows within a minute.
+const CACHE_TTL_MS: f64 = 60_000.0;
+
+#[derive(Serialize, Deserialize)]
+struct Cached {
+    view: BadgeView,
+    expires_at: f64,
+}
+
+pub async fn lookup(people: &[PersonQuery], fresh: bool) -> Vec<BadgeView> {
+    let config = settings::current().await;
+    let Some((crm, token)) = config.crm() else {
+        return people
+            .iter()
+            .map(|_| BadgeView::bare(BadgeState::SignedOut))
+            .collect();
+    };
+    let keys: Vec<Option<String>> = people.iter().map(cache_key).collect();
+    let now = js_sys::Date::now();
+    let mut views: Vec<Option<BadgeView>> = if fresh {
+        vec![None; people.len()]
+    } else {
+        let present: Vec<String> = keys.iter().flatten().cloned().collect();
+        let mut cached = storage::get_many::<Cached>(Area::Session, &present)
+            .await
+            .into_iter();
+        keys.iter()
+            .map(|k| k.as_ref().and_then(|_| cached.next().flatten()))
+            .map(|c| c.filter(|c| c.expires_at > now).map(|c| c.view))
+            .collect()
+    };
+
+    let missing: Vec<usize> = views
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_none())
+        .map(|(i, _)| i)
+        .collect();
+    if missing.is_empty() {
+        return views.into_iter().flatten().collect();
+    }
+    let request = LookupRequest {
+        profiles: missing
+            .iter()
+            .filter_map(|&i| people.get(i).map(|p| query(i, p)))
+            .collect(),
+    };
+    let answer =
+        crm_client::post::<_, LookupResponse>(crm, token, "/api/v1/lookup", &request).await;
+    let mut to_cache = Vec::new();
+    for &i in &missing {
+        let (Some(person), Some(slot)) = (people.get(i), views.get_mut(i)) else {
+            continue;
+        };
+        let view = match &answer {
+            Ok(response) => match response
+                .results
+                .iter()
+                .find(|r| r.reference == i.to_string())
+            {
+                Some(result) => {
+                    let view = badge_for(person, result);
+                    if let Some(Some(key)) = keys.get(i) {
+                        to_cache.push((
+                            key.clone(),
+                            Cached {
+                                view: view.clone(),
+                                expires_at: now + CACHE_TTL_MS,
+                            },
+                        ));
+                    }
+                    view
+                }
+                None => BadgeView::error(t("errorCrmAnswer")),
+            },
+            Err(error) => error_view(error),
+        };
+        *slot = Some(view);
+    }
+    if let Err(e) = &answer {
+        log(&format!("lookup failed: {e:?}"));
+    }
+    if !to_cache.is_empty() && storage::set_many(Area::Session, &to_cache).await.is_err() {
+        log("lookup cache could not be written");
+    }
+    views
+        .into_iter()
+        .map(|v| v.unwrap_or_else(|| BadgeView::error(t("errorInternal"))))
+        .collect()
+}
+
+fn error_view(error: &CrmError) -> BadgeView {
+    match error {
+        CrmError::Unauthorized => BadgeView::bare(BadgeState::SignedOut),
+        CrmError::Unreachable => BadgeView::error(t("errorCrmUnreachable")),
+        CrmError::Refused(status) => {
+            BadgeView::error(t_with("errorCrmRefused", &[&status.to_string()]))
+        }
+        CrmError::BadAnswer => BadgeView::error(t("errorCrmAnswer")),
+    }
+}
+
+fn cache_key(person: &PersonQuery) -> Option<String> {
+    person.key.as_ref().map(|k| {
+        format!(
+            "{CACHE_PREFIX}{}",
+            serde_json::to_string(k).unwrap_or_default()
+        )
+    })
+}
+
+fn query(index: usize, person: &PersonQuery) -> LookupQuery {
+    let key = person.key.as_ref();
+    LookupQuery {
+        reference: index.to_string(),
+        public_id: key.and_then(|k| k.public_id()).map(str::to_string),
+        profile_url: key.map(|k| k.canonical_url()),
+        member_urn: person
+            .member_urn
+            .clone()
+            .or_else(|| key.and_then(|k| k.member_urn())),
+        name: person.name.clone(),
+        company: person.company.clone(),
+        title: person.title.clone(),
+        location: person.location.clone(),
+        email: None,
+        phone: None,
+    }
+}
+
+/// Drops every cached answer (settings changed, sign-out, policy changed).
+pub async fn forget_cache() {
+    if storage::clear(Area::Session).await.is_err() {
+        log("session storage could not be cleared");
+    }
+}

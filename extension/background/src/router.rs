@@ -1,0 +1,173 @@
+//! Every message into the worker: who sent it, whether it is well-formed, and who handles it
+//! (PRODUCT.md S4). Refusals are logged with the reason only, never the message.
+
+use crate::chrome::{self, log, t};
+use crate::crm_client;
+use crate::lookup;
+use crate::settings;
+use js_sys::Reflect;
+use serde::{Serialize, de::DeserializeOwned};
+use talent_bridge::crm::Me;
+use talent_bridge::profile::is_site_host;
+use talent_bridge::protocol::{
+    Bounded, ContentReply, ContentRequest, Envelope, PageReply, PageRequest, ProtocolError,
+    SettingSource, Status,
+};
+use talent_bridge::settings::{CrmUrl, CrmUrlError};
+use wasm_bindgen::JsValue;
+
+/// Who may talk to the worker.
+enum Sender {
+    /// A content script in a top-level page of the site.
+    Content,
+    /// One of this extension's own pages (popup, options).
+    Page,
+}
+
+pub async fn route(message: JsValue, sender: JsValue) -> JsValue {
+    match classify(&sender) {
+        Some(Sender::Content) => match open::<ContentRequest>(message) {
+            Ok(request) => reply(handle_content(request).await),
+            Err(e) => {
+                log(&format!("refused content message: {e}"));
+                reply(ContentReply::Refused {
+                    reason: e.to_string(),
+                })
+            }
+        },
+        Some(Sender::Page) => match open::<PageRequest>(message) {
+            Ok(request) => reply(handle_page(request).await),
+            Err(e) => {
+                log(&format!("refused page message: {e}"));
+                reply(PageReply::Refused {
+                    reason: e.to_string(),
+                })
+            }
+        },
+        None => {
+            log(&format!("refused message: {}", ProtocolError::Sender));
+            reply(ContentReply::Refused {
+                reason: ProtocolError::Sender.to_string(),
+            })
+        }
+    }
+}
+
+fn classify(sender: &JsValue) -> Option<Sender> {
+    let field = |name: &str| Reflect::get(sender, &name.into()).ok();
+    let id = field("id")?.as_string()?;
+    if Some(&id) != chrome::runtime_id().as_ref() {
+        return None;
+    }
+    let url = field("url")?.as_string()?;
+    if url.starts_with(&format!("chrome-extension://{id}/")) {
+        return Some(Sender::Page);
+    }
+    let in_tab = field("tab").is_some_and(|t| t.is_object());
+    let top_frame = field("frameId").and_then(|f| f.as_f64()) == Some(0.0);
+    let site = url
+        .strip_prefix("https://")
+        .map(|rest| rest.split('/').next().unwrap_or_default())
+        .is_some_and(is_site_host);
+    (in_tab && top_frame && site).then_some(Sender::Content)
+}
+
+fn open<T: DeserializeOwned + Bounded>(message: JsValue) -> Result<T, ProtocolError> {
+    serde_wasm_bindgen::from_value::<Envelope<T>>(message)
+        .map_err(|_| ProtocolError::Malformed)?
+        .open()
+}
+
+fn reply<T: Serialize + Bounded>(msg: T) -> JsValue {
+    talent_bridge_web::to_js(&Envelope::new(msg)).unwrap_or(JsValue::NULL)
+}
+
+async fn handle_content(request: ContentRequest) -> ContentReply {
+    match request {
+        ContentRequest::Lookup { people, fresh } => ContentReply::Lookup {
+            badges: lookup::lookup(&people, fresh).await,
+        },
+        ContentRequest::OpenOptions => {
+            if chrome::open_options_page().await.is_err() {
+                log("options page could not be opened");
+            }
+            ContentReply::Done
+        }
+    }
+}
+
+async fn handle_page(request: PageRequest) -> PageReply {
+    match request {
+        PageRequest::GetStatus => PageReply::Status(status().await),
+        PageRequest::SaveSettings { crm_url, api_token } => match save(crm_url, api_token).await {
+            Ok(()) => PageReply::Saved {
+                status: status().await,
+            },
+            Err(reason) => PageReply::Refused { reason },
+        },
+        PageRequest::SignOut => {
+            let mut user = settings::user().await;
+            user.api_token = None;
+            if settings::save_user(&user).await.is_err() {
+                return PageReply::Refused {
+                    reason: t("errorInternal"),
+                };
+            }
+            lookup::forget_cache().await;
+            PageReply::Saved {
+                status: status().await,
+            }
+        }
+    }
+}
+
+async fn save(crm_url: String, api_token: String) -> Result<(), String> {
+    let (policy, _) = settings::policy().await;
+    let mut user = settings::user().await;
+    if policy.crm_url.is_none() {
+        let url = CrmUrl::parse(&crm_url).map_err(|e| t(url_error_message(&e)))?;
+        user.crm_url = Some(url.as_str().to_string());
+    }
+    let token = api_token.trim();
+    if !token.is_empty() {
+        user.api_token = Some(token.to_string());
+    } else if user.api_token.is_none() {
+        return Err(t("errorTokenEmpty"));
+    }
+    settings::save_user(&user)
+        .await
+        .map_err(|_| t("errorInternal"))?;
+    lookup::forget_cache().await;
+    Ok(())
+}
+
+fn url_error_message(error: &CrmUrlError) -> &'static str {
+    match error {
+        CrmUrlError::Empty => "errorUrlEmpty",
+        CrmUrlError::Scheme => "errorUrlScheme",
+        CrmUrlError::Host => "errorUrlHost",
+        CrmUrlError::Extra => "errorUrlExtra",
+    }
+}
+
+async fn status() -> Status {
+    let config = settings::current().await;
+    let user_name = match config.crm() {
+        Some((crm, token)) => crm_client::get::<Me>(crm, token, "/api/v1/me")
+            .await
+            .ok()
+            .map(|me| me.user.name),
+        None => None,
+    };
+    Status {
+        crm_url: config.crm_url.as_ref().map(|u| u.as_str().to_string()),
+        crm_url_source: if config.crm_url.is_some() {
+            config.crm_url_source
+        } else {
+            SettingSource::Unset
+        },
+        signed_in: user_name.is_some(),
+        user_name,
+        policy_problems: config.problems.iter().map(ToString::to_string).collect(),
+    }
+}

@@ -1,0 +1,69 @@
+//! The configuration in force: the admin's policy first, then what the user entered
+//! (PRODUCT.md A2, A4).
+
+use crate::storage::{self, Area};
+use serde::{Deserialize, Serialize};
+use talent_bridge::policy::{Policy, PolicyProblem};
+use talent_bridge::protocol::SettingSource;
+use talent_bridge::settings::CrmUrl;
+
+const USER_SETTINGS: &str = "settings";
+
+/// What the user entered in the options page. The token never leaves the worker.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct UserSettings {
+    #[serde(default)]
+    pub crm_url: Option<String>,
+    #[serde(default)]
+    pub api_token: Option<String>,
+}
+
+pub struct Config {
+    pub crm_url: Option<CrmUrl>,
+    pub crm_url_source: SettingSource,
+    pub token: Option<String>,
+    pub problems: Vec<PolicyProblem>,
+}
+
+impl Config {
+    /// The CRM to call and the token to call it with, when both are known.
+    pub fn crm(&self) -> Option<(&CrmUrl, &str)> {
+        Some((self.crm_url.as_ref()?, self.token.as_deref()?))
+    }
+}
+
+pub async fn policy() -> (Policy, Vec<PolicyProblem>) {
+    let raw = storage::get_raw(Area::Managed, None).await;
+    let value = raw
+        .and_then(|v| serde_wasm_bindgen::from_value::<serde_json::Value>(v).ok())
+        .unwrap_or(serde_json::Value::Null);
+    Policy::from_managed(&value)
+}
+
+pub async fn user() -> UserSettings {
+    storage::get(Area::Local, USER_SETTINGS)
+        .await
+        .unwrap_or_default()
+}
+
+pub async fn save_user(settings: &UserSettings) -> Result<(), wasm_bindgen::JsValue> {
+    storage::set(Area::Local, USER_SETTINGS, settings).await
+}
+
+pub async fn current() -> Config {
+    let (policy, problems) = policy().await;
+    let user = user().await;
+    let (crm_url, crm_url_source) =
+        match (policy.crm_url, user.crm_url.as_deref().map(CrmUrl::parse)) {
+            (Some(url), _) => (Some(url), SettingSource::Policy),
+            (None, Some(Ok(url))) => (Some(url), SettingSource::User),
+            (None, _) => (None, SettingSource::Unset),
+        };
+    let token = user.api_token.filter(|t| !t.is_empty());
+    Config {
+        crm_url,
+        crm_url_source,
+        token,
+        problems,
+    }
+}

@@ -1,0 +1,111 @@
+//! `chrome.storage` areas as typed key/value stores. Nothing the worker needs lives only in
+//! memory: the browser stops the worker whenever it likes (PRODUCT.md S3).
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use serde::{Serialize, de::DeserializeOwned};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+#[derive(Clone, Copy, Debug)]
+pub enum Area {
+    /// Survives browser restarts. Settings.
+    Local,
+    /// Memory only, cleared when the browser closes; trusted contexts only. Cache.
+    Session,
+    /// Enterprise policy, read-only.
+    Managed,
+}
+
+impl Area {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Local => "local",
+            Self::Session => "session",
+            Self::Managed => "managed",
+        }
+    }
+
+    fn object(self) -> Result<JsValue, JsValue> {
+        let chrome = Reflect::get(&js_sys::global(), &"chrome".into())?;
+        let storage = Reflect::get(&chrome, &"storage".into())?;
+        Reflect::get(&storage, &self.name().into())
+    }
+}
+
+async fn call(area: Area, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let target = area.object()?;
+    let f: Function = Reflect::get(&target, &method.into())?.dyn_into()?;
+    let promise: Promise = f
+        .apply(&target, &args.iter().collect::<Array>())?
+        .dyn_into()?;
+    JsFuture::from(promise).await
+}
+
+/// The stored value under `key`; `None` when absent or not of the expected shape (storage is
+/// input too: a value from an older version must not break the worker).
+pub async fn get<T: DeserializeOwned>(area: Area, key: &str) -> Option<T> {
+    let all = get_raw(area, Some(key)).await?;
+    let value = Reflect::get(&all, &key.into()).ok()?;
+    if value.is_undefined() {
+        return None;
+    }
+    serde_wasm_bindgen::from_value(value).ok()
+}
+
+/// Everything in the area (for `Managed`), or one key.
+pub async fn get_raw(area: Area, key: Option<&str>) -> Option<JsValue> {
+    let arg = key.map_or(JsValue::NULL, JsValue::from_str);
+    call(area, "get", &[arg]).await.ok()
+}
+
+pub async fn set<T: Serialize>(area: Area, key: &str, value: &T) -> Result<(), JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let value = value.serialize(&serializer).map_err(JsValue::from)?;
+    let items = Object::new();
+    Reflect::set(&items, &key.into(), &value)?;
+    call(area, "set", &[items.into()]).await.map(|_| ())
+}
+
+pub async fn clear(area: Area) -> Result<(), JsValue> {
+    call(area, "clear", &[]).await.map(|_| ())
+}
+
+/// Keeps `storage.local` (the token) away from content scripts where the browser allows it.
+pub fn restrict_to_trusted_contexts() {
+    wasm_bindgen_futures::spawn_local(async {
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"accessLevel".into(), &"TRUSTED_CONTEXTS".into());
+        if call(Area::Local, "setAccessLevel", &[options.into()])
+            .await
+            .is_err()
+        {
+            crate::chrome::log("storage.local access level could not be restricted");
+        }
+    });
+}
+
+/// Several keys in one call; `None` for each absent or malformed value.
+pub async fn get_many<T: DeserializeOwned>(area: Area, keys: &[String]) -> Vec<Option<T>> {
+    let names: Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+    let all = call(area, "get", &[names.into()]).await.ok();
+    keys.iter()
+        .map(|key| {
+            let value = Reflect::get(all.as_ref()?, &key.as_str().into()).ok()?;
+            if value.is_undefined() {
+                return None;
+            }
+            serde_wasm_bindgen::from_value(value).ok()
+        })
+        .collect()
+}
+
+/// Several keys in one call.
+pub async fn set_many<T: Serialize>(area: Area, items: &[(String, T)]) -> Result<(), JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let object = Object::new();
+    for (key, value) in items {
+        let value = value.serialize(&serializer).map_err(JsValue::from)?;
+        Reflect::set(&object, &key.as_str().into(), &value)?;
+    }
+    call(area, "set", &[object.into()]).await.map(|_| ())
+}

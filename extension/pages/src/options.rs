@@ -1,0 +1,144 @@
+//! The options page: the CRM address (locked when the organisation sets it) and the personal
+//! API token (PRODUCT.md A2, A4).
+
+use crate::popup::status_line;
+use crate::worker::{ask, request_host_permission};
+use talent_bridge::protocol::{PageRequest, SettingSource, Status};
+use talent_bridge::settings::CrmUrl;
+use talent_bridge_web::{t, t_with};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Clone, PartialEq)]
+enum Notice {
+    None,
+    Info(String),
+    Problem(String),
+}
+
+#[function_component]
+pub fn Options() -> Html {
+    let status = use_state(|| None::<Status>);
+    let notice = use_state(|| Notice::None);
+    let url_input = use_node_ref();
+    let token_input = use_node_ref();
+
+    {
+        let status = status.clone();
+        let notice = notice.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match ask(PageRequest::GetStatus).await {
+                    Ok(s) => status.set(Some(s)),
+                    Err(reason) => notice.set(Notice::Problem(reason)),
+                }
+            });
+        });
+    }
+
+    let locked = status
+        .as_ref()
+        .is_some_and(|s| s.crm_url_source == SettingSource::Policy);
+    let on_submit = {
+        let (status, notice) = (status.clone(), notice.clone());
+        let (url_input, token_input) = (url_input.clone(), token_input.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let crm_url = url_input
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            let token = token_input
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            if !locked {
+                if let Ok(url) = CrmUrl::parse(&crm_url) {
+                    request_host_permission(&url.permission_pattern());
+                }
+            }
+            let (status, notice, token_input) =
+                (status.clone(), notice.clone(), token_input.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match ask(PageRequest::SaveSettings {
+                    crm_url,
+                    api_token: token,
+                })
+                .await
+                {
+                    Ok(s) => {
+                        if let Some(input) = token_input.cast::<HtmlInputElement>() {
+                            input.set_value("");
+                        }
+                        status.set(Some(s));
+                        notice.set(Notice::Info(t("optionsSaved")));
+                    }
+                    Err(reason) => notice.set(Notice::Problem(reason)),
+                }
+            });
+        })
+    };
+    let on_sign_out = {
+        let (status, notice) = (status.clone(), notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (status, notice) = (status.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match ask(PageRequest::SignOut).await {
+                    Ok(s) => {
+                        status.set(Some(s));
+                        notice.set(Notice::Info(t("optionsSignedOut")));
+                    }
+                    Err(reason) => notice.set(Notice::Problem(reason)),
+                }
+            });
+        })
+    };
+
+    let current_url = status
+        .as_ref()
+        .and_then(|s| s.crm_url.clone())
+        .unwrap_or_default();
+    let problems = status
+        .as_ref()
+        .map(|s| s.policy_problems.clone())
+        .unwrap_or_default();
+    html! {
+        <main>
+            <h1>{ t("optionsTitle") }</h1>
+            <form onsubmit={on_submit}>
+                <label for="crm-url">{ t("optionsCrmUrl") }</label>
+                <p class="help" id="crm-url-help">{ t("optionsCrmUrlHelp") }</p>
+                <input id="crm-url" type="url" data-tb="options-crm-url" ref={url_input}
+                       value={current_url} readonly={locked} aria-describedby="crm-url-help"
+                       autocomplete="url" />
+                if locked {
+                    <p class="locked" data-tb="options-locked">{ t("optionsLocked") }</p>
+                }
+                <label for="api-token">{ t("optionsApiToken") }</label>
+                <p class="help" id="api-token-help">{ t("optionsApiTokenHelp") }</p>
+                <input id="api-token" type="password" data-tb="options-token" ref={token_input}
+                       aria-describedby="api-token-help" autocomplete="off"
+                       placeholder={status.as_ref().filter(|s| s.signed_in).map(|_| t("optionsTokenKept"))} />
+                <button type="submit" data-tb="options-save">{ t("optionsSave") }</button>
+            </form>
+            <p class="status" data-tb="options-status" role="status">
+                { status.as_ref().map(status_line).unwrap_or_default() }
+            </p>
+            {
+                match &*notice {
+                    Notice::None => html! {},
+                    Notice::Info(text) => html! { <p data-tb="options-message" role="status">{ text }</p> },
+                    Notice::Problem(text) => html! {
+                        <p class="problem" data-tb="options-message" role="alert">{ text }</p>
+                    },
+                }
+            }
+            { for problems.iter().map(|p| html! {
+                <p class="problem" data-tb="options-policy-problem">{ t_with("optionsPolicyProblem", &[p]) }</p>
+            }) }
+            <button type="button" class="secondary" data-tb="options-sign-out" onclick={on_sign_out}>
+                { t("optionsSignOut") }
+            </button>
+        </main>
+    }
+}

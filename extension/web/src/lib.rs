@@ -1,0 +1,63 @@
+//! Browser glue shared by the three wasm modules: user-facing strings from `_locales`, and the
+//! typed message round trip to the service worker.
+
+use serde::{Serialize, de::DeserializeOwned};
+use talent_bridge::protocol::{Bounded, Envelope};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = sendMessage, catch)]
+    async fn send_message(message: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getMessage)]
+    fn get_message(name: &str, substitutions: &JsValue) -> String;
+}
+
+/// A user-facing string from `_locales` (falls back to the message name, never to nothing).
+pub fn t(name: &str) -> String {
+    t_with(name, &[])
+}
+
+/// A user-facing string with `$1`, `$2`… substitutions.
+pub fn t_with(name: &str, substitutions: &[&str]) -> String {
+    let subs: js_sys::Array = substitutions.iter().map(|s| JsValue::from_str(s)).collect();
+    let text = get_message(name, &subs);
+    if text.is_empty() {
+        name.to_string()
+    } else {
+        text
+    }
+}
+
+/// Why a round trip to the worker failed.
+#[derive(Debug)]
+pub enum SendError {
+    /// The extension was reloaded or updated: this script is orphaned.
+    ExtensionGone,
+    /// The answer did not parse as the expected reply.
+    BadReply,
+}
+
+/// Serialises for `chrome.*` APIs: plain objects, `null` for `None` (never `undefined`, which
+/// messaging drops).
+pub fn to_js<T: Serialize>(value: &T) -> Option<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()
+}
+
+/// Sends `msg` to the service worker and reads its reply.
+pub async fn request<Req, Reply>(msg: Req) -> Result<Reply, SendError>
+where
+    Req: Serialize + Bounded,
+    Reply: DeserializeOwned + Bounded,
+{
+    let value = to_js(&Envelope::new(msg)).ok_or(SendError::BadReply)?;
+    let reply = send_message(&value)
+        .await
+        .map_err(|_| SendError::ExtensionGone)?;
+    let envelope: Envelope<Reply> =
+        serde_wasm_bindgen::from_value(reply).map_err(|_| SendError::BadReply)?;
+    envelope.open().map_err(|_| SendError::BadReply)
+}

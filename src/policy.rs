@@ -1,0 +1,169 @@
+//! Managed configuration set by an admin through enterprise policy (PRODUCT.md A2), checked value
+//! by value: a wrong value is reported and ignored, the rest still applies, and the extension
+//! keeps working on defaults.
+
+use crate::settings::CrmUrl;
+use serde_json::Value;
+
+/// The site's own limit; a policy may only lower it.
+pub const SITE_MONTHLY_LIMIT: u32 = 200;
+
+/// The admin's settings, each `None` when the policy does not set it (or sets it wrongly).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Policy {
+    pub crm_url: Option<CrmUrl>,
+    pub oauth_client_id: Option<String>,
+    pub monthly_limit: Option<u32>,
+    pub default_pool: Option<String>,
+    pub export_enabled: Option<bool>,
+    pub search_badges_enabled: Option<bool>,
+}
+
+/// A policy value that was ignored, and why. Names the setting, never echoes its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyProblem {
+    pub setting: &'static str,
+    pub expected: &'static str,
+}
+
+impl std::fmt::Display for PolicyProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is ignored: it must be {}.",
+            self.setting, self.expected
+        )
+    }
+}
+
+impl Policy {
+    /// Reads what `chrome.storage.managed.get()` returned.
+    pub fn from_managed(value: &Value) -> (Self, Vec<PolicyProblem>) {
+        let mut problems = Vec::new();
+        let mut policy = Self::default();
+        let Some(map) = value.as_object() else {
+            if !value.is_null() {
+                problems.push(PolicyProblem {
+                    setting: "policy",
+                    expected: "an object",
+                });
+            }
+            return (policy, problems);
+        };
+        let mut problem = |setting, expected| problems.push(PolicyProblem { setting, expected });
+
+        if let Some(v) = map.get("CrmBaseUrl") {
+            match v.as_str().map(CrmUrl::parse) {
+                Some(Ok(url)) => policy.crm_url = Some(url),
+                _ => problem(
+                    "CrmBaseUrl",
+                    "an http(s) address such as https://crm.example.com",
+                ),
+            }
+        }
+        if let Some(v) = map.get("OAuthClientId") {
+            match v
+                .as_str()
+                .map(str::trim)
+                .filter(|s| !s.is_empty() && s.len() <= 200)
+            {
+                Some(id) => policy.oauth_client_id = Some(id.to_string()),
+                None => problem("OAuthClientId", "a non-empty string"),
+            }
+        }
+        if let Some(v) = map.get("MonthlyLimit") {
+            match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
+                Some(n) if (1..=SITE_MONTHLY_LIMIT).contains(&n) => policy.monthly_limit = Some(n),
+                _ => problem("MonthlyLimit", "a whole number from 1 to 200"),
+            }
+        }
+        if let Some(v) = map.get("DefaultPool") {
+            match v
+                .as_str()
+                .map(str::trim)
+                .filter(|s| !s.is_empty() && s.len() <= 200)
+            {
+                Some(pool) => policy.default_pool = Some(pool.to_string()),
+                None => problem("DefaultPool", "a non-empty pool name or id"),
+            }
+        }
+        if let Some(v) = map.get("Features") {
+            match v.as_object() {
+                Some(features) => {
+                    for (name, slot) in [
+                        ("Export", &mut policy.export_enabled),
+                        ("SearchBadges", &mut policy.search_badges_enabled),
+                    ] {
+                        match features.get(name).map(Value::as_bool) {
+                            None => {}
+                            Some(Some(on)) => *slot = Some(on),
+                            Some(None) => problem("Features", "an object of true/false switches"),
+                        }
+                    }
+                }
+                None => problem("Features", "an object of true/false switches"),
+            }
+        }
+        (policy, problems)
+    }
+
+    /// The monthly limit in force: the policy's, never above the site's.
+    pub fn monthly_limit(&self) -> u32 {
+        self.monthly_limit
+            .unwrap_or(SITE_MONTHLY_LIMIT)
+            .min(SITE_MONTHLY_LIMIT)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    // proves A2: valid values apply, wrong ones are reported and ignored, defaults remain.
+    #[test]
+    fn reads_valid_and_reports_wrong_values() {
+        let (p, problems) = Policy::from_managed(&json!({
+            "CrmBaseUrl": "https://crm.example.com/", "MonthlyLimit": 50,
+            "DefaultPool": "Graduates", "Features": {"Export": false}
+        }));
+        assert!(problems.is_empty());
+        assert_eq!(
+            p.crm_url.map(|u| u.as_str().to_string()).as_deref(),
+            Some("https://crm.example.com")
+        );
+        assert_eq!(p.monthly_limit, Some(50));
+        assert_eq!(p.export_enabled, Some(false));
+
+        let (p, problems) = Policy::from_managed(&json!({
+            "CrmBaseUrl": 42, "MonthlyLimit": 500, "OAuthClientId": "", "Features": "all"
+        }));
+        assert_eq!(p, Policy::default());
+        assert_eq!(p.monthly_limit(), 200);
+        let names: Vec<_> = problems.iter().map(|p| p.setting).collect();
+        assert_eq!(
+            names,
+            ["CrmBaseUrl", "OAuthClientId", "MonthlyLimit", "Features"]
+        );
+        assert!(!problems[0].to_string().contains("42"));
+    }
+
+    #[test]
+    fn empty_policy_is_no_policy() {
+        assert_eq!(
+            Policy::from_managed(&json!({})),
+            (Policy::default(), vec![])
+        );
+        assert_eq!(
+            Policy::from_managed(&Value::Null),
+            (Policy::default(), vec![])
+        );
+        assert_eq!(Policy::from_managed(&json!("x")).1.len(), 1);
+        assert_eq!(
+            Policy::from_managed(&json!({"MonthlyLimit": -1}))
+                .0
+                .monthly_limit(),
+            200
+        );
+    }
+}

@@ -1,0 +1,325 @@
+//! The top card as a reader sees it: its visible text lines in document order, each with the
+//! link it sits in. Hidden parts (media players, dialogs, buttons, `aria-hidden`) are left out,
+//! so a "Video Player is loading." between name and headline never reads as a headline.
+
+use super::text::collapse_ws;
+use crate::site::dom::Dom;
+
+/// Bounds the work on a page whose "top card" turned out to be all of `main`.
+const MAX_LINES: usize = 400;
+const MAX_NODES: usize = 20_000;
+const MAX_TEXT_DEPTH: usize = 64;
+
+/// Parts of a page that are not text a reader sees as a profile field.
+const HIDDEN_TAGS: &[&str] = &[
+    "audio", "button", "canvas", "code", "dialog", "figure", "form", "iframe", "img", "input",
+    "noscript", "option", "picture", "script", "select", "style", "svg", "template", "textarea",
+    "video",
+];
+/// Widgets: a role like these marks controls or transient text, never a profile field.
+const HIDDEN_ROLES: &[&str] = &[
+    "alert",
+    "alertdialog",
+    "button",
+    "dialog",
+    "listbox",
+    "log",
+    "marquee",
+    "menu",
+    "menubar",
+    "menuitem",
+    "progressbar",
+    "region",
+    "slider",
+    "status",
+    "tablist",
+    "timer",
+    "toolbar",
+    "tooltip",
+];
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// The link a line sits in (or that makes up the whole line).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub href: String,
+    pub id: Option<String>,
+}
+
+/// One visible line of text.
+#[derive(Clone, Debug)]
+pub struct Line<N> {
+    pub node: N,
+    pub text: String,
+    /// 1 for `h1`, 2 for `h2`, …
+    pub heading: Option<u8>,
+    pub anchor: Option<Anchor>,
+}
+
+/// The visible lines under `scope`, in document order.
+pub fn lines<D: Dom>(dom: &D, scope: &D::Node) -> Vec<Line<D::Node>> {
+    let mut lines = Vec::new();
+    let mut stack: Vec<(D::Node, Option<Anchor>)> = dom
+        .children(scope)
+        .into_iter()
+        .rev()
+        .map(|child| (child, None))
+        .collect();
+    let mut visited = 0;
+    let any_block = BLOCK_TAGS.join(", ");
+    while let Some((node, anchor)) = stack.pop() {
+        visited += 1;
+        if visited > MAX_NODES || lines.len() >= MAX_LINES {
+            break;
+        }
+        if is_hidden(dom, &node) {
+            continue;
+        }
+        let tag = dom.tag(&node);
+        let anchor = match (tag.as_str(), dom.attr(&node, "href")) {
+            ("a", Some(href)) => Some(Anchor {
+                href,
+                id: dom.attr(&node, "id"),
+            }),
+            _ => anchor,
+        };
+        let heading = heading_level(&tag);
+        // Inline elements may wrap blocks ("<a><div><h2>Name</h2></div></a>"): look at every
+        // descendant, not only the children.
+        let has_block = dom.select_first(&node, &any_block).is_some();
+        if heading.is_some() || !(has_block || holds_separate_link(dom, &node)) {
+            let text = visible_text(dom, &node);
+            if !text.is_empty() {
+                let anchor = anchor.or_else(|| whole_line_anchor(dom, &node, &text));
+                lines.push(Line {
+                    node,
+                    text,
+                    heading,
+                    anchor,
+                });
+            }
+            continue;
+        }
+        stack.extend(
+            dom.children(&node)
+                .into_iter()
+                .rev()
+                .map(|child| (child, anchor.clone())),
+        );
+    }
+    lines
+}
+
+/// Whether a reader would not see `node` as text: controls, media, hidden or transient parts.
+pub fn is_hidden<D: Dom>(dom: &D, node: &D::Node) -> bool {
+    let tag = dom.tag(node);
+    if HIDDEN_TAGS.contains(&tag.as_str()) || dom.attr(node, "hidden").is_some() {
+        return true;
+    }
+    if dom
+        .attr(node, "aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if dom
+        .attr(node, "role")
+        .is_some_and(|r| HIDDEN_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()))
+    {
+        return true;
+    }
+    dom.attr(node, "style").is_some_and(|s| {
+        s.replace(' ', "")
+            .to_ascii_lowercase()
+            .contains("display:none")
+    })
+}
+
+/// `textContent` without the hidden parts, white space folded.
+pub fn visible_text<D: Dom>(dom: &D, node: &D::Node) -> String {
+    collapse_ws(&visible_raw(dom, node, 0))
+}
+
+fn visible_raw<D: Dom>(dom: &D, node: &D::Node, depth: usize) -> String {
+    let full = dom.text(node);
+    let children = dom.children(node);
+    if children.is_empty() || depth >= MAX_TEXT_DEPTH {
+        return full;
+    }
+    // The children's texts appear in order inside the parent's; what lies between them is the
+    // parent's own text. The trait has no text nodes, so the gaps are found by position.
+    let mut out = String::new();
+    let mut cursor = 0;
+    for child in children {
+        let child_text = dom.text(&child);
+        let rest = full.get(cursor..).unwrap_or_default();
+        let Some(pos) = rest.find(&child_text) else {
+            continue;
+        };
+        out.push_str(rest.get(..pos).unwrap_or_default());
+        if !is_hidden(dom, &child) {
+            // Block children are separate lines to a reader; inline ones run on ("O'<b>Boyle</b>").
+            let gap = if BLOCK_TAGS.contains(&dom.tag(&child).as_str()) {
+                " "
+            } else {
+                ""
+            };
+            out.push_str(gap);
+            out.push_str(&visible_raw(dom, &child, depth + 1));
+            out.push_str(gap);
+        }
+        cursor += pos + child_text.len();
+    }
+    out.push_str(full.get(cursor..).unwrap_or_default());
+    out
+}
+
+fn heading_level(tag: &str) -> Option<u8> {
+    let digit = tag.strip_prefix('h')?;
+    let level = digit.parse::<u8>().ok()?;
+    (1..=6).contains(&level).then_some(level)
+}
+
+/// Whether `node` is inline pieces side by side, one of them a link
+/// ("<span>Stockholm</span><span><a>Contact info</a></span>"): the pieces are separate lines.
+/// Text of `node`'s own around a link ("Engineer at <a>Acme</a>") keeps it one line.
+fn holds_separate_link<D: Dom>(dom: &D, node: &D::Node) -> bool {
+    let Some(a) = dom.select_first(node, "a[href]") else {
+        return false;
+    };
+    if squeeze(&dom.text(&a)) == squeeze(&dom.text(node)) {
+        return false;
+    }
+    let children_text: String = dom.children(node).iter().map(|c| dom.text(c)).collect();
+    squeeze(&children_text) == squeeze(&dom.text(node))
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The link inside `node` whose text is the whole line ("<p><a>Contact info</a></p>").
+fn whole_line_anchor<D: Dom>(dom: &D, node: &D::Node, text: &str) -> Option<Anchor> {
+    let a = dom.select_first(node, "a[href]")?;
+    if visible_text(dom, &a) != text {
+        return None;
+    }
+    Some(Anchor {
+        href: dom.attr(&a, "href")?,
+        id: dom.attr(&a, "id"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::scraper_dom::ScraperDom;
+
+    fn texts(html: &str) -> Vec<String> {
+        let dom = ScraperDom::parse(html);
+        let main = dom.select_first(&dom.root(), "main").unwrap();
+        lines(&dom, &main).into_iter().map(|l| l.text).collect()
+    }
+
+    // proves P4: a media player's "Video Player is loading." between name and headline is not
+    // a line of the top card.
+    #[test]
+    fn media_player_text_is_not_a_line() {
+        let html = r#"<main><section><h2>Jane Doe</h2>
+            <div role="region" aria-label="Audio Player"><div><span>Video Player is loading.</span></div>
+              <div role="dialog" aria-hidden="true"><p>This is a modal window.</p></div></div>
+            <button><span>Play</span></button>
+            <p>Headline here</p></section></main>"#;
+        assert_eq!(texts(html), vec!["Jane Doe", "Headline here"]);
+    }
+
+    // proves P4: the accessible label is read and its aria-hidden visual twin is not.
+    #[test]
+    fn aria_hidden_twin_is_left_out() {
+        let html = r#"<main><div><h1>Jane</h1><span><span>3rd degree connection</span>
+            <span aria-hidden="true">3rd</span></span></div></main>"#;
+        assert_eq!(texts(html), vec!["Jane", "3rd degree connection"]);
+    }
+
+    #[test]
+    fn inline_children_make_one_line_and_links_are_kept() {
+        let dom = ScraperDom::parse(
+            r#"<main><div><p><span>500+</span> connections</p><p><a href="/in/x/overlay/contact-info/">Contact info</a></p></div></main>"#,
+        );
+        let main = dom.select_first(&dom.root(), "main").unwrap();
+        let got = lines(&dom, &main);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].text, "500+ connections");
+        assert_eq!(got[0].anchor, None);
+        assert_eq!(
+            got[1].anchor.as_ref().map(|a| a.href.as_str()),
+            Some("/in/x/overlay/contact-info/")
+        );
+    }
+
+    // proves P4: the location and the "Contact info" link beside it (2022/2024) are two lines.
+    #[test]
+    fn location_and_contact_link_side_by_side_are_two_lines() {
+        let html = r#"<main><div><span>Palo Alto</span><span><a href="/in/x/overlay/contact-info/">Contact info</a></span></div>
+            <div>Engineer at <a href="/company/acme/">Acme</a></div></main>"#;
+        assert_eq!(
+            texts(html),
+            vec!["Palo Alto", "Contact info", "Engineer at Acme"]
+        );
+    }
+
+    #[test]
+    fn heading_keeps_its_whole_text_and_its_link() {
+        let dom = ScraperDom::parse(
+            r#"<main><a href="https://www.linkedin.com/in/jane/"><div><div><h2>Jane <span>Doe</span><svg><title>Verified</title></svg></h2></div></div></a></main>"#,
+        );
+        let main = dom.select_first(&dom.root(), "main").unwrap();
+        let got = lines(&dom, &main);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].text, "Jane Doe");
+        assert_eq!(got[0].heading, Some(2));
+        assert_eq!(
+            got[0].anchor.as_ref().map(|a| a.href.as_str()),
+            Some("https://www.linkedin.com/in/jane/")
+        );
+    }
+}

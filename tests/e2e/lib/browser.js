@@ -1,0 +1,51 @@
+// Debian's Chromium with the built extension, reaching the fixture site as www.linkedin.com.
+import { chromium } from '@playwright/test';
+import path from 'node:path';
+import { ROOT, tempDir } from './servers.js';
+
+export const EXTENSION_ID = 'gnkhiiocdompgpmpfknahhechpbajkmk';
+export const DIST = path.join(ROOT, 'dist');
+export const SITE = 'https://www.linkedin.com';
+
+export function chromiumArgs(sitePort, { extension = DIST } = {}) {
+  const args = [
+    `--host-resolver-rules=MAP www.linkedin.com 127.0.0.1:${sitePort}, MAP *.linkedin.com 127.0.0.1:${sitePort}`,
+    '--ignore-certificate-errors',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ];
+  if (extension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
+  return args;
+}
+
+/** A fresh browser profile with the extension loaded. */
+export async function launch(site, { headless = true, userDataDir = tempDir('tb-profile-') } = {}) {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 900 },
+    args: chromiumArgs(site.port),
+  });
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  return { context, worker, userDataDir };
+}
+
+/** Fills the options page as a user would: CRM address and personal token. */
+export async function configure(context, crmUrl, token) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+  await page.locator('[data-tb="options-crm-url"]').fill(crmUrl);
+  await page.locator('[data-tb="options-token"]').fill(token);
+  await page.locator('[data-tb="options-save"]').click();
+  await page.locator('[data-tb="options-status"]').filter({ hasText: 'Connected' }).waitFor();
+  await page.close();
+}
+
+/** The badges on the page (Playwright's CSS engine pierces our open shadow roots). */
+export const badges = (page) => page.locator('[data-tb="badge"]');

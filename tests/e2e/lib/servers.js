@@ -1,0 +1,107 @@
+// Starts the reference CRM and the fixture site as real processes on loopback, each on a port
+// the OS picks; both print "listening on <url>" once bound.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = process.env.TB_ROOT || path.resolve(import.meta.dirname, '../../..');
+const BIN = path.join(ROOT, 'target', 'debug');
+
+function startProcess(bin, args, { label }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(BIN, bin), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${label} did not start within 20 s\n${err}`));
+    }, 20_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1].replace(/\/$/, '') });
+      }
+    });
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+      if (process.env.TB_SERVER_LOGS) process.stderr.write(`[${label}] ${chunk}`);
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${label} exited with ${code}\n${err}`));
+    });
+  });
+}
+
+function stopProcess(child) {
+  return new Promise((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
+  });
+}
+
+export function tempDir(prefix) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** The reference CRM on its own database. `stop()` and `start()` keep the database and port. */
+export async function startCrm({ dir = tempDir('tb-crm-'), seed = true } = {}) {
+  const db = path.join(dir, 'crm.sqlite3');
+  const crm = { db, url: null, port: 0, child: null };
+  crm.start = async () => {
+    const args = ['serve', '--db', db, '--addr', `127.0.0.1:${crm.port}`, '--test-hooks'];
+    if (seed) args.push('--seed-demo');
+    const { child, url } = await startProcess('crm', args, { label: 'crm' });
+    crm.child = child;
+    crm.url = url;
+    crm.port = Number(new URL(url).port);
+  };
+  crm.stop = async () => {
+    await stopProcess(crm.child);
+    crm.child = null;
+  };
+  crm.stats = async () => (await fetch(`${crm.url}/_test/stats`)).json();
+  crm.resetStats = async () => fetch(`${crm.url}/_test/reset-stats`, { method: 'POST' });
+  await crm.start();
+  return crm;
+}
+
+/** The fixture network site, served over HTTPS on loopback. */
+export async function startSite({ strictCsp = false, design = 'current' } = {}) {
+  const args = ['--addr', '127.0.0.1:0', '--design', design];
+  if (strictCsp) args.push('--strict-csp');
+  const { child, url } = await startProcess('fixture-site', args, { label: 'site' });
+  const port = Number(new URL(url).port);
+  return {
+    url,
+    port,
+    stop: () => stopProcess(child),
+    stats: () => insecureJson(`${url}/_test/stats`),
+    reset: () => insecureJson(`${url}/_test/reset`, 'POST'),
+  };
+}
+
+/** JSON from the fixture site, whose certificate is self-signed. */
+export function insecureJson(url, method = 'GET') {
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method, rejectUnauthorized: false }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => {
+        try {
+          resolve(body ? JSON.parse(body) : null);
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

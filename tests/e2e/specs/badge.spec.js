@@ -1,0 +1,125 @@
+// The walking skeleton, end to end: page → content script → worker → CRM → badge.
+import { test, expect } from '@playwright/test';
+import { startCrm, startSite } from '../lib/servers.js';
+import { launch, configure, badges, SITE } from '../lib/browser.js';
+
+let crm;
+let site;
+test.beforeAll(async () => {
+  [crm, site] = await Promise.all([startCrm(), startSite()]);
+});
+test.afterAll(async () => {
+  await Promise.all([crm?.stop(), site?.stop()]);
+});
+
+let browser;
+test.beforeEach(async () => {
+  browser = await launch(site);
+});
+test.afterEach(async () => {
+  await browser?.context.close();
+});
+
+async function signedIn() {
+  await configure(browser.context, crm.url, 'tb-demo-riley');
+  return browser.context.newPage();
+}
+
+/** Navigates the way the site's own router does: a click on an in-page link, no page load. */
+async function clientSideTo(page, path) {
+  const loads = [];
+  page.on('load', () => loads.push(path));
+  await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = 'go';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }, path);
+  await page.waitForURL((u) => u.pathname === new URL(path, 'https://x').pathname);
+  return loads;
+}
+
+test('a seeded profile shows in-crm, with a link to the contact // proves B1, P1', async () => {
+  const page = await signedIn();
+  await page.goto(`${SITE}/in/ada-lovelace/`);
+  const badge = badges(page);
+  await expect(badge).toHaveAttribute('data-state', 'in-crm');
+  await expect(badge).toHaveCount(1);
+  await expect(badge.locator('a')).toHaveAttribute('href', new RegExp(`^${crm.url}/contacts/\\d+$`));
+  await expect(badge).toContainText('In CRM');
+});
+
+test('an unknown profile shows not-in-crm // proves B1', async () => {
+  const page = await signedIn();
+  await page.goto(`${SITE}/in/alan-turing/`);
+  await expect(badges(page)).toHaveAttribute('data-state', 'not-in-crm');
+  await expect(badges(page)).toHaveCount(1);
+});
+
+test('a percent-encoded unicode profile URL finds its contact // proves P1, P3', async () => {
+  const page = await signedIn();
+  await page.goto(`${SITE}/in/j%C3%BCrgen-m%C3%BCller/details/experience/?locale=de_DE`);
+  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+});
+
+test('client-side navigation A→B→A shows the right state each time, one badge // proves P2', async () => {
+  const page = await signedIn();
+  await page.goto(`${SITE}/in/ada-lovelace/`);
+  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+
+  const loadsToB = await clientSideTo(page, '/in/alan-turing/');
+  await expect(page.locator('main h2').first()).toHaveText('Alan Turing');
+  await expect(badges(page)).toHaveAttribute('data-state', 'not-in-crm');
+  await expect(badges(page)).toHaveCount(1);
+
+  const loadsToA = await clientSideTo(page, '/in/ada-lovelace/');
+  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+  await expect(badges(page)).toHaveCount(1);
+  // The badge sits beside the name of the person the URL names.
+  const beside = await badges(page).evaluate((el) => {
+    const host = el.getRootNode().host;
+    return host.parentElement.textContent;
+  });
+  expect(beside).toContain('Ada Lovelace');
+  expect([...loadsToB, ...loadsToA]).toEqual([]);
+});
+
+test('the feed gets no badge, and leaving a profile for the feed removes it // proves P5, P2', async () => {
+  const page = await signedIn();
+  await page.goto(`${SITE}/feed/`);
+  await page.waitForTimeout(1_000); // give the content script every chance to (wrongly) inject
+  await expect(badges(page)).toHaveCount(0);
+
+  await page.goto(`${SITE}/in/grace-hopper/`);
+  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+  await clientSideTo(page, '/feed/');
+  await expect(badges(page)).toHaveCount(0);
+});
+
+test('without settings the badge asks to sign in // proves B1', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${SITE}/in/ada-lovelace/`);
+  await expect(badges(page)).toHaveAttribute('data-state', 'signed-out');
+  await expect(badges(page).getByRole('button')).toHaveAccessibleName(/settings/i);
+});
+
+test('CRM stopped: error with a retry that recovers once the CRM is back // proves B1', async () => {
+  const page = await signedIn();
+  await crm.stop();
+  try {
+    await page.goto(`${SITE}/in/grace-hopper/`);
+    await expect(badges(page)).toHaveAttribute('data-state', 'error');
+    const retry = badges(page).locator('[data-tb="retry"]');
+    await expect(retry).toHaveAccessibleName(/again/i);
+    await retry.click();
+    await expect(badges(page)).toHaveAttribute('data-state', 'error');
+  } finally {
+    await crm.start();
+  }
+  // Keyboard works too: focus the retry button and press Enter.
+  await badges(page).locator('[data-tb="retry"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+});
