@@ -89,10 +89,10 @@ fn observe(shared: &Shared) {
     options.set_child_list(true);
     options.set_subtree(true);
     let target = shared.borrow().document.body();
-    if let Some(body) = target {
-        if observer.observe_with_options(&body, &options).is_ok() {
-            shared.borrow_mut()._observer = Some((observer, callback));
-        }
+    if let Some(body) = target
+        && observer.observe_with_options(&body, &options).is_ok()
+    {
+        shared.borrow_mut()._observer = Some((observer, callback));
     }
 }
 
@@ -165,20 +165,19 @@ fn keep_only(shared: &Shared, key: Option<&ProfileKey>) {
         .badge
         .as_ref()
         .is_some_and(|b| Some(&b.key) == key && b.mount.is_attached());
-    if !keep {
-        if let Some(old) = w.badge.take() {
-            old.mount.remove();
-        }
+    if !keep && let Some(old) = w.badge.take() {
+        old.mount.remove();
     }
 }
 
 fn show_profile(shared: &Shared, profile: Profile, anchor: &web_sys::Element) {
     {
         let w = shared.borrow();
-        if let Some(b) = &w.badge {
-            if b.key == profile.key && b.mount.is_attached() {
-                return;
-            }
+        if let Some(b) = &w.badge
+            && b.key == profile.key
+            && b.mount.is_attached()
+        {
+            return;
         }
     }
     keep_only(shared, None);

@@ -52,10 +52,8 @@ pub fn Options() -> Html {
                 .cast::<HtmlInputElement>()
                 .map(|i| i.value())
                 .unwrap_or_default();
-            if !locked {
-                if let Ok(url) = CrmUrl::parse(&crm_url) {
-                    request_host_permission(&url.permission_pattern());
-                }
+            if !locked && let Ok(url) = CrmUrl::parse(&crm_url) {
+                request_host_permission(&url.permission_pattern());
             }
             let (status, notice, token_input) =
                 (status.clone(), notice.clone(), token_input.clone());
