@@ -13,7 +13,7 @@ DIST=$ROOT/dist
 E2E=$ROOT/tests/e2e
 WASM_BINDGEN_VERSION=0.2.130
 WASM_TARGET=wasm32-unknown-unknown
-WASM_CRATES=(content background pages)
+WASM_CRATES=(content background pages pdf)
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
 STEP="startup"
@@ -131,7 +131,7 @@ test_all() {
   cargo clippy --locked --workspace --all-targets -- -D warnings
   step "test: clippy -D warnings (wasm crates)"
   cargo clippy --locked --target "$WASM_TARGET" -p talent-bridge-web \
-    -p talent-bridge-content -p talent-bridge-background -p talent-bridge-pages -- -D warnings
+    -p talent-bridge-content -p talent-bridge-background -p talent-bridge-pages -p talent-bridge-pdf -- -D warnings
   step "test: Playwright end-to-end (real Chromium, built extension, CRM, fixture site)"
   (cd "$E2E" && TB_ROOT="$ROOT" npx playwright test)
 }
@@ -145,13 +145,24 @@ demo() {
 }
 
 bench() {
-  echo "build.sh bench: not built yet (issue #7)" >&2
-  return 1
+  setup
+  build
+  step "bench: release builds of the CRM and the fixture site"
+  cargo build --locked --release -p talent-bridge-crm -p talent-bridge-site
+  step "bench: run (tables on stdout, target/bench/report.json)"
+  (cd "$E2E" && TB_ROOT="$ROOT" node ../bench/run.mjs)
 }
 
 package() {
-  echo "build.sh package: not built yet (issue #6)" >&2
-  return 1
+  local key=${1:-}
+  if [ -z "$key" ] || [ ! -f "$key" ]; then
+    # package.mjs explains how to make a key and keep the extension id.
+    (cd "$E2E" && node package.mjs "$key")
+    return 2
+  fi
+  build
+  step "package: signed CRX + update manifest"
+  (cd "$E2E" && TB_ROOT="$ROOT" node package.mjs "$key" "${2:-}")
 }
 
 case "${1:-}" in
@@ -160,7 +171,7 @@ case "${1:-}" in
   test) test_all ;;
   demo) demo ;;
   bench) bench ;;
-  package) package ;;
+  package) shift; package "$@" ;;
   *)
     sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
     exit 2

@@ -123,6 +123,14 @@ pub struct ContactCard {
     /// Applications still in progress: an update must be confirmed first (PRODUCT.md E5).
     #[serde(default)]
     pub active_applications: u32,
+    /// Ids of `pools` and `vacancies`, for `PUT …/pools` and `PUT …/vacancies`.
+    #[serde(default)]
+    pub pool_ids: Vec<i64>,
+    #[serde(default)]
+    pub vacancy_ids: Vec<i64>,
+    /// Where the contact came from (`Extension` for contacts this extension created, E4).
+    #[serde(default)]
+    pub creation_source: Option<String>,
 }
 
 /// `GET /api/v1/pools?q=`: public talent pools whose name contains `q`.
@@ -156,6 +164,152 @@ pub struct Vacancy {
     /// The vacancy's id in the CRM (`V-101`), the one recruiters search by.
     pub crm_id: String,
     pub name: String,
+}
+
+/// The creation source of contacts the extension creates (PRODUCT.md E4). Never the network
+/// site's name: that source belongs to the site's own CRM sync.
+pub const EXTENSION_SOURCE: &str = "Extension";
+
+/// `POST /api/v1/export-check`: may this user export this person, and would it create a contact
+/// or update one? Asked before any PDF is downloaded, so a refusal spends no quota (B5, E3).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExportCheckRequest {
+    /// The person, by the same keys as a lookup (`ref` is ignored).
+    pub profile: LookupQuery,
+    /// The contact the user picked to update, when the lookup found several or a manual link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExportCheck {
+    /// What the export would do; `None` when it is refused.
+    #[serde(default)]
+    pub action: Option<ExportAction>,
+    /// The contact an update would write to.
+    #[serde(default)]
+    pub contact: Option<ContactCard>,
+    /// Why it is refused: `not_exportable` (neutral: confidential or otherwise off limits),
+    /// `forbidden` (missing create/edit permission), `several_matches` (pick one first).
+    #[serde(default)]
+    pub refusal: Option<ApiErrorBody>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ExportAction {
+    Create,
+    Update,
+}
+
+/// A current position as the profile PDF lists it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    pub company: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+}
+
+/// `POST /api/v1/contacts` (create) and `PATCH /api/v1/contacts/{id}` (update). On update every
+/// field is appended to what the CRM has, except `location`, which overwrites (PRODUCT.md E5).
+/// Both take an `Idempotency-Key` header: the same key returns the first answer again.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ContactWrite {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_urn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<Position>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub education: Vec<String>,
+    /// Create only: must be [`EXTENSION_SOURCE`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creation_source: Option<String>,
+    /// Update only: the user saw the warning about active applications and confirmed
+    /// (without it, such an update answers 409 `active_applications`).
+    #[serde(default)]
+    pub confirm_active_applications: bool,
+}
+
+/// `POST /api/v1/contacts/{id}/attachments?filename=…`, body: the PDF (`application/pdf`, at
+/// most 5 MB). Stored durably with its SHA-256.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Attachment {
+    pub id: i64,
+    pub filename: String,
+    pub size: u64,
+    /// Lower-case hex.
+    pub sha256: String,
+    /// Where the attachment can be downloaded (the contact page links it).
+    pub url: String,
+}
+
+/// `PUT /api/v1/contacts/{id}/pools` and `…/vacancies`: the full set of ids the contact is in.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct IdSet {
+    pub ids: Vec<i64>,
+}
+
+/// `POST /api/v1/contacts/{id}/notes`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NoteWrite {
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Note {
+    pub id: i64,
+    pub text: String,
+    pub created_at: String,
+}
+
+/// `POST /api/v1/links`: a user says a profile is (`same: true`) or is not (`same: false`) a
+/// contact. Stored for the whole team; a link wins over every other match, an unlink removes
+/// that contact from the profile's matches (PRODUCT.md B3).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LinkWrite {
+    /// The person, by the same keys as a lookup (`ref` is ignored).
+    pub profile: LookupQuery,
+    pub contact_id: i64,
+    pub same: bool,
 }
 
 /// `GET /api/v1/me`: who the token belongs to and what they may do.

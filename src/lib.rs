@@ -2,9 +2,17 @@
 //! the `tb` inspector, the reference CRM) and to wasm (the extension). Never imports web-sys.
 
 pub mod badge;
+pub mod base64;
 pub mod crm;
+pub mod export_ui;
+pub mod merge;
+pub mod oauth;
+pub mod outbox;
+pub mod pdf;
 pub mod policy;
 pub mod profile;
 pub mod protocol;
+pub mod quota;
 pub mod settings;
+pub mod sha256;
 pub mod site;

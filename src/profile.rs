@@ -122,6 +122,10 @@ pub struct Profile {
     /// The viewer's own profile.
     pub own: bool,
     pub facts: ProfileFacts,
+    /// The top card offers the site's "Save to PDF" (or does not say it doesn't): what an
+    /// export downloads (PRODUCT.md E1).
+    #[serde(default)]
+    pub pdf_offered: bool,
 }
 
 /// The path of a URL on the site, or `None` when the URL points elsewhere. Accepts

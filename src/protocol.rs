@@ -4,7 +4,7 @@
 //! parsed with unknown fields refused and checked against size limits ([`Bounded`]) before the
 //! worker acts on it (PRODUCT.md S4).
 
-use crate::crm::{ContactCard, ContactMatch};
+use crate::crm::{ContactCard, ContactMatch, ExportAction};
 use crate::profile::ProfileKey;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -126,6 +126,31 @@ pub enum ContentRequest {
     },
     /// Open the options page (from a "Sign in to check" badge).
     OpenOptions,
+    /// What the export button and panel need: quota, and why exporting is blocked, if it is.
+    ExportContext {
+        person: PersonQuery,
+        page: PageFacts,
+    },
+    /// Public pools or vacancies whose name (or CRM vacancy id) contains `q` (PRODUCT.md E2).
+    SearchCatalog { kind: CatalogKind, q: String },
+    /// Step "check": sign-in, permission, confidentiality and quota, before any PDF is fetched.
+    /// Answers `ExportTicket` (one unit of quota reserved), `NeedsConfirmation` or `Refused`.
+    BeginExport {
+        person: PersonQuery,
+        page: PageFacts,
+        choices: ExportChoices,
+    },
+    /// The content script downloaded the PDF with the page's session (base64). The worker
+    /// verifies, counts, queues and runs the rest; progress comes as `WorkerEvent::Progress`.
+    PdfReady { ticket: String, pdf_base64: String },
+    /// The download failed: the reserved unit is released, nothing goes to the CRM.
+    PdfFailed { ticket: String, failure: PdfFailure },
+    /// Change an existing contact's pools and vacancies without exporting (spends no quota).
+    SetAssignments {
+        contact_id: i64,
+        pool_ids: Vec<i64>,
+        vacancy_ids: Vec<i64>,
+    },
 }
 
 impl Bounded for ContentRequest {
@@ -141,7 +166,223 @@ impl Bounded for ContentRequest {
                 people.iter().try_for_each(Bounded::check)
             }
             Self::OpenOptions => Ok(()),
+            Self::ExportContext { person, .. } => person.check(),
+            Self::SearchCatalog { q, .. } => check_text("q", Some(q)),
+            Self::BeginExport {
+                person, choices, ..
+            } => {
+                person.check()?;
+                choices.check()
+            }
+            Self::PdfReady { ticket, pdf_base64 } => {
+                check_text("ticket", Some(ticket))?;
+                if pdf_base64.len() > MAX_PDF_BASE64 {
+                    return Err(ProtocolError::TooLong {
+                        field: "pdf_base64",
+                        max: MAX_PDF_BASE64,
+                    });
+                }
+                Ok(())
+            }
+            Self::PdfFailed { ticket, .. } => check_text("ticket", Some(ticket)),
+            Self::SetAssignments {
+                pool_ids,
+                vacancy_ids,
+                ..
+            } => {
+                check_ids("pool_ids", pool_ids)?;
+                check_ids("vacancy_ids", vacancy_ids)
+            }
         }
+    }
+}
+
+/// The base64 of a 5 MB PDF, with room for padding.
+pub const MAX_PDF_BASE64: usize = 7_000_000;
+/// Pools or vacancies one request may set.
+pub const MAX_IDS: usize = 100;
+
+fn check_ids(field: &'static str, ids: &[i64]) -> Result<(), ProtocolError> {
+    if ids.len() > MAX_IDS {
+        return Err(ProtocolError::TooMany {
+            field,
+            max: MAX_IDS,
+        });
+    }
+    Ok(())
+}
+
+/// What the page itself says about exporting this person (PRODUCT.md E1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFacts {
+    /// Private or limited ("LinkedIn Member"): nothing to export.
+    #[serde(default)]
+    pub restricted: bool,
+    /// The viewer's own profile.
+    #[serde(default)]
+    pub own: bool,
+    /// The site offers "Save to PDF" for this profile.
+    #[serde(default)]
+    pub pdf_offered: bool,
+}
+
+/// What the user picked in the export panel.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportChoices {
+    #[serde(default)]
+    pub pool_ids: Vec<i64>,
+    #[serde(default)]
+    pub vacancy_ids: Vec<i64>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The contact to update, when the user picked one of several matches.
+    #[serde(default)]
+    pub contact_id: Option<i64>,
+    /// The user saw the active-applications warning and confirmed (PRODUCT.md E5).
+    #[serde(default)]
+    pub confirm_active_applications: bool,
+}
+
+impl Bounded for ExportChoices {
+    fn check(&self) -> Result<(), ProtocolError> {
+        check_ids("pool_ids", &self.pool_ids)?;
+        check_ids("vacancy_ids", &self.vacancy_ids)?;
+        check_text("note", self.note.as_deref())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CatalogKind {
+    Pools,
+    Vacancies,
+}
+
+/// A pool or vacancy the user can pick.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogItem {
+    pub id: i64,
+    /// "Engineering leaders", or "Staff Engineer (V-101)".
+    pub label: String,
+}
+
+/// Why the PDF could not be downloaded from the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PdfFailure {
+    /// No session cookie, or the site refused the action (signed out of the site).
+    SiteRefused,
+    /// The site answered with an error status.
+    SiteError,
+    /// No answer (network, timeout).
+    Network,
+}
+
+/// The steps of an export, in order, as `data-step` names them (PRODUCT.md E3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportStep {
+    Check,
+    Download,
+    Verify,
+    Parse,
+    Save,
+    Attach,
+    Assign,
+    Done,
+}
+
+impl ExportStep {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Check => "check",
+            Self::Download => "download",
+            Self::Verify => "verify",
+            Self::Parse => "parse",
+            Self::Save => "save",
+            Self::Attach => "attach",
+            Self::Assign => "assign",
+            Self::Done => "done",
+        }
+    }
+}
+
+/// Why exporting is not possible right now (PRODUCT.md E1). The UI says it with the button.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ExportBlock {
+    Restricted,
+    Own,
+    NoPdf,
+    LimitReached {
+        resets_at: String,
+    },
+    SignedOut,
+    NoPermission,
+    /// Confidential or otherwise off limits; the message stays neutral (B5).
+    NotExportable,
+    /// Several contacts match: pick one first.
+    SeveralMatches,
+    /// Switched off by the organisation's policy.
+    DisabledByPolicy,
+}
+
+/// "N of M left this month".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuotaView {
+    pub remaining: u32,
+    pub limit: u32,
+    /// RFC 3339, UTC: the start of next month.
+    pub resets_at: String,
+}
+
+/// What the export panel shows before anything is done.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportContextView {
+    #[serde(default)]
+    pub quota: Option<QuotaView>,
+    #[serde(default)]
+    pub block: Option<ExportBlock>,
+    /// The user may change pools and vacancies of existing contacts.
+    #[serde(default)]
+    pub can_assign: bool,
+    #[serde(default)]
+    pub default_pool: Option<String>,
+}
+
+/// How an export ended, as far as the user needs to know.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ExportOutcome {
+    Done {
+        contact: Box<ContactCard>,
+    },
+    /// The CRM could not be reached after the PDF was downloaded: the export waits in the
+    /// outbox and is retried; nothing is lost (PRODUCT.md E7).
+    Queued {
+        message: String,
+    },
+    Failed {
+        step: ExportStep,
+        message: String,
+    },
+}
+
+/// Worker → content script, unasked: progress of an export running for this tab.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum WorkerEvent {
+    Progress { ticket: String, step: ExportStep },
+}
+
+impl Bounded for WorkerEvent {
+    fn check(&self) -> Result<(), ProtocolError> {
+        Ok(())
     }
 }
 
@@ -234,6 +475,34 @@ pub enum ContentReply {
     Refused {
         reason: String,
     },
+    ExportContext(ExportContextView),
+    Catalog {
+        items: Vec<CatalogItem>,
+    },
+    /// One unit of quota is reserved under `ticket`; download the PDF now.
+    ExportTicket {
+        ticket: String,
+        action: ExportAction,
+        #[serde(default)]
+        contact: Option<ContactCard>,
+    },
+    /// The target contact has active applications: warn, and begin again with the
+    /// confirmation set (PRODUCT.md E5).
+    NeedsConfirmation {
+        contact: ContactCard,
+    },
+    ExportBlocked {
+        block: ExportBlock,
+        message: String,
+    },
+    ExportResult(ExportOutcome),
+    Assigned {
+        contact: ContactCard,
+    },
+    /// A request failed for a reason to show the user (CRM unreachable, …).
+    Failed {
+        message: String,
+    },
 }
 
 impl Bounded for ContentReply {
@@ -254,6 +523,14 @@ pub enum PageRequest {
     },
     /// Forget the token, the cache and every personal datum held (sign-out).
     SignOut,
+    /// Exports waiting in the outbox.
+    ListOutbox,
+    RetryExport {
+        ticket: String,
+    },
+    DiscardExport {
+        ticket: String,
+    },
 }
 
 impl Bounded for PageRequest {
@@ -263,7 +540,10 @@ impl Bounded for PageRequest {
                 check_text("crm_url", Some(crm_url))?;
                 check_text("api_token", Some(api_token))
             }
-            Self::GetStatus | Self::SignOut => Ok(()),
+            Self::RetryExport { ticket } | Self::DiscardExport { ticket } => {
+                check_text("ticket", Some(ticket))
+            }
+            Self::GetStatus | Self::SignOut | Self::ListOutbox => Ok(()),
         }
     }
 }
@@ -284,6 +564,22 @@ pub enum PageReply {
     Status(Status),
     Saved { status: Status },
     Refused { reason: String },
+    Outbox { jobs: Vec<OutboxEntry> },
+}
+
+/// A pending export, for the popup (no personal data beyond the person's name).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutboxEntry {
+    pub ticket: String,
+    pub name: String,
+    /// `pending`, `running` or `failed`.
+    pub state: String,
+    pub attempts: u32,
+    #[serde(default)]
+    pub next_attempt_at: Option<String>,
+    #[serde(default)]
+    pub last_error: Option<String>,
 }
 
 impl Bounded for PageReply {
@@ -305,6 +601,10 @@ pub struct Status {
     /// Problems with the managed configuration, for the options page.
     #[serde(default)]
     pub policy_problems: Vec<String>,
+    #[serde(default)]
+    pub quota: Option<QuotaView>,
+    #[serde(default)]
+    pub pending_exports: u32,
 }
 
 #[cfg(test)]

@@ -348,7 +348,7 @@ fn tb(args: &[&str]) -> (i32, Value) {
 }
 
 // The inspector's contract: one JSON object, exit 0 when read, 1 when the file cannot be read,
-// 2 on a usage error; `pdf` is reserved.
+// 2 on a usage error. (`tb pdf`'s own exit codes are proven in tests/pdf_corpus.rs.)
 #[test]
 fn tb_page_report_and_exit_codes() {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages/public_2026.html");
@@ -366,6 +366,7 @@ fn tb_page_report_and_exit_codes() {
     assert_eq!(tb(&["page", "/nonexistent/page.html", "--url", url]).0, 1);
     assert_eq!(tb(&["page", file]).0, 2);
     assert_eq!(tb(&["page", file, "--url", url, "--bogus"]).0, 2);
-    assert_eq!(tb(&["pdf", file]).0, 2);
+    // An HTML page is not a PDF: unreadable, not a usage error.
+    assert_eq!(tb(&["pdf", file]).0, 1);
     assert_eq!(tb(&[]).0, 2);
 }

@@ -51,6 +51,17 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(api::lookup::lookup))
         .routes(routes!(api::catalog::pools))
         .routes(routes!(api::catalog::vacancies))
+        .routes(routes!(api::export_check::export_check))
+        .routes(routes!(api::contacts::create_contact))
+        .routes(routes!(
+            api::contacts::get_contact,
+            api::contacts::patch_contact
+        ))
+        .routes(routes!(api::memberships::put_pools))
+        .routes(routes!(api::memberships::put_vacancies))
+        .routes(routes!(api::notes::add))
+        .routes(routes!(api::links::link))
+        .routes(routes!(api::attachments::download))
         .routes(routes!(api::openapi::openapi_json))
         .routes(routes!(pages::home::home))
         .routes(routes!(
@@ -59,6 +70,18 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(pages::login::logout))
         .routes(routes!(pages::contact::contact_page))
+        .routes(routes!(pages::attachment::attachment_download))
+        .merge(uploads())
+}
+
+/// The one path whose POST body is a file: its own body limit, above the JSON routes' one (a
+/// route's limit overrides the router's).
+fn uploads() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::attachments::upload, api::attachments::list))
+        .layer(DefaultBodyLimit::max(
+            api::attachments::MAX_ATTACHMENT_BYTES,
+        ))
 }
 
 /// The server, ready to serve.

@@ -37,11 +37,14 @@ pub enum Command {
         #[arg(long)]
         public_url: Option<String>,
     },
-    /// Add data to a database.
+    /// Add data to a database (either or both of --demo and --synthetic).
     Seed {
-        /// The demo data (required: it is the only data set there is).
+        /// The demo data the fixture site is written against.
         #[arg(long)]
         demo: bool,
+        /// N made-up contacts (`synthetic-0` …), for measuring lookups at size.
+        #[arg(long, value_name = "N")]
+        synthetic: Option<usize>,
         #[arg(long)]
         db: PathBuf,
     },
@@ -56,11 +59,22 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn Error>> {
             test_hooks,
             public_url,
         } => serve(&db, addr, seed_demo, test_hooks, public_url).await,
-        Command::Seed { demo, db } => {
-            if !demo {
-                return Err("nothing to seed: pass --demo".into());
+        Command::Seed {
+            demo,
+            synthetic,
+            db,
+        } => {
+            if !demo && synthetic.is_none() {
+                return Err("nothing to seed: pass --demo and/or --synthetic N".into());
             }
-            seed_demo(&Db::open(&db)?)
+            let db = Db::open(&db)?;
+            if demo {
+                seed_demo(&db)?;
+            }
+            if let Some(count) = synthetic {
+                seed_synthetic(&db, count)?;
+            }
+            Ok(())
         }
     }
 }
@@ -112,6 +126,16 @@ fn seed_demo(db: &Db) -> Result<(), Box<dyn Error>> {
     eprintln!(
         "crm: demo data in place ({} users and {} contacts added)",
         report.users, report.contacts
+    );
+    Ok(())
+}
+
+fn seed_synthetic(db: &Db, count: usize) -> Result<(), Box<dyn Error>> {
+    let started = std::time::Instant::now();
+    let added = db.run_blocking(|conn| crate::synthetic::seed_synthetic(conn, count))?;
+    eprintln!(
+        "crm: {added} synthetic contacts added in {:.1} s",
+        started.elapsed().as_secs_f64()
     );
     Ok(())
 }

@@ -7,6 +7,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use talent_bridge::crm::{ApiError, Permission};
 
+/// The refusal for an export that would touch a contact this user may not see (PRODUCT.md B5).
+pub const NOT_EXPORTABLE: &str = "This person can't be exported. Ask your CRM admin.";
+
 #[derive(Debug)]
 pub struct AppError {
     pub status: StatusCode,
@@ -49,8 +52,32 @@ impl AppError {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
+    /// A 400 with a code of its own, for a mistake the caller should tell apart.
+    pub fn bad_request_code(code: &str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+
+    /// A contact that does not exist, and one the user may not see (PRODUCT.md B5): the same
+    /// answer, which never echoes the id.
+    pub fn no_such_contact() -> Self {
+        Self::not_found(
+            "The CRM has no such contact. It may have been deleted or merged: look the person \
+             up again.",
+        )
+    }
+
+    /// An export that would touch a contact this user may not see (PRODUCT.md B5). Worded so
+    /// it reveals nothing about why.
+    pub fn not_exportable() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_exportable", NOT_EXPORTABLE)
+    }
+
+    pub fn conflict(code: &str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, code, message)
     }
 
     pub fn internal() -> Self {

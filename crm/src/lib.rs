@@ -10,10 +10,13 @@ pub mod cli;
 pub mod contacts;
 pub mod cors;
 pub mod db;
+pub mod download;
 pub mod error;
+pub mod idempotency;
 pub mod matching;
 pub mod pages;
 pub mod seed;
+pub mod synthetic;
 pub mod test_hooks;
 
 pub use app::{Config, router};

@@ -5,6 +5,7 @@
 use crate::auth::password::{self, PasswordError};
 use crate::auth::token;
 use crate::db::DbError;
+use crate::matching::{KeySource, index_contact};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::fmt;
 use talent_bridge::profile::ProfileKey;
@@ -219,6 +220,22 @@ fn contacts() -> Vec<DemoContact> {
             updated_at: "2025-07-01T10:00:00Z",
             ..DemoContact::default()
         },
+        // No profile key at all (site's profile: dorothy-vaughan): found only by the scored
+        // match on name, company and location (PRODUCT.md B3).
+        DemoContact {
+            import_key: "demo:dorothy-vaughan",
+            full_name: "Dorothy Vaughan",
+            headline: Some("Mathematician at NASA"),
+            title: Some("Mathematician"),
+            company: Some("NASA"),
+            location: Some("Hampton, Virginia, United States"),
+            owner_email: RILEY,
+            source: "Import",
+            pools: &["Data & AI"],
+            created_at: "2025-03-10T09:00:00Z",
+            updated_at: "2025-03-10T09:00:00Z",
+            ..DemoContact::default()
+        },
     ]
 }
 
@@ -333,9 +350,12 @@ fn ensure_contact(tx: &Transaction<'_>, c: &DemoContact) -> Result<bool, SeedErr
     let owner = id_of(tx, "SELECT id FROM users WHERE email = ?1", c.owner_email)?;
     tx.execute(
         "INSERT INTO contacts (full_name, headline, title, company, location, email, phone,
-             public_id, profile_url, member_urn, owner_user_id, confidential, creation_source,
-             import_key, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             emails, phones, public_id, profile_url, member_urn, owner_user_id, confidential,
+             creation_source, import_key, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
+             CASE WHEN ?6 IS NULL THEN '[]' ELSE json_array(?6) END,
+             CASE WHEN ?7 IS NULL THEN '[]' ELSE json_array(?7) END,
+             ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             c.full_name,
             c.headline,
@@ -356,6 +376,18 @@ fn ensure_contact(tx: &Transaction<'_>, c: &DemoContact) -> Result<bool, SeedErr
         ],
     )?;
     let id = tx.last_insert_rowid();
+    let emails: Vec<String> = c.email.map(String::from).into_iter().collect();
+    let phones: Vec<String> = c.phone.map(String::from).into_iter().collect();
+    index_contact(
+        tx,
+        id,
+        KeySource {
+            full_name: c.full_name,
+            company: c.company,
+            emails: &emails,
+            phones: &phones,
+        },
+    )?;
     for pool in c.pools {
         let pool_id = required(tx, "SELECT id FROM pools WHERE name = ?1", pool)?;
         tx.execute(

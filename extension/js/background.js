@@ -1,9 +1,18 @@
 // Talent Bridge service-worker shim. Listeners must be registered synchronously at top level so
 // that a stopped worker is woken for them; each one waits for the wasm module, then calls Rust.
 import init, * as worker from './background/talent_bridge_background.js';
+import initPdf, { parse as parsePdfBytes } from './pdf/talent_bridge_pdf.js';
+
+// The PDF parser is its own wasm instance, loaded on first use: a trap in it cannot take the
+// worker's instance down (DESIGN.md §7).
+let pdfReady;
+const parsePdf = (bytes) => {
+  pdfReady ??= initPdf({ module_or_path: new URL('./pdf/talent_bridge_pdf_bg.wasm', import.meta.url) });
+  return pdfReady.then(() => parsePdfBytes(bytes));
+};
 
 const ready = init({ module_or_path: new URL('./background/talent_bridge_background_bg.wasm', import.meta.url) })
-  .then(() => worker.start());
+  .then(() => worker.start(parsePdf));
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   ready
@@ -14,6 +23,14 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 
 chrome.storage.onChanged.addListener((changes, areaName) => {
   ready.then(() => worker.on_storage_changed(changes, areaName));
+});
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  ready.then(() => worker.on_alarm(alarm.name));
+});
+
+chrome.runtime.onStartup.addListener(() => {
+  ready.then(() => worker.on_startup());
 });
 
 chrome.runtime.onInstalled.addListener(() => {

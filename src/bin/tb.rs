@@ -5,7 +5,7 @@ use talent_bridge::site::profile_page::inspect::page_report;
 
 const USAGE: &str = "\
 usage: tb page FILE --url URL [--explain]   read a saved page as the page at URL
-       tb pdf FILE                          read a profile PDF (not implemented yet)
+       tb pdf FILE [--runs]                 read a profile PDF (--runs: the positioned text)
 
 Prints one JSON object. Exit codes: 0 read, 1 FILE cannot be read, 2 usage error.";
 
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
     let result = match args.split_first() {
         Some((command, rest)) => match command.as_str() {
             "page" => page(rest),
-            "pdf" => Err(Failure::Usage("pdf: not implemented".into())),
+            "pdf" => pdf(rest),
             "-h" | "--help" | "help" => {
                 println!("{USAGE}");
                 Ok(())
@@ -75,6 +75,51 @@ fn page(args: &[String]) -> Result<(), Failure> {
     // Saved pages are not always clean UTF-8; a stray byte must not hide the rest of the page.
     let html = String::from_utf8_lossy(&bytes);
     let report = page_report(&html, &url, explain);
+    let text =
+        serde_json::to_string_pretty(&report).map_err(|e| Failure::Unreadable(e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// `tb pdf FILE [--runs]`: the fields of corpus/EXPECTED.json, plus education, languages, pages.
+fn pdf(args: &[String]) -> Result<(), Failure> {
+    let mut file = None;
+    let mut runs = false;
+    for arg in args {
+        match arg.as_str() {
+            "--runs" => runs = true,
+            flag if flag.starts_with("--") => {
+                return Err(Failure::Usage(format!("unknown option: {flag}")));
+            }
+            path if file.is_none() => file = Some(path.to_string()),
+            extra => return Err(Failure::Usage(format!("unexpected argument: {extra}"))),
+        }
+    }
+    let file = file.ok_or_else(|| Failure::Usage("pdf: FILE is missing".into()))?;
+    let bytes = std::fs::read(&file)
+        .map_err(|e| Failure::Unreadable(format!("cannot read {file}: {e}")))?;
+    let unreadable = |e: talent_bridge::pdf::PdfError| Failure::Unreadable(format!("{file}: {e}"));
+    if runs {
+        print!(
+            "{}",
+            talent_bridge::pdf::describe_runs(&bytes).map_err(unreadable)?
+        );
+        return Ok(());
+    }
+    let profile = talent_bridge::pdf::parse_profile_pdf(&bytes).map_err(unreadable)?;
+    let report = serde_json::json!({
+        "name": profile.name,
+        "headline": profile.headline,
+        "location": profile.location,
+        "email": profile.email,
+        "phone": profile.phone,
+        "profile_url": profile.profile_url,
+        "top_skills": profile.top_skills,
+        "current_positions": profile.current_positions,
+        "education": profile.education,
+        "languages": profile.languages,
+        "pages": profile.pages,
+    });
     let text =
         serde_json::to_string_pretty(&report).map_err(|e| Failure::Unreadable(e.to_string()))?;
     println!("{text}");

@@ -17,6 +17,7 @@ mod json_ld;
 mod links;
 mod outline;
 mod own;
+mod pdf;
 mod text;
 mod top_card;
 mod visibility;
@@ -143,7 +144,10 @@ impl<D: Dom> Reader<'_, D> {
         }
         facts.member_urn = member.as_ref().map(|(m, _)| links::urn_of(m));
         self.sources.member_urn = member.map(|(_, s)| s);
-        self.profile(visibility_of(limited), own, facts)
+        Profile {
+            pdf_offered: pdf::offered(self.dom, &self.root, &card.node),
+            ..self.profile(visibility_of(limited), own, facts)
+        }
     }
 
     /// The name, text fields and degree the card shows, completed from JSON-LD.
@@ -221,6 +225,7 @@ impl<D: Dom> Reader<'_, D> {
             visibility,
             own,
             facts,
+            pdf_offered: false,
         }
     }
 

@@ -5,7 +5,7 @@ use crate::auth::ApiUser;
 use crate::contacts::load_card;
 use crate::db::DbError;
 use crate::error::AppError;
-use crate::matching::{MatchKeys, find_matches};
+use crate::matching::find_matches;
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
@@ -16,9 +16,6 @@ use talent_bridge::crm::{
     ApiError, ContactCard, ContactMatch, LookupQuery, LookupRequest, LookupResponse, LookupResult,
     MAX_LOOKUP_BATCH, Permission,
 };
-
-/// Every match this server makes is on an exact key.
-const EXACT: f64 = 1.0;
 
 #[utoipa::path(
     post,
@@ -72,41 +69,43 @@ fn answer(
 ) -> Result<Vec<LookupResult>, DbError> {
     let tx = conn.transaction()?;
     // A search page may show one person twice: load each card once per batch.
-    let mut cards: HashMap<i64, ContactCard> = HashMap::new();
-    let mut results = Vec::with_capacity(queries.len());
-    for query in queries {
-        let keys = MatchKeys::from_query(query);
-        let mut matches = Vec::new();
-        for found in find_matches(&tx, &keys, see_confidential)? {
-            let card = match cards.get(&found.contact_id) {
-                Some(card) => card.clone(),
-                None => match load_card(&tx, found.contact_id, see_confidential, public_url)? {
-                    Some(card) => {
-                        cards.insert(card.id, card.clone());
-                        card
-                    }
-                    None => continue,
-                },
-            };
-            matches.push(ContactMatch {
-                contact: card,
-                score: EXACT,
-                matched_on: found.matched_on,
-            });
-        }
-        // Best first: more keys agreeing, then the most recently updated record.
-        matches.sort_by(|a, b| {
-            b.matched_on
-                .len()
-                .cmp(&a.matched_on.len())
-                .then_with(|| b.contact.updated_at.cmp(&a.contact.updated_at))
-                .then_with(|| a.contact.id.cmp(&b.contact.id))
-        });
-        results.push(LookupResult {
-            reference: query.reference.clone(),
-            matches,
-        });
-    }
+    let mut cards = HashMap::new();
+    let results = queries
+        .iter()
+        .map(|query| result_for(&tx, query, see_confidential, public_url, &mut cards))
+        .collect::<Result<_, _>>()?;
     tx.commit()?;
     Ok(results)
+}
+
+/// The matches of one query, best first (see `matching::find_matches`), with their cards.
+pub fn result_for(
+    conn: &Connection,
+    query: &LookupQuery,
+    see_confidential: bool,
+    public_url: &str,
+    cards: &mut HashMap<i64, ContactCard>,
+) -> Result<LookupResult, DbError> {
+    let mut matches = Vec::new();
+    for found in find_matches(conn, query, see_confidential)?.matches {
+        let card = match cards.get(&found.contact_id) {
+            Some(card) => card.clone(),
+            None => match load_card(conn, found.contact_id, see_confidential, public_url)? {
+                Some(card) => {
+                    cards.insert(card.id, card.clone());
+                    card
+                }
+                None => continue,
+            },
+        };
+        matches.push(ContactMatch {
+            contact: card,
+            score: found.score,
+            matched_on: found.matched_on,
+        });
+    }
+    Ok(LookupResult {
+        reference: query.reference.clone(),
+        matches,
+    })
 }

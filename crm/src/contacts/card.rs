@@ -22,7 +22,8 @@ pub fn load_card(
             "SELECT c.full_name, c.headline, c.title, c.company, c.location, c.email, c.phone,
                     u.name, c.updated_at, c.confidential,
                     (SELECT count(*) FROM applications a
-                     WHERE a.contact_id = c.id AND a.status = 'active')
+                     WHERE a.contact_id = c.id AND a.status = 'active'),
+                    c.creation_source
              FROM contacts c LEFT JOIN users u ON u.id = c.owner_user_id
              WHERE c.id = ?1 AND (c.confidential = 0 OR ?2)",
         )?
@@ -40,32 +41,38 @@ pub fn load_card(
                 updated_at: row.get(8)?,
                 confidential: row.get(9)?,
                 active_applications: row.get(10)?,
+                creation_source: row.get(11)?,
                 url: contact_url(public_url, id),
                 pools: Vec::new(),
                 vacancies: Vec::new(),
+                pool_ids: Vec::new(),
+                vacancy_ids: Vec::new(),
             })
         })
         .optional()?;
     let Some(mut card) = card else {
         return Ok(None);
     };
-    card.pools = names(
+    (card.pool_ids, card.pools) = named_ids(
         conn,
-        "SELECT p.name FROM contact_pools cp JOIN pools p ON p.id = cp.pool_id
-         WHERE cp.contact_id = ?1 ORDER BY p.name",
+        "SELECT p.id, p.name FROM contact_pools cp JOIN pools p ON p.id = cp.pool_id
+         WHERE cp.contact_id = ?1 ORDER BY p.name, p.id",
         id,
     )?;
-    card.vacancies = names(
+    (card.vacancy_ids, card.vacancies) = named_ids(
         conn,
-        "SELECT v.name FROM contact_vacancies cv JOIN vacancies v ON v.id = cv.vacancy_id
-         WHERE cv.contact_id = ?1 ORDER BY v.name",
+        "SELECT v.id, v.name FROM contact_vacancies cv JOIN vacancies v ON v.id = cv.vacancy_id
+         WHERE cv.contact_id = ?1 ORDER BY v.name, v.id",
         id,
     )?;
     Ok(Some(card))
 }
 
-fn names(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>, DbError> {
+/// Ids and names, in the same order.
+fn named_ids(conn: &Connection, sql: &str, id: i64) -> Result<(Vec<i64>, Vec<String>), DbError> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![id], |row| row.get::<_, String>(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let rows = stmt.query_map(params![id], |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?.into_iter().unzip())
 }

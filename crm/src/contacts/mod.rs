@@ -1,7 +1,22 @@
-//! Reading contacts as the API's card and as the CRM page's full record.
+//! Contacts: the card and record views, and the writes (contact, attachments,
+//! notes, pools and vacancies), each in the caller's transaction.
 
+mod access;
+mod attachments;
 mod card;
+mod memberships;
+mod notes;
+mod profile_keys;
 mod record;
+mod store;
 
+pub use access::{Visible, may_add_to, visible};
+pub use attachments::{
+    StoredFile, attachment_url, list_attachments, load_attachment, sha256_hex, store_attachment,
+};
 pub use card::{contact_url, load_card};
+pub use memberships::{Catalog, UnknownIds, set_memberships};
+pub use notes::{NoteView, add_note, list_notes};
+pub use profile_keys::{InvalidKey, canonical_keys};
 pub use record::{ContactRecord, load_record};
+pub use store::{insert_contact, load_fields, update_contact};

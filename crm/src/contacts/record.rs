@@ -1,9 +1,14 @@
-//! A contact as the CRM's own page shows it: the card plus where it came from.
+//! A contact as the CRM's own page shows it: the card plus where it came from, what the
+//! extension attached and wrote, and the applications.
 
+use super::attachments::list_attachments;
 use super::card::load_card;
+use super::notes::{NoteView, list_notes};
+use super::store::load_fields;
 use crate::db::DbError;
 use rusqlite::{Connection, params};
-use talent_bridge::crm::ContactCard;
+use talent_bridge::crm::{Attachment, ContactCard};
+use talent_bridge::merge::ContactFields;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContactRecord {
@@ -13,6 +18,10 @@ pub struct ContactRecord {
     pub profile_url: Option<String>,
     /// Vacancy name and application status (`active`, `closed`).
     pub applications: Vec<(String, String)>,
+    pub attachments: Vec<Attachment>,
+    pub notes: Vec<NoteView>,
+    /// Every field as stored: all emails and phones, summary, skills, positions, education.
+    pub profile: ContactFields,
 }
 
 /// The record of contact `id`; `None` when missing or hidden from this viewer (B5).
@@ -43,5 +52,8 @@ pub fn load_record(
         created_at,
         profile_url,
         applications,
+        attachments: list_attachments(conn, id, public_url)?,
+        notes: list_notes(conn, id)?,
+        profile: load_fields(conn, id)?.unwrap_or_default(),
     }))
 }

@@ -124,6 +124,101 @@ const STEPS: &[&str] = &[
     CREATE INDEX applications_contact ON applications(contact_id, status);
     CREATE INDEX applications_vacancy ON applications(vacancy_id);
     "#,
+    // 2: writes (PRODUCT.md C3): the profile's text, attachments, notes, manual links,
+    // idempotency keys, and the derived keys of the email, phone and name matching stages.
+    r#"
+    ALTER TABLE contacts ADD COLUMN summary TEXT;
+    -- Every email and phone number (JSON arrays of strings): an update adds the profile's
+    -- (PRODUCT.md E5). `email` and `phone` keep the first, the one cards show.
+    ALTER TABLE contacts ADD COLUMN emails TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE contacts ADD COLUMN phones TEXT NOT NULL DEFAULT '[]';
+    -- JSON arrays: skills and education of strings, positions of {company, title, since}.
+    ALTER TABLE contacts ADD COLUMN skills TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE contacts ADD COLUMN positions TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE contacts ADD COLUMN education TEXT NOT NULL DEFAULT '[]';
+    -- Who created the contact: a user with `create` may finish their new contact (attach the
+    -- PDF, pools, vacancies, a note) without `edit`.
+    ALTER TABLE contacts ADD COLUMN created_by_user_id INTEGER
+        REFERENCES users(id) ON DELETE SET NULL;
+    -- 0 until the server has written the contact's rows in contact_match_keys: rows inserted
+    -- by other means are indexed when the server opens the file.
+    ALTER TABLE contacts ADD COLUMN match_indexed INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX contacts_unindexed ON contacts(id) WHERE match_indexed = 0;
+
+    -- Derived from the contact's fields, never edited by hand: emails (lower-cased), phones
+    -- (digits, leading +) and every pair of name words (folded, sorted, nicknames resolved),
+    -- alone and with the first word of each company (see matching/index.rs).
+    CREATE TABLE contact_match_keys (
+        kind       TEXT NOT NULL CHECK (kind IN ('email', 'phone', 'name', 'name_at')),
+        value      TEXT NOT NULL,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        PRIMARY KEY (kind, value, contact_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX contact_match_keys_contact ON contact_match_keys(contact_id);
+
+    -- Further exact keys of a contact: an update brought a key while the contact's own column
+    -- already held another (a changed vanity URL), and the profile must keep matching.
+    CREATE TABLE contact_aliases (
+        kind       TEXT NOT NULL CHECK (kind IN ('public_id', 'profile_url', 'member_urn')),
+        value      TEXT NOT NULL,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        PRIMARY KEY (kind, value, contact_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX contact_aliases_contact ON contact_aliases(contact_id);
+
+    -- Manual links (PRODUCT.md B3), per profile key, for the whole team.
+    CREATE TABLE profile_links (
+        kind       TEXT NOT NULL CHECK (kind IN ('public_id', 'profile_url', 'member_urn')),
+        value      TEXT NOT NULL,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        same       INTEGER NOT NULL CHECK (same IN (0, 1)),
+        user_id    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        PRIMARY KEY (kind, value, contact_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX profile_links_contact ON profile_links(contact_id);
+
+    -- The PDF itself is kept in the database: committed (and fsynced) with its row, backed up
+    -- with the file. `content` is the last column so listings never read it.
+    CREATE TABLE attachments (
+        id           INTEGER PRIMARY KEY,
+        contact_id   INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        filename     TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size         INTEGER NOT NULL,
+        -- Lower-case hex.
+        sha256       TEXT NOT NULL,
+        user_id      INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        content      BLOB NOT NULL
+    );
+    CREATE INDEX attachments_contact ON attachments(contact_id);
+
+    CREATE TABLE notes (
+        id         INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        user_id    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+        text       TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX notes_contact ON notes(contact_id);
+
+    -- The first answer to each write, replayed for a retry with the same key (PRODUCT.md E7).
+    CREATE TABLE idempotency_keys (
+        id             INTEGER PRIMARY KEY,
+        user_id        INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        -- Method and path: `POST /api/v1/contacts/7/notes`.
+        route          TEXT NOT NULL,
+        key            TEXT NOT NULL,
+        request_sha256 BLOB NOT NULL,
+        status         INTEGER NOT NULL,
+        body           BLOB NOT NULL,
+        -- Unix seconds.
+        created_at     INTEGER NOT NULL DEFAULT (unixepoch()),
+        UNIQUE (user_id, route, key)
+    );
+    CREATE INDEX idempotency_keys_age ON idempotency_keys(created_at);
+    "#,
 ];
 
 /// The schema version this build writes.

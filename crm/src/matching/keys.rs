@@ -1,6 +1,6 @@
 //! The exact keys of a lookup query, in the canonical form the CRM stores them in.
 
-use talent_bridge::crm::LookupQuery;
+use talent_bridge::crm::{LookupQuery, MatchKey};
 use talent_bridge::profile::ProfileKey;
 
 /// Longest member URN accepted; real ones are about 60 characters.
@@ -45,6 +45,47 @@ impl MatchKeys {
 
     pub fn is_empty(&self) -> bool {
         self.public_ids.is_empty() && self.profile_urls.is_empty() && self.member_urns.is_empty()
+    }
+
+    /// Every key with the name of its kind (the column it is stored in), strongest first.
+    pub fn entries(&self) -> Vec<(ExactKind, &str)> {
+        [
+            (ExactKind::PublicId, &self.public_ids),
+            (ExactKind::ProfileUrl, &self.profile_urls),
+            (ExactKind::MemberUrn, &self.member_urns),
+        ]
+        .into_iter()
+        .flat_map(|(kind, values)| values.iter().map(move |v| (kind, v.as_str())))
+        .collect()
+    }
+}
+
+/// The kinds of exact key, named as the database's columns are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExactKind {
+    PublicId,
+    ProfileUrl,
+    MemberUrn,
+}
+
+impl ExactKind {
+    pub const ALL: [Self; 3] = [Self::PublicId, Self::ProfileUrl, Self::MemberUrn];
+
+    /// The column of `contacts` (and the `kind` of `contact_aliases` and `profile_links`).
+    pub fn column(self) -> &'static str {
+        match self {
+            Self::PublicId => "public_id",
+            Self::ProfileUrl => "profile_url",
+            Self::MemberUrn => "member_urn",
+        }
+    }
+
+    pub fn match_key(self) -> MatchKey {
+        match self {
+            Self::PublicId => MatchKey::PublicId,
+            Self::ProfileUrl => MatchKey::ProfileUrl,
+            Self::MemberUrn => MatchKey::MemberUrn,
+        }
     }
 }
 

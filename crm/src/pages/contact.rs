@@ -1,6 +1,7 @@
 //! `GET /contacts/{id}`: the contact's record, the page the badge links to (PRODUCT.md B2).
 //! Needs a signed-in CRM user; a confidential contact is shown only to users allowed to see it,
-//! everyone else gets the very page a missing id gets (PRODUCT.md B5).
+//! everyone else gets the very page a missing id gets (PRODUCT.md B5). It shows where the
+//! contact came from (E4), the attachments with their SHA-256, notes and applications (C1).
 
 use super::html::{escape, not_found, page, server_error};
 use crate::app::AppState;
@@ -66,11 +67,23 @@ fn render(record: &ContactRecord) -> String {
         .as_deref()
         .map(|h| format!("<p class=\"sub\">{}</p>", escape(h)))
         .unwrap_or_default();
-    let email = card
-        .email
-        .as_deref()
-        .map(|e| format!("<a href=\"mailto:{}\">{}</a>", escape(e), escape(e)));
-    let phone = card.phone.as_deref().map(escape);
+    // Every email and phone the CRM holds (updates add the profile's, PRODUCT.md E5).
+    let emails: Vec<String> = record
+        .profile
+        .emails
+        .iter()
+        .map(|e| format!("<a href=\"mailto:{0}\">{0}</a>", escape(e)))
+        .collect();
+    let email = (!emails.is_empty()).then(|| emails.join(", "));
+    let phone = (!record.profile.phones.is_empty()).then(|| {
+        record
+            .profile
+            .phones
+            .iter()
+            .map(|p| escape(p))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
     let profile = record
         .profile_url
         .as_deref()
@@ -110,8 +123,9 @@ fn render(record: &ContactRecord) -> String {
         .collect();
     format!(
         "<nav><a href=\"/\">Start</a> · <a href=\"/logout\">Sign out</a></nav>\
-         <h1>{}{marker}</h1>{headline}<dl>{rows}</dl>",
-        escape(&card.full_name)
+         <h1>{}{marker}</h1>{headline}<dl>{rows}</dl>{}",
+        escape(&card.full_name),
+        super::contact_sections::sections(record)
     )
 }
 

@@ -98,3 +98,37 @@ fn serve_prints_its_port_serves_and_stops_on_sigterm() {
         "personal data never reaches the log"
     );
 }
+
+// proves C2: `crm seed --synthetic N` adds N made-up contacts once, indexed for every stage.
+#[test]
+fn seed_synthetic_adds_contacts_once() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("crm.db");
+    for expected in ["40 synthetic contacts added", "0 synthetic contacts added"] {
+        let seeded = Command::new(CRM)
+            .args(["seed", "--synthetic", "40", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        let log = String::from_utf8_lossy(&seeded.stderr);
+        assert!(seeded.status.success(), "{log}");
+        assert!(log.contains(expected), "{log}");
+    }
+    let sql = rusqlite::Connection::open(&db).unwrap();
+    let (contacts, unindexed, names): (i64, i64, i64) = sql
+        .query_row(
+            "SELECT count(*), sum(match_indexed = 0),
+                    (SELECT count(DISTINCT contact_id) FROM contact_match_keys WHERE kind = 'name')
+             FROM contacts",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((contacts, unindexed, names), (40, 0, 40));
+    let nothing = Command::new(CRM)
+        .args(["seed", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!nothing.status.success());
+}

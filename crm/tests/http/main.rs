@@ -9,12 +9,21 @@
     clippy::indexing_slicing
 )]
 
+mod attachments;
 mod auth;
+mod bench;
 mod catalog;
 mod cli;
+mod confidential;
+mod contacts;
 mod cors;
+mod export_check;
 mod hooks;
+mod idempotency;
+mod links;
 mod lookup;
+mod matching;
+mod memberships;
 mod openapi;
 mod pages;
 mod storage;

@@ -13,7 +13,19 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/pools"),
     ("get", "/api/v1/vacancies"),
     ("get", "/api/v1/openapi.json"),
+    ("post", "/api/v1/export-check"),
+    ("post", "/api/v1/contacts"),
+    ("get", "/api/v1/contacts/{id}"),
+    ("patch", "/api/v1/contacts/{id}"),
+    ("post", "/api/v1/contacts/{id}/attachments"),
+    ("get", "/api/v1/contacts/{id}/attachments"),
+    ("put", "/api/v1/contacts/{id}/pools"),
+    ("put", "/api/v1/contacts/{id}/vacancies"),
+    ("post", "/api/v1/contacts/{id}/notes"),
+    ("post", "/api/v1/links"),
+    ("get", "/api/v1/attachments/{id}"),
     ("get", "/contacts/{id}"),
+    ("get", "/attachments/{id}"),
     ("get", "/login"),
     ("post", "/login"),
     ("get", "/logout"),
@@ -91,6 +103,14 @@ async fn api_operations_declare_bearer_auth_and_contract_schemas() {
         "ApiError",
         "PoolList",
         "VacancyList",
+        "ExportCheckRequest",
+        "ExportCheck",
+        "ContactWrite",
+        "Attachment",
+        "IdSet",
+        "NoteWrite",
+        "Note",
+        "LinkWrite",
     ] {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }
@@ -99,4 +119,27 @@ async fn api_operations_declare_bearer_auth_and_contract_schemas() {
             ["$ref"],
         "#/components/schemas/LookupRequest"
     );
+}
+
+// proves C3, E7: every write documents the Idempotency-Key header it requires.
+#[tokio::test]
+async fn every_write_documents_its_idempotency_key() {
+    let crm = TestCrm::demo();
+    let doc = crm.get("/api/v1/openapi.json", None).await.json();
+    let writes = ROUTES
+        .iter()
+        .filter(|(m, p)| *m != "get" && p.starts_with("/api/") && !p.ends_with("/lookup"))
+        .filter(|(_, p)| *p != "/api/v1/export-check");
+    let mut count = 0;
+    for (method, path) in writes {
+        let params = doc["paths"][path][method]["parameters"].as_array().unwrap();
+        let header = params
+            .iter()
+            .find(|p| p["name"] == "Idempotency-Key")
+            .unwrap_or_else(|| panic!("{method} {path}: no Idempotency-Key"));
+        assert_eq!(header["in"], "header");
+        assert_eq!(header["required"], true, "{method} {path}");
+        count += 1;
+    }
+    assert_eq!(count, 7);
 }

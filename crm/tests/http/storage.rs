@@ -24,6 +24,7 @@ const TABLES: &[&str] = &[
     "contact_pools",
     "contact_vacancies",
     "applications",
+    "contact_match_keys",
 ];
 
 // proves C1: restarting on an existing file keeps its data and re-runs no migration.
@@ -86,7 +87,7 @@ fn seeding_twice_adds_nothing() {
         first,
         SeedReport {
             users: 3,
-            contacts: 8
+            contacts: 9
         }
     );
     let sql = Connection::open(&path).unwrap();
@@ -114,6 +115,7 @@ async fn the_demo_crm_holds_what_the_fixture_site_expects() {
     assert_eq!(
         public_ids,
         [
+            None,
             None,
             Some("ada-lovelace"),
             Some("edsger-dijkstra"),

@@ -110,6 +110,109 @@ impl TestCrm {
         .await
     }
 
+    /// A write (`POST`, `PUT`, `PATCH`) with a JSON body and, when given, an Idempotency-Key.
+    pub async fn write(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        key: Option<&str>,
+        body: &Value,
+    ) -> Reply {
+        let mut request = request(method, path, Some(token), Some(body.to_string()));
+        if let Some(key) = key {
+            request
+                .headers_mut()
+                .insert("idempotency-key", key.parse().unwrap());
+        }
+        self.send(request).await
+    }
+
+    /// `POST /api/v1/contacts` with a fresh Idempotency-Key.
+    pub async fn create(&self, token: &str, body: &Value) -> Reply {
+        self.write(
+            Method::POST,
+            "/api/v1/contacts",
+            token,
+            Some(&fresh_key()),
+            body,
+        )
+        .await
+    }
+
+    /// `PATCH /api/v1/contacts/{id}` with a fresh Idempotency-Key.
+    pub async fn patch(&self, token: &str, id: i64, body: &Value) -> Reply {
+        let path = format!("/api/v1/contacts/{id}");
+        self.write(Method::PATCH, &path, token, Some(&fresh_key()), body)
+            .await
+    }
+
+    /// `POST /api/v1/contacts/{id}/attachments?filename=…` with raw bytes.
+    pub async fn upload(
+        &self,
+        token: &str,
+        id: i64,
+        key: &str,
+        content_type: &str,
+        filename: &str,
+        bytes: Vec<u8>,
+    ) -> Reply {
+        let request = Request::post(format!(
+            "/api/v1/contacts/{id}/attachments?filename={}",
+            form_encode(filename)
+        ))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, content_type)
+        .header("idempotency-key", key)
+        .body(Body::from(bytes))
+        .unwrap();
+        self.send(request).await
+    }
+
+    /// `POST /api/v1/export-check` for this profile (and picked contact).
+    pub async fn export_check(
+        &self,
+        token: &str,
+        profile: Value,
+        contact_id: Option<i64>,
+    ) -> Reply {
+        let mut body = serde_json::json!({ "profile": profile });
+        if let Some(id) = contact_id {
+            body["contact_id"] = id.into();
+        }
+        self.post_json("/api/v1/export-check", Some(token), &body)
+            .await
+    }
+
+    /// The id of the (first, by id) contact with this public id.
+    pub fn id_of(&self, public_id: &str) -> i64 {
+        self.sql()
+            .query_row(
+                "SELECT id FROM contacts WHERE public_id = ?1 ORDER BY id",
+                [public_id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    /// The id of the (first, by id) contact with this name.
+    pub fn id_named(&self, full_name: &str) -> i64 {
+        self.sql()
+            .query_row(
+                "SELECT id FROM contacts WHERE full_name = ?1 ORDER BY id",
+                [full_name],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    /// Rows in `table`.
+    pub fn count(&self, table: &str) -> i64 {
+        self.sql()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
     /// Signs in through the login form; returns the `Cookie` header value to send.
     pub async fn sign_in(&self, email: &str, password: &str) -> String {
         let reply = self.login(email, password, "/").await;
@@ -170,6 +273,26 @@ pub fn request(
             .unwrap(),
         None => builder.body(Body::empty()).unwrap(),
     }
+}
+
+/// A new Idempotency-Key, unique within the test run.
+pub fn fresh_key() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!("test-key-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A small valid PDF of `len` bytes (header, padding, trailer).
+pub fn pdf(len: usize) -> Vec<u8> {
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    let trailer = b"\n%%EOF\n";
+    let mut i = 0u8;
+    while bytes.len() + trailer.len() < len {
+        bytes.push(b'a' + i % 26);
+        i = i.wrapping_add(7);
+    }
+    bytes.extend_from_slice(trailer);
+    bytes
 }
 
 fn form_encode(s: &str) -> String {

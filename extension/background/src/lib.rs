@@ -3,17 +3,40 @@
 
 mod chrome;
 mod crm_client;
+mod export;
+mod idb;
+mod jobs;
+mod lock;
 mod lookup;
+mod me;
+mod progress;
+mod quota_store;
 mod router;
 mod settings;
 mod storage;
 
 use wasm_bindgen::prelude::*;
 
+/// Called by `background.js` once the module is ready, with the PDF parser's entry point.
 #[wasm_bindgen]
-pub fn start() {
+pub fn start(parse_pdf: js_sys::Function) {
     console_error_panic_hook::set_once();
+    jobs::set_parser(parse_pdf);
     storage::restrict_to_trusted_contexts();
+    // A worker woken after a stop picks the outbox up where it was.
+    wasm_bindgen_futures::spawn_local(jobs::schedule());
+}
+
+/// `chrome.alarms.onAlarm`: the outbox's retry time has come.
+#[wasm_bindgen]
+pub async fn on_alarm(_name: String) {
+    jobs::run_due().await;
+}
+
+/// `chrome.runtime.onStartup`: the browser restarted; exports waiting in the outbox go on.
+#[wasm_bindgen]
+pub async fn on_startup() {
+    jobs::run_due().await;
 }
 
 /// `chrome.runtime.onMessage`: answers with the reply envelope.

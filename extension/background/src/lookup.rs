@@ -107,7 +107,7 @@ fn error_view(error: &CrmError) -> BadgeView {
     match error {
         CrmError::Unauthorized => BadgeView::bare(BadgeState::SignedOut),
         CrmError::Unreachable => BadgeView::error(t("errorCrmUnreachable")),
-        CrmError::Refused(status) => {
+        CrmError::Refused { status, .. } => {
             BadgeView::error(t_with("errorCrmRefused", &[&status.to_string()]))
         }
         CrmError::BadAnswer => BadgeView::error(t("errorCrmAnswer")),
@@ -142,9 +142,12 @@ fn query(index: usize, person: &PersonQuery) -> LookupQuery {
     }
 }
 
-/// Drops every cached answer (settings changed, sign-out, policy changed).
+/// Drops every cached answer (settings changed, an export changed the CRM, policy changed).
 pub async fn forget_cache() {
-    if storage::clear(Area::Session).await.is_err() {
-        log("session storage could not be cleared");
+    if storage::remove_prefixed(Area::Session, CACHE_PREFIX)
+        .await
+        .is_err()
+    {
+        log("lookup cache could not be cleared");
     }
 }

@@ -2,12 +2,10 @@
 //! (PRODUCT.md S4). Refusals are logged with the reason only, never the message.
 
 use crate::chrome::{self, log, t};
-use crate::crm_client;
-use crate::lookup;
 use crate::settings;
+use crate::{export, jobs, lookup, me, quota_store};
 use js_sys::Reflect;
 use serde::{Serialize, de::DeserializeOwned};
-use talent_bridge::crm::Me;
 use talent_bridge::profile::is_site_host;
 use talent_bridge::protocol::{
     Bounded, ContentReply, ContentRequest, Envelope, PageReply, PageRequest, ProtocolError,
@@ -18,16 +16,16 @@ use wasm_bindgen::JsValue;
 
 /// Who may talk to the worker.
 enum Sender {
-    /// A content script in a top-level page of the site.
-    Content,
+    /// A content script in a top-level page of the site, in this tab.
+    Content { tab: Option<i32> },
     /// One of this extension's own pages (popup, options).
     Page,
 }
 
 pub async fn route(message: JsValue, sender: JsValue) -> JsValue {
     match classify(&sender) {
-        Some(Sender::Content) => match open::<ContentRequest>(message) {
-            Ok(request) => reply(handle_content(request).await),
+        Some(Sender::Content { tab }) => match open::<ContentRequest>(message) {
+            Ok(request) => reply(handle_content(request, tab).await),
             Err(e) => {
                 log(&format!("refused content message: {e}"));
                 reply(ContentReply::Refused {
@@ -63,13 +61,18 @@ fn classify(sender: &JsValue) -> Option<Sender> {
     if url.starts_with(&format!("chrome-extension://{id}/")) {
         return Some(Sender::Page);
     }
-    let in_tab = field("tab").is_some_and(|t| t.is_object());
+    let tab = field("tab").filter(JsValue::is_object);
+    let tab_id = tab
+        .as_ref()
+        .and_then(|t| Reflect::get(t, &"id".into()).ok())
+        .and_then(|id| id.as_f64())
+        .map(|id| id as i32);
     let top_frame = field("frameId").and_then(|f| f.as_f64()) == Some(0.0);
     let site = url
         .strip_prefix("https://")
         .map(|rest| rest.split('/').next().unwrap_or_default())
         .is_some_and(is_site_host);
-    (in_tab && top_frame && site).then_some(Sender::Content)
+    (tab.is_some() && top_frame && site).then_some(Sender::Content { tab: tab_id })
 }
 
 fn open<T: DeserializeOwned + Bounded>(message: JsValue) -> Result<T, ProtocolError> {
@@ -82,8 +85,24 @@ fn reply<T: Serialize + Bounded>(msg: T) -> JsValue {
     talent_bridge_web::to_js(&Envelope::new(msg)).unwrap_or(JsValue::NULL)
 }
 
-async fn handle_content(request: ContentRequest) -> ContentReply {
+async fn handle_content(request: ContentRequest, tab: Option<i32>) -> ContentReply {
     match request {
+        ContentRequest::ExportContext { person, page } => export::context(&person, &page).await,
+        ContentRequest::SearchCatalog { kind, q } => export::catalog(kind, &q).await,
+        ContentRequest::BeginExport {
+            person,
+            page,
+            choices,
+        } => export::begin(person, page, choices).await,
+        ContentRequest::PdfReady { ticket, pdf_base64 } => {
+            export::pdf_ready(ticket, &pdf_base64, tab).await
+        }
+        ContentRequest::PdfFailed { ticket, failure } => export::pdf_failed(&ticket, failure).await,
+        ContentRequest::SetAssignments {
+            contact_id,
+            pool_ids,
+            vacancy_ids,
+        } => export::set_assignments(contact_id, pool_ids, vacancy_ids).await,
         ContentRequest::Lookup { people, fresh } => ContentReply::Lookup {
             badges: lookup::lookup(&people, fresh).await,
         },
@@ -113,9 +132,30 @@ async fn handle_page(request: PageRequest) -> PageReply {
                     reason: t("errorInternal"),
                 };
             }
-            lookup::forget_cache().await;
+            // Sign-out forgets the cache, who the user is, and exports not yet downloaded.
+            if crate::storage::clear(crate::storage::Area::Session)
+                .await
+                .is_err()
+            {
+                log("session storage could not be cleared");
+            }
             PageReply::Saved {
                 status: status().await,
+            }
+        }
+        PageRequest::ListOutbox => PageReply::Outbox {
+            jobs: jobs::entries().await,
+        },
+        PageRequest::RetryExport { ticket } => {
+            jobs::retry_now(&ticket).await;
+            PageReply::Outbox {
+                jobs: jobs::entries().await,
+            }
+        }
+        PageRequest::DiscardExport { ticket } => {
+            jobs::discard(&ticket).await;
+            PageReply::Outbox {
+                jobs: jobs::entries().await,
             }
         }
     }
@@ -152,13 +192,18 @@ fn url_error_message(error: &CrmUrlError) -> &'static str {
 
 async fn status() -> Status {
     let config = settings::current().await;
-    let user_name = match config.crm() {
-        Some((crm, token)) => crm_client::get::<Me>(crm, token, "/api/v1/me")
-            .await
-            .ok()
-            .map(|me| me.user.name),
+    let (policy, _) = settings::policy().await;
+    let me = match config.crm() {
+        Some((crm, token)) => me::me(crm, token).await.ok().map(|me| (crm, me)),
         None => None,
     };
+    let quota = match &me {
+        Some((crm, me)) => Some(
+            quota_store::view(&export::quota_user(crm, me.user.id), policy.monthly_limit()).await,
+        ),
+        None => None,
+    };
+    let user_name = me.map(|(_, me)| me.user.name);
     Status {
         crm_url: config.crm_url.as_ref().map(|u| u.as_str().to_string()),
         crm_url_source: if config.crm_url.is_some() {
@@ -169,5 +214,7 @@ async fn status() -> Status {
         signed_in: user_name.is_some(),
         user_name,
         policy_problems: config.problems.iter().map(ToString::to_string).collect(),
+        quota,
+        pending_exports: u32::try_from(jobs::all().await.len()).unwrap_or(u32::MAX),
     }
 }

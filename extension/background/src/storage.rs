@@ -109,3 +109,19 @@ pub async fn set_many<T: Serialize>(area: Area, items: &[(String, T)]) -> Result
     }
     call(area, "set", &[object.into()]).await.map(|_| ())
 }
+
+/// Removes every key that starts with `prefix`.
+pub async fn remove_prefixed(area: Area, prefix: &str) -> Result<(), JsValue> {
+    let all = call(area, "get", &[JsValue::NULL]).await?;
+    let all: Object = all.dyn_into()?;
+    let keys: Array = Object::keys(&all)
+        .iter()
+        .filter(|k| k.as_string().is_some_and(|k| k.starts_with(prefix)))
+        .collect();
+    call(area, "remove", &[keys.into()]).await.map(|_| ())
+}
+
+pub async fn remove(area: Area, keys: &[&str]) -> Result<(), JsValue> {
+    let keys: Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+    call(area, "remove", &[keys.into()]).await.map(|_| ())
+}

@@ -5,16 +5,17 @@ use talent_bridge::protocol::{BadgeState, BadgeView};
 use talent_bridge_web::{t, t_with};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct BadgeProps {
-    pub view: BadgeView,
-    pub on_retry: Callback<()>,
-    pub on_open_options: Callback<()>,
+/// What the badge needs.
+pub struct BadgeProps<'a> {
+    pub view: &'a BadgeView,
+    pub on_retry: &'a Callback<()>,
+    pub on_open_options: &'a Callback<()>,
 }
 
-#[function_component]
-pub fn Badge(props: &BadgeProps) -> Html {
-    let view = &props.view;
+/// A plain function rather than a component: each component type costs the content script
+/// (shipped into every tab) several kilobytes of lifecycle code.
+pub fn badge(props: BadgeProps<'_>) -> Html {
+    let view = props.view;
     let state = view.state;
     let label = label(view);
     let body = match state {

@@ -1,32 +1,31 @@
 //! Where a badge lives in the page: a host element beside the name, with a shadow root holding
-//! the Yew app (styles isolated both ways).
+//! the Yew app — badge, export button and panel — (styles isolated both ways).
 
-use crate::badge::{Badge, BadgeProps, STYLE};
-use talent_bridge::protocol::BadgeView;
+use crate::badge::STYLE;
+use crate::card::{Card, CardProps};
+use crate::style::CARD_STYLE;
+use talent_bridge::protocol::{BadgeView, PageFacts};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, ShadowRootInit, ShadowRootMode};
-use yew::{AppHandle, Callback};
+use yew::AppHandle;
 
 /// The attribute that marks our host elements, so we can find (and never read) them.
 pub const HOST_ATTR: &str = "data-talent-bridge";
 
 pub struct BadgeMount {
     host: Element,
-    app: AppHandle<Badge>,
-    on_retry: Callback<()>,
-    on_open_options: Callback<()>,
+    app: AppHandle<Card>,
+    props: CardProps,
 }
+
+/// Events from inside the badge are ours: the site's single-page router and keyboard shortcuts
+/// must not see them (typing in the panel's search box is not a shortcut for the site).
+const OURS: &[&str] = &["click", "keydown", "keyup", "keypress"];
 
 impl BadgeMount {
     /// Puts a badge beside `anchor`. The host goes after the link that wraps the name, if any:
     /// inside it, a click on the badge would also follow the site's link.
-    pub fn attach(
-        document: &Document,
-        anchor: &Element,
-        view: BadgeView,
-        on_retry: Callback<()>,
-        on_open_options: Callback<()>,
-    ) -> Option<Self> {
+    pub fn attach(document: &Document, anchor: &Element, props: CardProps) -> Option<Self> {
         let host = document.create_element("span").ok()?;
         host.set_attribute(HOST_ATTR, "badge").ok()?;
         let place = link_around(anchor).unwrap_or_else(|| anchor.clone());
@@ -35,38 +34,33 @@ impl BadgeMount {
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
             .ok()?;
         let style = document.create_element("style").ok()?;
-        style.set_text_content(Some(STYLE));
+        style.set_text_content(Some(&format!("{STYLE}{CARD_STYLE}")));
         shadow.append_child(&style).ok()?;
         let root = document.create_element("span").ok()?;
         shadow.append_child(&root).ok()?;
-        // Clicks inside the badge are ours: the site's single-page router must not see them.
         let stop =
             wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
                 e.stop_propagation()
             });
-        host.add_event_listener_with_callback("click", stop.as_ref().unchecked_ref())
-            .ok()?;
+        for event in OURS {
+            host.add_event_listener_with_callback(event, stop.as_ref().unchecked_ref())
+                .ok()?;
+        }
         stop.forget();
-        let props = BadgeProps {
-            view,
-            on_retry: on_retry.clone(),
-            on_open_options: on_open_options.clone(),
-        };
-        let app = yew::Renderer::<Badge>::with_root_and_props(root, props).render();
-        Some(Self {
-            host,
-            app,
-            on_retry,
-            on_open_options,
-        })
+        let app = yew::Renderer::<Card>::with_root_and_props(root, props.clone()).render();
+        Some(Self { host, app, props })
     }
 
     pub fn show(&mut self, view: BadgeView) {
-        self.app.update(BadgeProps {
-            view,
-            on_retry: self.on_retry.clone(),
-            on_open_options: self.on_open_options.clone(),
-        });
+        self.props.view = view;
+        self.app.update(self.props.clone());
+    }
+
+    pub fn set_page(&mut self, page: PageFacts) {
+        if self.props.page != page {
+            self.props.page = page;
+            self.app.update(self.props.clone());
+        }
     }
 
     /// Still in the page (the site's router may have thrown the top card away).

@@ -2,11 +2,13 @@
 //! (PRODUCT.md P2): a URL change or a relevant DOM change schedules one debounced re-read; a
 //! reply that arrives for a person no longer shown is dropped.
 
+use crate::card::CardProps;
 use crate::mount::BadgeMount;
 use crate::web_dom::WebDom;
 use gloo::timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
 use std::rc::Rc;
+use talent_bridge::export_ui::page_facts;
 use talent_bridge::profile::{Profile, ProfileKey};
 use talent_bridge::protocol::{BadgeState, BadgeView, ContentReply, ContentRequest, PersonQuery};
 use talent_bridge::site::{PageRead, read_page};
@@ -172,11 +174,13 @@ fn keep_only(shared: &Shared, key: Option<&ProfileKey>) {
 
 fn show_profile(shared: &Shared, profile: Profile, anchor: &web_sys::Element) {
     {
-        let w = shared.borrow();
-        if let Some(b) = &w.badge
+        let mut w = shared.borrow_mut();
+        if let Some(b) = w.badge.as_mut()
             && b.key == profile.key
             && b.mount.is_attached()
         {
+            // The site renders the card's controls late: what it offers may show up only now.
+            b.mount.set_page(page_facts(&profile));
             return;
         }
     }
@@ -187,23 +191,22 @@ fn show_profile(shared: &Shared, profile: Profile, anchor: &web_sys::Element) {
         w.generation += 1;
         w.generation
     };
-    let on_retry = {
-        let weak = Rc::downgrade(shared);
-        Callback::from(move |()| {
-            if let Some(shared) = weak.upgrade() {
-                lookup(&shared, generation, true);
-            }
-        })
-    };
     let on_open_options = Callback::from(|()| {
         wasm_bindgen_futures::spawn_local(async {
             let _ = request::<_, ContentReply>(ContentRequest::OpenOptions).await;
         });
     });
+    let props = CardProps {
+        view: BadgeView::bare(BadgeState::Checking),
+        key: profile.key.clone(),
+        person: person.clone(),
+        page: page_facts(&profile),
+        on_retry: relookup(shared, generation),
+        on_open_options,
+        on_changed: relookup(shared, generation),
+    };
     let document = shared.borrow().document.clone();
-    let checking = BadgeView::bare(BadgeState::Checking);
-    let Some(mount) = BadgeMount::attach(&document, anchor, checking, on_retry, on_open_options)
-    else {
+    let Some(mount) = BadgeMount::attach(&document, anchor, props) else {
         return;
     };
     shared.borrow_mut().badge = Some(ShownBadge {
@@ -213,6 +216,17 @@ fn show_profile(shared: &Shared, profile: Profile, anchor: &web_sys::Element) {
         generation,
     });
     lookup(shared, generation, false);
+}
+
+/// Looks the person shown under `generation` up again, past the worker's cache: the user
+/// pressed retry, or an export or a change of pools just changed the CRM's record.
+fn relookup(shared: &Shared, generation: u64) -> Callback<()> {
+    let weak = Rc::downgrade(shared);
+    Callback::from(move |()| {
+        if let Some(shared) = weak.upgrade() {
+            lookup(&shared, generation, true);
+        }
+    })
 }
 
 fn person_query(profile: &Profile) -> PersonQuery {
@@ -252,9 +266,7 @@ fn lookup(shared: &Shared, generation: u64, fresh: bool) {
                 .into_iter()
                 .next()
                 .unwrap_or_else(|| BadgeView::error(t("errorCrmAnswer"))),
-            Ok(ContentReply::Refused { .. } | ContentReply::Done) => {
-                BadgeView::error(t("errorInternal"))
-            }
+            Ok(_) => BadgeView::error(t("errorInternal")),
             Err(SendError::ExtensionGone) => BadgeView::error(t("errorExtensionReloaded")),
             Err(SendError::BadReply) => BadgeView::error(t("errorInternal")),
         };

@@ -1,30 +1,67 @@
-//! The toolbar popup: connection status and the way to settings.
+//! The toolbar popup: connection status, this month's exports left (PRODUCT.md E6), the exports
+//! waiting in the outbox with retry and discard (E7), and the way to settings.
 
+use crate::outbox::OutboxList;
 use crate::worker::{ask, open_options_page};
+use gloo::timers::callback::Interval;
+use talent_bridge::export_ui::quota_text;
 use talent_bridge::protocol::{PageRequest, Status};
 use talent_bridge_web::{t, t_with};
 use yew::prelude::*;
 
+/// While the popup is open, the worker may finish or retry an export at any time.
+const REFRESH_MS: u32 = 2_000;
+
 #[function_component]
 pub fn Popup() -> Html {
     let status = use_state(|| None::<Result<Status, String>>);
+    // Bumped to make the outbox list ask again.
+    let tick = use_state(|| 0_u32);
     {
-        let status = status.clone();
+        let (status, tick) = (status.clone(), tick.clone());
         use_effect_with((), move |_| {
+            let load = move || {
+                let status = status.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    status.set(Some(ask(PageRequest::GetStatus).await));
+                });
+            };
+            load();
+            let mut count = 0_u32;
+            let interval = Interval::new(REFRESH_MS, move || {
+                load();
+                count = count.wrapping_add(1);
+                tick.set(count);
+            });
+            move || drop(interval)
+        });
+    }
+    let on_changed = {
+        let status = status.clone();
+        Callback::from(move |()| {
+            let status = status.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 status.set(Some(ask(PageRequest::GetStatus).await));
             });
-        });
-    }
+        })
+    };
     let line = match &*status {
         None => t("badgeChecking"),
         Some(Err(reason)) => reason.clone(),
         Some(Ok(s)) => status_line(s),
     };
+    let quota = match &*status {
+        Some(Ok(s)) => s.quota.as_ref().map(|q| crate::say(&quota_text(q))),
+        _ => None,
+    };
     html! {
         <main>
             <h1>{ t("popupTitle") }</h1>
             <p data-tb="popup-status" role="status">{ line }</p>
+            if let Some(quota) = quota {
+                <p class="quota" data-tb="quota">{ quota }</p>
+            }
+            <OutboxList tick={*tick} {on_changed} />
             <button type="button" data-tb="popup-options" onclick={Callback::from(|_| open_options_page())}>
                 { t("popupOpenOptions") }
             </button>

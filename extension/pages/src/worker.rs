@@ -1,6 +1,6 @@
 //! The pages' requests to the service worker, and the extension APIs that need a user gesture.
 
-use talent_bridge::protocol::{PageReply, PageRequest, Status};
+use talent_bridge::protocol::{OutboxEntry, PageReply, PageRequest, Status};
 use talent_bridge_web::{SendError, request, t};
 use wasm_bindgen::prelude::*;
 
@@ -18,7 +18,16 @@ pub async fn ask(req: PageRequest) -> Result<Status, String> {
     match request::<_, PageReply>(req).await {
         Ok(PageReply::Status(status) | PageReply::Saved { status }) => Ok(status),
         Ok(PageReply::Refused { reason }) => Err(reason),
-        Err(SendError::ExtensionGone | SendError::BadReply) => Err(t("errorInternal")),
+        Ok(_) | Err(SendError::ExtensionGone | SendError::BadReply) => Err(t("errorInternal")),
+    }
+}
+
+/// The outbox after `req` (list, retry or discard), or a message for the user.
+pub async fn ask_outbox(req: PageRequest) -> Result<Vec<OutboxEntry>, String> {
+    match request::<_, PageReply>(req).await {
+        Ok(PageReply::Outbox { jobs }) => Ok(jobs),
+        Ok(PageReply::Refused { reason }) => Err(reason),
+        Ok(_) | Err(SendError::ExtensionGone | SendError::BadReply) => Err(t("errorInternal")),
     }
 }
 

@@ -126,3 +126,36 @@ fn anchor_is_the_name_heading() {
     };
     assert_eq!(dom.tag(&anchor), "h2");
 }
+
+fn fixture(file: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pages")
+        .join(file);
+    std::fs::read_to_string(path).unwrap()
+}
+
+// proves E1: a rendered "More actions" menu decides whether the site offers a PDF; a card whose
+// menu is not rendered (the real site renders it on opening) is taken as offering one.
+#[test]
+fn pdf_offered_on_fixture_pages() {
+    let noor = "https://www.linkedin.com/in/noor-haddad/";
+    let with_item = profile(&fixture("pdf_menu_2026.html"), noor);
+    assert_eq!(with_item.facts.name.as_deref(), Some("Noor Haddad"));
+    assert!(with_item.pdf_offered);
+    let without_item = profile(&fixture("no_pdf_2026.html"), noor);
+    assert_eq!(without_item.visibility, Visibility::Public);
+    assert!(!without_item.pdf_offered);
+    let unrendered = profile(
+        &fixture("public_2026.html"),
+        "https://www.linkedin.com/in/priya-raman-7b/",
+    );
+    assert!(unrendered.pdf_offered);
+}
+
+// proves E1: pages with nothing to export never claim a PDF.
+#[test]
+fn private_pages_offer_no_pdf() {
+    let private = profile(&fixture("private_2026.html"), JANE);
+    assert_eq!(private.visibility, Visibility::Private);
+    assert!(!private.pdf_offered);
+}

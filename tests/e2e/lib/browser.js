@@ -43,7 +43,8 @@ export async function configure(context, crmUrl, token) {
   await page.locator('[data-tb="options-crm-url"]').fill(crmUrl);
   await page.locator('[data-tb="options-token"]').fill(token);
   await page.locator('[data-tb="options-save"]').click();
-  await page.locator('[data-tb="options-status"]').filter({ hasText: 'Connected' }).waitFor();
+  // "Not connected" also contains the word: wait for the positive status itself.
+  await page.locator('[data-tb="options-status"]').filter({ hasText: /^Connected to / }).waitFor();
   await page.close();
 }
 

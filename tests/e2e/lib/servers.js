@@ -88,9 +88,10 @@ export async function startSite({ strictCsp = false, design = 'current' } = {}) 
 }
 
 /** JSON from the fixture site, whose certificate is self-signed. */
-export function insecureJson(url, method = 'GET') {
+export function insecureJson(url, method = 'GET', body = undefined) {
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, rejectUnauthorized: false }, (res) => {
+    const headers = body === undefined ? {} : { 'Content-Type': 'application/json' };
+    const req = https.request(url, { method, headers, rejectUnauthorized: false }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => {
@@ -102,6 +103,6 @@ export function insecureJson(url, method = 'GET') {
       });
     });
     req.on('error', reject);
-    req.end();
+    req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }

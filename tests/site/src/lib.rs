@@ -5,8 +5,11 @@
 
 mod classes;
 mod csp;
+mod dms;
 mod html;
 mod pages;
+mod pdf;
+pub mod pdf_mode;
 mod people;
 mod router;
 mod session;
@@ -18,7 +21,10 @@ mod voyager;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
+pub use pdf::profile_pdf;
+pub use pdf_mode::{PdfBehaviour, PdfMode};
 pub use people::{Person, Visibility};
 pub use router::router;
 
@@ -53,6 +59,10 @@ pub struct SiteConfig {
     pub design: Design,
     /// The class-name salt; random when `None` (tests fix it to compare runs).
     pub salt: Option<u64>,
+    /// How PDF downloads behave at start (and after `/_test/reset`).
+    pub pdf: PdfBehaviour,
+    /// How long a "Save to PDF" link works; five minutes when `None`.
+    pub pdf_link_ttl: Option<Duration>,
 }
 
 /// Everything one run of the site holds.
@@ -63,6 +73,8 @@ pub struct Site {
     people: people::People,
     sessions: session::Sessions,
     stats: stats::Stats,
+    links: dms::Links,
+    pdf_switch: pdf_mode::PdfSwitch,
     stylesheet: String,
     /// Changes with the salt, so a browser never mixes one run's CSS with another's markup.
     asset_version: String,
@@ -78,6 +90,8 @@ impl Site {
             .trim_start_matches('_')
             .to_string();
         Ok(Arc::new(Self {
+            links: dms::Links::new(config.pdf_link_ttl.unwrap_or(dms::DEFAULT_TTL)),
+            pdf_switch: pdf_mode::PdfSwitch::new(config.pdf),
             config,
             classes,
             people: people::People::load()?,
@@ -95,6 +109,12 @@ impl Site {
     /// Everyone the site knows, in its stable order.
     pub fn people(&self) -> &[Person] {
         self.people.all()
+    }
+
+    /// The PDF "Save to PDF" serves for a slug or member id (`None` for unknown ids; the
+    /// action refuses some people this still renders).
+    pub fn profile_pdf(&self, id: &str) -> Option<Vec<u8>> {
+        self.people.find(id).map(pdf::profile_pdf)
     }
 }
 

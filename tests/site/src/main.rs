@@ -1,4 +1,5 @@
-//! `fixture-site --addr 127.0.0.1:0 [--strict-csp] [--design current|next]`
+//! `fixture-site --addr 127.0.0.1:0 [--strict-csp] [--design current|next]
+//!  [--pdf-mode normal|html_login|server_error|slow] [--pdf-delay-ms N]`
 //!
 //! Prints `listening on https://127.0.0.1:<port>` once bound (tests parse that line), then
 //! serves until SIGTERM or Ctrl-C.
@@ -7,10 +8,10 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
-use talent_bridge_site::{Design, Site, SiteConfig};
+use talent_bridge_site::{Design, PdfMode, Site, SiteConfig};
 
-const USAGE: &str =
-    "usage: fixture-site [--addr 127.0.0.1:0] [--strict-csp] [--design current|next]";
+const USAGE: &str = "usage: fixture-site [--addr 127.0.0.1:0] [--strict-csp] [--design current|next] \
+[--pdf-mode normal|html_login|server_error|slow] [--pdf-delay-ms N]";
 
 struct Args {
     addr: SocketAddr,
@@ -38,6 +39,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--design" => config.design = value("--design")?.parse::<Design>()?,
             "--strict-csp" => config.strict_csp = true,
+            "--pdf-mode" => config.pdf.mode = value("--pdf-mode")?.parse::<PdfMode>()?,
+            "--pdf-delay-ms" => {
+                let v = value("--pdf-delay-ms")?;
+                config.pdf.delay_ms = v.parse().map_err(|e| format!("--pdf-delay-ms {v}: {e}"))?;
+            }
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -131,14 +137,26 @@ mod tests {
 
     #[test]
     fn reads_every_flag() {
-        let args = parse(&["--addr", "127.0.0.1:8443", "--strict-csp", "--design=next"]).unwrap();
+        let args = parse(&[
+            "--addr",
+            "127.0.0.1:8443",
+            "--strict-csp",
+            "--design=next",
+            "--pdf-mode",
+            "slow",
+            "--pdf-delay-ms=250",
+        ])
+        .unwrap();
         assert_eq!(args.addr.port(), 8443);
         assert!(args.config.strict_csp);
         assert_eq!(args.config.design, Design::Next);
+        assert_eq!(args.config.pdf.mode, PdfMode::Slow);
+        assert_eq!(args.config.pdf.delay_ms, 250);
         let defaults = parse(&[]).unwrap();
         assert_eq!(defaults.addr.port(), 0);
         assert!(!defaults.config.strict_csp);
         assert_eq!(defaults.config.design, Design::Current);
+        assert_eq!(defaults.config.pdf.mode, PdfMode::Normal);
     }
 
     #[test]
@@ -146,5 +164,7 @@ mod tests {
         assert!(parse(&["--design", "old"]).is_err());
         assert!(parse(&["--verbose"]).is_err());
         assert!(parse(&["--addr"]).is_err());
+        assert!(parse(&["--pdf-mode", "flaky"]).is_err());
+        assert!(parse(&["--pdf-delay-ms", "soon"]).is_err());
     }
 }

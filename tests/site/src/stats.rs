@@ -1,6 +1,8 @@
 //! Counters tests read through `GET /_test/stats` and zero with `POST /_test/reset`.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Debug, Default)]
@@ -12,6 +14,23 @@ pub struct Stats {
     csp_reports: AtomicU64,
     pdf_actions: AtomicU64,
     pdf_downloads: AtomicU64,
+    /// Per public id and the last PDF served; changed under one lock with `pdf_downloads`.
+    pdf_served: Mutex<PdfServed>,
+}
+
+#[derive(Debug, Default)]
+struct PdfServed {
+    by_id: BTreeMap<String, u64>,
+    last: Option<LastPdf>,
+}
+
+/// The JSON of `/_test/last-pdf-sha256`: the most recent PDF body served (nulls before any).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct LastPdf {
+    pub public_id: Option<String>,
+    /// Lower-case hex, as the CRM reports attachments.
+    pub sha256: Option<String>,
+    pub size: u64,
 }
 
 /// What a counter counts.
@@ -29,12 +48,12 @@ pub enum Counter {
     CspReport,
     /// "Save to PDF" actions answered with a PDF URL.
     PdfAction,
-    /// Profile PDFs served.
+    /// Profile PDFs served (200 `application/pdf` bodies); bump with `pdf_download`.
     PdfDownload,
 }
 
 /// The JSON body of `/_test/stats`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Snapshot {
     pub page_loads: u64,
     pub fragment_loads: u64,
@@ -43,6 +62,8 @@ pub struct Snapshot {
     pub csp_reports: u64,
     pub pdf_actions: u64,
     pub pdf_downloads: u64,
+    /// Public id → PDFs served for that person.
+    pub pdf_downloads_by_id: BTreeMap<String, u64>,
 }
 
 impl Stats {
@@ -62,7 +83,30 @@ impl Stats {
         self.cell(counter).fetch_add(1, Ordering::Relaxed);
     }
 
+    fn served(&self) -> std::sync::MutexGuard<'_, PdfServed> {
+        self.pdf_served.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// One profile PDF served. Total, per-person count and "last" move together, so a
+    /// snapshot never shows one without the others.
+    pub fn pdf_download(&self, public_id: &str, body: &[u8]) {
+        let sha256 = talent_bridge::sha256::hex(body);
+        let mut served = self.served();
+        *served.by_id.entry(public_id.to_string()).or_default() += 1;
+        served.last = Some(LastPdf {
+            public_id: Some(public_id.to_string()),
+            sha256: Some(sha256),
+            size: u64::try_from(body.len()).unwrap_or(u64::MAX),
+        });
+        self.bump(Counter::PdfDownload);
+    }
+
+    pub fn last_pdf(&self) -> LastPdf {
+        self.served().last.clone().unwrap_or_default()
+    }
+
     pub fn snapshot(&self) -> Snapshot {
+        let served = self.served();
         let get = |c| self.cell(c).load(Ordering::Relaxed);
         Snapshot {
             page_loads: get(Counter::PageLoad),
@@ -72,10 +116,13 @@ impl Stats {
             csp_reports: get(Counter::CspReport),
             pdf_actions: get(Counter::PdfAction),
             pdf_downloads: get(Counter::PdfDownload),
+            pdf_downloads_by_id: served.by_id.clone(),
         }
     }
 
     pub fn reset(&self) {
+        let mut served = self.served();
+        *served = PdfServed::default();
         for c in [
             Counter::PageLoad,
             Counter::FragmentLoad,

@@ -179,3 +179,14 @@ async fn strict_csp_and_next_design_switches_reach_the_pages() {
     assert!(response.contains("<h1"));
     assert!(response.contains("data-member-urn"));
 }
+
+#[tokio::test]
+async fn the_pdf_mode_flag_sets_the_switch_at_start() {
+    let site = start(&["--pdf-mode", "html_login", "--pdf-delay-ms", "10"]);
+    let (response, _) = fetch(site.port, "www.linkedin.com", "/_test/pdf-mode").await;
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(
+        response.ends_with(r#"{"mode":"html_login","delay_ms":10}"#),
+        "{response}"
+    );
+}

@@ -184,16 +184,3 @@ async fn test_hooks_count_and_reset() {
     );
     assert_eq!(site.stats().page_loads, 0);
 }
-
-#[tokio::test]
-async fn the_save_to_pdf_action_is_a_501_stub_for_now() {
-    let site = current();
-    let reply = request(
-        &site,
-        "POST",
-        "/voyager/api/identity/profiles/ada-lovelace/profileActions?action=saveToPdf",
-        &[("csrf-token", "ajax:1")],
-    )
-    .await;
-    assert_eq!(reply.status, 501);
-}

@@ -6,7 +6,7 @@ mod chrome;
 mod dialogs;
 mod feed;
 mod other;
-mod parts;
+pub(crate) mod parts;
 mod profile;
 mod profile_next;
 pub mod search;
@@ -179,9 +179,20 @@ pub async fn serve(
     respond(&site, page, fragment, true, cookies, &uri)
 }
 
+/// The log-in page as a whole document, for responses that should have been something
+/// else (an expired session answering a PDF link with HTML, as the real site does).
+pub fn login_document(site: &Site, back: &str) -> String {
+    let query = Query::parse(Some(&format!("sessionRedirect={}", url::encode(back))));
+    let ctx = Ctx {
+        site,
+        query: &query,
+    };
+    chrome::document(site, &other::authwall(&ctx), false)
+}
+
 /// The log-in wall, remembering where the visitor wanted to go (without the query, so the
 /// way back signs in).
-fn to_authwall(uri: &Uri, fragment: bool) -> Response {
+pub fn to_authwall(uri: &Uri, fragment: bool) -> Response {
     let target = format!("/authwall?sessionRedirect={}", url::encode(uri.path()));
     if fragment {
         let body = serde_json::json!({ "redirect": target });

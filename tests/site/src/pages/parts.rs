@@ -132,12 +132,12 @@ pub fn thousands(n: u32) -> String {
 }
 
 /// The month the fixture's "Present" is measured to, so durations never drift.
-const TODAY: (i32, i32) = (2026, 6);
+pub const TODAY: (i32, i32) = (2026, 6);
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-fn year_month(s: &str) -> Option<(i32, i32)> {
+pub fn year_month(s: &str) -> Option<(i32, i32)> {
     let (y, m) = s.split_once('-')?;
     Some((y.parse().ok()?, m.parse().ok()?))
 }

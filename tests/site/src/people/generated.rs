@@ -1,5 +1,6 @@
 //! The generated "Test Person NN" members and the member ids everyone gets.
 
+use super::career::{self, Current};
 use super::{Person, Position, Schooling, Visibility};
 
 const TITLES: &[&str] = &[
@@ -89,7 +90,7 @@ pub fn generated(n: usize) -> Person {
         format!("{title} at {company}")
     };
     let start_year = 2015 + n % 9;
-    Person {
+    let mut person = Person {
         public_id: format!("test-person-{n:02}"),
         member_id: String::new(),
         name: format!("Test Person {n:02}"),
@@ -141,7 +142,33 @@ pub fn generated(n: usize) -> Person {
             pick(SKILLS, n + 7).to_string(),
         ],
         languages: vec!["English".into()],
+    };
+    if let Some(size) = career::size(n) {
+        let since = person
+            .experience
+            .first()
+            .and_then(|p| crate::pages::parts::year_month(&p.start))
+            .unwrap_or((2020, 1));
+        let current = Current {
+            title,
+            company,
+            since,
+        };
+        person.experience = career::positions(n, size, &current);
+        // School ends before the first job starts.
+        let first_job = person
+            .experience
+            .last()
+            .and_then(|p| crate::pages::parts::year_month(&p.start))
+            .map_or(2000, |(y, _)| y);
+        for school in &mut person.education {
+            school.start = (first_job - 5).to_string();
+            school.end = (first_job - 1).to_string();
+        }
+        person.about = career::summary(size.summary_paragraphs);
+        person.languages = vec!["English".into(), "Dutch".into(), "German".into()];
     }
+    person
 }
 
 /// A stable member id, 39 characters like the real ones: `ACoAA` and 34 more from a hash

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod career;
 mod generated;
 
 use generated::generated;

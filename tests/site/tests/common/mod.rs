@@ -13,7 +13,9 @@ use tower::ServiceExt;
 pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
+    /// The body as text (lossy: PDFs are binary).
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -41,7 +43,7 @@ pub fn site(design: Design, strict_csp: bool) -> Arc<Site> {
     Site::new(SiteConfig {
         strict_csp,
         design,
-        salt: None,
+        ..SiteConfig::default()
     })
     .unwrap()
 }
@@ -56,15 +58,28 @@ pub async fn request(
     path: &str,
     headers: &[(&str, &str)],
 ) -> Reply {
-    let mut builder = Request::builder()
-        .method(method)
-        .uri(path)
-        .header("host", "www.linkedin.com");
+    request_with_body(site, method, path, headers, Body::empty()).await
+}
+
+pub async fn request_with_body(
+    site: &Arc<Site>,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Body,
+) -> Reply {
+    let mut builder = Request::builder().method(method).uri(path);
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("host"))
+    {
+        builder = builder.header("host", "www.linkedin.com");
+    }
     for (name, value) in headers {
         builder = builder.header(*name, *value);
     }
     let response = talent_bridge_site::router(site.clone())
-        .oneshot(builder.body(Body::empty()).unwrap())
+        .oneshot(builder.body(body).unwrap())
         .await
         .unwrap();
     let status = response.status();
@@ -73,7 +88,8 @@ pub async fn request(
     Reply {
         status,
         headers,
-        body: String::from_utf8(bytes.to_vec()).unwrap(),
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
     }
 }
 
@@ -117,4 +133,66 @@ pub fn member_id(site: &Site, public_id: &str) -> String {
         .unwrap()
         .member_id
         .clone()
+}
+
+/// A browser that visited the site once: its `Cookie` header and the CSRF token page
+/// scripts derive from `JSESSIONID`.
+pub struct Browser {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+pub async fn signed_in(site: &Arc<Site>) -> Browser {
+    let reply = get(site, "/feed/").await;
+    let pairs: Vec<String> = reply
+        .set_cookies()
+        .iter()
+        .map(|c| c.split(';').next().unwrap().to_string())
+        .collect();
+    let csrf = pairs
+        .iter()
+        .find_map(|p| p.strip_prefix("JSESSIONID="))
+        .unwrap()
+        .trim_matches('"')
+        .to_string();
+    Browser {
+        cookie: pairs.join("; "),
+        csrf,
+    }
+}
+
+/// The URL path of the "Save to PDF" action for `id` (already percent-encoded).
+pub fn pdf_action_path(id: &str) -> String {
+    format!("/voyager/api/identity/profiles/{id}/profileActions?action=saveToPdf")
+}
+
+/// Step one as the page's script does it.
+pub async fn save_to_pdf(site: &Arc<Site>, browser: &Browser, id: &str) -> Reply {
+    request(
+        site,
+        "POST",
+        &pdf_action_path(id),
+        &[("cookie", &browser.cookie), ("csrf-token", &browser.csrf)],
+    )
+    .await
+}
+
+/// The path of the PDF link step one answered with (`https://host/dms/…` → `/dms/…`).
+pub fn link_path(reply: &Reply) -> String {
+    let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    let url = json["value"].as_str().unwrap();
+    let rest = url.strip_prefix("https://").unwrap();
+    rest[rest.find('/').unwrap()..].to_string()
+}
+
+/// Step two, with the browser's cookies.
+pub async fn download(site: &Arc<Site>, browser: &Browser, path: &str) -> Reply {
+    request(site, "GET", path, &[("cookie", &browser.cookie)]).await
+}
+
+/// Both steps; the PDF reply.
+pub async fn fetch_pdf(site: &Arc<Site>, browser: &Browser, id: &str) -> Reply {
+    let action = save_to_pdf(site, browser, id).await;
+    assert_eq!(action.status, 200, "{id}: {}", action.body);
+    download(site, browser, &link_path(&action)).await
 }

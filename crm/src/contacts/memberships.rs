@@ -1,0 +1,107 @@
+//! Pools and vacancies of a contact (PRODUCT.md E2): the extension sets the full set of public
+//! ones; memberships it cannot see (private pools, closed or private vacancies) stay as they are.
+
+use crate::db::DbError;
+use rusqlite::{Connection, params};
+
+/// Pools or vacancies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Catalog {
+    Pools,
+    Vacancies,
+}
+
+impl Catalog {
+    /// What the extension may offer: public pools; open public vacancies.
+    fn offered_sql(self) -> &'static str {
+        match self {
+            Self::Pools => "SELECT 1 FROM pools WHERE id = ?1 AND public = 1",
+            Self::Vacancies => {
+                "SELECT 1 FROM vacancies WHERE id = ?1 AND public = 1 AND status = 'open'"
+            }
+        }
+    }
+
+    /// The contact's memberships, each with whether the extension manages it.
+    fn current_sql(self) -> &'static str {
+        match self {
+            Self::Pools => {
+                "SELECT p.id, p.public FROM contact_pools cp JOIN pools p ON p.id = cp.pool_id
+                 WHERE cp.contact_id = ?1"
+            }
+            Self::Vacancies => {
+                "SELECT v.id, v.public = 1 AND v.status = 'open' FROM contact_vacancies cv
+                 JOIN vacancies v ON v.id = cv.vacancy_id WHERE cv.contact_id = ?1"
+            }
+        }
+    }
+
+    fn insert_sql(self) -> &'static str {
+        match self {
+            Self::Pools => {
+                "INSERT OR IGNORE INTO contact_pools (contact_id, pool_id) VALUES (?1, ?2)"
+            }
+            Self::Vacancies => {
+                "INSERT OR IGNORE INTO contact_vacancies (contact_id, vacancy_id) VALUES (?1, ?2)"
+            }
+        }
+    }
+
+    fn delete_sql(self) -> &'static str {
+        match self {
+            Self::Pools => "DELETE FROM contact_pools WHERE contact_id = ?1 AND pool_id = ?2",
+            Self::Vacancies => {
+                "DELETE FROM contact_vacancies WHERE contact_id = ?1 AND vacancy_id = ?2"
+            }
+        }
+    }
+}
+
+/// Ids in a set that name nothing the extension may offer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownIds(pub Vec<i64>);
+
+/// Makes `ids` the contact's public memberships of `catalog`. An id of a membership the contact
+/// already has is accepted as it is, even when not offered (it came from the contact's card).
+pub fn set_memberships(
+    conn: &Connection,
+    contact_id: i64,
+    catalog: Catalog,
+    ids: &[i64],
+) -> Result<Result<(), UnknownIds>, DbError> {
+    let current: Vec<(i64, bool)> = conn
+        .prepare_cached(catalog.current_sql())?
+        .query_map(params![contact_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut offered = conn.prepare_cached(catalog.offered_sql())?;
+    let mut unknown = Vec::new();
+    for id in ids {
+        if !current.iter().any(|(c, _)| c == id) && !offered.exists(params![id])? {
+            unknown.push(*id);
+        }
+    }
+    if !unknown.is_empty() {
+        unknown.sort_unstable();
+        unknown.dedup();
+        return Ok(Err(UnknownIds(unknown)));
+    }
+    let mut changed = 0;
+    let mut delete = conn.prepare_cached(catalog.delete_sql())?;
+    for (id, managed) in &current {
+        if *managed && !ids.contains(id) {
+            changed += delete.execute(params![contact_id, id])?;
+        }
+    }
+    let mut insert = conn.prepare_cached(catalog.insert_sql())?;
+    for id in ids {
+        changed += insert.execute(params![contact_id, id])?;
+    }
+    if changed > 0 {
+        conn.prepare_cached(
+            "UPDATE contacts SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = ?1",
+        )?
+        .execute(params![contact_id])?;
+    }
+    Ok(Ok(()))
+}

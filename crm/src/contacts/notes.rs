@@ -1,0 +1,50 @@
+//! Notes on a contact: written from the export panel (PRODUCT.md E2), shown on its page.
+
+use crate::db::DbError;
+use rusqlite::{Connection, params};
+use talent_bridge::crm::Note;
+
+/// A note as the contact page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteView {
+    pub author: Option<String>,
+    pub text: String,
+    pub created_at: String,
+}
+
+pub fn add_note(
+    conn: &Connection,
+    contact_id: i64,
+    user_id: i64,
+    text: &str,
+) -> Result<Note, DbError> {
+    let (id, created_at) = conn
+        .prepare_cached(
+            "INSERT INTO notes (contact_id, user_id, text) VALUES (?1, ?2, ?3)
+             RETURNING id, created_at",
+        )?
+        .query_row(params![contact_id, user_id, text], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?;
+    Ok(Note {
+        id,
+        text: text.to_string(),
+        created_at,
+    })
+}
+
+/// The contact's notes, newest first.
+pub fn list_notes(conn: &Connection, contact_id: i64) -> Result<Vec<NoteView>, DbError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.name, n.text, n.created_at FROM notes n LEFT JOIN users u ON u.id = n.user_id
+         WHERE n.contact_id = ?1 ORDER BY n.created_at DESC, n.id DESC",
+    )?;
+    let rows = stmt.query_map(params![contact_id], |row| {
+        Ok(NoteView {
+            author: row.get(0)?,
+            text: row.get(1)?,
+            created_at: row.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

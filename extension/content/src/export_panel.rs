@@ -1,0 +1,243 @@
+//! The export panel (PRODUCT.md E2, E3, E5, E6): a dialog below the badge with the quota, pools
+//! and vacancies, a note, the start button, the confirmation, the steps and the outcome.
+//! Renders the core's `ExportPanel` and reports the user's input; decides nothing.
+
+use crate::card::PANEL_ID;
+use crate::state::say;
+use talent_bridge::crm::ContactCard;
+use talent_bridge::export_ui::{Assign, ExportPanel, Picker, Run, StepStatus, Text, step_text};
+use talent_bridge::protocol::{CatalogItem, CatalogKind, ExportOutcome, MAX_TEXT, PageFacts};
+use talent_bridge_web::{t, t_with};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+const TITLE_ID: &str = "tb-export-title";
+
+/// What the user can do in the panel.
+pub struct Handlers {
+    pub close: Callback<()>,
+    pub search: Callback<(CatalogKind, String)>,
+    pub toggle: Callback<(CatalogKind, CatalogItem)>,
+    pub note: Callback<String>,
+    /// `true`: the user confirmed the update of a contact with active applications.
+    pub start: Callback<bool>,
+    pub cancel_confirm: Callback<()>,
+    pub assign: Callback<()>,
+}
+
+/// What the panel shows.
+pub struct PanelArgs<'a> {
+    pub panel: &'a ExportPanel,
+    pub page: PageFacts,
+    pub name: Option<&'a str>,
+    pub contact: Option<&'a ContactCard>,
+    /// Where focus goes when the panel opens.
+    pub first_field: NodeRef,
+    /// The confirmation, steps and outcome, kept in view as they change.
+    pub run_area: NodeRef,
+    /// Where focus goes when the update needs confirming.
+    pub confirm_button: NodeRef,
+    pub handlers: &'a Handlers,
+}
+
+/// A plain function, not a component: each component type costs the content script (shipped
+/// into every tab) several kilobytes of lifecycle code.
+pub fn export_panel(args: PanelArgs<'_>) -> Html {
+    let panel = args.panel;
+    let h = args.handlers;
+    let onkeydown = {
+        let close = h.close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                // The site's own shortcuts must not see it.
+                e.stop_propagation();
+                e.prevent_default();
+                close.emit(());
+            }
+        })
+    };
+    let title = match args.name {
+        Some(name) => t_with("exportPanelTitle", &[name]),
+        None => t("exportPanelTitleAnonymous"),
+    };
+    let quota = panel
+        .quota()
+        .map_or_else(|| t("quotaLoading"), |text| say(&text));
+    let on_note = h
+        .note
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    let start_label = if args.contact.is_some() {
+        t("exportStartUpdate")
+    } else {
+        t("exportStart")
+    };
+    let can_start = panel.can_start(&args.page);
+    let assignable = panel.can_assign(args.contact);
+    html! {
+        <div id={PANEL_ID} class="panel" data-tb="export-panel" role="dialog"
+             aria-labelledby={TITLE_ID} {onkeydown}>
+            <div class="head">
+                <span id={TITLE_ID} class="title">{ title }</span>
+                <button type="button" class="close" data-tb="export-close"
+                        aria-label={t("exportCloseLabel")}
+                        onclick={h.close.reform(|_: MouseEvent| ())}>{ "×" }</button>
+            </div>
+            <p class="quota" data-tb="quota" role="status">{ quota }</p>
+            { picker(CatalogKind::Pools, &panel.pools, args.first_field, h) }
+            { picker(CatalogKind::Vacancies, &panel.vacancies, NodeRef::default(), h) }
+            if panel.offers_assignment(args.contact) {
+                { assign_row(panel, assignable, h) }
+            }
+            <label class="field">
+                <span>{ t("exportNote") }</span>
+                <textarea data-tb="note" rows="2" maxlength={MAX_TEXT.to_string()}
+                          value={panel.note.clone()} oninput={on_note} />
+            </label>
+            <button type="button" class="primary" data-tb="export-start" disabled={!can_start}
+                    onclick={h.start.reform(|_: MouseEvent| false)}>{ start_label }</button>
+            <div class="run" ref={args.run_area}>
+                { confirmation(panel, args.confirm_button, h) }
+                { progress(panel) }
+                { outcome(panel) }
+            </div>
+        </div>
+    }
+}
+
+/// Pools and vacancies of an existing contact, saved without an export (E2).
+fn assign_row(panel: &ExportPanel, enabled: bool, h: &Handlers) -> Html {
+    let status = match &panel.assign {
+        Assign::Idle => None,
+        Assign::Saving => Some((t("assignSaving"), "status")),
+        Assign::Saved => Some((t("assignSaved"), "status")),
+        Assign::Failed(message) => Some((message.clone(), "alert")),
+    };
+    html! {
+        <div class="assign">
+            <p class="help">{ t("assignHelp") }</p>
+            <button type="button" data-tb="assign-save" disabled={!enabled}
+                    onclick={h.assign.reform(|_: MouseEvent| ())}>{ t("assignSave") }</button>
+            if let Some((text, role)) = status {
+                <span data-tb="assign-status" role={role}>{ text }</span>
+            }
+        </div>
+    }
+}
+
+/// A search box and the checkable options it found (E2).
+fn picker(kind: CatalogKind, picker: &Picker, input_ref: NodeRef, h: &Handlers) -> Html {
+    let (name, legend, placeholder) = match kind {
+        CatalogKind::Pools => ("pool", t("exportPools"), t("exportPoolsSearch")),
+        CatalogKind::Vacancies => ("vacancy", t("exportVacancies"), t("exportVacanciesSearch")),
+    };
+    let oninput = h
+        .search
+        .reform(move |e: InputEvent| (kind, e.target_unchecked_into::<HtmlInputElement>().value()));
+    let options = picker.options();
+    let note = if picker.searching {
+        Some(t("exportSearching"))
+    } else if let Some(error) = &picker.error {
+        Some(error.clone())
+    } else if options.is_empty() {
+        Some(t("exportNothingFound"))
+    } else {
+        None
+    };
+    html! {
+        <fieldset class="picker">
+            <legend>{ legend }</legend>
+            <input type="search" data-tb={format!("{name}-search")} ref={input_ref}
+                   aria-label={placeholder.clone()} placeholder={placeholder}
+                   value={picker.query.clone()} {oninput} />
+            <div class="options">
+                { for options.into_iter().map(|(item, picked)| {
+                    let toggle = h.toggle.clone();
+                    let chosen = item.clone();
+                    html! {
+                        <label key={item.id} class="option" data-tb={format!("{name}-option")}
+                               data-id={item.id.to_string()}>
+                            <input type="checkbox" checked={picked}
+                                   onchange={Callback::from(move |_: Event| toggle.emit((kind, chosen.clone())))} />
+                            <span>{ item.label.clone() }</span>
+                        </label>
+                    }
+                }) }
+            </div>
+            if let Some(note) = note {
+                <p class="hint" aria-live="polite">{ note }</p>
+            }
+        </fieldset>
+    }
+}
+
+/// The active-applications warning and its confirm button (E5).
+fn confirmation(panel: &ExportPanel, button: NodeRef, h: &Handlers) -> Html {
+    let Run::Confirm {
+        active_applications,
+    } = panel.run
+    else {
+        return Html::default();
+    };
+    html! {
+        <div class="confirm" role="alert" data-tb="confirm">
+            <p>{ t_with("exportConfirmWarning", &[&active_applications.to_string()]) }</p>
+            <button type="button" class="primary" data-tb="confirm-update" ref={button}
+                    onclick={h.start.reform(|_: MouseEvent| true)}>{ t("exportConfirm") }</button>
+            <button type="button" data-tb="confirm-cancel"
+                    onclick={h.cancel_confirm.reform(|_: MouseEvent| ())}>{ t("exportCancel") }</button>
+        </div>
+    }
+}
+
+/// Every step with its status, as it happens (E3).
+fn progress(panel: &ExportPanel) -> Html {
+    let Some(steps) = panel.progress() else {
+        return Html::default();
+    };
+    html! {
+        <ol class="progress" data-tb="progress" aria-label={t("exportProgress")}>
+            { for steps.into_iter().map(|(step, status)| html! {
+                <li data-step={step.as_str()} data-status={status.as_str()}
+                    aria-current={(status == StepStatus::Current).then_some("step")}>
+                    { say(&step_text(step)) }
+                </li>
+            }) }
+        </ol>
+    }
+}
+
+/// How it ended: the contact, the outbox, or what failed and where.
+fn outcome(panel: &ExportPanel) -> Html {
+    let failed = |step, message: &str| {
+        let text = Text::with("exportFailedStep", &[&say(&step_text(step)), message]);
+        html! { <p class="error" role="alert" data-tb="export-error">{ say(&text) }</p> }
+    };
+    match &panel.run {
+        Run::Finished(outcome) => match outcome.as_ref() {
+            ExportOutcome::Done { contact } => html! {
+                <p class="done" role="status">
+                    { t("exportDone") }{ " " }
+                    <a data-tb="contact-link" href={contact.url.clone()} target="_blank"
+                       rel="noopener noreferrer">
+                        { t_with("badgeOpenContact", &[&contact.full_name]) }
+                    </a>
+                </p>
+            },
+            ExportOutcome::Queued { message } => {
+                let text = if message.trim().is_empty() {
+                    t("exportQueued")
+                } else {
+                    message.clone()
+                };
+                html! { <p class="queued" role="status" data-tb="export-queued">{ text }</p> }
+            }
+            ExportOutcome::Failed { step, message } => failed(*step, message),
+        },
+        Run::Stopped {
+            step: talent_bridge::protocol::ExportStep::Check,
+            message,
+        } => html! { <p class="error" role="alert" data-tb="export-error">{ message.clone() }</p> },
+        Run::Stopped { step, message } => failed(*step, message),
+        _ => Html::default(),
+    }
+}

@@ -1,0 +1,33 @@
+//! The core's export panel state behind Yew's reducer hook, and its texts in the user's language.
+
+use std::rc::Rc;
+use talent_bridge::export_ui::{Action, ExportPanel, Text};
+use talent_bridge_web::t_with;
+use yew::Reducible;
+
+/// [`ExportPanel`] as a Yew reducer (the orphan rule keeps the impl off the core type).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PanelState(pub ExportPanel);
+
+impl Reducible for PanelState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.0.apply(action);
+        Rc::new(next)
+    }
+}
+
+pub type Dispatch = yew::UseReducerDispatcher<PanelState>;
+
+/// A core text in the user's language.
+pub fn say(text: &Text) -> String {
+    match text {
+        Text::Message { name, args } => {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            t_with(name, &args)
+        }
+        Text::Plain(text) => text.clone(),
+    }
+}

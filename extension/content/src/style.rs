@@ -1,0 +1,55 @@
+//! Styles of the export button and panel, inside the shadow root with the badge's: the page's
+//! CSS can't reach them and ours can't leak out. The panel hangs below the badge, above the
+//! page, and never wider than a phone's screen.
+
+pub const CARD_STYLE: &str = r#"
+:host { position: relative; }
+.card { display: inline-flex; align-items: center; flex-wrap: wrap; gap: 6px; }
+button.export { color: #0a666e; padding: 3px 10px; border-radius: 12px; }
+button.export:disabled { color: #777; border-style: dashed; cursor: not-allowed; }
+.reason { font-weight: 400; color: #555; max-width: 28em; }
+.panel { position: absolute; top: calc(100% + 6px); left: 0; z-index: 2147483000;
+  box-sizing: border-box; width: 360px; max-width: min(360px, calc(100vw - 16px));
+  max-height: 70vh; overflow: auto; padding: 12px; border-radius: 8px;
+  border: 1px solid #c8c8c8; background: #fff; color: #1d2226;
+  box-shadow: 0 4px 16px rgba(0, 0, 0, .18); font: 400 13px/1.4 system-ui, sans-serif;
+  text-align: left; white-space: normal; }
+.panel .head { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
+.panel .title { font-weight: 600; font-size: 14px; }
+.panel button { color: #0a666e; padding: 3px 10px; border-radius: 6px; }
+.panel button:disabled { color: #888; cursor: not-allowed; }
+.panel button.primary { background: #0a666e; border-color: #0a666e; color: #fff; }
+.panel button.primary:disabled { background: #9bb; border-color: #9bb; }
+.panel .close { border: 0; font-size: 18px; line-height: 1; padding: 0 6px; }
+.panel .quota { margin: 6px 0 8px; font-weight: 600; }
+.panel fieldset { border: 0; margin: 0 0 8px; padding: 0; }
+.panel legend { font-weight: 600; padding: 0; margin-bottom: 2px; }
+.panel input[type="search"], .panel textarea { box-sizing: border-box; width: 100%;
+  font: inherit; padding: 4px 6px; border: 1px solid #aaa; border-radius: 4px; background: #fff;
+  color: inherit; }
+.panel .options { display: flex; flex-direction: column; max-height: 9em; overflow: auto; }
+.panel .option { display: flex; align-items: center; gap: 6px; padding: 2px 0; cursor: pointer; }
+.panel .hint, .panel .help { margin: 2px 0; color: #555; font-size: 12px; }
+.panel .field { display: block; margin-bottom: 8px; }
+.panel .field span { display: block; font-weight: 600; margin-bottom: 2px; }
+.panel .assign { margin: 0 0 8px; }
+.panel .confirm { margin-top: 8px; padding: 8px; border-radius: 6px; background: #fff4e0;
+  color: #5c3c00; }
+.panel .confirm button { margin-right: 6px; }
+.panel .progress { margin: 8px 0 0; padding-left: 0; list-style: none; }
+.panel .progress li { padding: 1px 0 1px 20px; position: relative; color: #777; }
+.panel .progress li::before { position: absolute; left: 2px; content: "○"; }
+.panel .progress li[data-status="current"] { color: #1d2226; font-weight: 600; }
+.panel .progress li[data-status="current"]::before { content: "●"; color: #0a666e; }
+.panel .progress li[data-status="done"] { color: #0a6e3c; }
+.panel .progress li[data-status="done"]::before { content: "✓"; }
+.panel .progress li[data-status="failed"] { color: #b00020; font-weight: 600; }
+.panel .progress li[data-status="failed"]::before { content: "✗"; }
+.panel .progress li[data-status="waiting"] { color: #8a5a00; font-weight: 600; }
+.panel .progress li[data-status="waiting"]::before { content: "…"; }
+.panel .error { color: #b00020; }
+.panel .queued { color: #8a5a00; }
+.panel .done a { color: #0a666e; font-weight: 600; }
+input:focus-visible, textarea:focus-visible, .option:focus-within { outline: 2px solid #0a666e;
+  outline-offset: 1px; }
+"#;

@@ -1,0 +1,995 @@
+//! The outbox's policy (PRODUCT.md E7): what state an export job is in, which step runs next,
+//! and when a failed step is tried again. The worker keeps the jobs in IndexedDB with their PDF
+//! beside them, wakes up on `chrome.alarms` and asks this module what to do (S3); nothing here
+//! does I/O or reads a clock, so every transition is a plain function of its inputs.
+//!
+//! A job is lost only when the user discards it. Errors that waiting can fix (the network, a busy
+//! or failing CRM) are retried with exponential back-off; errors it cannot fix stop the job for
+//! the user to retry or discard; a refused sign-in parks it until the user signs in again.
+
+use crate::profile::ProfileKey;
+use crate::protocol::{ExportChoices, ExportStep, OutboxEntry};
+use crate::quota::{lenient_ms, rfc3339};
+use serde::{Deserialize, Serialize};
+
+/// The first retry waits 30 s; each further failure doubles it.
+pub const BASE_DELAY_MS: f64 = 30_000.0;
+/// Back-off stops growing at one hour: a CRM back from maintenance is used within the hour.
+pub const MAX_DELAY_MS: f64 = 3_600_000.0;
+/// ±20 %: tabs and browsers that failed together do not all retry in the same second.
+pub const JITTER: f64 = 0.2;
+/// A `Retry-After` is honoured up to a day; a longer one is taken as a day, so the job is looked
+/// at again while the user still remembers it.
+pub const MAX_RETRY_AFTER_MS: f64 = 86_400_000.0;
+/// A step that has been running this long was interrupted (the browser stopped the worker).
+pub const RUN_LEASE_MS: f64 = 5.0 * 60_000.0;
+/// Consecutive failures of one step before the job waits for the user: about two and a half
+/// days at the one-hour cap. The job is kept; only automatic retries stop.
+pub const MAX_ATTEMPTS: u32 = 60;
+/// Error codes are machine words from the CRM or ours; longer is not a code.
+const MAX_CODE_LEN: usize = 64;
+
+/// The CRM writes of an export after the PDF was downloaded and verified, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// Create the contact, or update the chosen one (`POST`/`PATCH …/contacts`).
+    Save,
+    /// Attach the PDF to it.
+    Attach,
+    /// Put it in the chosen pools and vacancies.
+    Assign,
+    /// Add the user's note.
+    Note,
+}
+
+impl Step {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Save => "save",
+            Self::Attach => "attach",
+            Self::Assign => "assign",
+            Self::Note => "note",
+        }
+    }
+
+    /// The progress step the export panel shows (`data-step`); the note is part of "assign".
+    pub fn progress(self) -> ExportStep {
+        match self {
+            Self::Save => ExportStep::Save,
+            Self::Attach => ExportStep::Attach,
+            Self::Assign | Self::Note => ExportStep::Assign,
+        }
+    }
+}
+
+/// What has been written to the CRM so far. The contact id is what "saved" means: without it
+/// nothing else can be written, and saving again with the same key gives it back.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StepsDone {
+    pub contact_id: Option<i64>,
+    pub attached: bool,
+    pub assigned: bool,
+    pub noted: bool,
+}
+
+/// A step that succeeded, with what it returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Completed {
+    Saved { contact_id: i64 },
+    Attached,
+    Assigned,
+    Noted,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    /// Waiting for `next_attempt_at_ms`.
+    #[default]
+    Pending,
+    /// A step is in flight; `next_attempt_at_ms` is its lease.
+    Running,
+    /// The CRM refused the sign-in (401): runs again once the user has signed in.
+    WaitingForSignIn,
+    Done,
+    /// Needs the user: retry (after fixing what `last_error` says) or discard. Also what a state
+    /// written by a newer version reads as, so nothing unknown runs on its own.
+    #[serde(other)]
+    Failed,
+}
+
+impl JobState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Running => "running",
+            Self::WaitingForSignIn => "waiting_for_sign_in",
+            Self::Failed => "failed",
+            Self::Done => "done",
+        }
+    }
+}
+
+/// Why a step failed, as far as retrying is concerned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Waiting can fix it: no network, a timeout, 429, a 5xx.
+    Retryable { code: String },
+    /// 401: the token is gone or refused. Retrying before the user signs in again is pointless.
+    SignedOut,
+    /// The same request will fail again (a 4xx): the user decides.
+    Fatal { code: String },
+}
+
+impl Failure {
+    /// No answer at all: offline, DNS, CORS, an aborted fetch.
+    pub fn network() -> Self {
+        Self::Retryable {
+            code: "network".into(),
+        }
+    }
+
+    /// Classifies an HTTP error answer by status and the body's `error.code`.
+    ///
+    /// Retryable: 408, 425, 429, 5xx (but 501, 505: the CRM lacks the endpoint), and 409
+    /// `idempotency_in_progress` (the same key is still being handled: ask again later for its
+    /// answer). 401: wait for sign-in. Every other status is fatal: 400/413/415/422 will fail
+    /// the same way, 403 means the permission or access is gone (B5), 404 the contact was
+    /// deleted, and any other 409 (`active_applications`, a key reused for another body) needs
+    /// the user's decision. A 1xx–3xx reaching here is unexpected, hence fatal too.
+    pub fn from_status(status: u16, code: Option<&str>) -> Self {
+        let code = code
+            .map(error_code)
+            .unwrap_or_else(|| format!("http_{status}"));
+        match status {
+            401 => Self::SignedOut,
+            409 if code == "idempotency_in_progress" => Self::Retryable { code },
+            408 | 425 | 429 => Self::Retryable { code },
+            501 | 505 => Self::Fatal { code },
+            500..=599 => Self::Retryable { code },
+            _ => Self::Fatal { code },
+        }
+    }
+
+    fn code(&self) -> String {
+        match self {
+            Self::Retryable { code } | Self::Fatal { code } => error_code(code),
+            Self::SignedOut => "unauthorized".into(),
+        }
+    }
+}
+
+/// One export in the outbox. The PDF bytes are stored beside it under the same ticket.
+/// Every field but the ticket and the person has a default, so jobs stored by an older version
+/// still load.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportJob {
+    /// The export's ticket: the quota unit it spent, and the `Idempotency-Key` of its save.
+    pub ticket: String,
+    pub profile_key: ProfileKey,
+    #[serde(default, deserialize_with = "lenient_ms")]
+    pub created_at_ms: f64,
+    #[serde(default)]
+    pub choices: ExportChoices,
+    #[serde(default)]
+    pub steps_done: StepsDone,
+    /// Consecutive failures of the current step.
+    #[serde(default)]
+    pub attempts: u32,
+    /// When the job is due (pending) or when its running step counts as interrupted (running).
+    /// An unreadable time reads as `NaN`: due now.
+    #[serde(default, deserialize_with = "lenient_ms")]
+    pub next_attempt_at_ms: f64,
+    /// A machine code only (`network`, `http_503`, `active_applications`): never personal data.
+    #[serde(default)]
+    pub last_error: Option<String>,
+    #[serde(default)]
+    pub state: JobState,
+}
+
+impl ExportJob {
+    /// A job for a PDF that has just been downloaded and counted: due at once.
+    pub fn new(
+        ticket: impl Into<String>,
+        profile_key: ProfileKey,
+        choices: ExportChoices,
+        now_ms: f64,
+    ) -> Self {
+        Self {
+            ticket: ticket.into(),
+            profile_key,
+            created_at_ms: finite_or_zero(now_ms),
+            choices,
+            steps_done: StepsDone::default(),
+            attempts: 0,
+            next_attempt_at_ms: finite_or_zero(now_ms),
+            last_error: None,
+            state: JobState::Pending,
+        }
+    }
+
+    /// The next CRM write this job needs, or `None` when it has none left. Pools and vacancies
+    /// are only written when the user picked some: the panel sends the full sets it shows, so
+    /// an empty pair means "nothing to assign", never "remove from every pool".
+    pub fn next_step(&self) -> Option<Step> {
+        let done = &self.steps_done;
+        let c = &self.choices;
+        if done.contact_id.is_none() {
+            Some(Step::Save)
+        } else if !done.attached {
+            Some(Step::Attach)
+        } else if !done.assigned && (!c.pool_ids.is_empty() || !c.vacancy_ids.is_empty()) {
+            Some(Step::Assign)
+        } else if !done.noted && c.note.as_deref().is_some_and(|n| !n.trim().is_empty()) {
+            Some(Step::Note)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the worker should run it now: pending and due, or running past its lease.
+    pub fn is_due(&self, now_ms: f64) -> bool {
+        let due_at = self.next_attempt_at_ms;
+        matches!(self.state, JobState::Pending | JobState::Running)
+            && (due_at <= now_ms || due_at.is_nan())
+    }
+
+    /// Takes the job's next step to run, or `None` when it is not due or has nothing left
+    /// (then it is done). A job found still running past its lease was interrupted: that
+    /// counts as a failed attempt, so a step that keeps killing the worker stops in the end.
+    pub fn start(&mut self, now_ms: f64) -> Option<Step> {
+        if !self.is_due(now_ms) {
+            return None;
+        }
+        if self.state == JobState::Running {
+            self.attempts = self.attempts.saturating_add(1);
+            self.last_error = Some("interrupted".into());
+            if self.attempts >= MAX_ATTEMPTS {
+                self.state = JobState::Failed;
+                return None;
+            }
+        }
+        let Some(step) = self.next_step() else {
+            self.state = JobState::Done;
+            return None;
+        };
+        self.state = JobState::Running;
+        self.next_attempt_at_ms = finite_or_zero(now_ms + RUN_LEASE_MS);
+        Some(step)
+    }
+
+    /// Records a step that succeeded. The job goes on at once with its next step, or is done.
+    pub fn complete(&mut self, completed: Completed, now_ms: f64) {
+        match completed {
+            Completed::Saved { contact_id } => self.steps_done.contact_id = Some(contact_id),
+            Completed::Attached => self.steps_done.attached = true,
+            Completed::Assigned => self.steps_done.assigned = true,
+            Completed::Noted => self.steps_done.noted = true,
+        }
+        self.attempts = 0;
+        self.last_error = None;
+        self.next_attempt_at_ms = finite_or_zero(now_ms);
+        self.state = if self.next_step().is_some() {
+            JobState::Pending
+        } else {
+            JobState::Done
+        };
+    }
+
+    /// Records a step that failed: schedule a retry, wait for sign-in, or stop for the user.
+    /// `jitter` is a random number in 0..1 from the caller; `retry_after_ms` the delay a 429 or
+    /// 503 asked for (see [`parse_retry_after`]).
+    pub fn record_failure(
+        &mut self,
+        failure: &Failure,
+        now_ms: f64,
+        jitter: f64,
+        retry_after_ms: Option<f64>,
+    ) {
+        if self.state == JobState::Done {
+            return;
+        }
+        self.last_error = Some(failure.code());
+        match failure {
+            Failure::Retryable { .. } => {
+                self.attempts = self.attempts.saturating_add(1);
+                if self.attempts >= MAX_ATTEMPTS {
+                    self.state = JobState::Failed;
+                } else {
+                    self.state = JobState::Pending;
+                    let delay = next_delay_ms(self.attempts, jitter, retry_after_ms);
+                    self.next_attempt_at_ms = finite_or_zero(now_ms + delay);
+                }
+            }
+            Failure::SignedOut => self.state = JobState::WaitingForSignIn,
+            Failure::Fatal { .. } => self.state = JobState::Failed,
+        }
+    }
+
+    /// The user pressed retry: due at once, with a fresh count of attempts. A job that is
+    /// running or done is left alone; returns whether anything changed.
+    pub fn retry_now(&mut self, now_ms: f64) -> bool {
+        if matches!(self.state, JobState::Running | JobState::Done) {
+            return false;
+        }
+        self.state = JobState::Pending;
+        self.attempts = 0;
+        self.next_attempt_at_ms = finite_or_zero(now_ms);
+        true
+    }
+
+    /// The user saw the active-applications warning and confirmed the update (PRODUCT.md E5).
+    pub fn confirm_and_retry(&mut self, now_ms: f64) -> bool {
+        if matches!(self.state, JobState::Running | JobState::Done) {
+            return false;
+        }
+        self.choices.confirm_active_applications = true;
+        self.retry_now(now_ms)
+    }
+
+    /// The `Idempotency-Key` of a step's CRM write: the ticket for the save (the key the CRM
+    /// dedupes contacts by), the ticket and step name for the others, so every write of the
+    /// export has its own key and a retry of it never writes twice (E7).
+    pub fn idempotency_key(&self, step: Step) -> String {
+        match step {
+            Step::Save => self.ticket.clone(),
+            other => format!("{}:{}", self.ticket, other.as_str()),
+        }
+    }
+
+    /// What the popup lists for this job; `name` is the person's display name, kept beside it.
+    pub fn entry(&self, name: &str) -> OutboxEntry {
+        OutboxEntry {
+            ticket: self.ticket.clone(),
+            name: name.to_string(),
+            state: self.state.as_str().to_string(),
+            attempts: self.attempts,
+            next_attempt_at: (self.state == JobState::Pending
+                && self.next_attempt_at_ms.is_finite())
+            .then(|| rfc3339(self.next_attempt_at_ms)),
+            last_error: self.last_error.clone(),
+        }
+    }
+}
+
+/// How long to wait before the next try after `attempts` consecutive failures (1 for the
+/// first): 30 s × 2^(attempts − 1), ±20 % by `jitter` (0..1, from the caller's random source),
+/// capped at one hour, and never earlier than the server's `Retry-After`.
+pub fn next_delay_ms(attempts: u32, jitter: f64, retry_after_ms: Option<f64>) -> f64 {
+    // 2^7 × 30 s is past the cap already; a small exponent keeps the arithmetic exact.
+    let exponent = attempts.saturating_sub(1).min(16);
+    let base = (BASE_DELAY_MS * f64::from(1_u32 << exponent)).min(MAX_DELAY_MS);
+    let jitter = if jitter.is_nan() {
+        0.5
+    } else {
+        jitter.clamp(0.0, 1.0)
+    };
+    let delay = (base * (1.0 + JITTER * (2.0 * jitter - 1.0))).min(MAX_DELAY_MS);
+    match retry_after_ms {
+        Some(asked) if asked.is_finite() => delay.max(asked.clamp(0.0, MAX_RETRY_AFTER_MS)),
+        Some(asked) if asked == f64::INFINITY => delay.max(MAX_RETRY_AFTER_MS),
+        _ => delay,
+    }
+}
+
+/// A `Retry-After` header value as a delay from `now_ms`: delta-seconds (`120`) or an HTTP date
+/// (`Wed, 21 Oct 2026 07:28:00 GMT`). `None` when it is neither.
+pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Too many digits for a u64 is still "a very long time".
+        let secs = value.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(secs as f64 * 1000.0);
+    }
+    let at = parse_http_date(value)?;
+    Some((at - now_ms).max(0.0))
+}
+
+/// IMF-fixdate (RFC 9110 §5.6.7), the only form servers are asked to send.
+fn parse_http_date(value: &str) -> Option<f64> {
+    let mut parts = value.split_ascii_whitespace();
+    let _weekday = parts.next()?.strip_suffix(',')?;
+    let day: u32 = parts.next()?.parse().ok()?;
+    let month = match parts.next()? {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut clock = parts.next()?.split(':');
+    let hour: u32 = clock.next()?.parse().ok()?;
+    let minute: u32 = clock.next()?.parse().ok()?;
+    let second: u32 = clock.next()?.parse().ok()?;
+    if parts.next()? != "GMT"
+        || parts.next().is_some()
+        || clock.next().is_some()
+        || !(1..=31).contains(&day)
+        || !(1000..=9999).contains(&year)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let days = crate::quota::days_from_civil(year, month, day);
+    let secs = i64::from(hour * 3600 + minute * 60 + second);
+    Some((days * 86_400 + secs) as f64 * 1000.0)
+}
+
+/// The jobs to run now, oldest first: exports finish in the order they were made.
+pub fn due_jobs(jobs: &[ExportJob], now_ms: f64) -> Vec<&ExportJob> {
+    let mut due: Vec<&ExportJob> = jobs.iter().filter(|j| j.is_due(now_ms)).collect();
+    due.sort_by(|a, b| a.created_at_ms.total_cmp(&b.created_at_ms));
+    due
+}
+
+/// When the worker should wake up next (`chrome.alarms`): the earliest time a pending job is
+/// due or a running one's lease ends. `None` when nothing waits on time.
+pub fn next_wake_ms(jobs: &[ExportJob]) -> Option<f64> {
+    jobs.iter()
+        .filter(|j| matches!(j.state, JobState::Pending | JobState::Running))
+        .map(|j| {
+            if j.next_attempt_at_ms.is_finite() {
+                j.next_attempt_at_ms
+            } else {
+                f64::NEG_INFINITY
+            }
+        })
+        .min_by(f64::total_cmp)
+}
+
+/// On the worker's start: whatever was running was cut off with the previous worker. Each such
+/// job is due at once, and the cut counts as a failed attempt (see [`ExportJob::start`]).
+pub fn resume_interrupted(jobs: &mut [ExportJob], now_ms: f64) {
+    for job in jobs.iter_mut().filter(|j| j.state == JobState::Running) {
+        job.next_attempt_at_ms = finite_or_zero(now_ms);
+    }
+}
+
+/// After the user signed in again: the jobs parked by a 401 are due at once.
+pub fn resume_after_sign_in(jobs: &mut [ExportJob], now_ms: f64) {
+    for job in jobs
+        .iter_mut()
+        .filter(|j| j.state == JobState::WaitingForSignIn)
+    {
+        job.state = JobState::Pending;
+        job.next_attempt_at_ms = finite_or_zero(now_ms);
+    }
+}
+
+/// Jobs the popup counts as "pending exports": everything not done.
+pub fn pending_count(jobs: &[ExportJob]) -> u32 {
+    let n = jobs.iter().filter(|j| j.state != JobState::Done).count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A code safe to store and log: lower-case ASCII letters, digits and `_`, nothing else, so no
+/// message text (which may quote personal data) ever lands in the outbox.
+fn error_code(raw: &str) -> String {
+    let code: String = raw
+        .chars()
+        .filter_map(|c| match c {
+            'a'..='z' | '0'..='9' | '_' => Some(c),
+            'A'..='Z' => Some(c.to_ascii_lowercase()),
+            '-' | '.' | ' ' => Some('_'),
+            _ => None,
+        })
+        .take(MAX_CODE_LEN)
+        .collect();
+    if code.is_empty() {
+        "error".into()
+    } else {
+        code
+    }
+}
+
+/// Stored times must stay finite: JSON writes `NaN` and infinities as `null`.
+fn finite_or_zero(ms: f64) -> f64 {
+    if ms.is_finite() { ms } else { 0.0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const NOW: f64 = 1_796_083_200_000.0;
+    const SEC: f64 = 1_000.0;
+
+    fn key() -> ProfileKey {
+        ProfileKey::PublicId("ada-lovelace".into())
+    }
+
+    fn job_with(choices: ExportChoices) -> ExportJob {
+        ExportJob::new("t-1", key(), choices, NOW)
+    }
+
+    fn full_choices() -> ExportChoices {
+        ExportChoices {
+            pool_ids: vec![1],
+            vacancy_ids: vec![7],
+            note: Some("Met at the meetup".into()),
+            contact_id: None,
+            confirm_active_applications: false,
+        }
+    }
+
+    /// Runs every step to success, returning the steps in the order they ran.
+    fn run_to_done(job: &mut ExportJob, mut now: f64) -> Vec<Step> {
+        let mut ran = Vec::new();
+        while let Some(step) = job.start(now) {
+            ran.push(step);
+            let done = match step {
+                Step::Save => Completed::Saved { contact_id: 42 },
+                Step::Attach => Completed::Attached,
+                Step::Assign => Completed::Assigned,
+                Step::Note => Completed::Noted,
+            };
+            now += SEC;
+            job.complete(done, now);
+        }
+        ran
+    }
+
+    #[test]
+    fn steps_run_in_order_and_the_job_ends_done() {
+        // proves E3: save → attach → pools/vacancies, then done
+        let mut job = job_with(full_choices());
+        assert_eq!(
+            run_to_done(&mut job, NOW),
+            [Step::Save, Step::Attach, Step::Assign, Step::Note]
+        );
+        assert_eq!(job.state, JobState::Done);
+        assert_eq!(job.steps_done.contact_id, Some(42));
+        assert_eq!(job.start(NOW + 3_600.0 * SEC), None);
+    }
+
+    #[test]
+    fn nothing_to_assign_or_note_skips_those_steps() {
+        let mut job = job_with(ExportChoices {
+            note: Some("   ".into()),
+            ..ExportChoices::default()
+        });
+        assert_eq!(run_to_done(&mut job, NOW), [Step::Save, Step::Attach]);
+        let mut job = job_with(ExportChoices {
+            vacancy_ids: vec![3],
+            ..ExportChoices::default()
+        });
+        assert_eq!(
+            run_to_done(&mut job, NOW),
+            [Step::Save, Step::Attach, Step::Assign]
+        );
+    }
+
+    #[test]
+    fn a_retry_resumes_after_the_last_step_that_succeeded() {
+        // proves E7: a retry never writes twice what was already written
+        let mut job = job_with(full_choices());
+        assert_eq!(job.start(NOW), Some(Step::Save));
+        job.complete(Completed::Saved { contact_id: 9 }, NOW);
+        assert_eq!(job.start(NOW), Some(Step::Attach));
+        job.record_failure(&Failure::network(), NOW, 0.5, None);
+        assert_eq!(job.state, JobState::Pending);
+        assert_eq!(job.start(NOW + 10.0 * SEC), None, "not due yet");
+        assert_eq!(job.start(NOW + 30.0 * SEC), Some(Step::Attach));
+        job.complete(Completed::Attached, NOW + 31.0 * SEC);
+        assert_eq!(job.attempts, 0);
+        assert_eq!(job.last_error, None);
+    }
+
+    #[test]
+    fn every_write_has_its_own_idempotency_key() {
+        // proves E7: each CRM write carries an idempotency key; the save's is the ticket
+        let job = job_with(full_choices());
+        let keys: Vec<String> = [Step::Save, Step::Attach, Step::Assign, Step::Note]
+            .into_iter()
+            .map(|s| job.idempotency_key(s))
+            .collect();
+        assert_eq!(keys, ["t-1", "t-1:attach", "t-1:assign", "t-1:note"]);
+    }
+
+    #[test]
+    fn back_off_doubles_from_30_seconds_up_to_an_hour() {
+        // proves E7: retried with back-off
+        let delays: Vec<f64> = (1..=9).map(|n| next_delay_ms(n, 0.5, None)).collect();
+        assert_eq!(
+            delays,
+            [
+                30.0, 60.0, 120.0, 240.0, 480.0, 960.0, 1_920.0, 3_600.0, 3_600.0
+            ]
+            .map(|s| s * SEC)
+        );
+        assert_eq!(next_delay_ms(0, 0.5, None), 30.0 * SEC);
+        assert_eq!(next_delay_ms(u32::MAX, 0.5, None), MAX_DELAY_MS);
+    }
+
+    #[test]
+    fn jitter_spreads_by_twenty_percent_and_never_passes_the_cap() {
+        assert_eq!(next_delay_ms(1, 0.0, None), 24.0 * SEC);
+        assert_eq!(next_delay_ms(1, 1.0, None), 36.0 * SEC);
+        assert_eq!(next_delay_ms(20, 1.0, None), MAX_DELAY_MS);
+        assert_eq!(next_delay_ms(20, 0.0, None), 0.8 * MAX_DELAY_MS);
+        for odd in [f64::NAN, -3.0, 7.0, f64::INFINITY] {
+            let d = next_delay_ms(1, odd, None);
+            assert!((24.0 * SEC..=36.0 * SEC).contains(&d), "{odd} gave {d}");
+        }
+    }
+
+    #[test]
+    fn retry_after_is_never_undercut() {
+        // proves E7: a 429 or 503 that says when to come back is obeyed
+        assert_eq!(next_delay_ms(1, 0.5, Some(120.0 * SEC)), 120.0 * SEC);
+        assert_eq!(
+            next_delay_ms(9, 0.5, Some(2.0 * 3_600.0 * SEC)),
+            7_200.0 * SEC
+        );
+        assert_eq!(next_delay_ms(5, 0.5, Some(1.0 * SEC)), 480.0 * SEC);
+        assert_eq!(next_delay_ms(1, 0.5, Some(1e15)), MAX_RETRY_AFTER_MS);
+        assert_eq!(
+            next_delay_ms(1, 0.5, Some(f64::INFINITY)),
+            MAX_RETRY_AFTER_MS
+        );
+        assert_eq!(next_delay_ms(1, 0.5, Some(f64::NAN)), 30.0 * SEC);
+        assert_eq!(next_delay_ms(1, 0.5, Some(-5.0)), 30.0 * SEC);
+        let mut job = job_with(full_choices());
+        job.start(NOW);
+        let busy = Failure::from_status(429, Some("too_many_requests"));
+        job.record_failure(&busy, NOW, 0.0, Some(600.0 * SEC));
+        assert_eq!(job.next_attempt_at_ms, NOW + 600.0 * SEC);
+        assert_eq!(job.last_error.as_deref(), Some("too_many_requests"));
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        assert_eq!(parse_retry_after(" 120 ", NOW), Some(120.0 * SEC));
+        assert_eq!(parse_retry_after("0", NOW), Some(0.0));
+        // NOW is Tue, 01 Dec 2026 00:00:00 GMT.
+        assert_eq!(
+            parse_retry_after("Tue, 01 Dec 2026 00:02:00 GMT", NOW),
+            Some(120.0 * SEC)
+        );
+        assert_eq!(
+            parse_retry_after("Mon, 30 Nov 2026 23:00:00 GMT", NOW),
+            Some(0.0)
+        );
+        assert!(parse_retry_after("99999999999999999999999", NOW).is_some());
+        for bad in [
+            "",
+            "-5",
+            "1.5",
+            "soon",
+            "Tue, 01 Dec 2026 00:02:00",
+            "Tue, 01 Foo 2026 00:02:00 GMT",
+            "Tue, 32 Dec 2026 00:02:00 GMT",
+            "Tue, 01 Dec 2026 24:02:00 GMT",
+            "Tue, 01 Dec 2026 00:02 GMT",
+            "Tue 01 Dec 2026 00:02:00 GMT",
+            "Tue, 01 Dec 2026 00:02:00 GMT extra",
+        ] {
+            assert_eq!(parse_retry_after(bad, NOW), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn which_errors_wait_and_which_need_the_user() {
+        // proves E7: only what waiting can fix is retried on its own
+        for status in [408, 425, 429, 500, 502, 503, 504, 599] {
+            assert!(
+                matches!(
+                    Failure::from_status(status, None),
+                    Failure::Retryable { .. }
+                ),
+                "{status}"
+            );
+        }
+        for status in [400, 403, 404, 410, 413, 415, 422, 501, 505, 200, 302, 600] {
+            assert!(
+                matches!(Failure::from_status(status, None), Failure::Fatal { .. }),
+                "{status}"
+            );
+        }
+        assert_eq!(Failure::from_status(401, None), Failure::SignedOut);
+        assert_eq!(
+            Failure::from_status(409, Some("idempotency_in_progress")),
+            Failure::Retryable {
+                code: "idempotency_in_progress".into()
+            }
+        );
+        assert_eq!(
+            Failure::from_status(409, Some("active_applications")),
+            Failure::Fatal {
+                code: "active_applications".into()
+            }
+        );
+        assert_eq!(
+            Failure::from_status(503, None),
+            Failure::Retryable {
+                code: "http_503".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_fatal_error_stops_for_the_user_who_can_retry() {
+        // proves E7: the user sees failed exports and can retry or discard them
+        let mut job = job_with(full_choices());
+        job.start(NOW);
+        job.record_failure(
+            &Failure::from_status(403, Some("forbidden")),
+            NOW,
+            0.5,
+            None,
+        );
+        assert_eq!(job.state, JobState::Failed);
+        assert!(!job.is_due(NOW + 1e9));
+        assert!(due_jobs(std::slice::from_ref(&job), NOW + 1e9).is_empty());
+        assert!(job.retry_now(NOW + 5.0 * SEC));
+        assert_eq!(job.start(NOW + 5.0 * SEC), Some(Step::Save));
+    }
+
+    #[test]
+    fn active_applications_wait_for_confirmation() {
+        // proves E5: an update of a contact with active applications must be confirmed
+        let mut job = job_with(ExportChoices {
+            contact_id: Some(5),
+            ..full_choices()
+        });
+        job.start(NOW);
+        let conflict = Failure::from_status(409, Some("active_applications"));
+        job.record_failure(&conflict, NOW, 0.5, None);
+        assert_eq!(job.state, JobState::Failed);
+        assert!(job.confirm_and_retry(NOW));
+        assert!(job.choices.confirm_active_applications);
+        assert_eq!(job.start(NOW), Some(Step::Save));
+    }
+
+    #[test]
+    fn a_refused_sign_in_parks_the_job_until_the_user_signs_in() {
+        // proves E7 and A1: no retries against a token the CRM refuses
+        let mut jobs = vec![job_with(full_choices())];
+        jobs[0].start(NOW);
+        jobs[0].record_failure(&Failure::SignedOut, NOW, 0.5, None);
+        assert_eq!(jobs[0].state, JobState::WaitingForSignIn);
+        assert_eq!(jobs[0].attempts, 0);
+        assert!(due_jobs(&jobs, NOW + 1e9).is_empty());
+        assert_eq!(next_wake_ms(&jobs), None);
+        resume_after_sign_in(&mut jobs, NOW + 60.0 * SEC);
+        assert_eq!(due_jobs(&jobs, NOW + 60.0 * SEC).len(), 1);
+    }
+
+    #[test]
+    fn after_many_failures_the_job_waits_for_the_user_and_is_kept() {
+        let mut job = job_with(full_choices());
+        let mut now = NOW;
+        for _ in 0..MAX_ATTEMPTS {
+            assert!(job.start(now).is_some());
+            job.record_failure(&Failure::network(), now, 0.5, None);
+            now = job.next_attempt_at_ms;
+        }
+        assert_eq!(job.state, JobState::Failed);
+        assert_eq!(job.last_error.as_deref(), Some("network"));
+        assert!(job.retry_now(now));
+        assert_eq!(job.attempts, 0);
+    }
+
+    #[test]
+    fn an_interrupted_step_runs_again_after_a_restart() {
+        // proves S3: the browser may stop the worker mid-step; the job is not lost
+        let mut jobs = vec![job_with(full_choices())];
+        assert_eq!(jobs[0].start(NOW), Some(Step::Save));
+        let stored = serde_json::to_string(&jobs).unwrap();
+        let mut jobs: Vec<ExportJob> = serde_json::from_str(&stored).unwrap();
+        assert_eq!(jobs[0].state, JobState::Running);
+        assert!(
+            due_jobs(&jobs, NOW + SEC).is_empty(),
+            "still within its lease"
+        );
+        assert_eq!(next_wake_ms(&jobs), Some(NOW + RUN_LEASE_MS));
+        resume_interrupted(&mut jobs, NOW + SEC);
+        assert_eq!(due_jobs(&jobs, NOW + SEC).len(), 1);
+        assert_eq!(jobs[0].start(NOW + SEC), Some(Step::Save));
+        assert_eq!(jobs[0].attempts, 1);
+        assert_eq!(jobs[0].last_error.as_deref(), Some("interrupted"));
+        // Without a restart hook, the lease running out does the same.
+        let mut job = job_with(full_choices());
+        job.start(NOW);
+        assert_eq!(job.start(NOW + RUN_LEASE_MS), Some(Step::Save));
+    }
+
+    #[test]
+    fn a_step_that_keeps_killing_the_worker_stops_in_the_end() {
+        let mut job = job_with(full_choices());
+        let mut now = NOW;
+        let mut runs = 0;
+        while job.start(now).is_some() {
+            runs += 1;
+            now += RUN_LEASE_MS;
+        }
+        assert_eq!(runs, MAX_ATTEMPTS);
+        assert_eq!(job.state, JobState::Failed);
+    }
+
+    #[test]
+    fn due_jobs_run_oldest_first_and_the_alarm_wakes_for_the_earliest() {
+        let mut a = ExportJob::new("a", key(), full_choices(), NOW + 2.0 * SEC);
+        let b = ExportJob::new("b", key(), full_choices(), NOW + SEC);
+        let mut c = ExportJob::new("c", key(), full_choices(), NOW);
+        c.start(NOW);
+        c.record_failure(&Failure::network(), NOW, 0.5, None);
+        a.state = JobState::Done;
+        let jobs = vec![a, b, c];
+        let due: Vec<&str> = due_jobs(&jobs, NOW + 10.0 * SEC)
+            .iter()
+            .map(|j| j.ticket.as_str())
+            .collect();
+        assert_eq!(due, ["b"]);
+        assert_eq!(next_wake_ms(&jobs), Some(NOW + SEC));
+        let due: Vec<&str> = due_jobs(&jobs, NOW + 60.0 * SEC)
+            .iter()
+            .map(|j| j.ticket.as_str())
+            .collect();
+        assert_eq!(due, ["c", "b"]);
+        assert_eq!(pending_count(&jobs), 2);
+    }
+
+    #[test]
+    fn error_codes_carry_no_message_text() {
+        // proves E7: last_error is a code only, no personal data
+        let mut job = job_with(full_choices());
+        let odd = Failure::Fatal {
+            code: "Contact «Ada Lovelace» <ada@example.com> exists!".repeat(5),
+        };
+        job.record_failure(&odd, NOW, 0.5, None);
+        let code = job.last_error.unwrap();
+        assert!(code.len() <= MAX_CODE_LEN);
+        assert!(
+            code.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        );
+        assert!(!code.contains('@'));
+        let empty = Failure::from_status(400, Some("€€"));
+        assert_eq!(
+            empty,
+            Failure::Fatal {
+                code: "error".into()
+            }
+        );
+    }
+
+    #[test]
+    fn the_popup_entry_says_state_attempts_and_next_try() {
+        let mut job = job_with(full_choices());
+        job.start(NOW);
+        job.record_failure(&Failure::network(), NOW, 0.5, None);
+        let entry = job.entry("Ada Lovelace");
+        assert_eq!(entry.ticket, "t-1");
+        assert_eq!(entry.name, "Ada Lovelace");
+        assert_eq!(entry.state, "pending");
+        assert_eq!(entry.attempts, 1);
+        assert_eq!(
+            entry.next_attempt_at.as_deref(),
+            Some("2026-12-01T00:00:30Z")
+        );
+        assert_eq!(entry.last_error.as_deref(), Some("network"));
+    }
+
+    #[test]
+    fn jobs_from_older_versions_and_odd_data_still_load() {
+        // proves S3: whatever storage holds, the outbox goes on
+        let minimal = r#"{"ticket":"t","profile_key":{"kind":"public_id","id":"ada"}}"#;
+        let job: ExportJob = serde_json::from_str(minimal).unwrap();
+        assert_eq!(job.state, JobState::Pending);
+        assert!(job.is_due(NOW));
+        assert_eq!(job.next_step(), Some(Step::Save));
+        let odd = r#"{"ticket":"t","profile_key":{"kind":"public_id","id":"ada"},
+            "state":"paused_by_newer_version","next_attempt_at_ms":null,"created_at_ms":null,
+            "steps_done":{"attached":true}}"#;
+        let job: ExportJob = serde_json::from_str(odd).unwrap();
+        assert_eq!(job.state, JobState::Failed);
+        assert_eq!(
+            job.next_step(),
+            Some(Step::Save),
+            "no contact id: save again"
+        );
+        let mut running: ExportJob = serde_json::from_str(
+            r#"{"ticket":"t","profile_key":{"kind":"public_id","id":"ada"},
+            "state":"running","next_attempt_at_ms":null}"#,
+        )
+        .unwrap();
+        assert!(running.is_due(NOW));
+        assert_eq!(running.start(NOW), Some(Step::Save));
+        let json = serde_json::to_string(&running).unwrap();
+        assert_eq!(serde_json::from_str::<ExportJob>(&json).unwrap(), running);
+    }
+
+    #[test]
+    fn a_broken_clock_never_stores_an_unreadable_time() {
+        let mut job = ExportJob::new("t", key(), full_choices(), f64::NAN);
+        assert!(job.created_at_ms.is_finite());
+        job.start(f64::INFINITY);
+        job.record_failure(&Failure::network(), f64::NAN, f64::NAN, Some(f64::NAN));
+        assert!(job.next_attempt_at_ms.is_finite());
+        let json = serde_json::to_string(&job).unwrap();
+        assert!(serde_json::from_str::<ExportJob>(&json).is_ok());
+    }
+
+    proptest! {
+        #[test]
+        fn back_off_is_monotone_bounded_and_jittered(
+            attempts in 0u32..100,
+            jitter in 0.0..=1.0f64,
+            retry_after in proptest::option::of(0.0..2e8f64),
+        ) {
+            let d = next_delay_ms(attempts, jitter, None);
+            let base = (BASE_DELAY_MS * 2f64.powi(attempts.saturating_sub(1).min(16) as i32))
+                .min(MAX_DELAY_MS);
+            prop_assert!(d >= base * (1.0 - JITTER) - 1e-6);
+            prop_assert!(d <= (base * (1.0 + JITTER)).min(MAX_DELAY_MS) + 1e-6);
+            prop_assert!(next_delay_ms(attempts + 1, jitter, None) >= d);
+            let with = next_delay_ms(attempts, jitter, retry_after);
+            prop_assert!(with >= d);
+            if let Some(asked) = retry_after {
+                prop_assert!(with >= asked.min(MAX_RETRY_AFTER_MS));
+                prop_assert!(with <= asked.min(MAX_RETRY_AFTER_MS).max(d));
+            }
+        }
+
+        #[test]
+        fn any_sequence_of_outcomes_keeps_the_job_sound(
+            outcomes in proptest::collection::vec((0u8..6, 0.0..1.0f64, 0.0..4e6f64), 0..60),
+        ) {
+            // proves E7: whatever happens, the job is done, waiting, or in the user's hands
+            let mut job = job_with(full_choices());
+            let mut now = NOW;
+            let mut written = Vec::new();
+            for (outcome, jitter, wait) in outcomes {
+                now += wait;
+                let before = job.next_attempt_at_ms;
+                let Some(step) = job.start(now) else {
+                    if job.state == JobState::Failed || job.state == JobState::WaitingForSignIn {
+                        job.retry_now(now);
+                    }
+                    continue;
+                };
+                prop_assert!(before <= now || before.is_nan());
+                match outcome {
+                    0 | 1 => {
+                        let done = match step {
+                            Step::Save => Completed::Saved { contact_id: 1 },
+                            Step::Attach => Completed::Attached,
+                            Step::Assign => Completed::Assigned,
+                            Step::Note => Completed::Noted,
+                        };
+                        prop_assert!(!written.contains(&step), "{:?} written twice", step);
+                        written.push(step);
+                        job.complete(done, now);
+                    }
+                    2 => job.record_failure(&Failure::network(), now, jitter, None),
+                    3 => job.record_failure(&Failure::from_status(503, None), now, jitter,
+                        Some(wait)),
+                    4 => job.record_failure(&Failure::from_status(400, None), now, jitter, None),
+                    _ => job.record_failure(&Failure::SignedOut, now, jitter, None),
+                }
+                prop_assert!(job.next_attempt_at_ms.is_finite());
+                if job.state == JobState::Pending {
+                    prop_assert!(job.next_attempt_at_ms >= now);
+                }
+            }
+            let order = [Step::Save, Step::Attach, Step::Assign, Step::Note];
+            prop_assert_eq!(&written[..], &order[..written.len()]);
+            prop_assert_eq!(job.state == JobState::Done, written.len() == 4);
+        }
+    }
+}

@@ -1,0 +1,425 @@
+//! The words the site prints in the reader's language: section headings, "Present", contact
+//! labels and month names. The PDF is written in the language of the person who saves it, so
+//! every list carries English, French, German, Spanish, Portuguese and Russian (plus Italian and
+//! Dutch where known). Compared after [`fold`].
+
+/// A section of the profile PDF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Section {
+    /// Before the first heading: name, headline, location.
+    Top,
+    Contact,
+    TopSkills,
+    Languages,
+    Certifications,
+    HonorsAwards,
+    Publications,
+    Summary,
+    Experience,
+    Education,
+    /// A heading we do not read (Projects, Volunteering, an unknown language…).
+    Other,
+}
+
+const HEADINGS: &[(Section, &[&str])] = &[
+    (
+        Section::Contact,
+        &[
+            "contact",
+            "coordonnées",
+            "kontakt",
+            "kontaktdaten",
+            "contactar",
+            "contacto",
+            "contato",
+            "contactos",
+            "контакты",
+            "способы связаться",
+            "contatti",
+            "contactgegevens",
+        ],
+    ),
+    (
+        Section::TopSkills,
+        &[
+            "top skills",
+            "principales compétences",
+            "top-kenntnisse",
+            "top kenntnisse",
+            "aptitudes principales",
+            "principais competências",
+            "основные навыки",
+            "competenze principali",
+            "belangrijkste vaardigheden",
+        ],
+    ),
+    (
+        Section::Languages,
+        &[
+            "languages",
+            "langues",
+            "sprachen",
+            "idiomas",
+            "línguas",
+            "языки",
+            "lingue",
+            "talen",
+        ],
+    ),
+    (
+        Section::Certifications,
+        &[
+            "certifications",
+            "licenses & certifications",
+            "zertifizierungen",
+            "bescheinigungen",
+            "certificaciones",
+            "licencias y certificaciones",
+            "certificações",
+            "licenças e certificados",
+            "сертификаты",
+            "лицензии и сертификаты",
+            "certificazioni",
+            "certificeringen",
+        ],
+    ),
+    (
+        Section::HonorsAwards,
+        &[
+            "honors-awards",
+            "honors & awards",
+            "honours-awards",
+            "distinctions",
+            "prix et distinctions",
+            "auszeichnungen",
+            "auszeichnungen/preise",
+            "reconocimientos y premios",
+            "premios",
+            "prêmios",
+            "honras e prêmios",
+            "prémios e reconhecimentos",
+            "награды и премии",
+            "награды",
+            "riconoscimenti e premi",
+            "onderscheidingen",
+        ],
+    ),
+    (
+        Section::Publications,
+        &[
+            "publications",
+            "veröffentlichungen",
+            "publikationen",
+            "publicaciones",
+            "publicações",
+            "публикации",
+            "pubblicazioni",
+            "publicaties",
+        ],
+    ),
+    (
+        Section::Summary,
+        &[
+            "summary",
+            "about",
+            "résumé",
+            "infos",
+            "zusammenfassung",
+            "extracto",
+            "resumen",
+            "acerca de",
+            "resumo",
+            "sobre",
+            "общие сведения",
+            "сводка",
+            "riepilogo",
+            "informazioni",
+            "samenvatting",
+        ],
+    ),
+    (
+        Section::Experience,
+        &[
+            "experience",
+            "expérience",
+            "berufserfahrung",
+            "erfahrung",
+            "experiencia",
+            "experiência",
+            "опыт работы",
+            "опыт",
+            "esperienza",
+            "ervaring",
+        ],
+    ),
+    (
+        Section::Education,
+        &[
+            "education",
+            "formation",
+            "ausbildung",
+            "educación",
+            "formación",
+            "formação acadêmica",
+            "formação académica",
+            "formação",
+            "образование",
+            "formazione",
+            "istruzione",
+            "opleiding",
+        ],
+    ),
+];
+
+/// "Present" stays English in the site's PDFs (DESIGN.md §7); the translations are accepted
+/// defensively.
+const PRESENT: &[&str] = &[
+    "present",
+    "présent",
+    "aujourd'hui",
+    "heute",
+    "actualidad",
+    "la actualidad",
+    "presente",
+    "o momento",
+    "momento",
+    "настоящее время",
+    "по настоящее время",
+    "н.в.",
+    "oggi",
+    "heden",
+];
+
+/// Labels after a phone number in the Contact section.
+const PHONE_LABELS: &[&str] = &[
+    "mobile",
+    "work",
+    "home",
+    "travail",
+    "domicile",
+    "portable",
+    "mobil",
+    "arbeit",
+    "privat",
+    "geschäftlich",
+    "móvil",
+    "trabajo",
+    "casa",
+    "celular",
+    "trabalho",
+    "residencial",
+    "telemóvel",
+    "мобильный",
+    "рабочий",
+    "домашний",
+    "cellulare",
+    "lavoro",
+    "mobiel",
+    "werk",
+    "thuis",
+];
+
+/// Month names, January first, in every listed language (nominative and genitive forms).
+const MONTHS: &[[&str; 12]] = &[
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ],
+    [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    [
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ],
+    [
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    ],
+    [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ],
+    [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+];
+
+/// Lower case, typographic apostrophes straightened, spaces collapsed, a trailing colon dropped.
+pub(crate) fn fold(text: &str) -> String {
+    let lower = text.to_lowercase().replace(['’', 'ʼ'], "'");
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.join(" ").trim_end_matches(':').trim().to_string()
+}
+
+pub(crate) fn heading(text: &str) -> Option<Section> {
+    let folded = fold(text);
+    HEADINGS
+        .iter()
+        .find(|(_, names)| names.contains(&folded.as_str()))
+        .map(|(section, _)| *section)
+}
+
+pub(crate) fn is_present(text: &str) -> bool {
+    let folded = fold(text);
+    let folded = folded.trim_end_matches('.');
+    PRESENT
+        .iter()
+        .any(|p| folded == *p || folded.trim_end_matches('.') == p.trim_end_matches('.'))
+}
+
+pub(crate) fn is_phone_label(label: &str) -> bool {
+    PHONE_LABELS.contains(&fold(label).as_str())
+}
+
+/// 1-based month of a month name in any listed language (also "sept." style abbreviations).
+pub(crate) fn month(word: &str) -> Option<u32> {
+    let folded = fold(word);
+    let word = folded.trim_end_matches('.');
+    if word.chars().count() < 3 {
+        return None;
+    }
+    MONTHS.iter().find_map(|names| {
+        (1u32..)
+            .zip(names.iter())
+            .find(|(_, name)| **name == word || name.starts_with(word))
+            .map(|(number, _)| number)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translated_headings_are_recognised() {
+        assert_eq!(heading("Top Skills"), Some(Section::TopSkills));
+        assert_eq!(heading("Principales compétences"), Some(Section::TopSkills));
+        assert_eq!(heading("Способы связаться"), Some(Section::Contact));
+        assert_eq!(heading("Опыт работы"), Some(Section::Experience));
+        assert_eq!(heading("Formation"), Some(Section::Education));
+        assert_eq!(heading("Berufserfahrung"), Some(Section::Experience));
+        assert_eq!(heading("Experiencia"), Some(Section::Experience));
+        assert_eq!(heading("Experiência"), Some(Section::Experience));
+        assert_eq!(heading("Honors-Awards"), Some(Section::HonorsAwards));
+        assert_eq!(heading("Chief Executive Officer"), None);
+    }
+
+    #[test]
+    fn present_and_months_in_several_languages() {
+        assert!(is_present("Present"));
+        assert!(is_present("aujourd’hui"));
+        assert!(is_present("настоящее время"));
+        assert!(!is_present("2020"));
+        assert_eq!(month("November"), Some(11));
+        assert_eq!(month("novembre"), Some(11));
+        assert_eq!(month("ноября"), Some(11));
+        assert_eq!(month("März"), Some(3));
+        assert_eq!(month("sept."), Some(9));
+        assert_eq!(month("at"), None);
+    }
+}

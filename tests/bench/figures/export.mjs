@@ -1,0 +1,78 @@
+// Figure 3: export to CRM, from the click on "Export" in the panel ([data-tb="export-start"]) to
+// the progress list's "done" step (or the contact link), for test-person-30 (the fixture site's
+// ≈100 KB, 23-page PDF). Each run gets a fresh CRM database, so each export creates the contact.
+// Times come from the probe (a capture listener on the badge's shadow root sees the click).
+import { configure, SITE } from '../../e2e/lib/browser.js';
+import { crmApi } from '../../e2e/lib/crm-api.js';
+import { startCrm } from '../lib/servers.mjs';
+import { TOKEN } from '../lib/browser.mjs';
+import { loadProfile } from './badge.mjs';
+
+const PERSON = 'test-person-30';
+
+/** Thrown when the export UI is not there to measure: the figure becomes n/a with this reason. */
+export class NotAvailable extends Error {}
+
+async function oneExport(variant, timeoutMs) {
+  const crm = await startCrm();
+  try {
+    await configure(variant.context, crm.url, TOKEN);
+    const load = await loadProfile(variant, PERSON);
+    if (!load.valid) throw new NotAvailable(`the badge for ${PERSON} showed ${load.state ?? 'nothing'}`);
+    const page = variant.page;
+    const button = page.locator('[data-tb="export"]');
+    try {
+      await button.waitFor({ state: 'visible', timeout: 5_000 });
+    } catch {
+      throw new NotAvailable('no export button ([data-tb="export"]) beside the badge');
+    }
+    if (await button.isDisabled()) {
+      const reason = await page.locator('[data-tb="export-reason"]').textContent().catch(() => null);
+      throw new NotAvailable(`the export button is disabled${reason ? `: ${reason}` : ''}`);
+    }
+    await button.click();
+    const start = page.locator('[data-tb="export-panel"] [data-tb="export-start"]');
+    try {
+      await start.waitFor({ state: 'visible', timeout: 5_000 });
+    } catch {
+      throw new NotAvailable('the export panel has no start button ([data-tb="export-start"])');
+    }
+    if (await start.isDisabled()) throw new NotAvailable('the panel\'s export button is disabled');
+    await start.click();
+    const seen = await page.evaluate(async (timeoutMs) => {
+      const bench = window.__tbBench;
+      const until = performance.now() + timeoutMs;
+      while (bench.exportDoneAt === null && bench.exportErrorAt === null && performance.now() < until) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return { start: bench.exportStartAt, done: bench.exportDoneAt, errorAt: bench.exportErrorAt, error: bench.exportError };
+    }, timeoutMs);
+    if (seen.start === null) throw new NotAvailable('the probe did not see the click on export-start');
+    if (seen.done === null) {
+      throw new NotAvailable(seen.error ? `the export failed: ${seen.error.trim()}` : `no "done" within ${timeoutMs / 1000} s`);
+    }
+    // The CRM holds the contact with the PDF attached, or the time means nothing.
+    const api = crmApi(crm, TOKEN);
+    const [contact] = await api.matches(PERSON);
+    const attachments = contact ? (await api.attachments(contact.id))?.attachments ?? [] : [];
+    return { ms: seen.done - seen.start, contact: contact?.id ?? null, attachmentBytes: attachments[0]?.size ?? null };
+  } finally {
+    await crm.stop();
+  }
+}
+
+/** `runs` exports; `{ runs: [...] }`, or `{ na: reason }` when the export UI can't be measured. */
+export async function measureExport(variant, { runs, timeoutMs = 60_000, log = () => {} }) {
+  const out = [];
+  for (let i = 0; i < runs; i++) {
+    try {
+      const run = await oneExport(variant, timeoutMs);
+      out.push(run);
+      log(`  export ${i + 1}: ${run.ms.toFixed(0)} ms (contact ${run.contact}, attachment ${run.attachmentBytes} bytes)`);
+    } catch (err) {
+      if (err instanceof NotAvailable) return { na: err.message, runs: out };
+      return { na: `the export could not be driven: ${err.message.split('\n')[0]}`, runs: out };
+    }
+  }
+  return { runs: out };
+}

@@ -1,0 +1,91 @@
+// Chromium for the bench, one browser per variant: "ours" (dist/), "baseline"
+// (tests/bench/baseline) and "none" (no extension: what the page costs by itself).
+// Same flags as the e2e suite (tests/e2e/lib/browser.js).
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromiumArgs, configure, DIST, EXTENSION_ID } from '../../e2e/lib/browser.js';
+import { tempDir } from '../../e2e/lib/servers.js';
+import { probe } from './probe.mjs';
+
+// tests/bench has no node_modules of its own: resolve Playwright from tests/e2e.
+const require = createRequire(new URL('../../e2e/package.json', import.meta.url));
+const { chromium } = require('@playwright/test');
+
+export const BASELINE_DIR = path.join(import.meta.dirname, '..', 'baseline');
+export const TOKEN = 'tb-demo-riley';
+
+async function extensionWorker(context, prefix) {
+  const ours = () => context.serviceWorkers().find((w) => w.url().startsWith(prefix ?? 'chrome-extension://'));
+  return ours() ?? (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(prefix ?? 'chrome-extension://'), timeout: 15_000 }));
+}
+
+/**
+ * A browser for one variant, configured against `crm`, with a measuring tab (`page`, carrying
+ * the in-page probe) and a CDP session on it (`cdp`).
+ */
+export async function launchVariant(name, site, crm) {
+  const extension = { ours: DIST, baseline: BASELINE_DIR, none: null }[name];
+  const profileDir = tempDir(`tb-bench-${name}-`);
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 900 },
+    args: chromiumArgs(site.port, { extension }),
+  });
+  const variant = { name, context, extensionOrigin: null, clearCache: null };
+  variant.close = async () => {
+    await context.close().catch(() => {});
+    fs.rmSync(profileDir, { recursive: true, force: true });
+  };
+  try {
+    if (name === 'ours') {
+      await extensionWorker(context, `chrome-extension://${EXTENSION_ID}/`);
+      variant.extensionOrigin = `chrome-extension://${EXTENSION_ID}`;
+      await configure(context, crm.url, TOKEN);
+      // Our worker caches answers for 60 s; the baseline has no cache. Clearing before every
+      // measured load makes both pay one CRM round trip. An extension page does it, so that a
+      // stopped worker stays stopped until the load wakes it.
+      const storagePage = await context.newPage();
+      await storagePage.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+      variant.clearCache = () =>
+        storagePage.evaluate(async () => {
+          const all = await chrome.storage.session.get(null);
+          const keys = Object.keys(all).filter((k) => k.startsWith('lookup:'));
+          if (keys.length) await chrome.storage.session.remove(keys);
+          return keys.length;
+        });
+    } else if (name === 'baseline') {
+      const worker = await extensionWorker(context);
+      variant.extensionOrigin = new URL(worker.url()).origin;
+      await worker.evaluate((crmUrl) => chrome.storage.local.set({ crmUrl }), crm.url);
+    }
+    variant.page = await context.newPage();
+    await variant.page.addInitScript(probe);
+    variant.cdp = await context.newCDPSession(variant.page);
+    // Traces from the browser target: a page target's trace leaves out the service worker.
+    variant.browserCdp = await context.browser().newBrowserCDPSession();
+    variant.version = context.browser().version();
+    await variant.cdp.send('ServiceWorker.enable');
+    variant.workerStatus = new Map();
+    variant.cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) variant.workerStatus.set(v.versionId, v.runningStatus);
+    });
+  } catch (err) {
+    await variant.close();
+    throw err;
+  }
+  return variant;
+}
+
+/** Stops every service worker (as Chrome does after 30 s idle) and waits until they are down. */
+export async function stopWorkers(variant) {
+  await variant.cdp.send('ServiceWorker.stopAllWorkers');
+  const deadline = Date.now() + 3_000;
+  while (Date.now() < deadline) {
+    if ([...variant.workerStatus.values()].every((s) => s === 'stopped')) return true;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return false;
+}

@@ -1,0 +1,180 @@
+// The bench's outputs: budgets, the printed table, and the README "Performance" section.
+import { summary, ratio } from './stats.mjs';
+
+export const BUDGETS = {
+  contentWasmBytes: 250 * 1024,
+  warmBadgeRatio: 1.5,
+  extensionLongTasks: 0,
+  lookupP99Ms: 20,
+};
+
+const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+const ms = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+const times = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '–');
+const kib = (n) => (Number.isFinite(n) ? `${(n / 1024).toFixed(1)} KiB` : '–');
+const serverCol = (s) => (s?.n ? `${s.p50} / ${s.p99}` : '–');
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+
+/** Which budgets hold; each `{ name, limit, value, pass, detail }`. */
+export function checkBudgets(r) {
+  const out = [];
+  const wasm = r.size?.contentWasm?.bytes;
+  out.push({
+    name: 'content-script wasm after wasm-opt',
+    limit: `≤ ${kib(BUDGETS.contentWasmBytes)} (${int(BUDGETS.contentWasmBytes)} B)`,
+    value: Number.isFinite(wasm) ? `${kib(wasm)} (${int(wasm)} B)` : 'not measured',
+    pass: Number.isFinite(wasm) && wasm <= BUDGETS.contentWasmBytes,
+  });
+  const warm = r.badge?.warm;
+  const rw = ratio(warm?.ours?.median, warm?.baseline?.median);
+  out.push({
+    name: 'median time to badge, worker warm, ÷ baseline',
+    limit: `≤ ${BUDGETS.warmBadgeRatio}×`,
+    value: rw === null ? 'not measured' : `${times(rw)} (${ms(warm.ours.median)} vs ${ms(warm.baseline.median)} ms)`,
+    pass: rw !== null && rw <= BUDGETS.warmBadgeRatio,
+  });
+  const lt = r.cost?.ours?.longTasksByExtension;
+  out.push({
+    name: 'long tasks (> 50 ms) caused by the extension',
+    limit: `= ${BUDGETS.extensionLongTasks}`,
+    value: Number.isFinite(lt) ? String(lt) : 'not measured',
+    pass: Number.isFinite(lt) && lt <= BUDGETS.extensionLongTasks,
+  });
+  const big = r.lookup?.find?.((l) => l.contacts === 100_000);
+  out.push({
+    name: 'CRM lookup p99, 25 keys, 100,000 contacts',
+    limit: `≤ ${BUDGETS.lookupP99Ms} ms`,
+    value: Number.isFinite(big?.p99) ? `${ms(big.p99)} ms` : 'not measured',
+    pass: Number.isFinite(big?.p99) && big.p99 <= BUDGETS.lookupP99Ms,
+  });
+  return out;
+}
+
+/** Rows of `[label, n, median, min, max, baseline median, ratio]` for the timing figures. */
+function timingRows(r) {
+  const rows = [];
+  const row = (label, ours, base, unit = 'ms') => {
+    if (typeof ours === 'string') return rows.push([label, ours]);
+    rows.push([label, ours?.n ?? 0, ms(ours?.median), ms(ours?.min), ms(ours?.max), base ? ms(base.median) : '', base ? times(ratio(ours?.median, base.median)) : '', unit]);
+  };
+  const b = r.badge ?? {};
+  row('Time to badge, profile, worker warm', b.warm?.ours ?? b.na, b.warm?.baseline);
+  row('  of which after DOMContentLoaded', b.warm?.oursAfterDcl, b.warm?.baselineAfterDcl);
+  row('Time to badge, profile, worker stopped', b.cold?.ours ?? b.na, b.cold?.baseline);
+  row('  of which after DOMContentLoaded', b.cold?.oursAfterDcl, b.cold?.baselineAfterDcl);
+  row('Time to last badge, search (25 results)', b.search?.na ?? b.search?.last);
+  row('Export click → done, ≈100 KB PDF', r.export?.na ? `n/a (${r.export.na})` : r.export?.summary);
+  const c = r.cost ?? {};
+  row('Extension main-thread time per profile load', c.ours?.perLoad ?? c.na, c.baseline?.perLoad);
+  row('  same, trace-event cross-check (world entry)', c.ours?.perLoadEvents, c.baseline?.perLoadEvents);
+  row('  page\'s own main-thread busy time per load', c.none?.pageBusy);
+  row('  service-worker busy time per load', c.ours?.workerBusy, c.baseline?.workerBusy);
+  row('Extension time per 1,000 DOM mutations (net)', c.ours?.per1000 ?? c.na, c.baseline?.per1000);
+  return rows;
+}
+
+export function renderTable(r) {
+  const lines = [];
+  const m = r.machine;
+  lines.push(`Talent Bridge bench — ${r.startedAt} — ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.chromium}`);
+  lines.push(`load average at start ${m.loadAvgStart.join(' / ')}, at end ${(m.loadAvgEnd ?? []).join(' / ')}; run took ${ms(r.seconds, 0)} s`);
+  lines.push('');
+  lines.push('Size (dist/)                                          bytes        gzip');
+  for (const f of r.size?.files ?? []) lines.push(`  ${pad(f.file, 48)} ${lpad(int(f.bytes), 10)}  ${lpad(int(f.gzip), 10)}`);
+  if (r.size?.error) lines.push(`  n/a (${r.size.error})`);
+  lines.push('');
+  lines.push(`${pad('Timing (ms)', 50)} ${lpad('n', 4)} ${lpad('median', 8)} ${lpad('min', 8)} ${lpad('max', 8)} ${lpad('baseline', 9)} ${lpad('ours÷base', 9)}`);
+  for (const row of timingRows(r)) {
+    if (row.length === 2) lines.push(`  ${pad(row[0], 48)} ${row[1]}`);
+    else lines.push(`  ${pad(row[0], 48)} ${lpad(row[1], 4)} ${lpad(row[2], 8)} ${lpad(row[3], 8)} ${lpad(row[4], 8)} ${lpad(row[5], 9)} ${lpad(row[6], 9)}`);
+  }
+  const c = r.cost ?? {};
+  if (c.ours) {
+    lines.push(`  long tasks > 50 ms on the page: ${c.ours.longTasksAll} in ${c.ours.loads} loads + ${c.ours.mutationRuns} mutation runs; caused by the extension: ${c.ours.longTasksByExtension} (baseline: ${c.baseline?.longTasksByExtension ?? '–'}); most extension time in one task: ${ms(c.ours.maxExtensionInOneTaskMs)} ms`);
+    const entries = Object.entries(c.ours.perLoadByEntry ?? {}).sort((a, b) => b[1] - a[1]);
+    if (entries.length) {
+      lines.push(`  per load, by the extension script that was entered: ${entries.map(([e, t]) => `${e} ${t.toFixed(1)} ms`).join(', ')} (loader.js = start-up: glue import, wasm fetch + instantiate, start())`);
+    }
+    if (c.ours.topFunctions?.length) {
+      lines.push(`  per load, hottest leaves (self time, ms): ${c.ours.topFunctions.map(([f, t]) => `${f} ${t.toFixed(1)}`).join(', ')}`);
+    }
+  }
+  lines.push('');
+  lines.push(`${pad('Memory per tab', 50)} ${lpad('median', 12)} ${lpad('min', 12)} ${lpad('max', 12)}`);
+  const mem = r.memory ?? {};
+  if (mem.na) lines.push(`  n/a (${mem.na})`);
+  const memRow = (label, s, fmt = kib) => s && lines.push(`  ${pad(label, 48)} ${lpad(fmt(s.median), 12)} ${lpad(fmt(s.min), 12)} ${lpad(fmt(s.max), 12)}`);
+  memRow('page isolate JS heap, ours (after GC)', mem.ours?.usedHeap);
+  memRow('page isolate JS heap, baseline', mem.baseline?.usedHeap);
+  memRow('page isolate JS heap, no extension', mem.none?.usedHeap);
+  if (mem.oursExtraHeap !== undefined) lines.push(`  ${pad('  JS heap added by ours (median − none)', 48)} ${lpad(kib(mem.oursExtraHeap), 12)}`);
+  if (mem.baselineExtraHeap !== undefined) lines.push(`  ${pad('  JS heap added by baseline (median − none)', 48)} ${lpad(kib(mem.baselineExtraHeap), 12)}`);
+  memRow('content-script wasm linear memory, ours', mem.ours?.wasmBytes);
+  if (mem.ours?.wasmError) lines.push(`  wasm memory: n/a (${mem.ours.wasmError})`);
+  lines.push('');
+  lines.push(`${pad('CRM lookup, 25 keys, sequential, loopback (ms)', 50)} ${lpad('n', 4)} ${lpad('p50', 8)} ${lpad('p99', 8)} ${lpad('min', 8)} ${lpad('max', 8)} ${lpad('server p50/p99', 15)}`);
+  if (r.lookupError) lines.push(`  n/a (${r.lookupError})`);
+  for (const l of r.lookup ?? []) {
+    lines.push(`  ${pad(`${int(l.contacts)} contacts, as the extension asks`, 48)} ${lpad(l.n, 4)} ${lpad(ms(l.p50, 2), 8)} ${lpad(ms(l.p99, 2), 8)} ${lpad(ms(l.min, 2), 8)} ${lpad(ms(l.max, 2), 8)} ${lpad(serverCol(l.server), 15)}`);
+    const k = l.keysOnly;
+    if (k) lines.push(`  ${pad(`  profile keys only (no name stage)`, 48)} ${lpad(k.n, 4)} ${lpad(ms(k.p50, 2), 8)} ${lpad(ms(k.p99, 2), 8)} ${lpad(ms(k.min, 2), 8)} ${lpad(ms(k.max, 2), 8)} ${lpad(serverCol(k.server), 15)}`);
+  }
+  lines.push('');
+  lines.push('Budgets');
+  for (const b of r.budgets ?? []) lines.push(`  ${b.pass ? 'PASS' : 'FAIL'}  ${pad(b.name, 48)} ${pad(b.limit, 26)} ${b.value}`);
+  for (const note of r.notes ?? []) lines.push(`note: ${note}`);
+  return lines.join('\n');
+}
+
+export function performanceSection(r, table) {
+  const m = r.machine;
+  return `## Performance
+
+\`./build.sh bench\` builds everything, then measures the built extension in Debian's Chromium
+(headless) against the release CRM and fixture site on loopback, next to a minimal hand-written
+JavaScript extension that shows the same badge (\`tests/bench/baseline/\`), loaded the same way in
+its own browser and measured in the same run (loads interleaved). It prints the table below,
+writes \`target/bench/report.json\` and exits non-zero when a budget is missed.
+
+Latest run: ${r.startedAt} on ${m.os}, ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB RAM,
+${m.chromium} (headless), node ${m.node}. Load average at the start: ${m.loadAvgStart.join(' / ')}
+(on a shared machine absolute times are noisy; read the ratios to the baseline).
+
+\`\`\`
+${table}
+\`\`\`
+
+What is measured, and how:
+- **Time to badge**: in the page, a MutationObserver installed before the site's scripts notes
+  \`performance.now()\` (ms since the navigation started) when the badge's \`data-state\` leaves
+  "checking" inside its open shadow root. Full page loads of profiles, in-CRM and unknown people
+  in turn; our lookup cache is cleared before each load (the baseline has none), so every badge
+  costs one CRM round trip. "Worker stopped": CDP \`ServiceWorker.stopAllWorkers\` before each load.
+  Both extensions load at \`document_idle\`, so most of the time is the page's own load; the
+  "after DOMContentLoaded" rows show the extensions' share.
+- **Export**: click on the panel's Export to the "done" step, for \`test-person-30\` (≈100 KB,
+  23-page PDF), a fresh CRM database per run.
+- **Cost to the page**: Chromium traces with the V8 sampling profiler; a sample counts for the
+  extension when a \`chrome-extension://\` script (JS glue or wasm) is on its stack. Style, layout
+  and paint that the browser does later because of our DOM changes are not attributed. A long
+  task is "caused by the extension" when its samples are at least half of the task. DOM
+  mutations: 1,000 nodes appended to and removed from \`<main>\` in 10 tasks 50 ms apart, minus the
+  same window idle. Hottest leaves named after \`chrome.*\` functions the content script never calls
+  (\`setUninstallURL\`, \`getUILanguage\`) appear to be the extension-API bindings it does call
+  (\`i18n.getMessage\`, \`runtime.sendMessage\`) under the profiler's label.
+- **Memory**: Chromium has no per-world heap figure (\`measureUserAgentSpecificMemory\` needs a
+  cross-origin-isolated page), so the page isolate's used JS heap after two forced GCs, minus the
+  same page in a browser without extensions; plus the content script's wasm linear memory, read
+  in its isolated world.
+- **CRM lookup**: \`crm seed --demo --synthetic N\`, the release server, then from node 50 warm-up
+  and 500 sequential 25-profile lookups as the extension asks (10 hits by public id with name,
+  company, title and place; 15 unknown people named like synthetic ones, so the name stage meets
+  namesakes), and 250 with the profile keys alone. "server" is the CRM's own access-log time
+  (whole ms), without node and the socket.
+- Cold-worker loads include Playwright attaching to the starting worker (for both extensions).
+`;
+}
+
+/** Medians etc. of a list of loads' field. */
+export const summarise = (loads, field) => summary(loads.map((l) => l[field]));

@@ -1,0 +1,217 @@
+// The export button and panel as a user meets them, without running an export (issue #3): why
+// the button is disabled, the dialog's keyboard behaviour, the quota line, the catalog search and
+// the pools of a contact already in the CRM. Nothing here downloads a PDF.
+import { test, expect } from '@playwright/test';
+import { startCrm, startSite, insecureJson } from '../lib/servers.js';
+import { launch, configure, badges, SITE } from '../lib/browser.js';
+
+let crm;
+let site;
+test.beforeAll(async () => {
+  [crm, site] = await Promise.all([startCrm(), startSite()]);
+});
+test.afterAll(async () => {
+  await Promise.all([crm?.stop(), site?.stop()]);
+});
+
+let browser;
+test.beforeEach(async () => {
+  browser = await launch(site);
+});
+test.afterEach(async () => {
+  await browser?.context.close();
+});
+
+async function openProfile(path) {
+  const page = await browser.context.newPage();
+  await page.goto(`${SITE}${path}`);
+  await expect(badges(page)).toHaveCount(1);
+  await expect(badges(page)).not.toHaveAttribute('data-state', 'checking');
+  return page;
+}
+
+const exportButton = (page) => page.locator('[data-tb="export"]');
+const panelOf = (page) => page.locator('[data-tb="export-panel"]');
+const pdfActions = async () => (await insecureJson(`${site.url}/_test/stats`)).pdf_actions;
+
+test('own, private, limited and no-PDF profiles: disabled, with the reason shown and announced // proves E1', async () => {
+  await configure(browser.context, crm.url, 'tb-demo-riley');
+  for (const [path, reason] of [
+    ['/in/riley-recruiter/', /your own profile/i],
+    ['/in/private-person/', /private or limited/i],
+    ['/in/limited-member/', /private or limited/i],
+    ['/in/hedy-lamarr/', /no PDF/i],
+  ]) {
+    const page = await openProfile(path);
+    const button = exportButton(page);
+    await expect(button, path).toBeDisabled();
+    await expect(button).toHaveAccessibleName('Export to CRM');
+    await expect(page.locator('[data-tb="export-reason"]'), path).toContainText(reason);
+    await expect(button, path).toHaveAccessibleDescription(reason);
+    await page.close();
+  }
+});
+
+test('signed out, then signed in without the create/edit permission: disabled with the reason // proves E1', async () => {
+  let page = await openProfile('/in/alan-turing/');
+  await expect(exportButton(page)).toBeDisabled();
+  await expect(page.locator('[data-tb="export-reason"]')).toContainText(/sign in/i);
+  await page.close();
+
+  await configure(browser.context, crm.url, 'tb-demo-val');
+  page = await openProfile('/in/alan-turing/');
+  await expect(exportButton(page)).toBeDisabled();
+  await expect(page.locator('[data-tb="export-reason"]')).toContainText(/may not create or edit/i);
+});
+
+test('the panel: a labelled dialog below the badge, focus inside, the quota, Escape back to the button // proves E2, E6', async () => {
+  await configure(browser.context, crm.url, 'tb-demo-riley');
+  const page = await openProfile('/in/alan-turing/');
+  const button = exportButton(page);
+  await expect(button).toBeEnabled();
+  await expect(page.locator('[data-tb="export-reason"]')).toHaveCount(0);
+
+  // Keyboard only: focus the button, press Enter.
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const panel = panelOf(page);
+  await expect(panel).toBeVisible();
+  await expect(panel).toHaveAttribute('role', 'dialog');
+  await expect(panel).toHaveAccessibleName('Export Alan Turing to the CRM');
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await expect(panel.locator('[data-tb="pool-search"]')).toBeFocused();
+  await expect(panel.locator('[data-tb="quota"]')).toHaveText('200 of 200 left this month');
+  for (const hook of ['pool-search', 'vacancy-search', 'note', 'export-start']) {
+    await expect(panel.locator(`[data-tb="${hook}"]`), hook).toHaveAccessibleName(/\S/);
+  }
+  await expect(panel.locator('[data-tb="export-start"]')).toBeEnabled();
+  await expect(panel.locator('[data-tb="progress"]')).toHaveCount(0);
+
+  // Below the badge, at most 360 px wide, and on top of the page at its centre.
+  const badgeBox = await badges(page).boundingBox();
+  const panelBox = await panel.boundingBox();
+  expect(panelBox.y).toBeGreaterThanOrEqual(badgeBox.y + badgeBox.height - 1);
+  expect(panelBox.width).toBeLessThanOrEqual(360);
+  const onTop = await panel.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = el.getRootNode().elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return el.contains(hit);
+  });
+  expect(onTop).toBe(true);
+
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  await expect(button).toBeFocused();
+  // Opening the panel spends nothing.
+  expect(await pdfActions()).toBe(0);
+});
+
+test('searching pools and vacancies lists public ones as checkable options, never by ATS id // proves E2', async () => {
+  await configure(browser.context, crm.url, 'tb-demo-riley');
+  const page = await openProfile('/in/alan-turing/');
+  await exportButton(page).click();
+  const panel = panelOf(page);
+
+  await panel.locator('[data-tb="pool-search"]').fill('Data');
+  const data = panel.locator('[data-tb="pool-option"]').filter({ hasText: 'Data & AI' });
+  await expect(data).toHaveCount(1);
+  await expect(data).toHaveAttribute('data-id', /^\d+$/);
+  await expect(data.getByRole('checkbox')).not.toBeChecked();
+  await data.click();
+  await expect(data.getByRole('checkbox')).toBeChecked();
+  // A pick stays listed, and checked, whatever is searched next.
+  await panel.locator('[data-tb="pool-search"]').fill('Graduates');
+  await expect(panel.locator('[data-tb="pool-option"]').filter({ hasText: 'Graduates 2027' })).toHaveCount(1);
+  await expect(data.getByRole('checkbox')).toBeChecked();
+  // Private pools are never offered.
+  await panel.locator('[data-tb="pool-search"]').fill('Exec');
+  await expect(panel.locator('[data-tb="pool-option"]').filter({ hasText: 'Exec search' })).toHaveCount(0);
+
+  const vacancies = panel.locator('[data-tb="vacancy-search"]');
+  await vacancies.fill('V-103');
+  await expect(panel.locator('[data-tb="vacancy-option"]').filter({ hasText: 'Engineering Manager' })).toHaveCount(1);
+  await vacancies.fill('ATS-9003');
+  await expect(panel.locator('[data-tb="vacancy-option"]')).toHaveCount(0);
+  // The checkbox itself is keyboard operable.
+  await vacancies.fill('Staff');
+  const staff = panel.locator('[data-tb="vacancy-option"]').filter({ hasText: 'Staff Engineer' });
+  await staff.getByRole('checkbox').focus();
+  await page.keyboard.press('Space');
+  await expect(staff.getByRole('checkbox')).toBeChecked();
+
+  await panel.locator('[data-tb="export-close"]').click();
+  await expect(panel).toHaveCount(0);
+  await expect(exportButton(page)).toBeFocused();
+  expect(await pdfActions()).toBe(0);
+});
+
+test("a contact in the CRM: its pools and vacancies are preselected and saved without an export // proves E2", async () => {
+  await configure(browser.context, crm.url, 'tb-demo-riley');
+  const page = await openProfile('/in/ada-lovelace/');
+  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+  await exportButton(page).click();
+  const panel = panelOf(page);
+  const pool = (label) => panel.locator('[data-tb="pool-option"]').filter({ hasText: label });
+  await expect(pool('Engineering leaders').getByRole('checkbox')).toBeChecked();
+  await expect(
+    panel.locator('[data-tb="vacancy-option"]').filter({ hasText: 'Staff Engineer' }).getByRole('checkbox'),
+  ).toBeChecked();
+  await expect(panel.locator('[data-tb="export-start"]')).toHaveText(/update/i);
+
+  await panel.locator('[data-tb="pool-search"]').fill('Data');
+  await pool('Data & AI').click();
+  await panel.locator('[data-tb="assign-save"]').click();
+  await expect(panel.locator('[data-tb="assign-status"]')).toHaveText(/saved/i);
+  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+  await expect(panel.locator('[data-tb="quota"]')).toHaveText('200 of 200 left this month');
+  expect(await pdfActions()).toBe(0);
+
+  // The badge's card knows the new pool once looked up again.
+  await page.reload();
+  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+  await exportButton(page).click();
+  await expect(pool('Data & AI').getByRole('checkbox')).toBeChecked();
+});
+
+test('an export waiting in the outbox: the popup lists it, asks before discarding, then drops it // proves E7, E6', async () => {
+  await configure(browser.context, crm.url, 'tb-demo-riley');
+  await insecureJson(`${site.url}/_test/pdf-mode`, 'POST', { mode: 'slow', delay_ms: 2000 });
+  try {
+    const page = await openProfile('/in/alan-turing/');
+    await exportButton(page).click();
+    const panel = panelOf(page);
+    await panel.locator('[data-tb="export-start"]').click();
+    const download = panel.locator('[data-tb="progress"] [data-step="download"]');
+    await expect(download).toHaveAttribute('data-status', 'current');
+    await expect(panel.locator('[data-tb="progress"] [data-step="check"]')).toHaveAttribute('data-status', 'done');
+    await crm.stop();
+    try {
+      await expect(panel.locator('[data-tb="export-queued"]')).toBeVisible({ timeout: 30_000 });
+      await expect(panel.locator('[data-tb="progress"] [data-status="waiting"]')).toHaveCount(1);
+      await expect(panel.locator('[data-tb="contact-link"]')).toHaveCount(0);
+
+      const popup = await browser.context.newPage();
+      await popup.goto('chrome-extension://gnkhiiocdompgpmpfknahhechpbajkmk/popup.html');
+      const item = popup.locator('[data-tb="outbox-item"]');
+      await expect(item).toHaveCount(1);
+      await expect(item).toContainText('Alan Turing');
+      await expect(item).toHaveAttribute('data-ticket', /\S/);
+      await expect(item.locator('[data-tb="outbox-retry"]')).toHaveAccessibleName(/Alan Turing/);
+
+      // Discarding asks first; "keep" keeps it.
+      await item.locator('[data-tb="outbox-discard"]').click();
+      await expect(item.getByRole('alert')).toContainText(/Discard the export of Alan Turing/);
+      await item.locator('[data-tb="outbox-discard-cancel"]').click();
+      await expect(item).toHaveCount(1);
+      await item.locator('[data-tb="outbox-discard"]').click();
+      await item.locator('[data-tb="outbox-discard-confirm"]').click();
+      await expect(popup.locator('[data-tb="outbox-item"]')).toHaveCount(0);
+      await expect(popup.locator('[data-tb="outbox-empty"]')).toBeVisible();
+    } finally {
+      await crm.start();
+    }
+  } finally {
+    await insecureJson(`${site.url}/_test/pdf-mode`, 'POST', { mode: 'normal' });
+  }
+});

@@ -1,0 +1,190 @@
+// Export to CRM end to end (issue #3): the site's own PDF, the 200/month quota, the outbox.
+import { test, expect } from '@playwright/test';
+import crypto from 'node:crypto';
+import { startCrm, startSite, insecureJson } from '../lib/servers.js';
+import { launch, configure, badges, SITE } from '../lib/browser.js';
+import { crmApi } from '../lib/crm-api.js';
+import { seedQuota, stopServiceWorkers } from '../lib/extension.js';
+
+let crm;
+let site;
+let browser;
+let api;
+let riley;
+
+test.beforeEach(async () => {
+  // A fresh CRM database and site per test: exports change both.
+  [crm, site] = await Promise.all([startCrm(), startSite()]);
+  api = crmApi(crm);
+  riley = await api.me();
+  browser = await launch(site);
+  await configure(browser.context, crm.url, 'tb-demo-riley');
+});
+test.afterEach(async () => {
+  await browser?.context.close();
+  await Promise.all([crm?.stop(), site?.stop()]);
+});
+
+const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+async function openProfile(path) {
+  const page = await browser.context.newPage();
+  await page.goto(`${SITE}${path}`);
+  await expect(badges(page)).not.toHaveAttribute('data-state', 'checking');
+  return page;
+}
+
+async function openPanel(page) {
+  await page.locator('[data-tb="export"]').click();
+  const panel = page.locator('[data-tb="export-panel"]');
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+async function pick(panel, kind, query, label) {
+  await panel.locator(`[data-tb="${kind}-search"]`).fill(query);
+  const option = panel.locator(`[data-tb="${kind}-option"]`).filter({ hasText: label });
+  await option.first().click();
+}
+
+test('export a new person with a pool and a vacancy: one contact from the extension, the PDF as served // proves E2, E3, E4, E6, C3', async () => {
+  const page = await openProfile('/in/alan-turing/');
+  await expect(badges(page)).toHaveAttribute('data-state', 'not-in-crm');
+  const panel = await openPanel(page);
+  await expect(panel.locator('[data-tb="quota"]')).toHaveText('200 of 200 left this month');
+  await pick(panel, 'pool', 'Engin', 'Engineering leaders');
+  await pick(panel, 'vacancy', 'V-102', 'Data Scientist');
+  await panel.locator('[data-tb="note"]').fill('Met at the Bletchley meetup.');
+  await panel.locator('[data-tb="export-start"]').click();
+
+  const link = panel.locator('[data-tb="contact-link"]');
+  await expect(link).toBeVisible({ timeout: 30_000 });
+  for (const step of ['check', 'download', 'verify', 'parse', 'save', 'attach', 'assign', 'done']) {
+    await expect(panel.locator(`[data-tb="progress"] [data-step="${step}"]`)).toHaveAttribute('data-status', 'done');
+  }
+  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+  await expect(panel.locator('[data-tb="quota"]')).toHaveText('199 of 200 left this month');
+
+  const [contact] = await api.matches('alan-turing');
+  expect((await api.matches('alan-turing')).length).toBe(1);
+  const card = await api.contact(contact.id);
+  expect(card.creation_source).toBe('Extension');
+  expect(card.full_name).toBe('Alan Turing');
+  expect(card.pools).toContain('Engineering leaders');
+  expect(card.vacancies.join()).toContain('Data Scientist');
+  expect(await link.getAttribute('href')).toBe(card.url);
+
+  // The attachment is byte-for-byte the PDF the site served.
+  const stats = await insecureJson(`${site.url}/_test/stats`);
+  expect(stats.pdf_downloads).toBe(1);
+  const { attachments } = await api.attachments(contact.id);
+  expect(attachments).toHaveLength(1);
+  const stored = await api.attachmentBytes(attachments[0].id);
+  expect(stored.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(sha256(stored)).toBe(attachments[0].sha256);
+  const served = await insecureJson(`${site.url}/_test/last-pdf-sha256`);
+  expect(attachments[0].sha256).toBe(served.sha256);
+});
+
+test('export an in-CRM profile with an active application: warned, confirmed, appended, location overwritten, counted // proves E5, E6', async () => {
+  const [before] = await api.matches('katherine-johnson');
+  expect(before.location).toBe('White Sulphur Springs, West Virginia, United States');
+  const page = await openProfile('/in/katherine-johnson/');
+  const panel = await openPanel(page);
+  await panel.locator('[data-tb="export-start"]').click();
+  const confirm = panel.locator('[data-tb="confirm-update"]');
+  await expect(confirm).toBeVisible();
+  expect((await insecureJson(`${site.url}/_test/stats`)).pdf_downloads).toBe(0);
+  await confirm.click();
+  await expect(panel.locator('[data-tb="contact-link"]')).toBeVisible({ timeout: 30_000 });
+  const after = await api.contact(before.id);
+  expect(after.location).toBe('Hampton, Virginia, United States');
+  expect(after.title).toContain('Research Mathematician');
+  await expect(panel.locator('[data-tb="quota"]')).toHaveText('199 of 200 left this month');
+});
+
+test('at 199 used one export succeeds, then the button is disabled with the reset date // proves E6, E1', async () => {
+  await seedQuota(browser.worker, crm.url, riley.user.id, 199);
+  const page = await openProfile('/in/alan-turing/');
+  const panel = await openPanel(page);
+  await expect(panel.locator('[data-tb="quota"]')).toHaveText('1 of 200 left this month');
+  await panel.locator('[data-tb="export-start"]').click();
+  await expect(panel.locator('[data-tb="contact-link"]')).toBeVisible({ timeout: 30_000 });
+
+  const next = await openProfile('/in/grace-hopper/');
+  const button = next.locator('[data-tb="export"]');
+  await expect(button).toBeDisabled();
+  const now = new Date();
+  const reset = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+  await expect(next.locator('[data-tb="export-reason"]')).toContainText(reset);
+});
+
+test('at 198 used, five tabs exporting at once download exactly two PDFs // proves E6', async () => {
+  await seedQuota(browser.worker, crm.url, riley.user.id, 198);
+  const people = ['alan-turing', 'grace-hopper', 'ada-lovelace', 'barbara-liskov', 'margaret-hamilton'];
+  const pages = [];
+  for (const id of people) pages.push(await openProfile(`/in/${id}/`));
+  const panels = [];
+  for (const page of pages) panels.push(await openPanel(page));
+  // margaret-hamilton has two matches: pick the first so the export may proceed.
+  await Promise.all(panels.map((panel) => panel.locator('[data-tb="export-start"]').click()));
+  await Promise.all(
+    panels.map((panel) =>
+      expect(panel.locator('[data-tb="contact-link"], [data-tb="export-error"]').first()).toBeVisible({ timeout: 30_000 }),
+    ),
+  );
+  const done = (await Promise.all(panels.map((p) => p.locator('[data-tb="contact-link"]').count()))).reduce((a, b) => a + b);
+  expect(done).toBe(2);
+  expect((await insecureJson(`${site.url}/_test/stats`)).pdf_downloads).toBe(2);
+});
+
+test('CRM stopped mid-export: the job waits, survives a worker restart, lands exactly once // proves E7, S3', async () => {
+  await insecureJson(`${site.url}/_test/pdf-mode`, 'POST', { mode: 'slow', delay_ms: 3000 });
+  const page = await openProfile('/in/alan-turing/');
+  const panel = await openPanel(page);
+  await panel.locator('[data-tb="export-start"]').click();
+  await expect(panel.locator('[data-tb="progress"] [data-step="download"]')).toHaveAttribute('data-status', 'current');
+  await crm.stop();
+  await expect(panel.locator('[data-tb="export-queued"]')).toBeVisible({ timeout: 30_000 });
+
+  await stopServiceWorkers(browser.context, page);
+  await crm.start();
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://gnkhiiocdompgpmpfknahhechpbajkmk/popup.html`);
+  const item = popup.locator('[data-tb="outbox-item"]');
+  await expect(item).toHaveCount(1);
+  await item.locator('[data-tb="outbox-retry"]').click();
+  await expect(popup.locator('[data-tb="outbox-item"]')).toHaveCount(0, { timeout: 30_000 });
+
+  const matches = await api.matches('alan-turing');
+  expect(matches).toHaveLength(1);
+  expect((await api.attachments(matches[0].id)).attachments).toHaveLength(1);
+  expect((await insecureJson(`${site.url}/_test/stats`)).pdf_downloads).toBe(1);
+  await expect(popup.locator('[data-tb="quota"]')).toHaveText('199 of 200 left this month');
+});
+
+test('the site answers with a log-in page instead of a PDF: clear error, unit released, nothing sent // proves E3, E6', async () => {
+  await insecureJson(`${site.url}/_test/pdf-mode`, 'POST', { mode: 'html_login' });
+  const page = await openProfile('/in/alan-turing/');
+  const panel = await openPanel(page);
+  await panel.locator('[data-tb="export-start"]').click();
+  await expect(panel.locator('[data-tb="export-error"]')).toContainText(/not a PDF/i, { timeout: 30_000 });
+  await expect(panel.locator('[data-tb="progress"] [data-step="verify"]')).toHaveAttribute('data-status', 'failed');
+  expect(await api.matches('alan-turing')).toHaveLength(0);
+  const fresh = await openProfile('/in/grace-hopper/');
+  const again = await openPanel(fresh);
+  await expect(again.locator('[data-tb="quota"]')).toHaveText('200 of 200 left this month');
+});
+
+test('private, own and no-PDF profiles: export disabled with the reason // proves E1', async () => {
+  for (const [path, reason] of [
+    ['/in/riley-recruiter/', /your own/i],
+    ['/in/hedy-lamarr/', /no PDF|doesn't offer/i],
+    ['/in/limited-member/', /private|limited/i],
+  ]) {
+    const page = await openProfile(path);
+    await expect(page.locator('[data-tb="export"]')).toBeDisabled();
+    await expect(page.locator('[data-tb="export-reason"]')).toContainText(reason);
+    await page.close();
+  }
+});

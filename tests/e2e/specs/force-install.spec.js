@@ -1,0 +1,74 @@
+// Force-install (PRODUCT.md A3): with ExtensionInstallForcelist pointing at the update manifest
+// served on loopback, Chromium installs the packaged CRX without --load-extension, and its badge
+// works on the fixture site.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startCrm, startSite } from '../lib/servers.js';
+import { badges, SITE } from '../lib/browser.js';
+import {
+  NOT_ROOT,
+  canWritePolicy,
+  configureFor,
+  extensionWorker,
+  launchManaged,
+  removePolicy,
+  writePolicy,
+} from '../lib/managed.js';
+import { serveUpdates, testPackage } from '../lib/self-hosting.js';
+
+test.skip(!canWritePolicy(), NOT_ROOT);
+// Packing, the update check and the CRX download come on top of the usual start.
+test.setTimeout(120_000);
+
+let crm;
+let site;
+test.beforeAll(async () => {
+  [crm, site] = await Promise.all([startCrm(), startSite()]);
+});
+test.afterAll(async () => {
+  await Promise.all([crm?.stop(), site?.stop()]);
+});
+
+test('the CRX from a loopback update URL is force-installed, and its badge works // proves A3, B1', async () => {
+  // Signed with the dev key when this machine has it (the real id), else with a fresh key whose
+  // public half replaces the manifest "key" in a copy of dist/ (so id and key still agree).
+  const pkg = testPackage();
+  test.info().annotations.push({ type: 'signing key', description: `${pkg.key} key, id ${pkg.id}` });
+  const updates = await serveUpdates(pkg);
+  const policy = writePolicy('talent-bridge-test.json', {
+    ExtensionInstallForcelist: [`${pkg.id};${updates.updateUrl}`],
+    // By default Chromium keeps DevTools — and so Playwright's CDP — away from policy-installed
+    // extensions: their worker never shows up and their pages detach. 1 = allowed everywhere.
+    DeveloperToolsAvailability: 1,
+  });
+  let browser;
+  try {
+    browser = await launchManaged(site); // no --load-extension: only the policy brings it in
+    let worker;
+    try {
+      worker = await extensionWorker(browser.context, pkg.id);
+    } catch (e) {
+      throw new Error(`the extension did not start; the update server saw ${JSON.stringify(updates.requests)}\n${e.message}`);
+    }
+    expect(updates.requests).toContain('/update.xml');
+    expect(updates.requests.some((p) => p.endsWith('.crx'))).toBe(true);
+
+    // Installed from the CRX by policy, into the profile — not loaded unpacked from dist/.
+    const self = await worker.evaluate(() => ({ id: chrome.runtime.id, version: chrome.runtime.getManifest().version }));
+    expect(self).toEqual({ id: pkg.id, version: pkg.version });
+    const installed = path.join(browser.userDataDir, 'Default', 'Extensions', pkg.id);
+    expect(fs.existsSync(installed), `${installed} exists`).toBe(true);
+
+    await configureFor(browser.context, pkg.id, crm.url, 'tb-demo-riley');
+    const page = await browser.context.newPage();
+    await page.goto(`${SITE}/in/ada-lovelace/`);
+    await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+    await expect(badges(page)).toHaveCount(1);
+  } finally {
+    removePolicy(policy);
+    await browser?.context.close();
+    await updates.stop();
+    pkg.remove();
+  }
+});
