@@ -1,6 +1,6 @@
-//! From the CRM's answer to what the badge shows (PRODUCT.md B1, B3).
+//! From the CRM's answer to what the badge and its hover card show (PRODUCT.md B1–B3, B5).
 
-use crate::crm::{ContactCard, LookupResult};
+use crate::crm::{ContactCard, ContactMatch, LookupResult, MatchKey};
 use crate::protocol::{BadgeState, BadgeView, FieldDifference, PersonQuery};
 
 /// The badge for one person, given the CRM's matches for them.
@@ -14,8 +14,10 @@ pub fn badge_for(person: &PersonQuery, result: &LookupResult) -> BadgeView {
             } else {
                 BadgeState::OutOfDate
             };
+            // The match rides along so the card can say why it matched (B3).
             BadgeView {
                 contact: Some(only.contact.clone()),
+                matches: vec![only.clone()],
                 differences,
                 ..BadgeView::bare(state)
             }
@@ -55,6 +57,95 @@ pub fn differences(person: &PersonQuery, contact: &ContactCard) -> Vec<FieldDiff
             })
         })
         .collect()
+}
+
+/// A match the CRM found by evidence short of an exact key (email, phone, or the scored name
+/// match): it is never updated unasked, so the card asks "is this the person?" (B3).
+pub fn probable(m: &ContactMatch) -> bool {
+    !m.matched_on.iter().any(|key| {
+        matches!(
+            key,
+            MatchKey::ManualLink | MatchKey::PublicId | MatchKey::ProfileUrl | MatchKey::MemberUrn
+        )
+    })
+}
+
+/// The match behind a badge that shows one contact: the user may confirm or reject it.
+pub fn single_probable(view: &BadgeView) -> Option<&ContactMatch> {
+    match (view.state, view.matches.as_slice()) {
+        (BadgeState::InCrm | BadgeState::OutOfDate, [only]) if probable(only) => Some(only),
+        _ => None,
+    }
+}
+
+/// One word of a `|`-separated list message (`cardLabels`, `matchKeys`, `fieldNames`): the
+/// card looks each list up once per render instead of once per word. A missing part is empty.
+pub fn list_part(list: &str, index: usize) -> &str {
+    list.split('|')
+        .nth(index)
+        .map(str::trim)
+        .unwrap_or_default()
+}
+
+/// Where a key the CRM matched on sits in the `matchKeys` message ("why it matched", B3).
+pub fn match_key_index(key: MatchKey) -> usize {
+    match key {
+        MatchKey::ManualLink => 0,
+        MatchKey::PublicId => 1,
+        MatchKey::ProfileUrl => 2,
+        MatchKey::MemberUrn => 3,
+        MatchKey::Email => 4,
+        MatchKey::Phone => 5,
+        MatchKey::Name => 6,
+        MatchKey::Company => 7,
+        MatchKey::Location => 8,
+        MatchKey::Other => 9,
+    }
+}
+
+/// The score as a whole percentage, `0.9` → 90: integers only, so the wasm carries no float
+/// formatting. Out-of-range or NaN scores read as 0 or 100.
+pub fn score_percent(score: f64) -> u32 {
+    // `as` saturates and maps NaN to 0.
+    ((score * 100.0 + 0.5) as u32).min(100)
+}
+
+/// Where the hover card's labels sit in the `cardLabels` message.
+pub const LABEL_EMAIL: usize = 0;
+pub const LABEL_PHONE: usize = 1;
+pub const LABEL_OWNER: usize = 2;
+pub const LABEL_POOLS: usize = 3;
+pub const LABEL_VACANCIES: usize = 4;
+pub const LABEL_UPDATED: usize = 5;
+
+/// What the hover card lists about a contact, as label positions in `cardLabels` and values;
+/// empty values are left out (B2). The last update comes last, written by the browser.
+pub fn card_facts(contact: &ContactCard) -> Vec<(usize, String)> {
+    let join = |items: &[String]| items.join(", ");
+    [
+        (LABEL_EMAIL, contact.email.clone().unwrap_or_default()),
+        (LABEL_PHONE, contact.phone.clone().unwrap_or_default()),
+        (LABEL_OWNER, contact.owner.clone().unwrap_or_default()),
+        (LABEL_POOLS, join(&contact.pools)),
+        (LABEL_VACANCIES, join(&contact.vacancies)),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.trim().is_empty())
+    .collect()
+}
+
+/// Where a contact field's name sits in the `fieldNames` message (differences, update preview).
+pub fn field_index(field: &str) -> usize {
+    match field {
+        "full_name" => 0,
+        "headline" => 1,
+        "title" => 2,
+        "company" => 3,
+        "location" => 4,
+        "email" => 5,
+        "phone" => 6,
+        _ => 7,
+    }
 }
 
 /// Case and white space do not make a record out of date.
@@ -118,6 +209,99 @@ mod tests {
         let view = badge_for(&p, &result(vec![same.clone(), contact(2, None, None)]));
         assert_eq!(view.state, BadgeState::Multiple);
         assert_eq!(view.matches.len(), 2);
+    }
+
+    // proves B3: the single match rides along with its reasons; exact keys and manual links
+    // are sure, email, phone and the scored name match are only probable.
+    #[test]
+    fn a_single_match_keeps_its_reasons_and_says_whether_it_is_probable() {
+        let p = person(Some("Analytical Engines"), Some("London"));
+        let exact = contact(1, Some("Analytical Engines"), Some("London"));
+        let view = badge_for(&p, &result(vec![exact.clone()]));
+        assert_eq!(view.matches, vec![exact.clone()]);
+        assert!(single_probable(&view).is_none());
+
+        let scored = ContactMatch {
+            score: 0.9,
+            matched_on: vec![MatchKey::Name, MatchKey::Company, MatchKey::Location],
+            ..exact.clone()
+        };
+        let view = badge_for(&p, &result(vec![scored.clone()]));
+        assert_eq!(view.state, BadgeState::InCrm);
+        assert_eq!(single_probable(&view), Some(&scored));
+        for keys in [vec![MatchKey::Email], vec![MatchKey::Phone, MatchKey::Name]] {
+            let m = ContactMatch {
+                matched_on: keys,
+                ..exact.clone()
+            };
+            assert!(probable(&m));
+        }
+        for key in [
+            MatchKey::ManualLink,
+            MatchKey::ProfileUrl,
+            MatchKey::MemberUrn,
+        ] {
+            let m = ContactMatch {
+                matched_on: vec![MatchKey::Name, key],
+                ..exact.clone()
+            };
+            assert!(!probable(&m), "{key:?}");
+        }
+        // Several matches are picked from the list, never confirmed one by one.
+        let view = badge_for(&p, &result(vec![scored.clone(), scored]));
+        assert!(single_probable(&view).is_none());
+    }
+
+    #[test]
+    fn scores_read_as_whole_percentages() {
+        for (score, percent) in [
+            (1.0, 100),
+            (0.9, 90),
+            (0.755, 76),
+            (0.0, 0),
+            (-1.0, 0),
+            (7.0, 100),
+            (f64::NAN, 0),
+        ] {
+            assert_eq!(score_percent(score), percent, "{score}");
+        }
+        let words = "your team's link|profile id| profile URL |member id|email|phone|name|company|location|another key";
+        assert_eq!(
+            list_part(words, match_key_index(MatchKey::PublicId)),
+            "profile id"
+        );
+        assert_eq!(
+            list_part(words, match_key_index(MatchKey::ProfileUrl)),
+            "profile URL"
+        );
+        assert_eq!(
+            list_part(words, match_key_index(MatchKey::Other)),
+            "another key"
+        );
+        assert_eq!(list_part("a|b", 5), "");
+    }
+
+    // proves B2: the card lists email, phone, owner, pools and vacancies, leaving out blanks.
+    #[test]
+    fn card_facts_leave_out_what_the_crm_does_not_have() {
+        let card = ContactCard {
+            email: Some("ada@example.org".into()),
+            phone: Some(" ".into()),
+            owner: Some("Riley Recruiter".into()),
+            pools: vec!["Engineering leaders".into(), "Data & AI".into()],
+            ..ContactCard::default()
+        };
+        assert_eq!(
+            card_facts(&card),
+            vec![
+                (LABEL_EMAIL, "ada@example.org".to_string()),
+                (LABEL_OWNER, "Riley Recruiter".to_string()),
+                (LABEL_POOLS, "Engineering leaders, Data & AI".to_string()),
+            ]
+        );
+        let names = "Name|Headline|Title|Company|Location|Email|Phone|Other";
+        assert_eq!(list_part(names, field_index("location")), "Location");
+        assert_eq!(list_part(names, field_index("summary")), "Other");
     }
 
     #[test]

@@ -10,11 +10,12 @@ pub mod site_pdf;
 mod tests;
 mod text;
 
-use crate::crm::ContactCard;
+use crate::crm::{ContactCard, ContactWrite};
+use crate::merge::{ContactFields, FieldChange, preview};
 use crate::profile::{Profile, Visibility};
 use crate::protocol::{
     CatalogItem, CatalogKind, ExportBlock, ExportChoices, ExportContextView, ExportOutcome,
-    ExportStep, MAX_TEXT, PageFacts,
+    ExportStep, MAX_TEXT, PageFacts, PersonQuery,
 };
 
 pub use picker::Picker;
@@ -46,6 +47,29 @@ pub fn page_block(page: &PageFacts) -> Option<ExportBlock> {
     } else {
         None
     }
+}
+
+/// What updating `contact` with what the page shows will change, by the CRM's own rule
+/// (PRODUCT.md E5): the fields the page and the card both know. The PDF may add more (summary,
+/// skills, positions), always appended.
+pub fn update_preview(contact: &ContactCard, person: &PersonQuery) -> Vec<FieldChange> {
+    let current = ContactFields {
+        full_name: Some(contact.full_name.clone()),
+        headline: contact.headline.clone(),
+        title: contact.title.clone(),
+        company: contact.company.clone(),
+        location: contact.location.clone(),
+        ..ContactFields::default()
+    };
+    let write = ContactWrite {
+        full_name: person.name.clone(),
+        headline: person.headline.clone(),
+        title: person.title.clone(),
+        company: person.company.clone(),
+        location: person.location.clone(),
+        ..ContactWrite::default()
+    };
+    preview(&current, &write)
 }
 
 /// The worker's view of exporting: quota, block, permissions.
@@ -112,6 +136,8 @@ pub struct ExportPanel {
     pub note: String,
     pub run: Run,
     pub assign: Assign,
+    /// The contact the user picked to update among several matches (B3).
+    pub target: Option<i64>,
     /// The furthest step the running export reached.
     reached: Option<ExportStep>,
     /// The user changed the picks: a refreshed contact no longer overwrites them.
@@ -126,6 +152,15 @@ pub enum Action {
         contact: Option<Box<ContactCard>>,
     },
     Close,
+    /// "Update this one" on one of several matches: opens the panel aimed at that contact,
+    /// with its pools and vacancies preselected.
+    Pick {
+        contact: Box<ContactCard>,
+    },
+    /// "Not this person" on a contact: it can no longer be the target.
+    Unpick {
+        contact_id: i64,
+    },
     ContextLoaded(ExportContextView),
     ContextFailed(String),
     /// The user typed in a search box.
@@ -248,7 +283,7 @@ impl ExportPanel {
             pool_ids: self.pools.ids(),
             vacancy_ids: self.vacancies.ids(),
             note: (!note.is_empty()).then(|| note.chars().take(MAX_TEXT).collect()),
-            contact_id: None,
+            contact_id: self.target,
             confirm_active_applications,
         }
     }
@@ -302,15 +337,17 @@ impl ExportPanel {
     /// old search) change nothing.
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::Open { contact } => {
-                self.open = true;
-                if let Some(contact) = contact.filter(|_| !self.touched) {
-                    self.pools.preselect(&contact.pool_ids, &contact.pools);
-                    self.vacancies
-                        .preselect(&contact.vacancy_ids, &contact.vacancies);
-                }
-            }
+            Action::Open { contact } => self.open_for(contact.as_deref()),
             Action::Close => self.open = false,
+            // A running export keeps the contact it was started for.
+            Action::Pick { contact } if !self.busy() => {
+                self.target = Some(contact.id);
+                self.open_for(Some(&contact));
+            }
+            Action::Pick { .. } => self.open = true,
+            Action::Unpick { contact_id } if self.target == Some(contact_id) => {
+                self.target = None;
+            }
             Action::ContextLoaded(view) => self.context = Context::Ready(view),
             Action::ContextFailed(message) => self.context = Context::Unavailable(message),
             Action::Search { kind, query } => {
@@ -389,6 +426,17 @@ impl ExportPanel {
                 self.assign = Assign::Failed(message);
             }
             _ => {}
+        }
+    }
+
+    /// Opens the panel; the pools and vacancies of `contact` are preselected unless the user
+    /// already changed the picks.
+    fn open_for(&mut self, contact: Option<&ContactCard>) {
+        self.open = true;
+        if let Some(contact) = contact.filter(|_| !self.touched) {
+            self.pools.preselect(&contact.pool_ids, &contact.pools);
+            self.vacancies
+                .preselect(&contact.vacancy_ids, &contact.vacancies);
         }
     }
 

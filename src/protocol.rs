@@ -145,6 +145,22 @@ pub enum ContentRequest {
     PdfReady { ticket: String, pdf_base64: String },
     /// The download failed: the reserved unit is released, nothing goes to the CRM.
     PdfFailed { ticket: String, failure: PdfFailure },
+    /// "This is the person" (`same: true`) or "not this person" (`same: false`) for one of the
+    /// CRM's matches; stored for the whole team (PRODUCT.md B3). Answers `Lookup` with the
+    /// person's refreshed badge.
+    Link {
+        person: PersonQuery,
+        contact_id: i64,
+        same: bool,
+    },
+    /// The admins' self-check: a profile or search page could not be read for a few seconds
+    /// ("the site may have changed"). `pattern` is the URL's shape with every id left out
+    /// (`/in/*/`), `failed` the extraction strategies that failed; no personal data. Answers
+    /// `Done`.
+    ReportUnreadable {
+        pattern: String,
+        failed: Vec<String>,
+    },
     /// Change an existing contact's pools and vacancies without exporting (spends no quota).
     SetAssignments {
         contact_id: i64,
@@ -185,6 +201,33 @@ impl Bounded for ContentRequest {
                 Ok(())
             }
             Self::PdfFailed { ticket, .. } => check_text("ticket", Some(ticket)),
+            Self::ReportUnreadable { pattern, failed } => {
+                if !pattern.starts_with('/') {
+                    return Err(ProtocolError::Malformed);
+                }
+                if pattern.chars().count() > MAX_PATTERN {
+                    return Err(ProtocolError::TooLong {
+                        field: "pattern",
+                        max: MAX_PATTERN,
+                    });
+                }
+                if failed.len() > MAX_FAILED_STRATEGIES {
+                    return Err(ProtocolError::TooMany {
+                        field: "failed",
+                        max: MAX_FAILED_STRATEGIES,
+                    });
+                }
+                failed.iter().try_for_each(|name| {
+                    if name.chars().count() > MAX_STRATEGY_NAME {
+                        return Err(ProtocolError::TooLong {
+                            field: "failed",
+                            max: MAX_STRATEGY_NAME,
+                        });
+                    }
+                    Ok(())
+                })
+            }
+            Self::Link { person, .. } => person.check(),
             Self::SetAssignments {
                 pool_ids,
                 vacancy_ids,
@@ -196,6 +239,11 @@ impl Bounded for ContentRequest {
         }
     }
 }
+
+/// A self-check report's URL pattern (`/in/*/details/experience/`) and strategy names.
+pub const MAX_PATTERN: usize = 200;
+pub const MAX_FAILED_STRATEGIES: usize = 16;
+pub const MAX_STRATEGY_NAME: usize = 40;
 
 /// The base64 of a 5 MB PDF, with room for padding.
 pub const MAX_PDF_BASE64: usize = 7_000_000;
@@ -522,7 +570,14 @@ pub enum PageRequest {
         api_token: String,
     },
     /// Forget the token, the cache and every personal datum held (sign-out).
-    SignOut,
+    SignOut {
+        /// Exports waiting in the outbox hold personal data: sign-out discards them, but only
+        /// once the user confirmed (without it, a non-empty outbox refuses).
+        #[serde(default)]
+        discard_pending: bool,
+    },
+    /// Sign in to the CRM with OAuth 2.0 + PKCE through the browser's auth window (A1).
+    SignIn,
     /// Exports waiting in the outbox.
     ListOutbox,
     RetryExport {
@@ -543,7 +598,7 @@ impl Bounded for PageRequest {
             Self::RetryExport { ticket } | Self::DiscardExport { ticket } => {
                 check_text("ticket", Some(ticket))
             }
-            Self::GetStatus | Self::SignOut | Self::ListOutbox => Ok(()),
+            Self::GetStatus | Self::SignOut { .. } | Self::SignIn | Self::ListOutbox => Ok(()),
         }
     }
 }
@@ -685,5 +740,32 @@ mod tests {
             assert_eq!(state.as_str(), name);
             assert_eq!(serde_json::to_value(state).unwrap(), json!(name));
         }
+    }
+
+    // proves S4: a self-check report carries a URL pattern and strategy names, within bounds.
+    #[test]
+    fn unreadable_reports_are_bounded() {
+        let ok = json!({"v":1,"msg":{"type":"report_unreadable","pattern":"/in/*/","failed":["identity"]}});
+        assert!(matches!(
+            parse::<ContentRequest>(ok),
+            Ok(ContentRequest::ReportUnreadable { .. })
+        ));
+        let not_a_path = json!({"v":1,"msg":{"type":"report_unreadable","pattern":"https://x/in/ada/","failed":[]}});
+        assert_eq!(
+            parse::<ContentRequest>(not_a_path),
+            Err(ProtocolError::Malformed)
+        );
+        let many: Vec<String> = (0..=MAX_FAILED_STRATEGIES)
+            .map(|i| format!("s{i}"))
+            .collect();
+        let too_many =
+            json!({"v":1,"msg":{"type":"report_unreadable","pattern":"/in/*/","failed":many}});
+        assert!(matches!(
+            parse::<ContentRequest>(too_many),
+            Err(ProtocolError::TooMany {
+                field: "failed",
+                ..
+            })
+        ));
     }
 }

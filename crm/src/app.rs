@@ -3,7 +3,7 @@
 
 use crate::db::Db;
 use crate::test_hooks::{self, Stats};
-use crate::{access_log, api, cors, pages};
+use crate::{access_log, api, cors, oauth, pages};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{StatusCode, Uri};
@@ -25,9 +25,25 @@ pub struct Config {
     pub public_url: String,
     /// Serve `/_test/*` (counters for end-to-end tests). Never in production.
     pub test_hooks: bool,
+    /// Seconds an OAuth access token lives (`--access-token-ttl`).
+    pub access_token_ttl_secs: u64,
+    /// Seconds an OAuth refresh token lives unused (`--refresh-token-ttl`); each refresh
+    /// issues a new one.
+    pub refresh_token_ttl_secs: u64,
 }
 
 impl Config {
+    /// Served at `public_url`, test hooks off, default token lifetimes.
+    pub fn new(public_url: impl Into<String>) -> Self {
+        let lifetimes = oauth::Lifetimes::default();
+        Self {
+            public_url: public_url.into(),
+            test_hooks: false,
+            access_token_ttl_secs: lifetimes.access_secs,
+            refresh_token_ttl_secs: lifetimes.refresh_secs,
+        }
+    }
+
     /// Whether cookies must be `Secure` (the CRM is reached over HTTPS).
     pub fn https(&self) -> bool {
         self.public_url.starts_with("https://")
@@ -71,6 +87,12 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::login::logout))
         .routes(routes!(pages::contact::contact_page))
         .routes(routes!(pages::attachment::attachment_download))
+        .routes(routes!(
+            oauth::authorize::authorize,
+            oauth::authorize::decide
+        ))
+        .routes(routes!(oauth::token_endpoint::token))
+        .routes(routes!(oauth::token_endpoint::revoke))
         .merge(uploads())
 }
 

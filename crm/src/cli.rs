@@ -2,12 +2,13 @@
 
 use crate::app::{self, Config};
 use crate::db::Db;
+use crate::oauth::{self, clients::ClientRegistration};
 use crate::seed;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::error::Error;
 use std::io::Write;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tokio::net::TcpListener;
 
 #[derive(Debug, Parser)]
@@ -19,24 +20,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the API and the CRM's pages.
-    Serve {
-        /// The SQLite database file (created and migrated as needed).
-        #[arg(long)]
-        db: PathBuf,
-        /// Address to listen on; port 0 picks a free one (printed on stdout).
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: SocketAddr,
-        /// Add the demo users, contacts, pools and vacancies before serving.
-        #[arg(long)]
-        seed_demo: bool,
-        /// Serve /_test/* counters for end-to-end tests. Never in production.
-        #[arg(long)]
-        test_hooks: bool,
-        /// Where people reach this CRM, for contact links (default: the bound address).
-        #[arg(long)]
-        public_url: Option<String>,
-    },
+    /// Serve the API, the OAuth endpoints and the CRM's pages.
+    Serve(ServeArgs),
     /// Add data to a database (either or both of --demo and --synthetic).
     Seed {
         /// The demo data the fixture site is written against.
@@ -50,15 +35,41 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The SQLite database file (created and migrated as needed).
+    #[arg(long)]
+    pub db: PathBuf,
+    /// Address to listen on; port 0 picks a free one (printed on stdout).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Add the demo users, contacts, pools and vacancies (and the extension's OAuth client)
+    /// before serving.
+    #[arg(long)]
+    pub seed_demo: bool,
+    /// Serve /_test/* counters for end-to-end tests. Never in production.
+    #[arg(long)]
+    pub test_hooks: bool,
+    /// Where people reach this CRM, for contact links (default: the bound address).
+    #[arg(long)]
+    pub public_url: Option<String>,
+    /// Register an OAuth client and one exact redirect URI it may use (kept in the
+    /// database). Repeat for more: `--oauth-client talent-bridge-extension=https://<id>.chromiumapp.org/`.
+    #[arg(long = "oauth-client", value_name = "ID=REDIRECT_URI")]
+    pub oauth_clients: Vec<ClientRegistration>,
+    /// Seconds an OAuth access token lives.
+    #[arg(long, value_name = "SECONDS", default_value_t = oauth::DEFAULT_ACCESS_TOKEN_TTL_SECS,
+        value_parser = clap::value_parser!(u64).range(1..))]
+    pub access_token_ttl: u64,
+    /// Seconds an OAuth refresh token lives unused (every refresh issues a new one).
+    #[arg(long, value_name = "SECONDS", default_value_t = oauth::DEFAULT_REFRESH_TOKEN_TTL_SECS,
+        value_parser = clap::value_parser!(u64).range(1..))]
+    pub refresh_token_ttl: u64,
+}
+
 pub async fn run(cli: Cli) -> Result<(), Box<dyn Error>> {
     match cli.command {
-        Command::Serve {
-            db,
-            addr,
-            seed_demo,
-            test_hooks,
-            public_url,
-        } => serve(&db, addr, seed_demo, test_hooks, public_url).await,
+        Command::Serve(args) => serve(args).await,
         Command::Seed {
             demo,
             synthetic,
@@ -79,33 +90,30 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn Error>> {
     }
 }
 
-async fn serve(
-    path: &Path,
-    addr: SocketAddr,
-    with_demo: bool,
-    test_hooks: bool,
-    public_url: Option<String>,
-) -> Result<(), Box<dyn Error>> {
-    if let Some(url) = &public_url
+async fn serve(args: ServeArgs) -> Result<(), Box<dyn Error>> {
+    if let Some(url) = &args.public_url
         && !(url.starts_with("http://") || url.starts_with("https://"))
     {
         return Err(format!("--public-url must start with http:// or https://: {url}").into());
     }
-    let db = Db::open(path)?;
-    if with_demo {
+    let db = Db::open(&args.db)?;
+    if args.seed_demo {
         seed_demo(&db)?;
     }
-    let listener = TcpListener::bind(addr).await?;
+    register_clients(&db, &args.oauth_clients)?;
+    let listener = TcpListener::bind(args.addr).await?;
     let bound = listener.local_addr()?;
-    let public_url = public_url.unwrap_or_else(|| format!("http://{bound}"));
-    if test_hooks {
+    let public_url = args.public_url.unwrap_or_else(|| format!("http://{bound}"));
+    if args.test_hooks {
         eprintln!("crm: test hooks are on (/_test/*): never use this in production");
     }
     let router = app::router(
         db,
         Config {
-            public_url,
-            test_hooks,
+            test_hooks: args.test_hooks,
+            access_token_ttl_secs: args.access_token_ttl,
+            refresh_token_ttl_secs: args.refresh_token_ttl,
+            ..Config::new(public_url)
         },
     );
     // Tests read this one line to learn the port.
@@ -116,6 +124,16 @@ async fn serve(
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     eprintln!("crm: stopped");
+    Ok(())
+}
+
+fn register_clients(db: &Db, clients: &[ClientRegistration]) -> Result<(), Box<dyn Error>> {
+    for client in clients {
+        db.run_blocking(|conn| {
+            oauth::clients::register(conn, client, oauth::clients::CLIENT_NAME)
+        })?;
+        eprintln!("crm: oauth client registered: {client}");
+    }
     Ok(())
 }
 

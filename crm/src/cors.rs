@@ -1,5 +1,5 @@
-//! CORS for the extension only: its service worker calls the API from a
-//! `chrome-extension://<id>` origin. Any other origin gets no CORS headers, so a web page can
+//! CORS for the extension only: its service worker calls the API and the OAuth token and
+//! revocation endpoints from a `chrome-extension://<id>` origin. Any other origin gets no CORS headers, so a web page can
 //! never read the API's answers with a user's token.
 
 use axum::extract::Request;
@@ -8,13 +8,19 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 const EXTENSION_SCHEME: &str = "chrome-extension://";
+/// The worker's own OAuth calls. Never `/oauth/authorize`: that is a page for people.
+const OAUTH_PATHS: &[&str] = &[
+    talent_bridge::oauth::TOKEN_PATH,
+    talent_bridge::oauth::REVOKE_PATH,
+];
 const ALLOW_METHODS: &str = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 const ALLOW_HEADERS: &str = "Authorization, Content-Type, Idempotency-Key";
 /// Browsers cap this anyway (Chrome: 2 h); ten minutes keeps preflights rare.
 const MAX_AGE_SECONDS: &str = "600";
 
 pub async fn cors(request: Request, next: Next) -> Response {
-    let on_api = request.uri().path().starts_with("/api/");
+    let path = request.uri().path();
+    let on_api = path.starts_with("/api/") || OAUTH_PATHS.contains(&path);
     let Some(origin) = extension_origin(request.headers()).filter(|_| on_api) else {
         return next.run(request).await;
     };

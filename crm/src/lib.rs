@@ -14,6 +14,7 @@ pub mod download;
 pub mod error;
 pub mod idempotency;
 pub mod matching;
+pub mod oauth;
 pub mod pages;
 pub mod seed;
 pub mod synthetic;

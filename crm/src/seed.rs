@@ -1,11 +1,13 @@
 //! `crm seed --demo`: the demo CRM that the fixture network site (tests/site) is written
 //! against: its public ids must match the site's exactly. Running it again adds nothing: every
-//! row is found by a natural key (email, token digest, pool name, vacancy id, import key).
+//! row is found by a natural key (email, token digest, pool name, vacancy id, import key, OAuth
+//! client id). It registers the extension as OAuth client `talent-bridge-extension`.
 
 use crate::auth::password::{self, PasswordError};
 use crate::auth::token;
 use crate::db::DbError;
 use crate::matching::{KeySource, index_contact};
+use crate::oauth::{self, clients::ClientRegistration};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::fmt;
 use talent_bridge::profile::ProfileKey;
@@ -301,6 +303,11 @@ pub fn seed_demo(conn: &mut Connection) -> Result<SeedReport, SeedError> {
     for contact in contacts() {
         report.contacts += usize::from(ensure_contact(&tx, &contact)?);
     }
+    oauth::clients::register(
+        &tx,
+        &ClientRegistration::extension(),
+        oauth::clients::CLIENT_NAME,
+    )?;
     tx.commit()?;
     Ok(report)
 }

@@ -408,3 +408,91 @@ fn page_facts_of_a_profile() {
         Text::message("pdfSiteRefused")
     );
 }
+
+fn card(id: i64, location: &str) -> ContactCard {
+    ContactCard {
+        id,
+        full_name: "Margaret Hamilton".into(),
+        title: Some("Director of Software Engineering".into()),
+        company: Some("MIT Instrumentation Lab".into()),
+        location: Some(location.into()),
+        pools: vec!["Engineering leaders".into()],
+        pool_ids: vec![1],
+        url: format!("http://crm/contacts/{id}"),
+        ..ContactCard::default()
+    }
+}
+
+// proves B3: "Update this one" opens the panel aimed at the picked contact, with its pools;
+// the export carries its id, and "not this person" on it takes the aim away.
+#[test]
+fn picking_one_of_several_matches_aims_the_export_at_it() {
+    let mut panel = ready();
+    assert_eq!(panel.choices(false).contact_id, None);
+    panel.apply(Action::Pick {
+        contact: Box::new(card(6, "Cambridge")),
+    });
+    assert!(panel.open);
+    assert_eq!(panel.target, Some(6));
+    assert_eq!(panel.pools.ids(), vec![1]);
+    assert_eq!(panel.choices(false).contact_id, Some(6));
+    assert_eq!(panel.choices(true).contact_id, Some(6));
+
+    panel.apply(Action::Unpick { contact_id: 5 });
+    assert_eq!(panel.target, Some(6));
+    panel.apply(Action::Unpick { contact_id: 6 });
+    assert_eq!(panel.choices(false).contact_id, None);
+
+    // Once an export runs, a new pick does not change what it writes to.
+    panel.apply(Action::Pick {
+        contact: Box::new(card(5, "Cambridge")),
+    });
+    panel.apply(Action::Start);
+    panel.apply(Action::Close);
+    panel.apply(Action::Pick {
+        contact: Box::new(card(6, "Cambridge")),
+    });
+    assert!(panel.open);
+    assert_eq!(panel.target, Some(5));
+}
+
+// proves E5: the preview is the CRM's own merge of what the page shows into the card: the
+// location is replaced, a new title appended, what is already there left alone.
+#[test]
+fn the_update_preview_follows_the_merge_rule() {
+    use crate::merge::{ChangeKind, Field};
+    let person = PersonQuery {
+        name: Some("Margaret Hamilton".into()),
+        title: Some("Director of Software Engineering".into()),
+        company: Some("MIT Instrumentation Lab".into()),
+        location: Some("Boston, Massachusetts, United States".into()),
+        ..PersonQuery::default()
+    };
+    let changes = update_preview(&card(5, "Cambridge, Massachusetts, United States"), &person);
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].field, Field::Location);
+    assert_eq!(changes[0].kind, ChangeKind::Replaced);
+    assert_eq!(
+        changes[0].before.as_deref(),
+        Some("Cambridge, Massachusetts, United States")
+    );
+    assert_eq!(
+        changes[0].after.as_deref(),
+        Some("Boston, Massachusetts, United States")
+    );
+
+    let moved_on = PersonQuery {
+        title: Some("CEO".into()),
+        ..person.clone()
+    };
+    let changes = update_preview(&card(5, "Boston, Massachusetts, United States"), &moved_on);
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].field, Field::Title);
+    assert_eq!(changes[0].kind, ChangeKind::Appended);
+    assert_eq!(
+        changes[0].after.as_deref(),
+        Some("Director of Software Engineering | CEO")
+    );
+    let same = update_preview(&card(5, "Boston, Massachusetts, United States"), &person);
+    assert!(same.is_empty());
+}

@@ -4,8 +4,8 @@
 /// A read-only document. Selectors are plain CSS (no `:scope`, no `:has`): both the browser and
 /// `scraper` must understand them the same way.
 pub trait Dom {
-    /// An element of the document; cheap to clone.
-    type Node: Clone;
+    /// An element of the document; cheap to clone, equal only to itself.
+    type Node: Clone + PartialEq;
 
     /// The document element (`<html>`).
     fn root(&self) -> Self::Node;

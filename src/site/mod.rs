@@ -4,9 +4,12 @@ pub mod dom;
 pub mod profile_page;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod scraper_dom;
+pub mod search_page;
+pub mod self_check;
 
 use crate::profile::{Profile, ProfileKey, site_path};
 use dom::Dom;
+use search_page::SearchResults;
 use serde::Serialize;
 
 /// What a URL on the site shows, decided from the URL alone.
@@ -57,13 +60,124 @@ pub enum PageRead<N> {
         key: ProfileKey,
         why: Unreadable,
     },
+    /// People search results: every card read with confidence, each with its badge's place.
+    Search(SearchResults<N>),
     Other,
+}
+
+impl<N> PageRead<N> {
+    /// The extraction strategies that failed, when the page is one we should read and cannot:
+    /// what the admins' self-check records ("the site may have changed"). `None` when the
+    /// page was read, or is not ours to read.
+    pub fn failed_strategies(&self) -> Option<Vec<&'static str>> {
+        match self {
+            Self::UnreadableProfile { why, .. } => Some(why.failed_strategies().to_vec()),
+            Self::Search(results) if results.unreadable() => Some(vec!["search_page"]),
+            _ => None,
+        }
+    }
+}
+
+impl Unreadable {
+    /// The strategies tried, in order, before the reader gave up.
+    pub fn failed_strategies(&self) -> &'static [&'static str] {
+        match self {
+            Self::NoTopCard => &["top_card", "json_ld", "og_meta", "document_title"],
+            Self::NoName => &["name_heading", "json_ld", "og_meta", "document_title"],
+            Self::OtherPerson => &["identity"],
+            Self::Unconfirmed => &[
+                "identity",
+                "profile_json",
+                "json_ld",
+                "og_meta",
+                "document_title",
+            ],
+        }
+    }
 }
 
 /// Reads the page at `url` from `dom`.
 pub fn read_page<D: Dom>(dom: &D, url: &str) -> PageRead<D::Node> {
     match PageKind::of_url(url) {
         PageKind::Profile(key) => profile_page::read_profile(dom, key),
-        PageKind::PeopleSearch | PageKind::Other => PageRead::Other,
+        PageKind::PeopleSearch => PageRead::Search(search_page::read_search(dom)),
+        PageKind::Other => PageRead::Other,
+    }
+}
+
+/// The shape of a profile or search URL with every id left out (`/in/*/details/experience/`,
+/// `/search/results/people/`): what a diagnostic may say about a page without naming anyone.
+pub fn url_pattern(url: &str) -> Option<String> {
+    const MAX_SEGMENTS: usize = 4;
+    const MAX_WORD: usize = 40;
+    let path = site_path(url.trim())?;
+    let (prefix, rest) = match PageKind::of_url(url) {
+        PageKind::Profile(_) => {
+            let after_id = path.strip_prefix("/in/")?.split_once('/').map(|(_, r)| r);
+            ("/in/*/", after_id.unwrap_or(""))
+        }
+        PageKind::PeopleSearch => ("/search/results/people/", ""),
+        PageKind::Other => return None,
+    };
+    let mut pattern = prefix.to_string();
+    for segment in rest.split('/').filter(|s| !s.is_empty()).take(MAX_SEGMENTS) {
+        // Page names are lower-case words ("details", "contact-info"); anything else may be an id.
+        let word = segment.len() <= MAX_WORD
+            && segment.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        pattern.push_str(if word { segment } else { "*" });
+        pattern.push('/');
+    }
+    Some(pattern)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::scraper_dom::ScraperDom;
+
+    // proves P4 (self-check): a diagnostic names the page's shape, never the person in it.
+    #[test]
+    fn url_patterns_leave_ids_out() {
+        let cases = [
+            ("https://www.linkedin.com/in/ada-lovelace/", "/in/*/"),
+            (
+                "https://de.linkedin.com/in/j%C3%BCrgen-m%C3%BCller/details/experience/?locale=de_DE",
+                "/in/*/details/experience/",
+            ),
+            (
+                "https://www.linkedin.com/in/ACoAAB1234567890abcdefGHIJKLmnopQRSTuv/overlay/contact-info",
+                "/in/*/overlay/contact-info/",
+            ),
+            (
+                "https://www.linkedin.com/in/ada/recent-activity/ACoAAB1234567890abc/",
+                "/in/*/recent-activity/*/",
+            ),
+            (
+                "https://www.linkedin.com/search/results/people/?keywords=ada%20lovelace",
+                "/search/results/people/",
+            ),
+        ];
+        for (url, pattern) in cases {
+            assert_eq!(url_pattern(url).as_deref(), Some(pattern), "{url}");
+        }
+        assert_eq!(url_pattern("https://www.linkedin.com/feed/"), None);
+        assert_eq!(url_pattern("https://example.com/in/ada/"), None);
+    }
+
+    // proves P4 (self-check): an unreadable profile names the strategies that failed; a page
+    // that was read, or is not ours, names none.
+    #[test]
+    fn failed_strategies_of_unreadable_pages() {
+        let dom = ScraperDom::parse("<main><div aria-busy=\"true\"></div></main>");
+        let read = read_page(&dom, "https://www.linkedin.com/in/ada-lovelace/");
+        assert_eq!(
+            read.failed_strategies(),
+            Some(vec!["top_card", "json_ld", "og_meta", "document_title"])
+        );
+        let feed = read_page(&dom, "https://www.linkedin.com/feed/");
+        assert_eq!(feed.failed_strategies(), None);
+        let dom = ScraperDom::parse("<main><div><a href=\"/in/kari/\">Kari</a></div></main>");
+        let search = read_page(&dom, "https://www.linkedin.com/search/results/people/");
+        assert_eq!(search.failed_strategies(), Some(vec!["search_page"]));
     }
 }

@@ -14,13 +14,13 @@ mod identity;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod inspect;
 mod json_ld;
-mod links;
-mod outline;
+pub(crate) mod links;
+pub(crate) mod outline;
 mod own;
 mod pdf;
-mod text;
+pub(crate) mod text;
 mod top_card;
-mod visibility;
+pub(crate) mod visibility;
 
 use super::dom::Dom;
 use super::{PageRead, Unreadable};

@@ -26,6 +26,8 @@ use utoipa::{Modify, OpenApi};
         (name = "catalog", description = "Public pools and vacancies"),
         (name = "meta", description = "This document"),
         (name = "pages", description = "The CRM's own HTML pages (cookie session)"),
+        (name = "oauth", description = "Sign-in for the extension: OAuth 2.0 authorization \
+            code with PKCE (S256), rotating refresh tokens, revocation (RFC 7009)"),
     )
 )]
 pub struct ApiDoc;

@@ -14,6 +14,21 @@ pub fn digest(secret: &str) -> Vec<u8> {
     Sha256::digest(secret.as_bytes()).to_vec()
 }
 
+/// A secret of its own for `purpose`, derived from `secret`: knowing it tells nothing of
+/// `secret`, and it differs from the digest the database keeps.
+pub fn derive(purpose: &str, secret: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(purpose.as_bytes());
+    hasher.update([0u8]);
+    hasher.update(secret.as_bytes());
+    hex(&hasher.finalize())
+}
+
+/// Whether two secrets are equal, in a time that does not depend on where they differ.
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -29,5 +44,16 @@ mod tests {
         assert_ne!(a, random_hex().unwrap());
         assert_eq!(digest("tb-demo-riley"), digest("tb-demo-riley"));
         assert_eq!(digest("x").len(), 32);
+    }
+
+    #[test]
+    fn derived_secrets_are_stable_and_compared_whole() {
+        let csrf = derive("csrf", "abc");
+        assert_eq!(csrf, derive("csrf", "abc"));
+        assert_ne!(csrf, derive("other", "abc"));
+        assert_ne!(csrf, derive("csrf", "abd"));
+        assert!(same(b"abc", b"abc"));
+        assert!(!same(b"abc", b"abd"));
+        assert!(!same(b"abc", b"abcd"));
     }
 }

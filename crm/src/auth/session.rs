@@ -14,6 +14,7 @@ use talent_bridge::profile::percent_encode_segment;
 pub const COOKIE_NAME: &str = "tb_crm_session";
 /// A working day: long enough not to nag, short enough that a forgotten laptop times out.
 pub const SESSION_SECONDS: i64 = 12 * 60 * 60;
+const CSRF_PURPOSE: &str = "talent-bridge-crm form token v1";
 
 /// A person signed in to the CRM's pages. Extracting it redirects to the sign-in page (and back
 /// afterwards) when there is no live session.
@@ -98,6 +99,22 @@ pub async fn end(state: &AppState, headers: &HeaderMap) -> Result<(), DbError> {
         .await
 }
 
+/// The anti-forgery token of forms that act for the session's user (the OAuth consent page):
+/// derived from the session cookie, which pages cannot read, so another site cannot forge it.
+pub fn csrf_token(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, COOKIE_NAME).map(|id| secret::derive(CSRF_PURPOSE, id))
+}
+
+/// Whether a form's `csrf_token` is this session's.
+pub fn csrf_matches(headers: &HeaderMap, presented: Option<&str>) -> bool {
+    match (csrf_token(headers), presented) {
+        (Some(expected), Some(presented)) => {
+            secret::same(expected.as_bytes(), presented.as_bytes())
+        }
+        _ => false,
+    }
+}
+
 /// `Set-Cookie` for a new session. `Secure` when the CRM is served over HTTPS.
 pub fn set_cookie(id: &str, secure: bool) -> Option<HeaderValue> {
     let secure = if secure { "; Secure" } else { "" };
@@ -162,5 +179,20 @@ mod tests {
         );
         assert_eq!(cookie(&h, COOKIE_NAME), Some("xyz"));
         assert_eq!(cookie(&h, "missing"), None);
+    }
+
+    #[test]
+    fn form_tokens_belong_to_their_session() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("tb_crm_session=xyz"),
+        );
+        let token = csrf_token(&h).unwrap();
+        assert_ne!(token, "xyz");
+        assert!(csrf_matches(&h, Some(&token)));
+        assert!(!csrf_matches(&h, Some("forged")));
+        assert!(!csrf_matches(&h, None));
+        assert!(!csrf_matches(&HeaderMap::new(), Some(&token)));
     }
 }

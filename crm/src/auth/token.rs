@@ -1,4 +1,5 @@
 //! Bearer tokens on `/api` routes: `Authorization: Bearer <token>` → the user it belongs to.
+//! Personal API tokens and OAuth access tokens are both accepted.
 
 use super::secret;
 use super::user::{self, User};
@@ -52,8 +53,9 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
         .then_some(token)
 }
 
+/// A personal API token, else a live OAuth access token (PRODUCT.md A1).
 fn user_for_token(conn: &mut Connection, digest: &[u8]) -> Result<Option<User>, DbError> {
-    let user_id: Option<i64> = conn
+    let personal: Option<i64> = conn
         .query_row(
             "SELECT user_id FROM api_tokens
              WHERE token_sha256 = ?1 AND revoked_at IS NULL
@@ -62,6 +64,10 @@ fn user_for_token(conn: &mut Connection, digest: &[u8]) -> Result<Option<User>, 
             |row| row.get(0),
         )
         .optional()?;
+    let user_id = match personal {
+        Some(id) => Some(id),
+        None => crate::oauth::tokens::user_for_access_token(conn, digest, crate::oauth::now_ms())?,
+    };
     match user_id {
         Some(id) => user::load(conn, id),
         None => Ok(None),

@@ -219,6 +219,72 @@ const STEPS: &[&str] = &[
     );
     CREATE INDEX idempotency_keys_age ON idempotency_keys(created_at);
     "#,
+    // 3: OAuth 2.0 sign-in for the extension (PRODUCT.md A1): registered clients and their exact
+    // redirect URIs, sign-ins with the tokens descended from them, remembered consents. Codes
+    // and tokens are stored as SHA-256 only; times are Unix milliseconds (a 1-second lifetime
+    // must mean one second).
+    r#"
+    CREATE TABLE oauth_clients (
+        client_id  TEXT PRIMARY KEY,
+        -- Shown on the consent page: "<name> wants to access the CRM as <user>".
+        name       TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    ) WITHOUT ROWID;
+
+    -- Compared byte for byte with the request's: no normalising, no prefix matching.
+    CREATE TABLE oauth_redirect_uris (
+        client_id    TEXT NOT NULL REFERENCES oauth_clients(client_id) ON DELETE CASCADE,
+        redirect_uri TEXT NOT NULL,
+        PRIMARY KEY (client_id, redirect_uri)
+    ) WITHOUT ROWID;
+
+    -- One sign-in (a token family): the code a consent gave, and through oauth_tokens every
+    -- token issued from it. Revoking the family is setting revoked_at_ms here.
+    CREATE TABLE oauth_grants (
+        id                 INTEGER PRIMARY KEY,
+        client_id          TEXT NOT NULL REFERENCES oauth_clients(client_id) ON DELETE CASCADE,
+        user_id            INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        redirect_uri       TEXT NOT NULL,
+        scope              TEXT NOT NULL,
+        code_sha256        BLOB NOT NULL UNIQUE,
+        -- BASE64URL(SHA256(code_verifier)) (RFC 7636, S256 only).
+        code_challenge     TEXT NOT NULL,
+        code_expires_at_ms INTEGER NOT NULL,
+        -- Set on the first presentation: a code is good once.
+        code_used_at_ms    INTEGER,
+        revoked_at_ms      INTEGER,
+        -- `revoked`, `code_reused`, `refresh_reused`.
+        revoked_reason     TEXT,
+        created_at_ms      INTEGER NOT NULL
+    );
+    CREATE INDEX oauth_grants_user ON oauth_grants(user_id, client_id);
+    CREATE INDEX oauth_grants_code_expiry ON oauth_grants(code_expires_at_ms);
+
+    CREATE TABLE oauth_tokens (
+        id            INTEGER PRIMARY KEY,
+        grant_id      INTEGER NOT NULL REFERENCES oauth_grants(id) ON DELETE CASCADE,
+        kind          TEXT NOT NULL CHECK (kind IN ('access', 'refresh')),
+        token_sha256  BLOB NOT NULL UNIQUE,
+        created_at_ms INTEGER NOT NULL,
+        expires_at_ms INTEGER NOT NULL,
+        -- A refresh token already traded for a new pair: presenting it again is a replay.
+        rotated_at_ms INTEGER,
+        -- An access token revoked on its own (RFC 7009).
+        revoked_at_ms INTEGER
+    );
+    CREATE INDEX oauth_tokens_grant ON oauth_tokens(grant_id);
+    CREATE INDEX oauth_tokens_expiry ON oauth_tokens(expires_at_ms);
+
+    -- An Allow, remembered until the user signs the client out: lets `prompt=none` sign in
+    -- again without a window.
+    CREATE TABLE oauth_consents (
+        user_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        client_id     TEXT NOT NULL REFERENCES oauth_clients(client_id) ON DELETE CASCADE,
+        scope         TEXT NOT NULL,
+        granted_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (user_id, client_id)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

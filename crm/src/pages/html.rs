@@ -32,6 +32,23 @@ pub fn escape(text: &str) -> String {
 
 /// A whole page. `title` is escaped here; `body` must already be safe HTML.
 pub fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    page_with_csp(status, title, body, HeaderValue::from_static(CSP))
+}
+
+/// A page whose form may end on another origin: the OAuth consent form posts here and is
+/// redirected to the client's registered redirect URI, which `form-action` must allow.
+pub fn page_posting_to(status: StatusCode, title: &str, body: &str, origin: &str) -> Response {
+    let csp = CSP.replace(
+        "form-action 'self'",
+        &format!("form-action 'self' {origin}"),
+    );
+    match HeaderValue::from_str(&csp) {
+        Ok(csp) => page_with_csp(status, title, body, csp),
+        Err(_) => server_error(),
+    }
+}
+
+fn page_with_csp(status: StatusCode, title: &str, body: &str, csp: HeaderValue) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
@@ -41,10 +58,7 @@ pub fn page(status: StatusCode, title: &str, body: &str) -> Response {
     );
     let mut response = (status, Html(html)).into_response();
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -132,3 +132,161 @@ fn seed_synthetic_adds_contacts_once() {
         .unwrap();
     assert!(!nothing.status.success());
 }
+
+/// A bare HTTP/1.1 request on loopback: (status, head, body).
+fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut request =
+        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let status = head[9..12].parse().unwrap();
+    (status, head.to_string(), body.to_string())
+}
+
+fn header_of<'a>(head: &'a str, name: &str) -> &'a str {
+    head.lines()
+        .find_map(|line| {
+            let (k, v) = line.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then_some(v.trim())
+        })
+        .unwrap_or_else(|| panic!("no {name} in {head}"))
+}
+
+// proves A1, A2: `--oauth-client` registers another extension's redirect URI, and
+// `--access-token-ttl` sets the lifetime the token endpoint hands out, on the real binary.
+#[test]
+fn serve_registers_oauth_clients_and_token_lifetimes() {
+    const OTHER: &str = "https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/";
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("crm.db");
+    let mut child = Command::new(CRM)
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--seed-demo",
+            "--access-token-ttl",
+            "5",
+        ])
+        .args(["--oauth-client", &format!("acme={OTHER}"), "--db"])
+        .arg(&db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let port: u16 = line
+        .trim()
+        .strip_prefix("listening on http://127.0.0.1:")
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    let crm = talent_bridge::settings::CrmUrl::parse(&format!("http://127.0.0.1:{port}/")).unwrap();
+    let random: Vec<u8> = (0..64).collect();
+    let flow = talent_bridge::oauth::PkceFlow::new(&random, OTHER, "acme").unwrap();
+    let authorize = flow.authorize_url(&crm);
+    let authorize = &authorize[authorize.find("/oauth/").unwrap()..];
+    let (status, head, _) = http(port, "GET", authorize, &[], "");
+    assert_eq!(
+        status, 303,
+        "a registered client is sent to the log-in: {head}"
+    );
+    let unknown = authorize.replace("client_id=acme", "client_id=nobody");
+    assert_eq!(http(port, "GET", &unknown, &[], "").0, 400);
+
+    let form = ("Content-Type", "application/x-www-form-urlencoded");
+    let (status, head, _) = http(
+        port,
+        "POST",
+        "/login",
+        &[form],
+        "email=riley%40example.com&password=riley-demo&next=%2F",
+    );
+    assert_eq!(status, 303);
+    let cookie = header_of(&head, "set-cookie")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let (status, _, page) = http(port, "GET", authorize, &[("Cookie", &cookie)], "");
+    assert_eq!(status, 200);
+    let mut fields: Vec<String> = page
+        .split("<input type=\"hidden\" name=\"")
+        .skip(1)
+        .map(|rest| {
+            let (name, rest) = rest.split_once('"').unwrap();
+            let value = rest
+                .split_once("value=\"")
+                .unwrap()
+                .1
+                .split_once('"')
+                .unwrap()
+                .0;
+            format!(
+                "{name}={}",
+                talent_bridge::profile::percent_encode_segment(&value.replace("&amp;", "&"))
+            )
+        })
+        .collect();
+    fields.push("decision=allow".into());
+    let (status, head, _) = http(
+        port,
+        "POST",
+        "/oauth/authorize",
+        &[form, ("Cookie", &cookie)],
+        &fields.join("&"),
+    );
+    assert_eq!(status, 302, "{head}");
+    let code = flow
+        .code_from_redirect(header_of(&head, "location"))
+        .unwrap();
+    let (status, _, body) = http(
+        port,
+        "POST",
+        "/oauth/token",
+        &[form],
+        &flow.token_request(&code),
+    );
+    assert_eq!(status, 200, "{body}");
+    let tokens: talent_bridge::oauth::TokenResponse = serde_json::from_str(&body).unwrap();
+    assert_eq!(tokens.expires_in, 5);
+    let me = http_get(port, "/api/v1/me", &tokens.access_token);
+    assert!(me.starts_with("HTTP/1.1 200"), "{me}");
+
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let refused = Command::new(CRM)
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--oauth-client",
+            "acme=http://evil.example/",
+            "--db",
+        ])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("loopback"));
+}

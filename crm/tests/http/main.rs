@@ -24,6 +24,7 @@ mod links;
 mod lookup;
 mod matching;
 mod memberships;
+mod oauth;
 mod openapi;
 mod pages;
 mod storage;

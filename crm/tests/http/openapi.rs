@@ -30,6 +30,10 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/login"),
     ("get", "/logout"),
     ("post", "/logout"),
+    ("get", "/oauth/authorize"),
+    ("post", "/oauth/authorize"),
+    ("post", "/oauth/token"),
+    ("post", "/oauth/revoke"),
 ];
 
 // proves C1: vendors get a machine-readable contract that matches the server.
@@ -119,6 +123,33 @@ async fn api_operations_declare_bearer_auth_and_contract_schemas() {
             ["$ref"],
         "#/components/schemas/LookupRequest"
     );
+}
+
+// proves A1, C1: the OAuth endpoints are part of the contract, with the token answer's shape.
+#[tokio::test]
+async fn oauth_routes_document_their_forms_and_answers() {
+    let crm = TestCrm::demo();
+    let doc = crm.get("/api/v1/openapi.json", None).await.json();
+    for (method, path) in ROUTES.iter().filter(|(_, p)| p.starts_with("/oauth/")) {
+        let operation = &doc["paths"][path][method];
+        assert_eq!(operation["tags"][0], "oauth", "{method} {path}");
+        assert!(
+            operation["security"].is_null(),
+            "{method} {path}: no bearer token"
+        );
+        if *method == "post" {
+            assert!(
+                operation["requestBody"]["content"]["application/x-www-form-urlencoded"]
+                    .is_object(),
+                "{method} {path}"
+            );
+        }
+    }
+    let token = &doc["components"]["schemas"]["TokenAnswer"]["properties"];
+    for field in ["access_token", "token_type", "expires_in", "refresh_token"] {
+        assert!(token[field].is_object(), "{field}");
+    }
+    assert!(doc["components"]["schemas"]["OAuthError"].is_object());
 }
 
 // proves C3, E7: every write documents the Idempotency-Key header it requires.

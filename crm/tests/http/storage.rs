@@ -25,6 +25,8 @@ const TABLES: &[&str] = &[
     "contact_vacancies",
     "applications",
     "contact_match_keys",
+    "oauth_clients",
+    "oauth_redirect_uris",
 ];
 
 // proves C1: restarting on an existing file keeps its data and re-runs no migration.
@@ -98,6 +100,20 @@ fn seeding_twice_adds_nothing() {
     assert_eq!(second, SeedReport::default());
     let after: Vec<i64> = TABLES.iter().map(|t| count(&sql, t)).collect();
     assert_eq!(before, after);
+    // proves A1: the demo registers the extension's client with its one exact redirect URI.
+    let redirect: String = sql
+        .query_row(
+            "SELECT redirect_uri FROM oauth_redirect_uris
+             WHERE client_id = 'talent-bridge-extension'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        redirect,
+        "https://gnkhiiocdompgpmpfknahhechpbajkmk.chromiumapp.org/"
+    );
+    assert_eq!(count(&sql, "oauth_redirect_uris"), 1);
 }
 
 // The demo data the fixture site and the e2e tests are written against.
@@ -216,13 +232,7 @@ async fn a_poisoned_connection_fails_one_request_then_recovers() {
     })
     .join();
     assert!(panicked.is_err());
-    let router = talent_bridge_crm::router(
-        db,
-        talent_bridge_crm::Config {
-            public_url: PUBLIC_URL.into(),
-            test_hooks: false,
-        },
-    );
+    let router = talent_bridge_crm::router(db, talent_bridge_crm::Config::new(PUBLIC_URL));
     let crm = crm.serving(router);
     let failed = crm.get("/api/v1/me", Some(VAL)).await;
     assert_eq!(failed.status, StatusCode::INTERNAL_SERVER_ERROR);

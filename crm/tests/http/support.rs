@@ -246,14 +246,18 @@ impl TestCrm {
 }
 
 pub fn open_router(path: &Path, test_hooks: bool) -> Router {
-    let db = Db::open(path).unwrap();
-    router(
-        db,
+    open_router_with(
+        path,
         Config {
-            public_url: PUBLIC_URL.to_string(),
             test_hooks,
+            ..Config::new(PUBLIC_URL)
         },
     )
+}
+
+/// A router on `path` with this configuration (token lifetimes, say).
+pub fn open_router_with(path: &Path, config: Config) -> Router {
+    router(Db::open(path).unwrap(), config)
 }
 
 pub fn request(

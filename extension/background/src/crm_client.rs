@@ -118,7 +118,10 @@ pub async fn call<Resp: DeserializeOwned>(
         200..=299 => text
             .and_then(|t| serde_json::from_str(&t).ok())
             .ok_or(CrmError::BadAnswer),
-        401 => Err(CrmError::Unauthorized),
+        401 => {
+            crate::auth::access_refused().await;
+            Err(CrmError::Unauthorized)
+        }
         other => {
             let error = text
                 .and_then(|t| serde_json::from_str::<ApiError>(&t).ok())

@@ -1,6 +1,7 @@
 //! Talent Bridge service worker: the only part that holds the CRM token and talks to the CRM
 //! (PRODUCT.md S1–S4). Every entry point is called by `background.js` once the module is ready.
 
+mod auth;
 mod chrome;
 mod crm_client;
 mod export;
@@ -13,6 +14,7 @@ mod progress;
 mod quota_store;
 mod router;
 mod settings;
+mod site_check;
 mod storage;
 
 use wasm_bindgen::prelude::*;

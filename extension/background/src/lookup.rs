@@ -7,7 +7,8 @@ use crate::settings;
 use crate::storage::{self, Area};
 use serde::{Deserialize, Serialize};
 use talent_bridge::badge::badge_for;
-use talent_bridge::crm::{LookupQuery, LookupRequest, LookupResponse};
+use talent_bridge::crm::{LinkWrite, LookupQuery, LookupRequest, LookupResponse, LookupResult};
+use talent_bridge::protocol::ContentReply;
 use talent_bridge::protocol::{BadgeState, BadgeView, PersonQuery};
 
 const CACHE_PREFIX: &str = "lookup:";
@@ -150,4 +151,29 @@ pub async fn forget_cache() {
     {
         log("lookup cache could not be cleared");
     }
+}
+
+/// Stores "this is / is not the person" in the CRM for the whole team, then answers with the
+/// person's badge as the CRM now sees it.
+pub async fn link(person: &PersonQuery, contact_id: i64, same: bool) -> ContentReply {
+    let config = settings::current().await;
+    let Some((crm, token)) = config.crm() else {
+        return ContentReply::Lookup {
+            badges: vec![BadgeView::bare(BadgeState::SignedOut)],
+        };
+    };
+    let write = LinkWrite {
+        profile: query(0, person),
+        contact_id,
+        same,
+    };
+    let key = format!("link-{contact_id}-{same}-{}", js_sys::Date::now());
+    let answer: Result<LookupResult, _> =
+        crm_client::write(crm, token, "POST", "/api/v1/links", &write, &key).await;
+    forget_cache().await;
+    let view = match answer {
+        Ok(result) => badge_for(person, &result),
+        Err(error) => error_view(&error),
+    };
+    ContentReply::Lookup { badges: vec![view] }
 }

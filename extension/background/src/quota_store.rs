@@ -3,7 +3,7 @@
 //! never take the count past the limit (PRODUCT.md E6), and the toolbar shows what is left.
 
 use crate::chrome::log;
-use crate::lock::exclusive;
+use crate::lock::{self, exclusive};
 use crate::storage::{self, Area};
 use talent_bridge::protocol::QuotaView;
 use talent_bridge::quota::QuotaLedger;
@@ -43,7 +43,7 @@ pub async fn show_on_toolbar(remaining: u32) {
 }
 
 pub async fn view(user: &str, limit: u32) -> QuotaView {
-    let ledger = exclusive(|| load(user)).await;
+    let ledger = exclusive(&lock::QUOTA, || load(user)).await;
     let view = ledger.view(js_sys::Date::now(), limit);
     show_on_toolbar(view.remaining).await;
     view
@@ -51,7 +51,7 @@ pub async fn view(user: &str, limit: u32) -> QuotaView {
 
 /// Holds one unit for `ticket`; `Err(resets_at)` at the limit.
 pub async fn reserve(user: &str, ticket: &str, limit: u32) -> Result<QuotaView, String> {
-    exclusive(|| async {
+    exclusive(&lock::QUOTA, || async {
         let mut ledger = load(user).await;
         let now = js_sys::Date::now();
         match ledger.reserve(ticket, now, limit) {
@@ -69,7 +69,7 @@ pub async fn reserve(user: &str, ticket: &str, limit: u32) -> Result<QuotaView, 
 }
 
 pub async fn commit(user: &str, ticket: &str) {
-    exclusive(|| async {
+    exclusive(&lock::QUOTA, || async {
         let mut ledger = load(user).await;
         ledger.commit(ticket, js_sys::Date::now());
         save(&ledger, None).await;
@@ -78,7 +78,7 @@ pub async fn commit(user: &str, ticket: &str) {
 }
 
 pub async fn release(user: &str, ticket: &str) {
-    exclusive(|| async {
+    exclusive(&lock::QUOTA, || async {
         let mut ledger = load(user).await;
         if ledger.release(ticket) {
             save(&ledger, None).await;

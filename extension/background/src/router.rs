@@ -1,9 +1,9 @@
 //! Every message into the worker: who sent it, whether it is well-formed, and who handles it
 //! (PRODUCT.md S4). Refusals are logged with the reason only, never the message.
 
-use crate::chrome::{self, log, t};
+use crate::chrome::{self, log, t, t_with};
 use crate::settings;
-use crate::{export, jobs, lookup, me, quota_store};
+use crate::{auth, export, jobs, lookup, me, quota_store};
 use js_sys::Reflect;
 use serde::{Serialize, de::DeserializeOwned};
 use talent_bridge::profile::is_site_host;
@@ -98,6 +98,11 @@ async fn handle_content(request: ContentRequest, tab: Option<i32>) -> ContentRep
             export::pdf_ready(ticket, &pdf_base64, tab).await
         }
         ContentRequest::PdfFailed { ticket, failure } => export::pdf_failed(&ticket, failure).await,
+        ContentRequest::Link {
+            person,
+            contact_id,
+            same,
+        } => lookup::link(&person, contact_id, same).await,
         ContentRequest::SetAssignments {
             contact_id,
             pool_ids,
@@ -106,6 +111,9 @@ async fn handle_content(request: ContentRequest, tab: Option<i32>) -> ContentRep
         ContentRequest::Lookup { people, fresh } => ContentReply::Lookup {
             badges: lookup::lookup(&people, fresh).await,
         },
+        ContentRequest::ReportUnreadable { pattern, failed } => {
+            crate::site_check::record(pattern, failed).await
+        }
         ContentRequest::OpenOptions => {
             if chrome::open_options_page().await.is_err() {
                 log("options page could not be opened");
@@ -124,7 +132,35 @@ async fn handle_page(request: PageRequest) -> PageReply {
             },
             Err(reason) => PageReply::Refused { reason },
         },
-        PageRequest::SignOut => {
+        PageRequest::SignIn => {
+            let config = settings::current().await;
+            let Some(crm) = config.crm_url.clone() else {
+                return PageReply::Refused {
+                    reason: t("signInNeedsUrl"),
+                };
+            };
+            let (policy, _) = settings::policy().await;
+            match auth::sign_in(&crm, policy.oauth_client_id.as_deref()).await {
+                Ok(()) => {
+                    // A new user may see other contacts: nothing cached may carry over.
+                    lookup::forget_cache().await;
+                    let _ = crate::storage::remove(crate::storage::Area::Session, &["me"]).await;
+                    PageReply::Saved {
+                        status: status().await,
+                    }
+                }
+                Err(reason) => PageReply::Refused { reason },
+            }
+        }
+        PageRequest::SignOut { discard_pending } => {
+            let pending = jobs::all().await;
+            if !pending.is_empty() && !discard_pending {
+                return PageReply::Refused {
+                    reason: t_with("signOutPending", &[&pending.len().to_string()]),
+                };
+            }
+            let config = settings::current().await;
+            auth::sign_out(config.crm_url.as_ref()).await;
             let mut user = settings::user().await;
             user.api_token = None;
             if settings::save_user(&user).await.is_err() {
@@ -132,13 +168,10 @@ async fn handle_page(request: PageRequest) -> PageReply {
                     reason: t("errorInternal"),
                 };
             }
-            // Sign-out forgets the cache, who the user is, and exports not yet downloaded.
-            if crate::storage::clear(crate::storage::Area::Session)
-                .await
-                .is_err()
-            {
-                log("session storage could not be cleared");
+            for job in pending {
+                jobs::discard(&job.ticket).await;
             }
+            forget_session_data().await;
             PageReply::Saved {
                 status: status().await,
             }
@@ -168,11 +201,10 @@ async fn save(crm_url: String, api_token: String) -> Result<(), String> {
         let url = CrmUrl::parse(&crm_url).map_err(|e| t(url_error_message(&e)))?;
         user.crm_url = Some(url.as_str().to_string());
     }
+    // A token is optional: OAuth sign-in needs only the address.
     let token = api_token.trim();
     if !token.is_empty() {
         user.api_token = Some(token.to_string());
-    } else if user.api_token.is_none() {
-        return Err(t("errorTokenEmpty"));
     }
     settings::save_user(&user)
         .await
@@ -216,5 +248,16 @@ async fn status() -> Status {
         policy_problems: config.problems.iter().map(ToString::to_string).collect(),
         quota,
         pending_exports: u32::try_from(jobs::all().await.len()).unwrap_or(u32::MAX),
+    }
+}
+
+/// Sign-in and sign-out forget the lookup cache, who the user was, and exports not yet
+/// downloaded (all personal data the session held).
+async fn forget_session_data() {
+    if crate::storage::clear(crate::storage::Area::Session)
+        .await
+        .is_err()
+    {
+        log("session storage could not be cleared");
     }
 }

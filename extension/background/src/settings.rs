@@ -59,7 +59,12 @@ pub async fn current() -> Config {
             (None, Some(Ok(url))) => (Some(url), SettingSource::User),
             (None, _) => (None, SettingSource::Unset),
         };
-    let token = user.api_token.filter(|t| !t.is_empty());
+    // An OAuth sign-in wins; a personal API token serves CRMs without OAuth.
+    let oauth = match &crm_url {
+        Some(url) => crate::auth::access_token(url).await,
+        None => None,
+    };
+    let token = oauth.or(user.api_token.filter(|t| !t.is_empty()));
     Config {
         crm_url,
         crm_url_source,

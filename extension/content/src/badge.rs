@@ -1,6 +1,8 @@
 //! The badge beside a person's name (PRODUCT.md B1). Renders props only; decisions are the
-//! core's and the watcher's.
+//! core's and the watcher's. When it has a hover card, its label is a focusable control
+//! described by the card (B2).
 
+use crate::hover_card::HOVER_ID;
 use talent_bridge::protocol::{BadgeState, BadgeView};
 use talent_bridge_web::{t, t_with};
 use yew::prelude::*;
@@ -10,6 +12,10 @@ pub struct BadgeProps<'a> {
     pub view: &'a BadgeView,
     pub on_retry: &'a Callback<()>,
     pub on_open_options: &'a Callback<()>,
+    /// The focusable label, where focus returns when the card closes.
+    pub label_ref: NodeRef,
+    /// The hover card is in the page (it describes the label).
+    pub card: bool,
 }
 
 /// A plain function rather than a component: each component type costs the content script
@@ -18,13 +24,28 @@ pub fn badge(props: BadgeProps<'_>) -> Html {
     let view = props.view;
     let state = view.state;
     let label = label(view);
+    let described = props.card.then_some(HOVER_ID);
     let body = match state {
         BadgeState::InCrm | BadgeState::OutOfDate => match &view.contact {
             Some(contact) => html! {
-                <a class="label" href={contact.url.clone()} target="_blank" rel="noopener noreferrer"
-                   aria-label={t_with("badgeOpenContact", &[&contact.full_name])}>{ label }</a>
+                <>
+                    <a class="label" href={contact.url.clone()} target="_blank"
+                       rel="noopener noreferrer" ref={props.label_ref}
+                       aria-label={t_with("badgeOpenContact", &[&contact.full_name])}
+                       aria-describedby={described}>{ label }</a>
+                    if contact.confidential {
+                        <span class="conf" data-tb="badge-confidential">
+                            { t("cardConfidential") }
+                        </span>
+                    }
+                </>
             },
             None => html! { <span class="label">{ label }</span> },
+        },
+        // The card lists the matches; the label is how a keyboard gets there.
+        BadgeState::Multiple => html! {
+            <button type="button" class="label" ref={props.label_ref}
+                    aria-describedby={described}>{ label }</button>
         },
         BadgeState::Error => {
             let on_retry = props.on_retry.reform(|_: MouseEvent| ());
@@ -85,4 +106,6 @@ a.label:hover { text-decoration: underline; }
 button { font: inherit; cursor: pointer; border-radius: 10px; border: 1px solid currentColor;
   background: transparent; color: inherit; padding: 1px 8px; }
 a:focus-visible, button:focus-visible { outline: 2px solid #0a666e; outline-offset: 2px; }
+.conf { font-size: 10px; text-transform: uppercase; letter-spacing: .04em; padding: 1px 5px;
+  border-radius: 8px; background: #5a2a82; color: #fff; }
 "#;

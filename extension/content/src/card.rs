@@ -1,10 +1,12 @@
-//! What sits beside a person's name: the badge, the Export to CRM button and its panel, in one
-//! Yew app inside one shadow root. Holds the panel's state (the core's reducer), wires the user's
-//! actions to the conversations in `flow`, and manages focus; what to show is the core's call.
+//! What sits beside a person's name: the badge with its hover card, the Export to CRM button
+//! and its panel, in one Yew app inside one shadow root. Holds the panel's state (the core's
+//! reducer), wires the user's actions to the conversations in `flow`, and manages focus; what
+//! to show is the core's call.
 
 use crate::badge::{BadgeProps, badge};
 use crate::export_panel::{Handlers, PanelArgs, export_panel};
 use crate::flow;
+use crate::hover_card::{CardActions, has_card, hover_card};
 use crate::state::{PanelState, say};
 use crate::worker_events;
 use gloo::timers::callback::Timeout;
@@ -15,6 +17,8 @@ use talent_bridge::protocol::{
     BadgeState, BadgeView, CatalogKind, PageFacts, PersonQuery, WorkerEvent,
 };
 use talent_bridge_web::t;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use web_sys::{HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
@@ -42,6 +46,27 @@ fn shown_contact(view: &BadgeView) -> Option<&ContactCard> {
     }
 }
 
+/// Opens the panel (`Open` or `Pick`) and asks for what it shows.
+fn open_panel(
+    state: &UseReducerHandle<PanelState>,
+    action: Action,
+    person: &PersonQuery,
+    page: PageFacts,
+) {
+    state.dispatch(action);
+    flow::load_context(state.dispatcher(), person.clone(), page);
+    for kind in [CatalogKind::Pools, CatalogKind::Vacancies] {
+        let query = state.0.picker(kind).query.clone();
+        flow::search(state.dispatcher(), kind, query);
+    }
+}
+
+fn focus(node: &NodeRef) {
+    if let Some(element) = node.cast::<HtmlElement>() {
+        let _ = element.focus();
+    }
+}
+
 #[function_component]
 pub fn Card(props: &CardProps) -> Html {
     let state = use_reducer(PanelState::default);
@@ -49,14 +74,31 @@ pub fn Card(props: &CardProps) -> Html {
     let first_field = use_node_ref();
     let run_area = use_node_ref();
     let confirm_button = use_node_ref();
+    let label_ref = use_node_ref();
     let search_timers = use_mut_ref(|| [None::<Timeout>, None::<Timeout>]);
+    // The hover card is in the page from the first hover, focus or click until Escape; CSS
+    // shows it while the badge or the card is hovered or holds focus (B2).
+    let card_on = use_state_eq(|| false);
+    // "Not this person" / "This is the person" answer with a new badge: it replaces the one
+    // the watcher showed, until the watcher shows another.
+    let answer = use_state(|| None::<(BadgeView, BadgeView)>);
+    let linking = use_state_eq(|| false);
+    let view = match &*answer {
+        Some((shown, now)) if *shown == props.view => now,
+        _ => &props.view,
+    };
     let page = props.page;
-    let contact = shown_contact(&props.view).cloned();
+    let picked = state
+        .0
+        .target
+        .and_then(|id| view.matches.iter().find(|m| m.contact.id == id))
+        .map(|m| m.contact.clone());
+    let contact = picked.clone().or_else(|| shown_contact(view).cloned());
 
     // The worker's view of exporting, again whenever the badge settles on a new state.
     {
         let dispatch = state.dispatcher();
-        let settled = (props.view.state != BadgeState::Checking).then_some(props.view.state);
+        let settled = (view.state != BadgeState::Checking).then_some(view.state);
         let deps = (props.person.clone(), page, settled);
         use_effect_with(deps, move |(person, page, settled)| {
             if settled.is_some() && page_block(page).is_none() {
@@ -86,6 +128,42 @@ pub fn Card(props: &CardProps) -> Html {
             }
         });
     }
+    // After a link answer, focus goes back to the badge: the buttons pressed are gone.
+    {
+        let label_ref = label_ref.clone();
+        let answered = answer.is_some();
+        use_effect_with(*linking, move |busy| {
+            if !busy && answered {
+                focus(&label_ref);
+            }
+        });
+    }
+    // Escape closes the card also when focus is elsewhere in the page (keys inside our shadow
+    // root never reach the document: the host stops them). The closure has the shape the
+    // mount's listeners have, so it needs no JS glue of its own.
+    {
+        let card_on = card_on.clone();
+        use_effect_with(*card_on, move |on| {
+            let document = web_sys::window().and_then(|w| w.document()).filter(|_| *on);
+            let listener = document.map(|document| {
+                let escape = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+                    let key = e.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key);
+                    if key.as_deref() == Some("Escape") {
+                        card_on.set(false);
+                    }
+                });
+                let function = escape.as_ref().unchecked_ref();
+                let _ = document.add_event_listener_with_callback("keydown", function);
+                (document, escape)
+            });
+            move || {
+                if let Some((document, escape)) = listener {
+                    let function = escape.as_ref().unchecked_ref();
+                    let _ = document.remove_event_listener_with_callback("keydown", function);
+                }
+            }
+        });
+    }
     // Progress the worker streams to this tab.
     {
         let dispatch = state.dispatcher();
@@ -101,11 +179,7 @@ pub fn Card(props: &CardProps) -> Html {
 
     let focus_button = {
         let button_ref = button_ref.clone();
-        move || {
-            if let Some(button) = button_ref.cast::<HtmlElement>() {
-                let _ = button.focus();
-            }
-        }
+        move || focus(&button_ref)
     };
     let on_toggle_panel = {
         let state = state.clone();
@@ -118,15 +192,57 @@ pub fn Card(props: &CardProps) -> Html {
                 focus_button();
                 return;
             }
-            state.dispatch(Action::Open {
-                contact: contact.clone().map(Box::new),
-            });
-            flow::load_context(state.dispatcher(), person.clone(), page);
-            for kind in [CatalogKind::Pools, CatalogKind::Vacancies] {
-                let query = state.0.picker(kind).query.clone();
-                flow::search(state.dispatcher(), kind, query);
+            let contact = contact.clone().map(Box::new);
+            open_panel(&state, Action::Open { contact }, &person, page);
+        })
+    };
+    let actions = CardActions {
+        pick: {
+            let state = state.clone();
+            let person = props.person.clone();
+            let matches = view.matches.clone();
+            Callback::from(move |id: i64| {
+                if let Some(m) = matches.iter().find(|m| m.contact.id == id) {
+                    let contact = Box::new(m.contact.clone());
+                    open_panel(&state, Action::Pick { contact }, &person, page);
+                }
+            })
+        },
+        link: {
+            let (answer, linking) = (answer.clone(), linking.clone());
+            let (shown, person) = (props.view.clone(), props.person.clone());
+            let dispatch = state.dispatcher();
+            Callback::from(move |(contact_id, same): (i64, bool)| {
+                if !same {
+                    dispatch.dispatch(Action::Unpick { contact_id });
+                }
+                linking.set(true);
+                let (answer, linking, shown) = (answer.clone(), linking.clone(), shown.clone());
+                let done = Callback::from(move |now: BadgeView| {
+                    answer.set(Some((shown.clone(), now)));
+                    linking.set(false);
+                });
+                flow::link(person.clone(), contact_id, same, done);
+            })
+        },
+        busy: *linking,
+        can_pick: page_block(&page).is_none(),
+    };
+    let on_tip_key = {
+        let (card_on, label_ref) = (card_on.clone(), label_ref.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && *card_on {
+                e.stop_propagation();
+                e.prevent_default();
+                // Focus first: it may be inside the card, which is about to go.
+                focus(&label_ref);
+                card_on.set(false);
             }
         })
+    };
+    let arm = {
+        let card_on = card_on.clone();
+        Callback::from(move |()| card_on.set(true))
     };
     let handlers = Handlers {
         close: {
@@ -206,13 +322,24 @@ pub fn Card(props: &CardProps) -> Html {
 
     let button = state.0.button(&page);
     let reason = button.reason.as_ref().map(say);
+    // The panel and the card hang in the same place: the panel wins.
+    let show_card = *card_on && !state.0.open && has_card(view);
     html! {
         <span class="card">
-            { badge(BadgeProps {
-                view: &props.view,
-                on_retry: &props.on_retry,
-                on_open_options: &props.on_open_options,
-            }) }
+            <span class="tip" onmouseenter={arm.reform(|_: MouseEvent| ())}
+                  onclick={arm.reform(|_: MouseEvent| ())}
+                  onfocusin={arm.reform(|_: FocusEvent| ())} onkeydown={on_tip_key}>
+                { badge(BadgeProps {
+                    view,
+                    on_retry: &props.on_retry,
+                    on_open_options: &props.on_open_options,
+                    label_ref: label_ref.clone(),
+                    card: show_card,
+                }) }
+                if show_card {
+                    { hover_card(view, &actions) }
+                }
+            </span>
             <button type="button" class="export" data-tb="export" ref={button_ref}
                     disabled={!button.enabled}
                     aria-describedby={reason.as_ref().map(|_| REASON_ID)}
@@ -228,8 +355,9 @@ pub fn Card(props: &CardProps) -> Html {
                 { export_panel(PanelArgs {
                     panel: &state.0,
                     page,
-                    name: props.person.name.as_deref(),
+                    person: &props.person,
                     contact: contact.as_ref(),
+                    picked: picked.is_some(),
                     first_field,
                     run_area,
                     confirm_button,

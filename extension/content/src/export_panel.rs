@@ -4,9 +4,16 @@
 
 use crate::card::PANEL_ID;
 use crate::state::say;
+use crate::vdom::Tag;
+use talent_bridge::badge::{field_index, list_part};
 use talent_bridge::crm::ContactCard;
-use talent_bridge::export_ui::{Assign, ExportPanel, Picker, Run, StepStatus, Text, step_text};
-use talent_bridge::protocol::{CatalogItem, CatalogKind, ExportOutcome, MAX_TEXT, PageFacts};
+use talent_bridge::export_ui::{
+    Assign, ExportPanel, Picker, Run, StepStatus, Text, step_text, update_preview,
+};
+use talent_bridge::merge::ChangeKind;
+use talent_bridge::protocol::{
+    CatalogItem, CatalogKind, ExportOutcome, MAX_TEXT, PageFacts, PersonQuery,
+};
 use talent_bridge_web::{t, t_with};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -29,8 +36,11 @@ pub struct Handlers {
 pub struct PanelArgs<'a> {
     pub panel: &'a ExportPanel,
     pub page: PageFacts,
-    pub name: Option<&'a str>,
+    pub person: &'a PersonQuery,
+    /// The contact an export updates: the one the badge shows, or the one the user picked.
     pub contact: Option<&'a ContactCard>,
+    /// `contact` was picked among several matches.
+    pub picked: bool,
     /// Where focus goes when the panel opens.
     pub first_field: NodeRef,
     /// The confirmation, steps and outcome, kept in view as they change.
@@ -56,7 +66,7 @@ pub fn export_panel(args: PanelArgs<'_>) -> Html {
             }
         })
     };
-    let title = match args.name {
+    let title = match args.person.name.as_deref() {
         Some(name) => t_with("exportPanelTitle", &[name]),
         None => t("exportPanelTitleAnonymous"),
     };
@@ -83,6 +93,9 @@ pub fn export_panel(args: PanelArgs<'_>) -> Html {
                         onclick={h.close.reform(|_: MouseEvent| ())}>{ "×" }</button>
             </div>
             <p class="quota" data-tb="quota" role="status">{ quota }</p>
+            if let Some(contact) = args.contact {
+                { preview(contact, args.person, args.picked) }
+            }
             { picker(CatalogKind::Pools, &panel.pools, args.first_field, h) }
             { picker(CatalogKind::Vacancies, &panel.vacancies, NodeRef::default(), h) }
             if panel.offers_assignment(args.contact) {
@@ -102,6 +115,63 @@ pub fn export_panel(args: PanelArgs<'_>) -> Html {
             </div>
         </div>
     }
+}
+
+/// What an update of `contact` will change, by the CRM's own merge rule (E5), and which
+/// contact that is when the user picked it (B3).
+fn preview(contact: &ContactCard, person: &PersonQuery, picked: bool) -> Html {
+    let changes = update_preview(contact, person);
+    let mut parts = Vec::new();
+    if picked {
+        let target = t_with(
+            "exportTarget",
+            &[&contact.full_name, &contact.id.to_string()],
+        );
+        parts.push(p("target", "update-target", target));
+    }
+    let intro = if changes.is_empty() {
+        t("previewNothing")
+    } else {
+        t("previewIntro")
+    };
+    parts.push(p("help", "update-intro", intro));
+    let fields = t("fieldNames");
+    let rows = changes
+        .into_iter()
+        .map(|change| {
+            let after = change.after.unwrap_or_default();
+            let (kind, text) = match (change.kind, change.before) {
+                (ChangeKind::Replaced, Some(before)) => {
+                    ("replaced", t_with("previewReplaced", &[&before, &after]))
+                }
+                (ChangeKind::Appended, _) => ("appended", t_with("previewAppended", &[&after])),
+                _ => ("filled", t_with("previewFilled", &[&after])),
+            };
+            let field = change.field.as_str();
+            let label = list_part(&fields, field_index(field)).to_string();
+            let label = Tag::new("strong").text(label).build();
+            Tag::new("li")
+                .attrs(&["data-field", "data-kind"], &[Some(field), Some(kind)])
+                .child(label)
+                .text(format!(" {text}"))
+                .build()
+        })
+        .collect();
+    parts.push(Tag::new("ul").children(rows).build());
+    Tag::new("div")
+        .attrs(
+            &["class", "data-tb"],
+            &[Some("preview"), Some("update-preview")],
+        )
+        .children(parts)
+        .build()
+}
+
+fn p(class: &'static str, hook: &'static str, text: String) -> Html {
+    Tag::new("p")
+        .attrs(&["class", "data-tb"], &[Some(class), Some(hook)])
+        .text(text)
+        .build()
 }
 
 /// Pools and vacancies of an existing contact, saved without an export (E2).

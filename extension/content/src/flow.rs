@@ -1,4 +1,4 @@
-//! The export panel's conversations: with the worker (context, catalog, begin, PDF, assignments)
+//! The card's conversations: with the worker (context, catalog, begin, PDF, assignments, links)
 //! and with the site (the PDF download). Each answer becomes one [`Action`]; what the panel
 //! shows is decided by the core's reducer.
 
@@ -8,8 +8,8 @@ use talent_bridge::base64;
 use talent_bridge::export_ui::{Action, pdf_failure_text};
 use talent_bridge::profile::ProfileKey;
 use talent_bridge::protocol::{
-    CatalogKind, ContentReply, ContentRequest, ExportChoices, ExportOutcome, ExportStep, PageFacts,
-    PdfFailure, PersonQuery,
+    BadgeView, CatalogKind, ContentReply, ContentRequest, ExportChoices, ExportOutcome, ExportStep,
+    PageFacts, PdfFailure, PersonQuery,
 };
 use talent_bridge_web::{SendError, request, t};
 use wasm_bindgen_futures::spawn_local;
@@ -190,5 +190,26 @@ pub fn assign(dispatch: Dispatch, contact_id: i64, choices: ExportChoices, on_sa
             Ok(other) => dispatch.dispatch(Action::AssignFailed(unexpected(other))),
             Err(e) => dispatch.dispatch(Action::AssignFailed(unreachable(&e))),
         }
+    });
+}
+
+/// "This is the person" or "not this person", stored in the CRM for the whole team (B3);
+/// `done` gets the person's badge as the CRM now sees it.
+pub fn link(person: PersonQuery, contact_id: i64, same: bool, done: Callback<BadgeView>) {
+    spawn_local(async move {
+        let ask = ContentRequest::Link {
+            person,
+            contact_id,
+            same,
+        };
+        let view = match request::<_, ContentReply>(ask).await {
+            Ok(ContentReply::Lookup { badges }) => badges
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| BadgeView::error(t("errorCrmAnswer"))),
+            Ok(other) => BadgeView::error(unexpected(other)),
+            Err(e) => BadgeView::error(unreachable(&e)),
+        };
+        done.emit(view);
     });
 }

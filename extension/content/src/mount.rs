@@ -22,10 +22,35 @@ pub struct BadgeMount {
 /// must not see them (typing in the panel's search box is not a shortcut for the site).
 const OURS: &[&str] = &["click", "keydown", "keyup", "keypress"];
 
+/// Search result cards carry the badge only (PRODUCT.md P1): exporting starts from a profile.
+const BADGE_ONLY_STYLE: &str = r#"
+[data-tb="export"], [data-tb="export-reason"], [data-tb="export-panel"] { display: none !important; }
+"#;
+
 impl BadgeMount {
     /// Puts a badge beside `anchor`. The host goes after the link that wraps the name, if any:
     /// inside it, a click on the badge would also follow the site's link.
     pub fn attach(document: &Document, anchor: &Element, props: CardProps) -> Option<Self> {
+        Self::attach_styled(document, anchor, props, "")
+    }
+
+    /// Like [`BadgeMount::attach`], without the Export to CRM button: for search result cards
+    /// and for "Can't read this profile". Pass `PageFacts` with `pdf_offered: false`, so the
+    /// card never asks the worker for an export context either.
+    pub fn attach_badge_only(
+        document: &Document,
+        anchor: &Element,
+        props: CardProps,
+    ) -> Option<Self> {
+        Self::attach_styled(document, anchor, props, BADGE_ONLY_STYLE)
+    }
+
+    fn attach_styled(
+        document: &Document,
+        anchor: &Element,
+        props: CardProps,
+        extra_style: &str,
+    ) -> Option<Self> {
         let host = document.create_element("span").ok()?;
         host.set_attribute(HOST_ATTR, "badge").ok()?;
         let place = link_around(anchor).unwrap_or_else(|| anchor.clone());
@@ -34,7 +59,7 @@ impl BadgeMount {
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
             .ok()?;
         let style = document.create_element("style").ok()?;
-        style.set_text_content(Some(&format!("{STYLE}{CARD_STYLE}")));
+        style.set_text_content(Some(&format!("{STYLE}{CARD_STYLE}{extra_style}")));
         shadow.append_child(&style).ok()?;
         let root = document.create_element("span").ok()?;
         shadow.append_child(&root).ok()?;

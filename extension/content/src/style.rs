@@ -1,6 +1,8 @@
-//! Styles of the export button and panel, inside the shadow root with the badge's: the page's
-//! CSS can't reach them and ours can't leak out. The panel hangs below the badge, above the
-//! page, and never wider than a phone's screen.
+//! Styles of the hover card, the export button and panel, inside the shadow root with the
+//! badge's: the page's CSS can't reach them and ours can't leak out. The card and the panel
+//! hang below the whole row (so neither covers the export button), above the page, and never
+//! wider than a phone's screen. The card shows while the badge or the card is hovered or holds
+//! focus; hiding waits a moment so the pointer can cross the gap (B2).
 
 pub const CARD_STYLE: &str = r#"
 :host { position: relative; }
@@ -8,6 +10,36 @@ pub const CARD_STYLE: &str = r#"
 button.export { color: #0a666e; padding: 3px 10px; border-radius: 12px; }
 button.export:disabled { color: #777; border-style: dashed; cursor: not-allowed; }
 .reason { font-weight: 400; color: #555; max-width: 28em; }
+.tip { display: inline-flex; }
+.hover { position: absolute; top: 100%; left: 0; z-index: 2147483001; padding-top: 6px;
+  width: 340px; max-width: calc(100vw - 16px); visibility: hidden;
+  transition: visibility 0s linear .3s; }
+.tip:hover > .hover, .tip:focus-within > .hover { visibility: visible; transition-delay: 0s; }
+.box { box-sizing: border-box; max-height: 60vh; overflow: auto; padding: 10px 12px;
+  border-radius: 8px; border: 1px solid #c8c8c8; background: #fff; color: #1d2226;
+  box-shadow: 0 4px 16px rgba(0, 0, 0, .18); font: 400 13px/1.4 system-ui, sans-serif;
+  text-align: left; white-space: normal; }
+.box p { margin: 0 0 4px; }
+.box .name { display: flex; align-items: center; gap: 6px; font-weight: 600; }
+.box a { color: #0a666e; font-weight: 600; }
+.box dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; margin: 4px 0; }
+.box dt { color: #555; }
+.box dd { margin: 0; overflow-wrap: anywhere; }
+.box .why, .box .sub, .box .lead { color: #555; font-size: 12px; }
+.diff { width: 100%; border-collapse: collapse; margin: 4px 0; }
+.diff th, .diff td { padding: 2px 4px; text-align: left; vertical-align: top;
+  border-top: 1px solid #e4e4e4; }
+.diff thead th { border-top: 0; color: #555; font-weight: 600; }
+.diff td[data-side="crm"] { color: #8a5a00; }
+.matches { margin: 4px 0 0; padding: 0; list-style: none; }
+.matches li { padding: 6px 0; border-top: 1px solid #e4e4e4; }
+.box .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; }
+.box button { color: #0a666e; padding: 2px 8px; border-radius: 6px; }
+.box button:disabled { color: #888; cursor: progress; }
+.panel .preview { margin: 0 0 8px; }
+.panel .preview ul { margin: 2px 0; padding-left: 18px; }
+.panel .preview li { overflow-wrap: anywhere; }
+.panel .target { font-weight: 600; }
 .panel { position: absolute; top: calc(100% + 6px); left: 0; z-index: 2147483000;
   box-sizing: border-box; width: 360px; max-width: min(360px, calc(100vw - 16px));
   max-height: 70vh; overflow: auto; padding: 12px; border-radius: 8px;

@@ -1,52 +1,52 @@
-//! Follows the site's client-side navigation and keeps exactly one right badge per person
-//! (PRODUCT.md P2): a URL change or a relevant DOM change schedules one debounced re-read; a
-//! reply that arrives for a person no longer shown is dropped.
+//! Follows the site's client-side navigation and keeps exactly one right badge per person shown
+//! (PRODUCT.md P1, P2): a URL change or a relevant DOM change schedules one debounced re-read;
+//! each reading is reconciled with the badges in the page (`shown`); a page that stays
+//! unreadable is reported to the admins' self-check.
 
-use crate::card::CardProps;
-use crate::mount::BadgeMount;
+use crate::shown::{self, Shared};
 use crate::web_dom::WebDom;
 use gloo::timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
 use std::rc::Rc;
-use talent_bridge::export_ui::page_facts;
-use talent_bridge::profile::{Profile, ProfileKey};
-use talent_bridge::protocol::{BadgeState, BadgeView, ContentReply, ContentRequest, PersonQuery};
-use talent_bridge::site::{PageRead, read_page};
-use talent_bridge_web::{SendError, request, t};
+use talent_bridge::protocol::{ContentReply, ContentRequest};
+use talent_bridge::site::{PageRead, read_page, url_pattern};
+use talent_bridge_web::request;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, MutationObserver, MutationObserverInit, Window};
-use yew::Callback;
 
 /// DOM changes come in bursts while the site renders; one read per burst is enough.
 const DEBOUNCE_MS: u32 = 120;
 /// The site's router changes the URL without any DOM event we can see from the isolated world.
 const URL_POLL_MS: u32 = 400;
+/// A profile or search page still unreadable after this long is not loading: the site may have
+/// changed (issue #4: "Can't read this profile", and the admins' self-check).
+const UNREADABLE_AFTER_MS: u32 = 3_000;
 
 thread_local! {
-    static WATCHER: RefCell<Option<Rc<RefCell<PageWatcher>>>> = const { RefCell::new(None) };
+    static WATCHER: RefCell<Option<Shared>> = const { RefCell::new(None) };
 }
 
 pub struct PageWatcher {
-    window: Window,
-    document: Document,
+    pub window: Window,
+    pub document: Document,
     last_url: String,
-    badge: Option<ShownBadge>,
-    /// Bumped on every new badge; a reply for an older one is stale.
-    generation: u64,
+    pub shown: shown::Shown,
     pending: Option<Timeout>,
+    doubt: Option<Doubt>,
     _poll: Option<Interval>,
     _observer: Option<(MutationObserver, Closure<dyn FnMut()>)>,
 }
 
-struct ShownBadge {
-    key: ProfileKey,
-    person: PersonQuery,
-    mount: BadgeMount,
-    generation: u64,
+/// A profile or search URL whose page has been unreadable since `since_ms`.
+struct Doubt {
+    url: String,
+    since_ms: f64,
+    /// Reads the page again once the delay is over, even if nothing changes in it.
+    _timer: Timeout,
+    /// Shown and reported: reported once per visit.
+    settled: bool,
 }
-
-type Shared = Rc<RefCell<PageWatcher>>;
 
 impl PageWatcher {
     /// Starts watching; a second call does nothing (the script must never inject twice).
@@ -64,9 +64,9 @@ impl PageWatcher {
             window,
             document,
             last_url: String::new(),
-            badge: None,
-            generation: 0,
+            shown: shown::Shown::default(),
             pending: None,
+            doubt: None,
             _poll: None,
             _observer: None,
         }));
@@ -132,7 +132,7 @@ fn schedule(shared: &Shared) {
     shared.borrow_mut().pending = Some(timeout);
 }
 
-/// Reads the page and makes the badge match it.
+/// Reads the page and makes the badges match it.
 fn refresh(shared: &Shared) {
     let url = match shared.borrow().window.location().href() {
         Ok(url) => url,
@@ -146,134 +146,66 @@ fn refresh(shared: &Shared) {
         };
         read_page(&dom, &url)
     };
+    let failed = read.failed_strategies();
     match read {
         PageRead::Profile {
             profile,
             anchor: Some(anchor),
-        } => show_profile(shared, profile, &anchor),
+        } => shown::show_profile(shared, profile, &anchor),
         PageRead::Profile {
             profile,
             anchor: None,
-        } => keep_only(shared, Some(&profile.key)),
-        PageRead::UnreadableProfile { key, .. } => keep_only(shared, Some(&key)),
-        PageRead::Other => keep_only(shared, None),
+        } => shown::keep_profile(shared, Some(&profile.key), false),
+        // The site may be re-rendering the card: a badge already right for the URL stays.
+        PageRead::UnreadableProfile { key, .. } => shown::keep_profile(shared, Some(&key), true),
+        PageRead::Search(results) => shown::show_cards(shared, results.cards),
+        PageRead::Other => shown::keep_profile(shared, None, false),
     }
+    self_check(shared, &url, failed);
 }
 
-/// Drops the badge unless it is still attached and belongs to `key`.
-fn keep_only(shared: &Shared, key: Option<&ProfileKey>) {
-    let mut w = shared.borrow_mut();
-    let keep = w
-        .badge
-        .as_ref()
-        .is_some_and(|b| Some(&b.key) == key && b.mount.is_attached());
-    if !keep && let Some(old) = w.badge.take() {
-        old.mount.remove();
-    }
-}
-
-fn show_profile(shared: &Shared, profile: Profile, anchor: &web_sys::Element) {
-    {
-        let mut w = shared.borrow_mut();
-        if let Some(b) = w.badge.as_mut()
-            && b.key == profile.key
-            && b.mount.is_attached()
-        {
-            // The site renders the card's controls late: what it offers may show up only now.
-            b.mount.set_page(page_facts(&profile));
-            return;
-        }
-    }
-    keep_only(shared, None);
-    let person = person_query(&profile);
-    let generation = {
-        let mut w = shared.borrow_mut();
-        w.generation += 1;
-        w.generation
-    };
-    let on_open_options = Callback::from(|()| {
-        wasm_bindgen_futures::spawn_local(async {
-            let _ = request::<_, ContentReply>(ContentRequest::OpenOptions).await;
-        });
-    });
-    let props = CardProps {
-        view: BadgeView::bare(BadgeState::Checking),
-        key: profile.key.clone(),
-        person: person.clone(),
-        page: page_facts(&profile),
-        on_retry: relookup(shared, generation),
-        on_open_options,
-        on_changed: relookup(shared, generation),
-    };
-    let document = shared.borrow().document.clone();
-    let Some(mount) = BadgeMount::attach(&document, anchor, props) else {
+/// Counts how long the page at `url` has been unreadable; once that is long enough, says so
+/// beside the page's main heading and reports it to the admins' self-check (once per visit).
+fn self_check(shared: &Shared, url: &str, failed: Option<Vec<&'static str>>) {
+    let Some(failed) = failed else {
+        shared.borrow_mut().doubt = None;
         return;
     };
-    shared.borrow_mut().badge = Some(ShownBadge {
-        key: profile.key,
-        person,
-        mount,
-        generation,
-    });
-    lookup(shared, generation, false);
-}
-
-/// Looks the person shown under `generation` up again, past the worker's cache: the user
-/// pressed retry, or an export or a change of pools just changed the CRM's record.
-fn relookup(shared: &Shared, generation: u64) -> Callback<()> {
-    let weak = Rc::downgrade(shared);
-    Callback::from(move |()| {
-        if let Some(shared) = weak.upgrade() {
-            lookup(&shared, generation, true);
-        }
-    })
-}
-
-fn person_query(profile: &Profile) -> PersonQuery {
-    let facts = &profile.facts;
-    PersonQuery {
-        key: Some(profile.key.clone()),
-        member_urn: facts.member_urn.clone(),
-        name: facts.name.clone(),
-        headline: facts.headline.clone(),
-        company: facts.current_company.clone(),
-        title: facts.current_title.clone(),
-        location: facts.location.clone(),
-    }
-}
-
-/// Asks the worker for the badge of the person shown under `generation`.
-fn lookup(shared: &Shared, generation: u64, fresh: bool) {
-    let person = {
+    let now = js_sys::Date::now();
+    let first_time = {
         let mut w = shared.borrow_mut();
-        let Some(b) = w.badge.as_mut().filter(|b| b.generation == generation) else {
-            return;
-        };
-        if fresh {
-            b.mount.show(BadgeView::bare(BadgeState::Checking));
+        match w.doubt.as_mut() {
+            Some(doubt) if doubt.url == url => {
+                if now - doubt.since_ms < f64::from(UNREADABLE_AFTER_MS) {
+                    return;
+                }
+                !std::mem::replace(&mut doubt.settled, true)
+            }
+            _ => {
+                let weak = Rc::downgrade(shared);
+                let timer = Timeout::new(UNREADABLE_AFTER_MS + DEBOUNCE_MS, move || {
+                    if let Some(shared) = weak.upgrade() {
+                        refresh(&shared);
+                    }
+                });
+                w.doubt = Some(Doubt {
+                    url: url.to_string(),
+                    since_ms: now,
+                    _timer: timer,
+                    settled: false,
+                });
+                return;
+            }
         }
-        b.person.clone()
     };
-    let weak = Rc::downgrade(shared);
+    // Again after each read: the site may have thrown the badge away with its heading.
+    shown::show_unreadable(shared, url);
+    let Some(pattern) = url_pattern(url).filter(|_| first_time) else {
+        return;
+    };
+    let failed = failed.into_iter().map(str::to_string).collect();
     wasm_bindgen_futures::spawn_local(async move {
-        let reply = request::<_, ContentReply>(ContentRequest::Lookup {
-            people: vec![person],
-            fresh,
-        })
-        .await;
-        let view = match reply {
-            Ok(ContentReply::Lookup { badges }) => badges
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| BadgeView::error(t("errorCrmAnswer"))),
-            Ok(_) => BadgeView::error(t("errorInternal")),
-            Err(SendError::ExtensionGone) => BadgeView::error(t("errorExtensionReloaded")),
-            Err(SendError::BadReply) => BadgeView::error(t("errorInternal")),
-        };
-        let Some(shared) = weak.upgrade() else { return };
-        let mut w = shared.borrow_mut();
-        if let Some(b) = w.badge.as_mut().filter(|b| b.generation == generation) {
-            b.mount.show(view);
-        }
+        let _ =
+            request::<_, ContentReply>(ContentRequest::ReportUnreadable { pattern, failed }).await;
     });
 }

@@ -22,6 +22,7 @@ pub fn Options() -> Html {
     let notice = use_state(|| Notice::None);
     let url_input = use_node_ref();
     let token_input = use_node_ref();
+    let confirm_discard = use_state(|| false);
 
     {
         let status = status.clone();
@@ -76,21 +77,65 @@ pub fn Options() -> Html {
             });
         })
     };
-    let on_sign_out = {
+    let on_sign_in = {
         let (status, notice) = (status.clone(), notice.clone());
+        let url_input = url_input.clone();
         Callback::from(move |_: MouseEvent| {
+            let crm_url = url_input
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            if !locked && let Ok(url) = CrmUrl::parse(&crm_url) {
+                request_host_permission(&url.permission_pattern());
+            }
             let (status, notice) = (status.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match ask(PageRequest::SignOut).await {
+                if !locked
+                    && let Err(reason) = ask(PageRequest::SaveSettings {
+                        crm_url,
+                        api_token: String::new(),
+                    })
+                    .await
+                {
+                    notice.set(Notice::Problem(reason));
+                    return;
+                }
+                notice.set(Notice::Info(t("optionsSigningIn")));
+                match ask(PageRequest::SignIn).await {
                     Ok(s) => {
                         status.set(Some(s));
-                        notice.set(Notice::Info(t("optionsSignedOut")));
+                        notice.set(Notice::Info(t("optionsSignedIn")));
                     }
                     Err(reason) => notice.set(Notice::Problem(reason)),
                 }
             });
         })
     };
+    let sign_out = {
+        let (status, notice, confirm) = (status.clone(), notice.clone(), confirm_discard.clone());
+        move |discard_pending: bool| {
+            let (status, notice, confirm) = (status.clone(), notice.clone(), confirm.clone());
+            Callback::from(move |_: MouseEvent| {
+                let (status, notice, confirm) = (status.clone(), notice.clone(), confirm.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    match ask(PageRequest::SignOut { discard_pending }).await {
+                        Ok(s) => {
+                            confirm.set(false);
+                            status.set(Some(s));
+                            notice.set(Notice::Info(t("optionsSignedOut")));
+                        }
+                        Err(reason) => {
+                            // Pending exports: say so, and offer to discard them.
+                            confirm.set(!discard_pending);
+                            notice.set(Notice::Problem(reason));
+                        }
+                    }
+                });
+            })
+        }
+    };
+    let on_sign_out = sign_out(false);
+    let on_sign_out_confirm = sign_out(true);
 
     let current_url = status
         .as_ref()
@@ -134,9 +179,18 @@ pub fn Options() -> Html {
             { for problems.iter().map(|p| html! {
                 <p class="problem" data-tb="options-policy-problem">{ t_with("optionsPolicyProblem", &[p]) }</p>
             }) }
+            <button type="button" data-tb="options-sign-in" onclick={on_sign_in}>
+                { t("optionsSignIn") }
+            </button>
             <button type="button" class="secondary" data-tb="options-sign-out" onclick={on_sign_out}>
                 { t("optionsSignOut") }
             </button>
+            if *confirm_discard {
+                <button type="button" class="secondary" data-tb="options-sign-out-confirm"
+                        onclick={on_sign_out_confirm}>
+                    { t("optionsSignOutDiscard") }
+                </button>
+            }
         </main>
     }
 }

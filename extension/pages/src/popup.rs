@@ -54,10 +54,24 @@ pub fn Popup() -> Html {
         Some(Ok(s)) => s.quota.as_ref().map(|q| crate::say(&quota_text(q))),
         _ => None,
     };
+    // Connected to a CRM but not signed in (or the refresh was refused): offer sign-in here.
+    let can_sign_in = matches!(&*status, Some(Ok(s)) if s.crm_url.is_some() && !s.signed_in);
+    let on_sign_in = {
+        let status = status.clone();
+        Callback::from(move |_: MouseEvent| {
+            let status = status.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                status.set(Some(ask(PageRequest::SignIn).await));
+            });
+        })
+    };
     html! {
         <main>
             <h1>{ t("popupTitle") }</h1>
             <p data-tb="popup-status" role="status">{ line }</p>
+            if can_sign_in {
+                <button type="button" data-tb="popup-sign-in" onclick={on_sign_in}>{ t("optionsSignIn") }</button>
+            }
             if let Some(quota) = quota {
                 <p class="quota" data-tb="quota">{ quota }</p>
             }

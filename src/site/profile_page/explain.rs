@@ -62,6 +62,14 @@ pub enum Source {
     NotFoundMarker,
     /// The name heading reads "LinkedIn Member".
     LimitedMemberName,
+    /// A search result card's link to a profile: whom the card shows.
+    SearchCardLink,
+    /// The text of a search result card's profile link.
+    SearchCardName,
+    /// A text line after the name in a search result card (headline, then location).
+    SearchCardLine,
+    /// A member URN in a stable attribute (`data-entity-urn`, `data-member-urn`).
+    MemberUrnAttribute,
 }
 
 impl Source {

@@ -151,6 +151,11 @@ fn company_label<D: Dom>(dom: &D, card: &D::Node) -> Option<String> {
         .find_map(|node| {
             let label = dom.attr(&node, "aria-label")?;
             let rest = strip_prefix_ignore_case(label.trim(), "current company")?;
+            // "Current company and education" (the next design) labels a list of both: its
+            // text is not the company, and neither is the rest of its label.
+            if !(rest.trim().is_empty() || rest.trim_start().starts_with(':')) {
+                return None;
+            }
             let shown = visible_text(dom, &node);
             if !shown.is_empty() && (rest.trim().is_empty() || rest.contains(&shown)) {
                 return Some(shown);
@@ -242,6 +247,22 @@ mod tests {
             f.current_title,
             Some(("Tech Lead".into(), Source::HeadlineAtCompany))
         );
+    }
+
+    // proves P4: a label that only starts like "Current company" is not the company's label (the
+    // next design's "Current company and education" list); the company comes from its line.
+    #[test]
+    fn company_and_education_label_is_not_a_company() {
+        let f = fields_of(
+            r#"<h1>Jane</h1><div>Engineer at Acme</div>
+            <ul aria-label="Current company and education"><li><span>Acme</span></li><li><span>Oxford</span></li></ul>
+            <div><span>Oslo</span><span><a href="/in/jane/overlay/contact-info/">Contact info</a></span></div>"#,
+        );
+        assert_eq!(
+            f.current_company,
+            Some(("Acme".into(), Source::CompanySchoolLine))
+        );
+        assert_eq!(value(&f.location), Some("Oslo"));
     }
 
     // proves P3: without "Contact info" there is no structural anchor for the location, so none

@@ -1,17 +1,22 @@
 //! The report `tb page` prints: a saved page read by the extension's own code path
-//! (`PageKind::of_url`, then the profile reader), as one JSON object.
+//! (`PageKind::of_url`, then the profile or search reader), as one JSON object.
 
 use super::explain::{Source, Sources};
 use super::read_profile_explained;
 use crate::profile::{Profile, ProfileKey};
 use crate::site::scraper_dom::ScraperDom;
+use crate::site::search_page::read_search;
 use crate::site::{PageKind, PageRead, Unreadable};
 use serde_json::{Value, json};
 
 /// Reads `html` as the page at `url`. With `explain`, adds which strategy produced each fact.
 pub fn page_report(html: &str, url: &str, explain: bool) -> Value {
-    let PageKind::Profile(key) = PageKind::of_url(url) else {
-        return with_explain(report("other", None, None), explain.then(|| json!({})));
+    let key = match PageKind::of_url(url) {
+        PageKind::Profile(key) => key,
+        PageKind::PeopleSearch => return search_report(&ScraperDom::parse(html), explain),
+        PageKind::Other => {
+            return with_explain(report("other", None, None), explain.then(|| json!({})));
+        }
     };
     let dom = ScraperDom::parse(html);
     let explained = read_profile_explained(&dom, key);
@@ -25,8 +30,46 @@ pub fn page_report(html: &str, url: &str, explain: bool) -> Value {
             let out = with_field(report("profile", Some(key), None), "unreadable", json!(why));
             with_explain(out, explain.then(|| explain_unreadable(why, sources)))
         }
-        PageRead::Other => with_explain(report("other", None, None), explain.then(|| json!({}))),
+        PageRead::Search(_) | PageRead::Other => {
+            with_explain(report("other", None, None), explain.then(|| json!({})))
+        }
     }
+}
+
+/// A search page: the report's usual keys (empty), then one entry per result card read.
+fn search_report(dom: &ScraperDom, explain: bool) -> Value {
+    let results = read_search(dom);
+    let cards: Vec<Value> = results
+        .cards
+        .iter()
+        .map(|card| {
+            let p = &card.profile;
+            let out = with_field(
+                report("search_card", Some(&p.key), Some(p)),
+                "degree",
+                json!(p.facts.degree),
+            );
+            with_explain(out, explain.then(|| explain_card(p, &card.sources)))
+        })
+        .collect();
+    let mut out = with_field(report("search", None, None), "cards", json!(cards));
+    if results.unreadable() {
+        out = with_field(out, "unreadable", json!("no_card"));
+    }
+    with_explain(out, explain.then(|| json!({ "cards": "search_page" })))
+}
+
+fn explain_card(profile: &Profile, s: &Sources) -> Value {
+    let f = &profile.facts;
+    json!({
+        "identity": entry(s.identity, json!(profile.key.to_string())),
+        "visibility": entry(s.visibility, json!(profile.visibility)),
+        "name": entry(s.name, json!(f.name)),
+        "headline": entry(s.headline, json!(f.headline)),
+        "location": entry(s.location, json!(f.location)),
+        "member_urn": entry(s.member_urn, json!(f.member_urn)),
+        "degree": entry(s.degree, json!(f.degree)),
+    })
 }
 
 fn report(kind: &str, key: Option<&ProfileKey>, profile: Option<&Profile>) -> Value {

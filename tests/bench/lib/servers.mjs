@@ -1,10 +1,10 @@
 // The reference CRM and the fixture site for the bench: the *release* binaries (tests/e2e's
 // servers.js starts target/debug ones, which would measure an unoptimised server).
-import { spawn, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT, tempDir } from '../../e2e/lib/servers.js';
+import { ROOT, tempDir, startProcess as startServer, stopProcess } from '../../e2e/lib/servers.js';
 
 // TB_BENCH_BIN_DIR overrides, for trying the harness out (numbers then describe that build).
 export const RELEASE = process.env.TB_BENCH_BIN_DIR || path.join(ROOT, 'target', 'release');
@@ -18,45 +18,12 @@ function binary(name, binDir) {
   return bin;
 }
 
-/** Starts a server that prints "listening on <url>" once bound. */
-function startProcess(bin, args, label, onStderr = null) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${label} did not start within 30 s\n${err}`));
-    }, 30_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (\S+)/);
-      if (m) {
-        clearTimeout(timer);
-        running.add(child);
-        resolve({ child, url: m[1].replace(/\/$/, '') });
-      }
-    });
-    child.stderr.on('data', (chunk) => {
-      err = (err + chunk).slice(-4000);
-      onStderr?.(String(chunk));
-      if (process.env.TB_SERVER_LOGS) process.stderr.write(`[${label}] ${chunk}`);
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      running.delete(child);
-      reject(new Error(`${label} exited with ${code}\n${err}`));
-    });
-  });
-}
-
-function stopProcess(child) {
-  return new Promise((resolve) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
-  });
+/** Starts a server and remembers it, so `stopAllServers` can end it whatever happens. */
+async function startProcess(bin, args, label, onStderr = null) {
+  const started = await startServer(bin, args, { label, onStderr, timeoutMs: 30_000 });
+  running.add(started.child);
+  started.child.once('exit', () => running.delete(started.child));
+  return started;
 }
 
 /** Stops every server this module started (by its own child handle). */

@@ -9,15 +9,16 @@ import path from 'node:path';
 export const ROOT = process.env.TB_ROOT || path.resolve(import.meta.dirname, '../../..');
 const BIN = path.join(ROOT, 'target', 'debug');
 
-function startProcess(bin, args, { label }) {
+/** Starts a server binary that prints "listening on <url>" once bound. */
+export function startProcess(binPath, args, { label, onStderr = null, timeoutMs = 20_000 }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(BIN, bin), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${label} did not start within 20 s\n${err}`));
-    }, 20_000);
+      reject(new Error(`${label} did not start within ${timeoutMs / 1000} s\n${err}`));
+    }, timeoutMs);
     child.stdout.on('data', (chunk) => {
       out += chunk;
       const m = out.match(/listening on (\S+)/);
@@ -27,7 +28,8 @@ function startProcess(bin, args, { label }) {
       }
     });
     child.stderr.on('data', (chunk) => {
-      err += chunk;
+      err = (err + chunk).slice(-4000);
+      onStderr?.(String(chunk));
       if (process.env.TB_SERVER_LOGS) process.stderr.write(`[${label}] ${chunk}`);
     });
     child.on('exit', (code) => {
@@ -37,7 +39,7 @@ function startProcess(bin, args, { label }) {
   });
 }
 
-function stopProcess(child) {
+export function stopProcess(child) {
   return new Promise((resolve) => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
@@ -51,13 +53,14 @@ export function tempDir(prefix) {
 }
 
 /** The reference CRM on its own database. `stop()` and `start()` keep the database and port. */
-export async function startCrm({ dir = tempDir('tb-crm-'), seed = true } = {}) {
+export async function startCrm({ dir = tempDir('tb-crm-'), seed = true, args: extra = [] } = {}) {
   const db = path.join(dir, 'crm.sqlite3');
   const crm = { db, url: null, port: 0, child: null };
   crm.start = async () => {
     const args = ['serve', '--db', db, '--addr', `127.0.0.1:${crm.port}`, '--test-hooks'];
     if (seed) args.push('--seed-demo');
-    const { child, url } = await startProcess('crm', args, { label: 'crm' });
+    args.push(...extra);
+    const { child, url } = await startProcess(path.join(BIN, 'crm'), args, { label: 'crm' });
     crm.child = child;
     crm.url = url;
     crm.port = Number(new URL(url).port);
@@ -76,7 +79,7 @@ export async function startCrm({ dir = tempDir('tb-crm-'), seed = true } = {}) {
 export async function startSite({ strictCsp = false, design = 'current' } = {}) {
   const args = ['--addr', '127.0.0.1:0', '--design', design];
   if (strictCsp) args.push('--strict-csp');
-  const { child, url } = await startProcess('fixture-site', args, { label: 'site' });
+  const { child, url } = await startProcess(path.join(BIN, 'fixture-site'), args, { label: 'site' });
   const port = Number(new URL(url).port);
   return {
     url,

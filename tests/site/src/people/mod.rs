@@ -229,6 +229,7 @@ mod tests {
             "barbara-liskov",
             "alan-turing",
             "hedy-lamarr",
+            "dorothy-vaughan",
             "riley-recruiter",
             "private-person",
             "limited-member",

@@ -1,0 +1,19 @@
+// Runs code inside the content script's isolated world of a page, over CDP — the test's way of
+// acting as (or as an attacker inside) the content script.
+export async function inContentScript(context, page, expression) {
+  const cdp = await context.newCDPSession(page);
+  const contexts = [];
+  cdp.on('Runtime.executionContextCreated', ({ context: c }) => contexts.push(c));
+  await cdp.send('Runtime.enable');
+  const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin?.startsWith('chrome-extension://'));
+  if (!world) throw new Error('no content-script world on this page');
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    expression,
+    contextId: world.id,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  await cdp.detach();
+  if (exceptionDetails) return { error: exceptionDetails.exception?.description || exceptionDetails.text };
+  return { value: result.value };
+}
