@@ -660,6 +660,9 @@ pub struct Status {
     pub quota: Option<QuotaView>,
     #[serde(default)]
     pub pending_exports: u32,
+    /// Page shapes the extension could not read: "the site may have changed" (for admins).
+    #[serde(default)]
+    pub site_checks: Vec<crate::site::self_check::UnreadableEntry>,
 }
 
 #[cfg(test)]

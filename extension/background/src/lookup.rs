@@ -17,8 +17,10 @@ const CACHE_PREFIX: &str = "lookup:";
 const CACHE_TTL_MS: f64 = 60_000.0;
 
 #[derive(Serialize, Deserialize)]
+/// The CRM's answer, not the badge: the badge also depends on what the page shows (a search card
+/// has no company or title), so it is decided afresh for every request.
 struct Cached {
-    view: BadgeView,
+    result: LookupResult,
     expires_at: f64,
 }
 
@@ -30,7 +32,11 @@ pub async fn lookup(people: &[PersonQuery], fresh: bool) -> Vec<BadgeView> {
             .map(|_| BadgeView::bare(BadgeState::SignedOut))
             .collect();
     };
-    let keys: Vec<Option<String>> = people.iter().map(cache_key).collect();
+    let keys: Vec<Option<String>> = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| cache_key(i, p))
+        .collect();
     let now = js_sys::Date::now();
     let mut views: Vec<Option<BadgeView>> = if fresh {
         vec![None; people.len()]
@@ -40,8 +46,12 @@ pub async fn lookup(people: &[PersonQuery], fresh: bool) -> Vec<BadgeView> {
             .await
             .into_iter();
         keys.iter()
-            .map(|k| k.as_ref().and_then(|_| cached.next().flatten()))
-            .map(|c| c.filter(|c| c.expires_at > now).map(|c| c.view))
+            .zip(people)
+            .map(|(k, person)| {
+                let hit = k.as_ref().and_then(|_| cached.next().flatten());
+                hit.filter(|c| c.expires_at > now)
+                    .map(|c| badge_for(person, &c.result))
+            })
             .collect()
     };
 
@@ -74,17 +84,16 @@ pub async fn lookup(people: &[PersonQuery], fresh: bool) -> Vec<BadgeView> {
                 .find(|r| r.reference == i.to_string())
             {
                 Some(result) => {
-                    let view = badge_for(person, result);
                     if let Some(Some(key)) = keys.get(i) {
                         to_cache.push((
                             key.clone(),
                             Cached {
-                                view: view.clone(),
+                                result: result.clone(),
                                 expires_at: now + CACHE_TTL_MS,
                             },
                         ));
                     }
-                    view
+                    badge_for(person, result)
                 }
                 None => BadgeView::error(t("errorCrmAnswer")),
             },
@@ -115,13 +124,14 @@ fn error_view(error: &CrmError) -> BadgeView {
     }
 }
 
-fn cache_key(person: &PersonQuery) -> Option<String> {
-    person.key.as_ref().map(|k| {
-        format!(
-            "{CACHE_PREFIX}{}",
-            serde_json::to_string(k).unwrap_or_default()
-        )
-    })
+/// One entry per distinct question asked of the CRM (every key it matches on).
+fn cache_key(index: usize, person: &PersonQuery) -> Option<String> {
+    person.key.as_ref()?;
+    let mut asked = query(index, person);
+    asked.reference = String::new();
+    serde_json::to_string(&asked)
+        .ok()
+        .map(|q| format!("{CACHE_PREFIX}{q}"))
 }
 
 fn query(index: usize, person: &PersonQuery) -> LookupQuery {

@@ -248,6 +248,13 @@ async fn status() -> Status {
         policy_problems: config.problems.iter().map(ToString::to_string).collect(),
         quota,
         pending_exports: u32::try_from(jobs::all().await.len()).unwrap_or(u32::MAX),
+        site_checks: crate::storage::get::<talent_bridge::site::self_check::SiteCheckLog>(
+            crate::storage::Area::Local,
+            talent_bridge::site::self_check::SITE_CHECK_KEY,
+        )
+        .await
+        .unwrap_or_default()
+        .entries,
     }
 }
 

@@ -141,6 +141,10 @@ pub fn Options() -> Html {
         .as_ref()
         .and_then(|s| s.crm_url.clone())
         .unwrap_or_default();
+    let site_checks = status
+        .as_ref()
+        .map(|s| s.site_checks.clone())
+        .unwrap_or_default();
     let problems = status
         .as_ref()
         .map(|s| s.policy_problems.clone())
@@ -179,6 +183,30 @@ pub fn Options() -> Html {
             { for problems.iter().map(|p| html! {
                 <p class="problem" data-tb="options-policy-problem">{ t_with("optionsPolicyProblem", &[p]) }</p>
             }) }
+            if !site_checks.is_empty() {
+                <section data-tb="site-check" aria-labelledby="site-check-title">
+                    <h2 id="site-check-title">{ t("optionsSiteCheckTitle") }</h2>
+                    <p class="help">{ t("optionsSiteCheckHelp") }</p>
+                    <table>
+                        <thead><tr>
+                            <th>{ t("optionsSiteCheckPage") }</th>
+                            <th>{ t("optionsSiteCheckFailed") }</th>
+                            <th>{ t("optionsSiteCheckCount") }</th>
+                            <th>{ t("optionsSiteCheckLast") }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for site_checks.iter().map(|e| html! {
+                                <tr data-tb="site-check-entry">
+                                    <td>{ &e.pattern }</td>
+                                    <td>{ e.failed.join(", ") }</td>
+                                    <td>{ e.count }</td>
+                                    <td>{ String::from(js_sys::Date::new(&e.last_seen_ms.into()).to_iso_string()) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </section>
+            }
             <button type="button" data-tb="options-sign-in" onclick={on_sign_in}>
                 { t("optionsSignIn") }
             </button>
