@@ -24,7 +24,6 @@ use wasm_bindgen::prelude::*;
 pub fn start(parse_pdf: js_sys::Function) {
     console_error_panic_hook::set_once();
     jobs::set_parser(parse_pdf);
-    storage::restrict_to_trusted_contexts();
     // A worker woken after a stop picks the outbox up where it was.
     wasm_bindgen_futures::spawn_local(jobs::schedule());
 }
@@ -55,6 +54,8 @@ pub async fn on_storage_changed(_changes: JsValue, area: String) {
     }
 }
 
+/// `chrome.runtime.onInstalled` (install, update, reload): the storage access level is a
+/// persisted extension setting, so once per install is enough — not at every worker wake.
 #[wasm_bindgen]
 pub fn on_installed() {
     storage::restrict_to_trusted_contexts();

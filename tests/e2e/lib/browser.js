@@ -50,3 +50,24 @@ export async function configure(context, crmUrl, token) {
 
 /** The badges on the page (Playwright's CSS engine pierces our open shadow roots). */
 export const badges = (page) => page.locator('[data-tb="badge"]');
+
+/**
+ * Navigates the way the site's own router does: a click on an in-page link, no page load.
+ * Returns the page loads seen meanwhile (none, for a client-side navigation).
+ */
+export async function clientSideTo(page, path) {
+  const loads = [];
+  const onLoad = () => loads.push(path);
+  page.on('load', onLoad);
+  await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = 'go';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }, path);
+  await page.waitForURL((u) => u.pathname === new URL(path, 'https://x').pathname);
+  page.off('load', onLoad);
+  return loads;
+}

@@ -33,6 +33,8 @@ async function signIn(context, { allow = true } = {}) {
   await auth.locator('input[name="password"]').fill('riley-demo');
   await auth.locator('button[type="submit"]').click();
   await auth.locator(allow ? '[data-test="allow"]' : '[data-test="deny"]').click();
+  // The worker stores the tokens after the window closes: wait for it before reading them.
+  if (allow) await options.locator('[data-tb="options-status"]').filter({ hasText: /^Connected to / }).waitFor();
   return options;
 }
 

@@ -1,7 +1,7 @@
 // The walking skeleton, end to end: page → content script → worker → CRM → badge.
 import { test, expect } from '@playwright/test';
 import { startCrm, startSite } from '../lib/servers.js';
-import { launch, configure, badges, SITE } from '../lib/browser.js';
+import { launch, configure, badges, SITE, clientSideTo } from '../lib/browser.js';
 
 let crm;
 let site;
@@ -25,21 +25,6 @@ async function signedIn() {
   return browser.context.newPage();
 }
 
-/** Navigates the way the site's own router does: a click on an in-page link, no page load. */
-async function clientSideTo(page, path) {
-  const loads = [];
-  page.on('load', () => loads.push(path));
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.href = href;
-    a.textContent = 'go';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  }, path);
-  await page.waitForURL((u) => u.pathname === new URL(path, 'https://x').pathname);
-  return loads;
-}
 
 test('a seeded profile shows in-crm, with a link to the contact // proves B1, P1', async () => {
   const page = await signedIn();

@@ -4,7 +4,7 @@
 // person's (issue #4; PRODUCT.md P4). Also the admins' self-check for pages that stay unreadable.
 import { test, expect } from '@playwright/test';
 import { startCrm, startSite } from '../lib/servers.js';
-import { launch, configure, badges, SITE } from '../lib/browser.js';
+import { launch, configure, badges, SITE, clientSideTo } from '../lib/browser.js';
 import { placed, watchForWrongBadges, wrongBadges } from '../lib/badge-watch.js';
 
 let crm;
@@ -39,17 +39,6 @@ async function signedIn() {
   return browser.context.newPage();
 }
 
-async function clientSideTo(page, path) {
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.href = href;
-    a.textContent = 'go';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  }, path);
-  await page.waitForURL((u) => u.pathname === new URL(path, 'https://x').pathname);
-}
 
 const settledBadge = (page) => page.locator('[data-tb="badge"]:not([data-state="checking"])');
 

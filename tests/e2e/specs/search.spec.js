@@ -2,7 +2,7 @@
 // the site's client-side journeys between feed, profiles and search (PRODUCT.md P1, P2, B4).
 import { test, expect } from '@playwright/test';
 import { startCrm, startSite } from '../lib/servers.js';
-import { launch, configure, badges, SITE } from '../lib/browser.js';
+import { launch, configure, badges, SITE, clientSideTo } from '../lib/browser.js';
 import { placed, watchForWrongBadges, wrongBadges } from '../lib/badge-watch.js';
 
 let crm;
@@ -38,18 +38,6 @@ async function signedIn() {
   return browser.context.newPage();
 }
 
-/** Navigates the way the site's own router does: a click on an in-page link, no page load. */
-async function clientSideTo(page, path) {
-  await page.evaluate((href) => {
-    const a = document.createElement('a');
-    a.href = href;
-    a.textContent = 'go';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  }, path);
-  await page.waitForURL((u) => u.pathname === new URL(path, 'https://x').pathname);
-}
 
 const results = (page) => page.locator('main ul[role="list"] > li');
 const cardOf = (page, slug) => results(page).filter({ has: page.locator(`a[href$="/in/${slug}/"]:not([aria-hidden])`) });
