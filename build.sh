@@ -13,7 +13,7 @@ DIST=$ROOT/dist
 E2E=$ROOT/tests/e2e
 WASM_BINDGEN_VERSION=0.2.130
 WASM_TARGET=wasm32-unknown-unknown
-WASM_CRATES=(content background pages pdf)
+WASM_CRATES=(content ui background pages pdf)
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
 STEP="startup"
@@ -131,7 +131,7 @@ test_all() {
   cargo clippy --locked --workspace --all-targets -- -D warnings
   step "test: clippy -D warnings (wasm crates)"
   cargo clippy --locked --target "$WASM_TARGET" -p talent-bridge-web \
-    -p talent-bridge-content -p talent-bridge-background -p talent-bridge-pages -p talent-bridge-pdf -- -D warnings
+    -p talent-bridge-content -p talent-bridge-ui -p talent-bridge-background -p talent-bridge-pages -p talent-bridge-pdf -- -D warnings
   step "test: Playwright end-to-end (real Chromium, built extension, CRM, fixture site)"
   (cd "$E2E" && TB_ROOT="$ROOT" npx playwright test)
 }

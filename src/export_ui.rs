@@ -89,6 +89,32 @@ pub struct ButtonView {
     pub reason: Option<Text>,
 }
 
+/// The export button for `page`, given what the worker said (`context`): the page's own block
+/// first, then the worker's.
+pub fn button_view(page: &PageFacts, context: &Context) -> ButtonView {
+    let disabled = |reason| ButtonView {
+        enabled: false,
+        reason: Some(reason),
+    };
+    if let Some(block) = page_block(page) {
+        return disabled(block_text(&block));
+    }
+    match context {
+        Context::Loading => ButtonView {
+            enabled: false,
+            reason: None,
+        },
+        Context::Unavailable(message) => disabled(Text::Plain(message.clone())),
+        Context::Ready(view) => match &view.block {
+            Some(block) => disabled(block_text(block)),
+            None => ButtonView {
+                enabled: true,
+                reason: None,
+            },
+        },
+    }
+}
+
 /// One export attempt.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Run {
@@ -219,27 +245,7 @@ pub enum Action {
 impl ExportPanel {
     /// The export button, for the page's facts and what the worker said.
     pub fn button(&self, page: &PageFacts) -> ButtonView {
-        let disabled = |reason| ButtonView {
-            enabled: false,
-            reason: Some(reason),
-        };
-        if let Some(block) = page_block(page) {
-            return disabled(block_text(&block));
-        }
-        match &self.context {
-            Context::Loading => ButtonView {
-                enabled: false,
-                reason: None,
-            },
-            Context::Unavailable(message) => disabled(Text::Plain(message.clone())),
-            Context::Ready(view) => match &view.block {
-                Some(block) => disabled(block_text(block)),
-                None => ButtonView {
-                    enabled: true,
-                    reason: None,
-                },
-            },
-        }
+        button_view(page, &self.context)
     }
 
     /// "N of M left this month", once the worker said.

@@ -378,6 +378,27 @@ pub enum ExportBlock {
     DisabledByPolicy,
 }
 
+impl ExportBlock {
+    /// The block whose `reason` tag on the wire is `reason` (`resets_at` belongs to
+    /// `limit_reached`), for readers that take replies apart without serde.
+    pub fn from_wire(reason: &str, resets_at: Option<String>) -> Option<Self> {
+        Some(match reason {
+            "restricted" => Self::Restricted,
+            "own" => Self::Own,
+            "no_pdf" => Self::NoPdf,
+            "limit_reached" => Self::LimitReached {
+                resets_at: resets_at?,
+            },
+            "signed_out" => Self::SignedOut,
+            "no_permission" => Self::NoPermission,
+            "not_exportable" => Self::NotExportable,
+            "several_matches" => Self::SeveralMatches,
+            "disabled_by_policy" => Self::DisabledByPolicy,
+            _ => return None,
+        })
+    }
+}
+
 /// "N of M left this month".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -449,6 +470,23 @@ pub enum BadgeState {
 }
 
 impl BadgeState {
+    pub const ALL: [Self; 8] = [
+        Self::InCrm,
+        Self::NotInCrm,
+        Self::OutOfDate,
+        Self::Multiple,
+        Self::Checking,
+        Self::SignedOut,
+        Self::Error,
+        Self::Unreadable,
+    ];
+
+    /// The state named `name` on the wire (the same name as `data-state`), for readers that
+    /// take replies apart without serde (the content script, to stay small).
+    pub fn from_wire(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
     /// The `data-state` attribute value.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -676,6 +714,42 @@ mod tests {
         serde_json::from_value::<Envelope<T>>(v)
             .map_err(|_| ProtocolError::Malformed)?
             .open()
+    }
+
+    // The content script reads badge states and export blocks by their wire names, without
+    // serde: those names must be exactly what serde writes.
+    #[test]
+    fn wire_names_match_serde() {
+        for state in BadgeState::ALL {
+            let wire = serde_json::to_value(state).unwrap();
+            assert_eq!(wire.as_str(), Some(state.as_str()));
+            assert_eq!(BadgeState::from_wire(state.as_str()), Some(state));
+        }
+        assert_eq!(BadgeState::from_wire("in_crm"), None);
+        let blocks = [
+            ExportBlock::Restricted,
+            ExportBlock::Own,
+            ExportBlock::NoPdf,
+            ExportBlock::LimitReached {
+                resets_at: "2026-12-01T00:00:00Z".into(),
+            },
+            ExportBlock::SignedOut,
+            ExportBlock::NoPermission,
+            ExportBlock::NotExportable,
+            ExportBlock::SeveralMatches,
+            ExportBlock::DisabledByPolicy,
+        ];
+        for block in blocks {
+            let wire = serde_json::to_value(&block).unwrap();
+            let reason = wire["reason"].as_str().unwrap();
+            let resets_at = wire
+                .get("resets_at")
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
+            assert_eq!(ExportBlock::from_wire(reason, resets_at), Some(block));
+        }
+        assert_eq!(ExportBlock::from_wire("limit_reached", None), None);
+        assert_eq!(ExportBlock::from_wire("bogus", None), None);
     }
 
     // proves S4: unknown fields, wrong versions and oversize messages are refused.

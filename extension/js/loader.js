@@ -1,13 +1,28 @@
 // Talent Bridge content loader: a classic content script can't be a module, so it imports the
 // wasm-bindgen glue dynamically and hands control to Rust. No product logic lives here.
-(async () => {
-  const base = chrome.runtime.getURL('content/');
-  try {
-    const glue = await import(base + 'talent_bridge_content.js');
-    await glue.default({ module_or_path: base + 'talent_bridge_content_bg.wasm' });
+//
+// Two modules: the content script proper (badge, export button; every tab of the site) and the
+// UI module (hover card, export panel; Yew), imported the first time a badge is hovered,
+// focused or clicked. Both run in this isolated world; the page sees neither.
+(() => {
+  const load = async (dir, name) => {
+    const base = chrome.runtime.getURL(dir + '/');
+    const glue = await import(base + name + '.js');
+    await glue.default({ module_or_path: base + name + '_bg.wasm' });
     glue.start();
-  } catch (err) {
+    return glue;
+  };
+  let ui = null;
+  globalThis.talentBridgeLoadUi = () => {
+    // A failed load (extension reloaded, say) is tried again on the next hover or click.
+    ui ??= load('ui', 'talent_bridge_ui').catch((err) => {
+      ui = null;
+      throw err;
+    });
+    return ui;
+  };
+  load('content', 'talent_bridge_content').catch((err) => {
     // The page's CSP may refuse WebAssembly (DESIGN.md §2); report the kind of error only.
     console.warn('Talent Bridge could not start:', err && err.name);
-  }
+  });
 })();

@@ -19,7 +19,7 @@ import { summary } from './lib/stats.mjs';
 import { checkBudgets, renderTable, performanceSection, summarise } from './lib/report.mjs';
 import { measureSizes } from './figures/size.mjs';
 import { measureLookup } from './figures/lookup.mjs';
-import { badgeSeries, searchLoad } from './figures/badge.mjs';
+import { badgeSeries, hoverSeries, searchLoad } from './figures/badge.mjs';
 import { costPerLoad, costPerMutations } from './figures/cost.mjs';
 import { measureMemory } from './figures/memory.mjs';
 import { measureExport } from './figures/export.mjs';
@@ -31,6 +31,7 @@ const MUTATION_RUNS = 3;
 const MEMORY_SAMPLES = 3;
 const EXPORT_RUNS = 3;
 const SEARCH_LOADS = 5;
+const HOVER_LOADS = 10;
 
 const t0 = performance.now();
 const elapsed = () => (performance.now() - t0) / 1000;
@@ -197,6 +198,8 @@ async function main() {
         return { last, loads };
       });
       report.badge.search = search.na && !search.loads ? { na: `n/a (${search.na})` } : search;
+      const hover = await phase(`hover card, ${HOVER_LOADS} profile loads`, 20, () => hoverSeries(ours, { loads: HOVER_LOADS }));
+      report.badge.hover = hover.na ? { na: `n/a (${hover.na})` } : { first: summary(hover.first), again: summary(hover.again) };
     }
 
     report.cost = {};

@@ -1,85 +1,35 @@
-//! The badge beside a person's name (PRODUCT.md B1). Renders props only; decisions are the
-//! core's and the watcher's. When it has a hover card, its label is a focusable control
-//! described by the card (B2).
+//! The badge beside a person's name (PRODUCT.md B1), drawn straight into the shadow root with
+//! `web-sys`: a few elements, redrawn only when what they show changes. The hover card and the
+//! export panel are the UI module's (`extension/ui`, Yew), loaded on first use.
 
-use crate::hover_card::HOVER_ID;
-use talent_bridge::protocol::{BadgeState, BadgeView};
+use crate::reply::Badge;
+use talent_bridge::protocol::BadgeState;
 use talent_bridge_web::{t, t_with};
-use yew::prelude::*;
+use web_sys::{Document, Element};
 
-/// What the badge needs.
-pub struct BadgeProps<'a> {
-    pub view: &'a BadgeView,
-    pub on_retry: &'a Callback<()>,
-    pub on_open_options: &'a Callback<()>,
-    /// The focusable label, where focus returns when the card closes.
-    pub label_ref: NodeRef,
-    /// The hover card is in the page (it describes the label).
-    pub card: bool,
-}
-
-/// A plain function rather than a component: each component type costs the content script
-/// (shipped into every tab) several kilobytes of lifecycle code.
-pub fn badge(props: BadgeProps<'_>) -> Html {
-    let view = props.view;
-    let state = view.state;
-    let label = label(view);
-    let described = props.card.then_some(HOVER_ID);
-    let body = match state {
-        BadgeState::InCrm | BadgeState::OutOfDate => match &view.contact {
-            Some(contact) => html! {
-                <>
-                    <a class="label" href={contact.url.clone()} target="_blank"
-                       rel="noopener noreferrer" ref={props.label_ref}
-                       aria-label={t_with("badgeOpenContact", &[&contact.full_name])}
-                       aria-describedby={described}>{ label }</a>
-                    if contact.confidential {
-                        <span class="conf" data-tb="badge-confidential">
-                            { t("cardConfidential") }
-                        </span>
-                    }
-                </>
-            },
-            None => html! { <span class="label">{ label }</span> },
-        },
-        // The card lists the matches; the label is how a keyboard gets there.
-        BadgeState::Multiple => html! {
-            <button type="button" class="label" ref={props.label_ref}
-                    aria-describedby={described}>{ label }</button>
-        },
-        BadgeState::Error => {
-            let on_retry = props.on_retry.reform(|_: MouseEvent| ());
-            html! {
-                <>
-                    <span class="label" title={view.message.clone()}>{ label }</span>
-                    <button type="button" data-tb="retry" aria-label={t("badgeRetryLabel")}
-                            onclick={on_retry}>{ t("badgeRetry") }</button>
-                </>
-            }
-        }
-        BadgeState::SignedOut => {
-            let on_open = props.on_open_options.reform(|_: MouseEvent| ());
-            html! {
-                <button type="button" class="label" aria-label={t("badgeOpenOptions")}
-                        onclick={on_open}>{ label }</button>
-            }
-        }
-        _ => html! { <span class="label">{ label }</span> },
-    };
-    html! {
-        <span class="badge" data-tb="badge" data-state={state.as_str()} role="group"
-              aria-label={t("badgeRegion")}>
-            { body }
-        </span>
+/// Creates `<tag attr=value…>text</tag>`.
+pub fn element(
+    document: &Document,
+    tag: &str,
+    attrs: &[(&str, &str)],
+    text: Option<&str>,
+) -> Option<Element> {
+    let element = document.create_element(tag).ok()?;
+    for (name, value) in attrs {
+        element.set_attribute(name, value).ok()?;
     }
+    if text.is_some() {
+        element.set_text_content(text);
+    }
+    Some(element)
 }
 
-fn label(view: &BadgeView) -> String {
-    match view.state {
+fn label_text(badge: &Badge) -> String {
+    match badge.state {
         BadgeState::InCrm => t("badgeInCrm"),
         BadgeState::NotInCrm => t("badgeNotInCrm"),
         BadgeState::OutOfDate => t("badgeOutOfDate"),
-        BadgeState::Multiple => t_with("badgeMultiple", &[&view.matches.len().to_string()]),
+        BadgeState::Multiple => t_with("badgeMultiple", &[&badge.matches.to_string()]),
         BadgeState::Checking => t("badgeChecking"),
         BadgeState::SignedOut => t("badgeSignedOut"),
         BadgeState::Error => t("badgeError"),
@@ -87,11 +37,87 @@ fn label(view: &BadgeView) -> String {
     }
 }
 
+/// Draws `badge` into `region` (`.badge`, `data-tb="badge"`), replacing what it showed. The
+/// retry and sign-in controls carry `data-act`, read by the mount's one click listener.
+pub fn draw(document: &Document, region: &Element, badge: &Badge) -> Option<()> {
+    region
+        .set_attribute("data-state", badge.state.as_str())
+        .ok()?;
+    region.set_text_content(None);
+    let label = label_text(badge);
+    let add = |child: Option<Element>| -> Option<()> {
+        region.append_child(&child?.into()).ok().map(|_| ())
+    };
+    match (badge.state, &badge.contact) {
+        (BadgeState::InCrm | BadgeState::OutOfDate, Some(contact)) => {
+            let open = t_with("badgeOpenContact", &[&contact.full_name]);
+            add(element(
+                document,
+                "a",
+                &[
+                    ("class", "label"),
+                    ("href", &contact.url),
+                    ("target", "_blank"),
+                    ("rel", "noopener noreferrer"),
+                    ("aria-label", &open),
+                ],
+                Some(&label),
+            ))?;
+            if contact.confidential {
+                let attrs = [("class", "conf"), ("data-tb", "badge-confidential")];
+                add(element(
+                    document,
+                    "span",
+                    &attrs,
+                    Some(&t("cardConfidential")),
+                ))?;
+            }
+        }
+        // The card lists the matches; the label is how a keyboard gets there.
+        (BadgeState::Multiple, _) => {
+            let attrs = [("type", "button"), ("class", "label")];
+            add(element(document, "button", &attrs, Some(&label)))?;
+        }
+        (BadgeState::Error, _) => {
+            let message = badge.message.clone().unwrap_or_default();
+            let attrs = [("class", "label"), ("title", message.as_str())];
+            add(element(document, "span", &attrs, Some(&label)))?;
+            let retry_label = t("badgeRetryLabel");
+            let attrs = [
+                ("type", "button"),
+                ("data-tb", "retry"),
+                ("data-act", "retry"),
+                ("aria-label", retry_label.as_str()),
+            ];
+            add(element(document, "button", &attrs, Some(&t("badgeRetry"))))?;
+        }
+        (BadgeState::SignedOut, _) => {
+            let open = t("badgeOpenOptions");
+            let attrs = [
+                ("type", "button"),
+                ("class", "label"),
+                ("data-act", "options"),
+                ("aria-label", open.as_str()),
+            ];
+            add(element(document, "button", &attrs, Some(&label)))?;
+        }
+        _ => add(element(
+            document,
+            "span",
+            &[("class", "label")],
+            Some(&label),
+        ))?,
+    }
+    Some(())
+}
+
 /// Styles live inside the shadow root: the page's CSS can't reach the badge, and ours can't
-/// leak into the page.
+/// leak into the page. The hover card's and the panel's come with the UI module.
 pub const STYLE: &str = r#"
 :host { all: initial; display: inline-flex; vertical-align: middle; margin: 4px 8px;
-  font: 600 12px/1.2 system-ui, sans-serif; }
+  font: 600 12px/1.2 system-ui, sans-serif; position: relative; }
+.row { display: inline-flex; align-items: center; flex-wrap: wrap; gap: 6px; }
+.tip { display: inline-flex; }
 .badge { display: inline-flex; align-items: center; gap: 6px; border-radius: 12px;
   padding: 3px 10px; border: 1px solid currentColor; background: #fff; }
 .badge[data-state="in-crm"] { color: #0a6e3c; }
@@ -108,4 +134,7 @@ button { font: inherit; cursor: pointer; border-radius: 10px; border: 1px solid 
 a:focus-visible, button:focus-visible { outline: 2px solid #0a666e; outline-offset: 2px; }
 .conf { font-size: 10px; text-transform: uppercase; letter-spacing: .04em; padding: 1px 5px;
   border-radius: 8px; background: #5a2a82; color: #fff; }
+button.export { color: #0a666e; padding: 3px 10px; border-radius: 12px; }
+button.export:disabled { color: #777; border-style: dashed; cursor: not-allowed; }
+.reason { font-weight: 400; color: #555; max-width: 28em; }
 "#;

@@ -1,21 +1,16 @@
 //! Talent Bridge content script: follows the site's client-side navigation, reads each page with
-//! the core's extraction, shows a badge beside the person's name (PRODUCT.md P, B) and, beside
-//! it, the Export to CRM button and panel (PRODUCT.md E).
+//! the core's extraction and shows a badge beside the person's name (PRODUCT.md P, B), with the
+//! Export to CRM button on profiles (PRODUCT.md E1). Shipped into every tab of the site, so it
+//! stays small: the hover card and the export panel are a second module (`extension/ui`),
+//! loaded on first use.
 
 mod badge;
-mod card;
-mod export_panel;
-mod flow;
-mod hover_card;
 mod mount;
+mod reply;
 mod shown;
-mod site_pdf;
-mod state;
-mod style;
-mod vdom;
+mod ui;
 mod watcher;
 mod web_dom;
-mod worker_events;
 
 use wasm_bindgen::prelude::*;
 
@@ -23,6 +18,5 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn start() {
     console_error_panic_hook::set_once();
-    worker_events::listen();
     watcher::PageWatcher::install();
 }

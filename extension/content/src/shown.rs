@@ -4,21 +4,19 @@
 //! up together, in one message (PRODUCT.md P2, B4). A reply only ever lands on the badge it was
 //! asked for (by id), so a recycled card never shows the previous person's state.
 
-use crate::card::CardProps;
-use crate::mount::BadgeMount;
+use crate::mount::{BadgeMount, MountArgs};
+use crate::reply::{self, Badge};
 use crate::watcher::PageWatcher;
 use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::export_ui::page_facts;
 use talent_bridge::profile::{Profile, ProfileKey};
 use talent_bridge::protocol::{
-    BadgeState, BadgeView, ContentReply, ContentRequest, MAX_PEOPLE_PER_LOOKUP, PageFacts,
-    PersonQuery,
+    BadgeState, ContentRequest, MAX_PEOPLE_PER_LOOKUP, PageFacts, PersonQuery,
 };
 use talent_bridge::site::search_page::SearchCard;
-use talent_bridge_web::{SendError, request, t};
+use talent_bridge_web::{SendError, request_msg, t};
 use web_sys::Element;
-use yew::Callback;
 
 pub type Shared = Rc<RefCell<PageWatcher>>;
 
@@ -101,16 +99,9 @@ pub fn show_profile(shared: &Shared, profile: Profile, anchor: &Element) {
     let person = person_query(&profile);
     let page = page_facts(&profile);
     let id = shared.borrow_mut().shown.new_id();
-    let props = props(
-        shared,
-        id,
-        &profile.key,
-        &person,
-        page,
-        BadgeState::Checking,
-    );
+    let args = args(shared, id, &person, page, Kind::Profile);
     let document = shared.borrow().document.clone();
-    let Some(mount) = BadgeMount::attach(&document, anchor, props) else {
+    let Some(mount) = BadgeMount::attach(&document, anchor, args) else {
         return;
     };
     shared.borrow_mut().shown.badges.push(ShownBadge {
@@ -151,15 +142,8 @@ pub fn show_cards(shared: &Shared, cards: Vec<SearchCard<Element>>) {
             ..page_facts(&card.profile)
         };
         let id = shared.borrow_mut().shown.new_id();
-        let props = props(
-            shared,
-            id,
-            &card.profile.key,
-            &person,
-            page,
-            BadgeState::Checking,
-        );
-        let Some(mount) = BadgeMount::attach_badge_only(&document, &card.anchor, props) else {
+        let args = args(shared, id, &person, page, Kind::SearchCard);
+        let Some(mount) = BadgeMount::attach(&document, &card.anchor, args) else {
             continue;
         };
         shared.borrow_mut().shown.badges.push(ShownBadge {
@@ -201,10 +185,11 @@ pub fn show_unreadable(shared: &Shared, url: &str) {
     };
     let id = shared.borrow_mut().shown.new_id();
     let page = PageFacts::default();
-    let props = props(shared, id, &key, &person, page, BadgeState::Unreadable);
-    let Some(mount) = BadgeMount::attach_badge_only(&document, &heading, props) else {
+    let args = args(shared, id, &person, page, Kind::Unreadable);
+    let Some(mut mount) = BadgeMount::attach(&document, &heading, args) else {
         return;
     };
+    mount.show(Badge::bare(BadgeState::Unreadable));
     shared.borrow_mut().shown.badges.push(ShownBadge {
         id,
         kind: Kind::Unreadable,
@@ -215,35 +200,20 @@ pub fn show_unreadable(shared: &Shared, url: &str) {
     });
 }
 
-fn props(
-    shared: &Shared,
-    id: u64,
-    key: &ProfileKey,
-    person: &PersonQuery,
-    page: PageFacts,
-    state: BadgeState,
-) -> CardProps {
-    let on_open_options = Callback::from(|()| {
-        wasm_bindgen_futures::spawn_local(async {
-            let _ = request::<_, ContentReply>(ContentRequest::OpenOptions).await;
-        });
-    });
-    CardProps {
-        view: BadgeView::bare(state),
-        key: key.clone(),
+fn args(shared: &Shared, id: u64, person: &PersonQuery, page: PageFacts, kind: Kind) -> MountArgs {
+    MountArgs {
         person: person.clone(),
         page,
-        on_retry: relookup(shared, id),
-        on_open_options,
-        on_changed: relookup(shared, id),
+        export: kind == Kind::Profile,
+        relookup: relookup(shared, id),
     }
 }
 
 /// Looks the badge `id` up again, past the worker's cache: the user pressed retry, or an export
 /// or a change of pools just changed the CRM's record.
-fn relookup(shared: &Shared, id: u64) -> Callback<()> {
+fn relookup(shared: &Shared, id: u64) -> std::rc::Rc<dyn Fn()> {
     let weak = Rc::downgrade(shared);
-    Callback::from(move |()| {
+    Rc::new(move || {
         if let Some(shared) = weak.upgrade() {
             lookup(&shared, &[id], true);
         }
@@ -272,7 +242,7 @@ fn lookup(shared: &Shared, ids: &[u64], fresh: bool) {
             .filter_map(|&id| {
                 let b = w.shown.get_mut(id)?;
                 if fresh {
-                    b.mount.show(BadgeView::bare(BadgeState::Checking));
+                    b.mount.show(Badge::bare(BadgeState::Checking));
                 }
                 Some((id, b.person.clone()))
             })
@@ -282,10 +252,10 @@ fn lookup(shared: &Shared, ids: &[u64], fresh: bool) {
         let (ids, people): (Vec<u64>, Vec<PersonQuery>) = batch.iter().cloned().unzip();
         let weak = Rc::downgrade(shared);
         wasm_bindgen_futures::spawn_local(async move {
-            let reply = request::<_, ContentReply>(ContentRequest::Lookup { people, fresh }).await;
-            let (views, missing) = match reply {
-                Ok(ContentReply::Lookup { badges }) => (badges, t("errorCrmAnswer")),
-                Ok(_) => (Vec::new(), t("errorInternal")),
+            let reply = request_msg(ContentRequest::Lookup { people, fresh }).await;
+            let (views, missing) = match reply.as_ref().map(reply::lookup) {
+                Ok(Some(badges)) => (badges, t("errorCrmAnswer")),
+                Ok(None) => (Vec::new(), t("errorInternal")),
                 Err(SendError::ExtensionGone) => (Vec::new(), t("errorExtensionReloaded")),
                 Err(SendError::BadReply) => (Vec::new(), t("errorInternal")),
             };
@@ -295,7 +265,7 @@ fn lookup(shared: &Shared, ids: &[u64], fresh: bool) {
             for id in ids {
                 let view = views
                     .next()
-                    .unwrap_or_else(|| BadgeView::error(missing.clone()));
+                    .unwrap_or_else(|| Badge::error(missing.clone()));
                 if let Some(b) = w.shown.get_mut(id) {
                     b.mount.show(view);
                 }

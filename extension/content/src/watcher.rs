@@ -8,9 +8,9 @@ use crate::web_dom::WebDom;
 use gloo::timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
 use std::rc::Rc;
-use talent_bridge::protocol::{ContentReply, ContentRequest};
+use talent_bridge::protocol::ContentRequest;
 use talent_bridge::site::{PageRead, read_page, url_pattern};
-use talent_bridge_web::request;
+use talent_bridge_web::request_msg;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, MutationObserver, MutationObserverInit, Window};
@@ -205,7 +205,6 @@ fn self_check(shared: &Shared, url: &str, failed: Option<Vec<&'static str>>) {
     };
     let failed = failed.into_iter().map(str::to_string).collect();
     wasm_bindgen_futures::spawn_local(async move {
-        let _ =
-            request::<_, ContentReply>(ContentRequest::ReportUnreadable { pattern, failed }).await;
+        let _ = request_msg(ContentRequest::ReportUnreadable { pattern, failed }).await;
     });
 }

@@ -2,7 +2,8 @@
 //! typed message round trip to the service worker.
 
 use serde::{Serialize, de::DeserializeOwned};
-use talent_bridge::protocol::{Bounded, Envelope};
+use talent_bridge::export_ui::Text;
+use talent_bridge::protocol::{Bounded, Envelope, PROTOCOL_VERSION};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -27,6 +28,17 @@ pub fn t_with(name: &str, substitutions: &[&str]) -> String {
         name.to_string()
     } else {
         text
+    }
+}
+
+/// A core text in the user's language.
+pub fn say(text: &Text) -> String {
+    match text {
+        Text::Message { name, args } => {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            t_with(name, &args)
+        }
+        Text::Plain(text) => text.clone(),
     }
 }
 
@@ -60,4 +72,27 @@ where
     let envelope: Envelope<Reply> =
         serde_wasm_bindgen::from_value(reply).map_err(|_| SendError::BadReply)?;
     envelope.open().map_err(|_| SendError::BadReply)
+}
+
+/// Sends `msg` to the service worker and returns the reply's message, its envelope's version
+/// checked, for callers that read it themselves: the content script reads a few fields of a
+/// few replies, and serde's code for the whole reply type would double its size.
+pub async fn request_msg<Req>(msg: Req) -> Result<JsValue, SendError>
+where
+    Req: Serialize + Bounded,
+{
+    let value = to_js(&Envelope::new(msg)).ok_or(SendError::BadReply)?;
+    let reply = send_message(&value)
+        .await
+        .map_err(|_| SendError::ExtensionGone)?;
+    let version = js_sys::Reflect::get(&reply, &JsValue::from_str("v"))
+        .ok()
+        .and_then(|v| v.as_f64());
+    if version != Some(f64::from(PROTOCOL_VERSION)) {
+        return Err(SendError::BadReply);
+    }
+    js_sys::Reflect::get(&reply, &JsValue::from_str("msg"))
+        .ok()
+        .filter(JsValue::is_object)
+        .ok_or(SendError::BadReply)
 }

@@ -85,3 +85,33 @@ export async function searchLoad(variant, { waitMs = 5_000, timeoutMs = 15_000 }
     { waitMs, timeoutMs },
   );
 }
+
+/**
+ * The hover card: pointer onto the badge → card visible, on a freshly loaded profile (the first
+ * hover loads the UI module: glue import, wasm fetch + compile, mount) and again on the same
+ * page once it is loaded (pointer away first, past the card's 0.3 s hide delay). Timed from
+ * Node (CDP round trips included, alike for both).
+ */
+export async function hoverSeries(variant, { loads }) {
+  const first = [];
+  const again = [];
+  const page = variant.page;
+  const badge = page.locator('[data-tb="badge"]');
+  const card = page.locator('[data-tb="hover-card"]');
+  for (let i = 0; i < loads; i++) {
+    const load = await loadProfile(variant, 'ada-lovelace');
+    if (!load.valid) continue;
+    await page.mouse.move(0, 0);
+    let t0 = performance.now();
+    await badge.hover();
+    await card.waitFor({ state: 'visible', timeout: 10_000 });
+    first.push(performance.now() - t0);
+    await page.mouse.move(0, 0);
+    await card.waitFor({ state: 'hidden', timeout: 10_000 });
+    t0 = performance.now();
+    await badge.hover();
+    await card.waitFor({ state: 'visible', timeout: 10_000 });
+    again.push(performance.now() - t0);
+  }
+  return { first, again };
+}

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-/** The module a file belongs to, for the table: content, background, pages, pdf or shim. */
+/** The module a file belongs to, for the table: content, ui, background, pages, pdf or shim. */
 function moduleOf(rel) {
   const top = rel.split('/')[0];
-  if (['content', 'background', 'pages', 'pdf'].includes(top) && !rel.endsWith('loader.js')) return top;
+  if (['content', 'ui', 'background', 'pages', 'pdf'].includes(top) && !rel.endsWith('loader.js')) return top;
   if (rel.endsWith('.zip')) return 'zip';
   return 'shim';
 }

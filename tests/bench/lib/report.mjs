@@ -21,7 +21,9 @@ export function checkBudgets(r) {
   const out = [];
   const wasm = r.size?.contentWasm?.bytes;
   out.push({
-    name: 'content-script wasm after wasm-opt',
+    // The module every tab of the site loads; the UI module (hover card, export panel) loads on
+    // a badge's first hover, focus or click and is listed with the sizes, not budgeted.
+    name: 'content-script wasm loaded in every tab, after wasm-opt',
     limit: `≤ ${kib(BUDGETS.contentWasmBytes)} (${int(BUDGETS.contentWasmBytes)} B)`,
     value: Number.isFinite(wasm) ? `${kib(wasm)} (${int(wasm)} B)` : 'not measured',
     pass: Number.isFinite(wasm) && wasm <= BUDGETS.contentWasmBytes,
@@ -64,6 +66,8 @@ function timingRows(r) {
   row('Time to badge, profile, worker stopped', b.cold?.ours ?? b.na, b.cold?.baseline);
   row('  of which after DOMContentLoaded', b.cold?.oursAfterDcl, b.cold?.baselineAfterDcl);
   row('Time to last badge, search (25 results)', b.search?.na ?? b.search?.last);
+  row('Hover → card, first (loads UI module) ÷ later', b.hover?.na ?? b.hover?.first, b.hover?.again);
+  row('Hover → card, later hovers on the same page', b.hover?.na ?? b.hover?.again);
   row('Export click → done, ≈100 KB PDF', r.export?.na ? `n/a (${r.export.na})` : r.export?.summary);
   const c = r.cost ?? {};
   row('Extension main-thread time per profile load', c.ours?.perLoad ?? c.na, c.baseline?.perLoad);

@@ -108,3 +108,28 @@ test('CRM stopped: error with a retry that recovers once the CRM is back // prov
   await page.keyboard.press('Enter');
   await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
 });
+
+test('the UI module loads on the first hover, not with the page; the badge works without it // proves B1, B2', async () => {
+  const page = await signedIn();
+  // Every extension file the page's renderer fetches, as the network sees it.
+  const cdp = await browser.context.newCDPSession(page);
+  const fetched = [];
+  cdp.on('Network.requestWillBeSent', ({ request }) => {
+    if (request.url.startsWith('chrome-extension://')) fetched.push(request.url);
+  });
+  await cdp.send('Network.enable');
+  await page.goto(`${SITE}/in/ada-lovelace/`);
+  const badge = badges(page);
+  await expect(badge).toHaveAttribute('data-state', 'in-crm');
+  await expect(page.locator('[data-tb="export"]')).toBeEnabled();
+  await page.waitForTimeout(500);
+  expect(fetched.some((u) => u.endsWith('/content/talent_bridge_content_bg.wasm')), fetched.join()).toBe(true);
+  expect(fetched.filter((u) => u.includes('/ui/'))).toEqual([]);
+  await expect(page.locator('[data-tb="hover-card"]')).toHaveCount(0);
+
+  await badge.hover();
+  await expect(page.locator('[data-tb="hover-card"]')).toBeVisible();
+  await expect(page.locator('[data-tb="hover-card"]')).toContainText('Ada Lovelace');
+  expect(fetched.some((u) => u.endsWith('/ui/talent_bridge_ui_bg.wasm')), fetched.join()).toBe(true);
+  await cdp.detach();
+});

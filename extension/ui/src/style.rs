@@ -1,20 +1,13 @@
-//! Styles of the hover card, the export button and panel, inside the shadow root with the
-//! badge's: the page's CSS can't reach them and ours can't leak out. The card and the panel
+//! Styles of the hover card and the export panel, added to the badge's shadow root on mount: the page's CSS can't reach them and ours can't leak out. The card and the panel
 //! hang below the whole row (so neither covers the export button), above the page, and never
 //! wider than a phone's screen. The card shows while the badge or the card is hovered or holds
 //! focus; hiding waits a moment so the pointer can cross the gap (B2).
 
 pub const CARD_STYLE: &str = r#"
-:host { position: relative; }
-.card { display: inline-flex; align-items: center; flex-wrap: wrap; gap: 6px; }
-button.export { color: #0a666e; padding: 3px 10px; border-radius: 12px; }
-button.export:disabled { color: #777; border-style: dashed; cursor: not-allowed; }
-.reason { font-weight: 400; color: #555; max-width: 28em; }
-.tip { display: inline-flex; }
 .hover { position: absolute; top: 100%; left: 0; z-index: 2147483001; padding-top: 6px;
   width: 340px; max-width: calc(100vw - 16px); visibility: hidden;
   transition: visibility 0s linear .3s; }
-.tip:hover > .hover, .tip:focus-within > .hover { visibility: visible; transition-delay: 0s; }
+.tip:hover .hover, .tip:focus-within .hover { visibility: visible; transition-delay: 0s; }
 .box { box-sizing: border-box; max-height: 60vh; overflow: auto; padding: 10px 12px;
   border-radius: 8px; border: 1px solid #c8c8c8; background: #fff; color: #1d2226;
   box-shadow: 0 4px 16px rgba(0, 0, 0, .18); font: 400 13px/1.4 system-ui, sans-serif;

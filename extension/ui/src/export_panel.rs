@@ -3,7 +3,6 @@
 //! Renders the core's `ExportPanel` and reports the user's input; decides nothing.
 
 use crate::card::PANEL_ID;
-use crate::state::say;
 use crate::vdom::Tag;
 use talent_bridge::badge::{field_index, list_part};
 use talent_bridge::crm::ContactCard;
@@ -14,7 +13,7 @@ use talent_bridge::merge::ChangeKind;
 use talent_bridge::protocol::{
     CatalogItem, CatalogKind, ExportOutcome, MAX_TEXT, PageFacts, PersonQuery,
 };
-use talent_bridge_web::{t, t_with};
+use talent_bridge_web::{say, t, t_with};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 

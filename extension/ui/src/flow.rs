@@ -3,7 +3,7 @@
 //! shows is decided by the core's reducer.
 
 use crate::site_pdf::{self, DownloadError};
-use crate::state::{Dispatch, say};
+use crate::state::Dispatch;
 use talent_bridge::base64;
 use talent_bridge::export_ui::{Action, pdf_failure_text};
 use talent_bridge::profile::ProfileKey;
@@ -11,7 +11,7 @@ use talent_bridge::protocol::{
     BadgeView, CatalogKind, ContentReply, ContentRequest, ExportChoices, ExportOutcome, ExportStep,
     PageFacts, PdfFailure, PersonQuery,
 };
-use talent_bridge_web::{SendError, request, t};
+use talent_bridge_web::{SendError, request, say, t};
 use wasm_bindgen_futures::spawn_local;
 use yew::Callback;
 
