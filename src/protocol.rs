@@ -126,6 +126,10 @@ pub enum ContentRequest {
     },
     /// Open the options page (from a "Sign in to check" badge).
     OpenOptions,
+    /// The page's CSP refuses WebAssembly, so the content script cannot run here; sent by
+    /// `loader.js`, which has no Rust to compute the URL's pattern: the worker takes it from the
+    /// sender's URL (DESIGN.md §2, issue #4 self-check).
+    WasmRefused,
     /// What the export button and panel need: quota, and why exporting is blocked, if it is.
     ExportContext {
         person: PersonQuery,
@@ -181,7 +185,7 @@ impl Bounded for ContentRequest {
                 }
                 people.iter().try_for_each(Bounded::check)
             }
-            Self::OpenOptions => Ok(()),
+            Self::OpenOptions | Self::WasmRefused => Ok(()),
             Self::ExportContext { person, .. } => person.check(),
             Self::SearchCatalog { q, .. } => check_text("q", Some(q)),
             Self::BeginExport {

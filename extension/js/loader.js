@@ -21,8 +21,22 @@
     });
     return ui;
   };
+  // Chrome checks WebAssembly in content scripts against the page's CSP (DESIGN.md §2). A page
+  // that refuses it gets no badge; the worker records it for the admins' self-check.
+  const wasmAllowed = () => {
+    try {
+      return new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])) instanceof WebAssembly.Module;
+    } catch {
+      return false;
+    }
+  };
+  if (!wasmAllowed()) {
+    console.warn('Talent Bridge: this page\'s content security policy refuses WebAssembly');
+    chrome.runtime.sendMessage({ v: 1, msg: { type: 'wasm_refused' } }).catch(() => {});
+    return;
+  }
   load('content', 'talent_bridge_content').catch((err) => {
-    // The page's CSP may refuse WebAssembly (DESIGN.md §2); report the kind of error only.
+    // Report the kind of error only.
     console.warn('Talent Bridge could not start:', err && err.name);
   });
 })();

@@ -12,20 +12,21 @@ use talent_bridge::protocol::{
     SettingSource, Status,
 };
 use talent_bridge::settings::{CrmUrl, CrmUrlError};
+use talent_bridge::site::url_pattern;
 use wasm_bindgen::JsValue;
 
 /// Who may talk to the worker.
 enum Sender {
-    /// A content script in a top-level page of the site, in this tab.
-    Content { tab: Option<i32> },
+    /// A content script in a top-level page of the site at `url`, in this tab.
+    Content { tab: Option<i32>, url: String },
     /// One of this extension's own pages (popup, options).
     Page,
 }
 
 pub async fn route(message: JsValue, sender: JsValue) -> JsValue {
     match classify(&sender) {
-        Some(Sender::Content { tab }) => match open::<ContentRequest>(message) {
-            Ok(request) => reply(handle_content(request, tab).await),
+        Some(Sender::Content { tab, url }) => match open::<ContentRequest>(message) {
+            Ok(request) => reply(handle_content(request, tab, &url).await),
             Err(e) => {
                 log(&format!("refused content message: {e}"));
                 reply(ContentReply::Refused {
@@ -72,7 +73,7 @@ fn classify(sender: &JsValue) -> Option<Sender> {
         .strip_prefix("https://")
         .map(|rest| rest.split('/').next().unwrap_or_default())
         .is_some_and(is_site_host);
-    (tab.is_some() && top_frame && site).then_some(Sender::Content { tab: tab_id })
+    (tab.is_some() && top_frame && site).then_some(Sender::Content { tab: tab_id, url })
 }
 
 fn open<T: DeserializeOwned + Bounded>(message: JsValue) -> Result<T, ProtocolError> {
@@ -85,7 +86,10 @@ fn reply<T: Serialize + Bounded>(msg: T) -> JsValue {
     talent_bridge_web::to_js(&Envelope::new(msg)).unwrap_or(JsValue::NULL)
 }
 
-async fn handle_content(request: ContentRequest, tab: Option<i32>) -> ContentReply {
+/// What `loader.js` reports when the page refuses WebAssembly, as a failed "strategy".
+pub const WASM_REFUSED: &str = "page-csp-refuses-wasm";
+
+async fn handle_content(request: ContentRequest, tab: Option<i32>, url: &str) -> ContentReply {
     match request {
         ContentRequest::ExportContext { person, page } => export::context(&person, &page).await,
         ContentRequest::SearchCatalog { kind, q } => export::catalog(kind, &q).await,
@@ -114,6 +118,11 @@ async fn handle_content(request: ContentRequest, tab: Option<i32>) -> ContentRep
         ContentRequest::ReportUnreadable { pattern, failed } => {
             crate::site_check::record(pattern, failed).await
         }
+        // Only profile and search pages are the self-check's business.
+        ContentRequest::WasmRefused => match url_pattern(url) {
+            Some(pattern) => crate::site_check::record(pattern, vec![WASM_REFUSED.into()]).await,
+            None => ContentReply::Done,
+        },
         ContentRequest::OpenOptions => {
             if chrome::open_options_page().await.is_err() {
                 log("options page could not be opened");

@@ -37,7 +37,20 @@ async function oneExport(variant, timeoutMs) {
     } catch {
       throw new NotAvailable('the export panel has no start button ([data-tb="export-start"])');
     }
-    if (await start.isDisabled()) throw new NotAvailable('the panel\'s export button is disabled');
+    // The panel asks the worker for the quota when it opens; the button waits for the answer.
+    try {
+      await page.waitForFunction(
+        () => {
+          const hosts = [...document.querySelectorAll('[data-talent-bridge]')];
+          const button = hosts.map((h) => h.shadowRoot?.querySelector('[data-tb="export-start"]')).find(Boolean);
+          return button && !button.disabled;
+        },
+        null,
+        { timeout: 5_000 },
+      );
+    } catch {
+      throw new NotAvailable('the panel\'s export button stayed disabled');
+    }
     await start.click();
     const seen = await page.evaluate(async (timeoutMs) => {
       const bench = window.__tbBench;

@@ -36,3 +36,24 @@ test('a profile whose markup changed is reported as unreadable, without personal
   const text = await options.locator('[data-tb="site-check"]').innerText();
   expect(text).not.toMatch(/ada|lovelace/i);
 });
+
+test('a page whose CSP refuses WebAssembly gets no badge and is reported to the admins // proves P4', async () => {
+  await site.stop();
+  site = await startSite({ strictCsp: true });
+  await browser.context.close();
+  browser = await launch(site);
+  await configure(browser.context, crm.url, 'tb-demo-riley');
+  const page = await browser.context.newPage();
+  await page.goto(`${SITE}/in/ada-lovelace/`);
+  await expect(page.locator('main')).toContainText('Ada Lovelace');
+  await expect(badges(page)).toHaveCount(0);
+
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+  const entry = options.locator('[data-tb="site-check-entry"]');
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText('/in/*/');
+  await expect(entry).toContainText('page-csp-refuses-wasm');
+  const text = await options.locator('[data-tb="site-check"]').innerText();
+  expect(text).not.toMatch(/ada|lovelace/i);
+});
