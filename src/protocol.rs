@@ -553,6 +553,28 @@ pub struct FieldDifference {
     pub profile: Option<String>,
 }
 
+/// The names, on the wire, of the reply fields the content script reads without serde
+/// (`extension/content/src/reply.rs`, to stay small). A test checks each against what serde
+/// writes for [`ContentReply`].
+pub mod wire {
+    pub const TYPE: &str = "type";
+    pub const LOOKUP: &str = "lookup";
+    pub const BADGES: &str = "badges";
+    pub const STATE: &str = "state";
+    pub const CONTACT: &str = "contact";
+    pub const URL: &str = "url";
+    pub const FULL_NAME: &str = "full_name";
+    pub const CONFIDENTIAL: &str = "confidential";
+    pub const MATCHES: &str = "matches";
+    pub const MESSAGE: &str = "message";
+    pub const EXPORT_CONTEXT: &str = "export_context";
+    pub const BLOCK: &str = "block";
+    pub const REASON: &str = "reason";
+    pub const RESETS_AT: &str = "resets_at";
+    pub const FAILED: &str = "failed";
+    pub const REFUSED: &str = "refused";
+}
+
 /// Worker → content script.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
@@ -754,6 +776,66 @@ mod tests {
         }
         assert_eq!(ExportBlock::from_wire("limit_reached", None), None);
         assert_eq!(ExportBlock::from_wire("bogus", None), None);
+    }
+
+    #[test]
+    fn wire_field_names_match_serde() {
+        use wire::*;
+        let contact: ContactCard = serde_json::from_value(json!({
+            "id": 7, "full_name": "Ada Lovelace", "url": "https://crm.example/contacts/7",
+            "confidential": true
+        }))
+        .unwrap();
+        let view = BadgeView {
+            state: BadgeState::InCrm,
+            contact: Some(contact.clone()),
+            matches: vec![ContactMatch {
+                contact,
+                score: 1.0,
+                matched_on: Vec::new(),
+            }],
+            differences: Vec::new(),
+            message: Some("why".into()),
+        };
+        let lookup = serde_json::to_value(ContentReply::Lookup { badges: vec![view] }).unwrap();
+        assert_eq!(lookup[TYPE], LOOKUP);
+        let badge = &lookup[BADGES][0];
+        assert_eq!(badge[STATE], "in-crm");
+        assert_eq!(badge[CONTACT][URL], "https://crm.example/contacts/7");
+        assert_eq!(badge[CONTACT][FULL_NAME], "Ada Lovelace");
+        assert_eq!(badge[CONTACT][CONFIDENTIAL], true);
+        assert_eq!(badge[MATCHES].as_array().map(Vec::len), Some(1));
+        assert_eq!(badge[MESSAGE], "why");
+
+        let context = serde_json::to_value(ContentReply::ExportContext(ExportContextView {
+            quota: None,
+            block: Some(ExportBlock::LimitReached {
+                resets_at: "2026-12-01T00:00:00Z".into(),
+            }),
+            can_assign: false,
+            default_pool: None,
+        }))
+        .unwrap();
+        assert_eq!(context[TYPE], EXPORT_CONTEXT);
+        assert_eq!(context[BLOCK][REASON], "limit_reached");
+        assert_eq!(context[BLOCK][RESETS_AT], "2026-12-01T00:00:00Z");
+
+        let failed = serde_json::to_value(ContentReply::Failed {
+            message: "CRM away".into(),
+        })
+        .unwrap();
+        assert_eq!(
+            (&failed[TYPE], &failed[MESSAGE]),
+            (&json!(FAILED), &json!("CRM away"))
+        );
+        let refused = serde_json::to_value(ContentReply::Refused {
+            reason: "no".into(),
+        })
+        .unwrap();
+        assert_eq!(
+            (&refused[TYPE], &refused[REASON]),
+            (&json!(REFUSED), &json!("no"))
+        );
     }
 
     // proves S4: unknown fields, wrong versions and oversize messages are refused.

@@ -1,10 +1,12 @@
 //! The few replies the content script reads, taken apart field by field. The worker's reply
 //! type is large; serde's code for all of it would double the script shipped into every tab,
 //! so this reads only what the badge and the export button need, and keeps each badge's raw
-//! object for the UI module, which parses it whole (`extension/ui`).
+//! object for the UI module, which parses it whole (`extension/ui`). The names read are the
+//! core's `protocol::wire`, checked there against what serde writes.
 
 use js_sys::{Array, Reflect};
 use talent_bridge::export_ui::Context;
+use talent_bridge::protocol::wire::*;
 use talent_bridge::protocol::{BadgeState, ExportBlock, ExportContextView};
 use wasm_bindgen::JsValue;
 
@@ -18,7 +20,7 @@ fn text(object: &JsValue, key: &str) -> Option<String> {
 
 /// The reply's `type`.
 pub fn kind(msg: &JsValue) -> Option<String> {
-    text(msg, "type")
+    text(msg, TYPE)
 }
 
 /// What a badge shows of its contact.
@@ -53,7 +55,7 @@ impl Badge {
     /// A badge with nothing but a state (`checking`, `unreadable`).
     pub fn bare(state: BadgeState) -> Self {
         let raw = js_sys::Object::new();
-        let _ = Reflect::set(&raw, &"state".into(), &state.as_str().into());
+        let _ = Reflect::set(&raw, &STATE.into(), &state.as_str().into());
         Self {
             state,
             contact: None,
@@ -66,7 +68,7 @@ impl Badge {
     /// The `error` badge with `message` for people.
     pub fn error(message: String) -> Self {
         let bare = Self::bare(BadgeState::Error);
-        let _ = Reflect::set(&bare.raw, &"message".into(), &message.as_str().into());
+        let _ = Reflect::set(&bare.raw, &MESSAGE.into(), &message.as_str().into());
         Self {
             message: Some(message),
             ..bare
@@ -75,24 +77,24 @@ impl Badge {
 
     /// One badge as the worker sent it; `None` if it is not one.
     pub fn read(raw: JsValue) -> Option<Self> {
-        let state = BadgeState::from_wire(&text(&raw, "state")?)?;
-        let contact = get(&raw, "contact");
+        let state = BadgeState::from_wire(&text(&raw, STATE)?)?;
+        let contact = get(&raw, CONTACT);
         let contact = if contact.is_object() {
             Some(Contact {
-                url: text(&contact, "url")?,
-                full_name: text(&contact, "full_name")?,
-                confidential: get(&contact, "confidential").as_bool().unwrap_or(false),
+                url: text(&contact, URL)?,
+                full_name: text(&contact, FULL_NAME)?,
+                confidential: get(&contact, CONFIDENTIAL).as_bool().unwrap_or(false),
             })
         } else {
             None
         };
-        let matches = get(&raw, "matches");
+        let matches = get(&raw, MATCHES);
         let matches = if Array::is_array(&matches) {
             Array::from(&matches).length()
         } else {
             0
         };
-        let message = text(&raw, "message");
+        let message = text(&raw, MESSAGE);
         Some(Self {
             state,
             contact,
@@ -105,10 +107,10 @@ impl Badge {
 
 /// The badges of a `lookup` reply, in the order asked; `None` if `msg` is not one.
 pub fn lookup(msg: &JsValue) -> Option<Vec<Badge>> {
-    if kind(msg).as_deref() != Some("lookup") {
+    if kind(msg).as_deref() != Some(LOOKUP) {
         return None;
     }
-    let badges = get(msg, "badges");
+    let badges = get(msg, BADGES);
     if !Array::is_array(&badges) {
         return None;
     }
@@ -118,11 +120,11 @@ pub fn lookup(msg: &JsValue) -> Option<Vec<Badge>> {
 /// The worker's view of exporting, as far as the button needs it.
 pub fn context(msg: &JsValue, fallback: impl FnOnce() -> String) -> Context {
     match kind(msg).as_deref() {
-        Some("export_context") => {
-            let block = get(msg, "block");
+        Some(k) if k == EXPORT_CONTEXT => {
+            let block = get(msg, BLOCK);
             let block = if block.is_object() {
-                let reason = text(&block, "reason").unwrap_or_default();
-                match ExportBlock::from_wire(&reason, text(&block, "resets_at")) {
+                let reason = text(&block, REASON).unwrap_or_default();
+                match ExportBlock::from_wire(&reason, text(&block, RESETS_AT)) {
                     Some(block) => Some(block),
                     None => return Context::Unavailable(fallback()),
                 }
@@ -136,8 +138,8 @@ pub fn context(msg: &JsValue, fallback: impl FnOnce() -> String) -> Context {
                 default_pool: None,
             })
         }
-        Some("failed") => Context::Unavailable(text(msg, "message").unwrap_or_else(fallback)),
-        Some("refused") => Context::Unavailable(text(msg, "reason").unwrap_or_else(fallback)),
+        Some(k) if k == FAILED => Context::Unavailable(text(msg, MESSAGE).unwrap_or_else(fallback)),
+        Some(k) if k == REFUSED => Context::Unavailable(text(msg, REASON).unwrap_or_else(fallback)),
         _ => Context::Unavailable(fallback()),
     }
 }
