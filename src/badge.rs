@@ -61,6 +61,15 @@ pub fn differences(person: &PersonQuery, contact: &ContactCard) -> Vec<FieldDiff
 
 /// A match the CRM found by evidence short of an exact key (email, phone, or the scored name
 /// match): it is never updated unasked, so the card asks "is this the person?" (B3).
+/// A badge in `state` has a hover card: one contact (`has_contact`), or several to pick from.
+pub fn has_hover_card(state: BadgeState, has_contact: bool) -> bool {
+    match state {
+        BadgeState::InCrm | BadgeState::OutOfDate => has_contact,
+        BadgeState::Multiple => true,
+        _ => false,
+    }
+}
+
 pub fn probable(m: &ContactMatch) -> bool {
     !m.matched_on.iter().any(|key| {
         matches!(
@@ -192,6 +201,20 @@ mod tests {
     }
 
     // proves B1: states follow the number of matches and the record's freshness.
+    // The content script loads the UI module on hover only for badges with a card.
+    #[test]
+    fn which_badges_have_a_hover_card() {
+        for state in BadgeState::ALL {
+            let expected = match state {
+                BadgeState::InCrm | BadgeState::OutOfDate => (false, true),
+                BadgeState::Multiple => (true, true),
+                _ => (false, false),
+            };
+            let actual = (has_hover_card(state, false), has_hover_card(state, true));
+            assert_eq!(actual, expected, "{state:?}");
+        }
+    }
+
     #[test]
     fn states_from_matches() {
         let p = person(Some("Analytical Engines"), Some("London"));

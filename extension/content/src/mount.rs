@@ -8,6 +8,7 @@ use crate::reply::{self, Badge};
 use crate::ui::{self, Extras};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
+use talent_bridge::badge::has_hover_card;
 use talent_bridge::export_ui::{Context, button_view, page_block};
 use talent_bridge::protocol::{BadgeState, ContentRequest, PageFacts, PersonQuery};
 use talent_bridge_web::{request_msg, say, t, to_js};
@@ -339,9 +340,12 @@ fn command(weak: &Weak<RefCell<Inner>>, command: Command) {
     let Some(inner) = weak.upgrade() else { return };
     let ready = {
         let mut i = inner.borrow_mut();
+        let no_card = !has_hover_card(i.badge.state, i.badge.contact.is_some());
         match &mut i.extras {
             // Once mounted, the UI module hears the badge's hovers and focuses itself.
             UiPart::Ready(_) if matches!(command, Command::ArmCard) => return,
+            // A badge without a card ("Not in CRM", "Checking"…) loads nothing on hover.
+            UiPart::None if matches!(command, Command::ArmCard) && no_card => return,
             UiPart::Ready(extras) => Some(extras.clone()),
             UiPart::Loading(queue) => {
                 queue.push(command);

@@ -49,8 +49,8 @@ pub struct PanelArgs<'a> {
     pub handlers: &'a Handlers,
 }
 
-/// A plain function, not a component: each component type costs the content script (shipped
-/// into every tab) several kilobytes of lifecycle code.
+/// A plain function, not a component: each component type costs the UI module several
+/// kilobytes of lifecycle code.
 pub fn export_panel(args: PanelArgs<'_>) -> Html {
     let panel = args.panel;
     let h = args.handlers;

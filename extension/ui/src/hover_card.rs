@@ -3,12 +3,12 @@
 //! of them with "Update this one" and "Not this person". Shown on hover and on focus by CSS
 //! (`style.rs`), below the whole row, so it never covers the export button. Renders props and
 //! reports clicks; the decisions are the core's (`talent_bridge::badge`). Built with `Tag`, not
-//! `html!`, and with one message lookup per list of words, to keep the content script small.
+//! `html!`, and with one message lookup per list of words, to keep the UI module small.
 
 use crate::vdom::Tag;
 use talent_bridge::badge::{
-    LABEL_UPDATED, card_facts, field_index, list_part, match_key_index, score_percent,
-    single_probable,
+    LABEL_UPDATED, card_facts, field_index, has_hover_card, list_part, match_key_index,
+    score_percent, single_probable,
 };
 use talent_bridge::crm::{ContactCard, ContactMatch};
 use talent_bridge::protocol::{BadgeState, BadgeView, FieldDifference};
@@ -52,11 +52,7 @@ impl Words {
 
 /// The badge has a card: one contact, or several to pick from.
 pub fn has_card(view: &BadgeView) -> bool {
-    match view.state {
-        BadgeState::InCrm | BadgeState::OutOfDate => view.contact.is_some(),
-        BadgeState::Multiple => true,
-        _ => false,
-    }
+    has_hover_card(view.state, view.contact.is_some())
 }
 
 /// The card for `view` (one that [`has_card`]).

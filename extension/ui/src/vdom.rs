@@ -1,7 +1,7 @@
 //! A small builder for Yew elements, for the parts of the UI with many elements (the hover card,
 //! the update preview). `html!` expands every element inline, a few hundred bytes of wasm each,
-//! and the content script is shipped into every tab of the site; one shared function per step
-//! costs a call instead. Same virtual DOM, same reconciliation.
+//! and every byte of the UI module is downloaded and compiled on a tab's first hover; one shared
+//! function per step costs a call instead. Same virtual DOM, same reconciliation.
 
 use std::rc::Rc;
 use yew::html::onclick;
