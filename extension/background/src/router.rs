@@ -118,11 +118,23 @@ async fn handle_content(request: ContentRequest, tab: Option<i32>, url: &str) ->
         ContentRequest::ReportUnreadable { pattern, failed } => {
             crate::site_check::record(pattern, failed).await
         }
-        // Only profile and search pages are the self-check's business.
-        ContentRequest::WasmRefused => match url_pattern(url) {
-            Some(pattern) => crate::site_check::record(pattern, vec![WASM_REFUSED.into()]).await,
-            None => ContentReply::Done,
-        },
+        ContentRequest::WasmRefused => {
+            // The user sees no badge on this page: the toolbar button says why.
+            if let Some(tab) = tab
+                && chrome::mark_action(tab, "!", &t("actionWasmRefused"))
+                    .await
+                    .is_err()
+            {
+                log("toolbar notice could not be set");
+            }
+            // Only profile and search pages are the self-check's business.
+            match url_pattern(url) {
+                Some(pattern) => {
+                    crate::site_check::record(pattern, vec![WASM_REFUSED.into()]).await
+                }
+                None => ContentReply::Done,
+            }
+        }
         ContentRequest::OpenOptions => {
             if chrome::open_options_page().await.is_err() {
                 log("options page could not be opened");

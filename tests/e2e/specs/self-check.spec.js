@@ -47,6 +47,22 @@ test('a page whose CSP refuses WebAssembly gets no badge and is reported to the 
   await page.goto(`${SITE}/in/ada-lovelace/`);
   await expect(page.locator('main')).toContainText('Ada Lovelace');
   await expect(badges(page)).toHaveCount(0);
+  // The toolbar button of that tab, and only that tab, says why there is no badge (the others
+  // keep the quota count the worker shows everywhere).
+  const marked = () =>
+    browser.worker.evaluate(async () => {
+      const tabs = await chrome.tabs.query({});
+      const out = [];
+      for (const tab of tabs) {
+        const text = await chrome.action.getBadgeText({ tabId: tab.id });
+        if (text === '!') out.push({ text, title: await chrome.action.getTitle({ tabId: tab.id }) });
+      }
+      return out;
+    });
+  await expect.poll(marked).toHaveLength(1);
+  const [mark] = await marked();
+  expect(mark.text).toBe('!');
+  expect(mark.title).toMatch(/security policy blocks WebAssembly/);
 
   const options = await browser.context.newPage();
   await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
