@@ -5,7 +5,8 @@
 use crate::reply::Badge;
 use talent_bridge::protocol::BadgeState;
 use talent_bridge_web::{t, t_with};
-use web_sys::{Document, Element};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
 
 /// Creates `<tag attr=value…>text</tag>`.
 pub fn element(
@@ -111,6 +112,21 @@ pub fn draw(document: &Document, region: &Element, badge: &Badge) -> Option<()> 
     Some(())
 }
 
+/// Moves focus to the badge's label if it is a control (a link or a button), else to the badge
+/// itself (`tabindex="-1"`: focusable, not a tab stop), so that it reaches the label once the
+/// badge settles (retry → "Checking…" → the answer).
+pub fn focus_label(region: &Element) {
+    let target = region
+        .query_selector("a.label, button.label, button")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| region.clone())
+        .dyn_into::<HtmlElement>();
+    if let Ok(target) = target {
+        let _ = target.focus();
+    }
+}
+
 /// Styles live inside the shadow root: the page's CSS can't reach the badge, and ours can't
 /// leak into the page. The hover card's and the panel's come with the UI module.
 pub const STYLE: &str = r#"
@@ -120,6 +136,7 @@ pub const STYLE: &str = r#"
 .tip { display: inline-flex; }
 .badge { display: inline-flex; align-items: center; gap: 6px; border-radius: 12px;
   padding: 3px 10px; border: 1px solid currentColor; background: #fff; }
+.badge:focus { outline: none; }
 .badge[data-state="in-crm"] { color: #0a6e3c; }
 .badge[data-state="not-in-crm"] { color: #555; }
 .badge[data-state="out-of-date"] { color: #8a5a00; }

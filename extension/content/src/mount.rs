@@ -101,6 +101,7 @@ impl BadgeMount {
             ("data-tb", "badge"),
             ("role", "group"),
             ("aria-label", region_label.as_str()),
+            ("tabindex", "-1"),
         ];
         let region = element(document, "span", &attrs, None)?;
         tip.append_child(&region).ok()?;
@@ -185,7 +186,15 @@ fn show(inner: &Rc<RefCell<Inner>>, badge: Badge) {
     {
         let mut i = inner.borrow_mut();
         if i.badge != badge {
+            // Keyboard focus on the badge stays on the badge when it is drawn anew.
+            let focused = i
+                .shadow
+                .active_element()
+                .is_some_and(|active| i.region.contains(Some(&active)));
             let _ = badge::draw(&i.document, &i.region, &badge);
+            if focused {
+                badge::focus_label(&i.region);
+            }
         }
         i.badge = badge;
     }

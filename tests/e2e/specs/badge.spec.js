@@ -103,10 +103,12 @@ test('CRM stopped: error with a retry that recovers once the CRM is back // prov
   } finally {
     await crm.start();
   }
-  // Keyboard works too: focus the retry button and press Enter.
+  // Keyboard works too: focus the retry button and press Enter; focus stays on the badge, now
+  // on the contact's link.
   await badges(page).locator('[data-tb="retry"]').focus();
   await page.keyboard.press('Enter');
   await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+  await expect(badges(page).locator('a.label')).toBeFocused();
 });
 
 test('the UI module loads on the first hover, not with the page; the badge works without it // proves B1, B2', async () => {
