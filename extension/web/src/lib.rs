@@ -59,16 +59,21 @@ pub fn to_js<T: Serialize>(value: &T) -> Option<JsValue> {
         .ok()
 }
 
+/// Sends `msg` in its envelope to the service worker; the reply as it came.
+async fn send<Req: Serialize + Bounded>(msg: Req) -> Result<JsValue, SendError> {
+    let value = to_js(&Envelope::new(msg)).ok_or(SendError::BadReply)?;
+    send_message(&value)
+        .await
+        .map_err(|_| SendError::ExtensionGone)
+}
+
 /// Sends `msg` to the service worker and reads its reply.
 pub async fn request<Req, Reply>(msg: Req) -> Result<Reply, SendError>
 where
     Req: Serialize + Bounded,
     Reply: DeserializeOwned + Bounded,
 {
-    let value = to_js(&Envelope::new(msg)).ok_or(SendError::BadReply)?;
-    let reply = send_message(&value)
-        .await
-        .map_err(|_| SendError::ExtensionGone)?;
+    let reply = send(msg).await?;
     let envelope: Envelope<Reply> =
         serde_wasm_bindgen::from_value(reply).map_err(|_| SendError::BadReply)?;
     envelope.open().map_err(|_| SendError::BadReply)
@@ -81,10 +86,7 @@ pub async fn request_msg<Req>(msg: Req) -> Result<JsValue, SendError>
 where
     Req: Serialize + Bounded,
 {
-    let value = to_js(&Envelope::new(msg)).ok_or(SendError::BadReply)?;
-    let reply = send_message(&value)
-        .await
-        .map_err(|_| SendError::ExtensionGone)?;
+    let reply = send(msg).await?;
     let version = js_sys::Reflect::get(&reply, &JsValue::from_str("v"))
         .ok()
         .and_then(|v| v.as_f64());
