@@ -88,7 +88,16 @@ build() {
       "target/$WASM_TARGET/release/$name.wasm"
     wasm_opt "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
   done
-  cp extension/js/loader.js "$DIST/content/loader.js"
+  cp extension/js/loader.js extension/js/frames.js "$DIST/content/"
+  cp extension/js/frame.js "$DIST/"
+
+  # Frame mode (DESIGN.md §2): the content script's module again, with the frame entry points,
+  # for pages whose CSP refuses WebAssembly. A separate build keeps it out of every tab.
+  step "build: content module for frame mode (--features frame)"
+  cargo build --locked --release --target "$WASM_TARGET" -p talent-bridge-content --features frame
+  wasm-bindgen --target web --no-typescript --out-dir "$DIST/frame" \
+    "target/$WASM_TARGET/release/talent_bridge_content.wasm"
+  wasm_opt "$DIST/frame/talent_bridge_content_bg.wasm" -o "$DIST/frame/talent_bridge_content_bg.wasm"
 
   step "build: zip"
   local zip="$DIST/talent-bridge-$(version).zip"
@@ -132,8 +141,11 @@ test_all() {
   step "test: clippy -D warnings (wasm crates)"
   cargo clippy --locked --target "$WASM_TARGET" -p talent-bridge-web \
     -p talent-bridge-content -p talent-bridge-ui -p talent-bridge-background -p talent-bridge-pages -p talent-bridge-pdf -- -D warnings
+  cargo clippy --locked --target "$WASM_TARGET" -p talent-bridge-content --features frame -- -D warnings
   step "test: Playwright end-to-end (real Chromium, built extension, CRM, fixture site)"
   (cd "$E2E" && TB_ROOT="$ROOT" npx playwright test)
+  step "test: the same suite in frame mode (the site's CSP refuses WebAssembly; DESIGN.md §2)"
+  (cd "$E2E" && TB_ROOT="$ROOT" TB_STRICT_CSP=1 npx playwright test)
 }
 
 demo() {

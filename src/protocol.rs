@@ -128,8 +128,9 @@ pub enum ContentRequest {
     OpenOptions,
     /// The page's CSP refuses WebAssembly, so the content script cannot run here; sent by
     /// `loader.js`, which has no Rust to compute the URL's pattern: the worker takes it from the
-    /// sender's URL (DESIGN.md §2, issue #4 self-check).
-    WasmRefused,
+    /// sender's URL (DESIGN.md §2, issue #4 self-check). `frames`: the badges run in frame mode
+    /// instead; without it the page gets no badge.
+    WasmRefused { frames: bool },
     /// What the export button and panel need: quota, and why exporting is blocked, if it is.
     ExportContext {
         person: PersonQuery,
@@ -185,7 +186,7 @@ impl Bounded for ContentRequest {
                 }
                 people.iter().try_for_each(Bounded::check)
             }
-            Self::OpenOptions | Self::WasmRefused => Ok(()),
+            Self::OpenOptions | Self::WasmRefused { .. } => Ok(()),
             Self::ExportContext { person, .. } => person.check(),
             Self::SearchCatalog { q, .. } => check_text("q", Some(q)),
             Self::BeginExport {
@@ -835,6 +836,27 @@ mod tests {
         assert_eq!(
             (&refused[TYPE], &refused[REASON]),
             (&json!(REFUSED), &json!("no"))
+        );
+    }
+
+    // What `loader.js` sends on a page whose CSP refuses WebAssembly (issue #4): whether frame
+    // mode took over; the toolbar notice depends on it.
+    #[test]
+    fn wasm_refused_says_whether_frames_run() {
+        let framed = json!({"v":1,"msg":{"type":"wasm_refused","frames":true}});
+        assert_eq!(
+            parse::<ContentRequest>(framed),
+            Ok(ContentRequest::WasmRefused { frames: true })
+        );
+        let bare = json!({"v":1,"msg":{"type":"wasm_refused","frames":false}});
+        assert_eq!(
+            parse::<ContentRequest>(bare),
+            Ok(ContentRequest::WasmRefused { frames: false })
+        );
+        let silent = json!({"v":1,"msg":{"type":"wasm_refused"}});
+        assert_eq!(
+            parse::<ContentRequest>(silent),
+            Err(ProtocolError::Malformed)
         );
     }
 

@@ -21,8 +21,9 @@
     });
     return ui;
   };
-  // Chrome checks WebAssembly in content scripts against the page's CSP (DESIGN.md §2). A page
-  // that refuses it gets no badge; the worker records it for the admins' self-check.
+  // Chrome checks WebAssembly in content scripts against the page's CSP (DESIGN.md §2). On a
+  // page that refuses it the module runs in extension frames instead (`frames.js`); the worker
+  // records the page for the admins' self-check either way.
   const wasmAllowed = () => {
     try {
       return new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])) instanceof WebAssembly.Module;
@@ -31,8 +32,17 @@
     }
   };
   if (!wasmAllowed()) {
-    console.warn('Talent Bridge: this page\'s content security policy refuses WebAssembly');
-    chrome.runtime.sendMessage({ v: 1, msg: { type: 'wasm_refused' } }).catch(() => {});
+    const refused = (frames) =>
+      chrome.runtime.sendMessage({ v: 1, msg: { type: 'wasm_refused', frames } }).catch(() => {});
+    import(chrome.runtime.getURL('content/frames.js'))
+      .then((frames) => {
+        frames.start();
+        refused(true);
+      })
+      .catch((err) => {
+        console.warn('Talent Bridge could not start:', err && err.name);
+        refused(false);
+      });
     return;
   }
   load('content', 'talent_bridge_content').catch((err) => {

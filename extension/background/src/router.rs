@@ -17,7 +17,9 @@ use wasm_bindgen::JsValue;
 
 /// Who may talk to the worker.
 enum Sender {
-    /// A content script in a top-level page of the site at `url`, in this tab.
+    /// A content script in a top-level page of the site at `url`, in this tab; or one of the
+    /// extension's frames that stand in for it on pages whose CSP refuses WebAssembly
+    /// (`frame.html`, with the frame's own URL: the page's is not the frame's to tell).
     Content { tab: Option<i32>, url: String },
     /// One of this extension's own pages (popup, options).
     Page,
@@ -59,15 +61,22 @@ fn classify(sender: &JsValue) -> Option<Sender> {
         return None;
     }
     let url = field("url")?.as_string()?;
-    if url.starts_with(&format!("chrome-extension://{id}/")) {
-        return Some(Sender::Page);
-    }
     let tab = field("tab").filter(JsValue::is_object);
     let tab_id = tab
         .as_ref()
         .and_then(|t| Reflect::get(t, &"id".into()).ok())
         .and_then(|id| id.as_f64())
         .map(|id| id as i32);
+    let own = format!("chrome-extension://{id}/");
+    if let Some(path) = url.strip_prefix(&own) {
+        let framed = path.split(['#', '?']).next() == Some(FRAME_PAGE);
+        return match (framed, tab.is_some()) {
+            (true, true) => Some(Sender::Content { tab: tab_id, url }),
+            // The frame page opened anywhere but inside a tab of the site is nobody.
+            (true, false) => None,
+            (false, _) => Some(Sender::Page),
+        };
+    }
     let top_frame = field("frameId").and_then(|f| f.as_f64()) == Some(0.0);
     let site = url
         .strip_prefix("https://")
@@ -85,6 +94,9 @@ fn open<T: DeserializeOwned + Bounded>(message: JsValue) -> Result<T, ProtocolEr
 fn reply<T: Serialize + Bounded>(msg: T) -> JsValue {
     talent_bridge_web::to_js(&Envelope::new(msg)).unwrap_or(JsValue::NULL)
 }
+
+/// The extension page that stands in for the content script in frame mode.
+const FRAME_PAGE: &str = "frame.html";
 
 /// What `loader.js` reports when the page refuses WebAssembly, as a failed "strategy".
 pub const WASM_REFUSED: &str = "page-csp-refuses-wasm";
@@ -118,9 +130,9 @@ async fn handle_content(request: ContentRequest, tab: Option<i32>, url: &str) ->
         ContentRequest::ReportUnreadable { pattern, failed } => {
             crate::site_check::record(pattern, failed).await
         }
-        ContentRequest::WasmRefused => {
-            // The user sees no badge on this page: the toolbar button says why.
-            if let Some(tab) = tab
+        ContentRequest::WasmRefused { frames } => {
+            // Without frame mode the user sees no badge on this page: the toolbar button says why.
+            if let Some(tab) = tab.filter(|_| !frames)
                 && chrome::mark_action(tab, "!", &t("actionWasmRefused"))
                     .await
                     .is_err()

@@ -5,6 +5,8 @@
 //! loaded on first use.
 
 mod badge;
+#[cfg(feature = "frame")]
+mod frame;
 mod mount;
 mod reply;
 mod shown;

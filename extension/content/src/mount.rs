@@ -449,7 +449,7 @@ fn hooks(inner: &Rc<RefCell<Inner>>) -> Option<JsValue> {
 }
 
 /// The nearest `<a>` around the name, a few levels up at most.
-fn link_around(anchor: &Element) -> Option<Element> {
+pub(crate) fn link_around(anchor: &Element) -> Option<Element> {
     let mut node = anchor.parent_element();
     for _ in 0..4 {
         let current = node?;

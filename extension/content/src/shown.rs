@@ -220,7 +220,7 @@ fn relookup(shared: &Shared, id: u64) -> std::rc::Rc<dyn Fn()> {
     })
 }
 
-fn person_query(profile: &Profile) -> PersonQuery {
+pub(crate) fn person_query(profile: &Profile) -> PersonQuery {
     let facts = &profile.facts;
     PersonQuery {
         key: Some(profile.key.clone()),
@@ -252,24 +252,35 @@ fn lookup(shared: &Shared, ids: &[u64], fresh: bool) {
         let (ids, people): (Vec<u64>, Vec<PersonQuery>) = batch.iter().cloned().unzip();
         let weak = Rc::downgrade(shared);
         wasm_bindgen_futures::spawn_local(async move {
-            let reply = request_msg(ContentRequest::Lookup { people, fresh }).await;
-            let (views, missing) = match reply.as_ref().map(reply::lookup) {
-                Ok(Some(badges)) => (badges, t("errorCrmAnswer")),
-                Ok(None) => (Vec::new(), t("errorInternal")),
-                Err(SendError::ExtensionGone) => (Vec::new(), t("errorExtensionReloaded")),
-                Err(SendError::BadReply) => (Vec::new(), t("errorInternal")),
-            };
+            let views = look_up(people, fresh).await;
             let Some(shared) = weak.upgrade() else { return };
             let mut w = shared.borrow_mut();
-            let mut views = views.into_iter();
-            for id in ids {
-                let view = views
-                    .next()
-                    .unwrap_or_else(|| Badge::error(missing.clone()));
+            for (id, view) in ids.into_iter().zip(views) {
                 if let Some(b) = w.shown.get_mut(id) {
                     b.mount.show(view);
                 }
             }
         });
     }
+}
+
+/// One lookup message for `people` (at most the protocol's limit): a badge for each, in order,
+/// an error badge for any the worker could not answer.
+pub async fn look_up(people: Vec<PersonQuery>, fresh: bool) -> Vec<Badge> {
+    let count = people.len();
+    let reply = request_msg(ContentRequest::Lookup { people, fresh }).await;
+    let (views, missing) = match reply.as_ref().map(reply::lookup) {
+        Ok(Some(badges)) => (badges, t("errorCrmAnswer")),
+        Ok(None) => (Vec::new(), t("errorInternal")),
+        Err(SendError::ExtensionGone) => (Vec::new(), t("errorExtensionReloaded")),
+        Err(SendError::BadReply) => (Vec::new(), t("errorInternal")),
+    };
+    let mut views = views.into_iter();
+    (0..count)
+        .map(|_| {
+            views
+                .next()
+                .unwrap_or_else(|| Badge::error(missing.clone()))
+        })
+        .collect()
 }

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use talent_bridge::protocol::{Envelope, WorkerEvent};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
@@ -30,7 +31,17 @@ pub fn listen() {
             callback.emit(event);
         }
     });
-    if add_listener(&listener).is_ok() {
+    // In frame mode the worker's messages to the tab reach the content script, which passes
+    // them on to this frame (`frame.js`); elsewhere they come straight to this script.
+    let hub = js_sys::Reflect::get(&js_sys::global(), &"talentBridgeSite".into())
+        .ok()
+        .filter(JsValue::is_object);
+    let relay = hub.and_then(|hub| {
+        let on_event = js_sys::Reflect::get(&hub, &"onEvent".into()).ok()?;
+        let on_event = on_event.dyn_into::<js_sys::Function>().ok()?;
+        on_event.call1(&hub, listener.as_ref()).ok()
+    });
+    if relay.is_some() || add_listener(&listener).is_ok() {
         listener.forget();
     }
 }

@@ -75,8 +75,14 @@ export async function startCrm({ dir = tempDir('tb-crm-'), seed = true, args: ex
   return crm;
 }
 
+/**
+ * The whole suite runs twice: as the site is, and with `TB_STRICT_CSP=1` against a site whose
+ * CSP refuses WebAssembly, where the extension runs in frame mode (DESIGN.md §2).
+ */
+export const STRICT_CSP = process.env.TB_STRICT_CSP === '1';
+
 /** The fixture network site, served over HTTPS on loopback. */
-export async function startSite({ strictCsp = false, design = 'current' } = {}) {
+export async function startSite({ strictCsp = STRICT_CSP, design = 'current' } = {}) {
   const args = ['--addr', '127.0.0.1:0', '--design', design];
   if (strictCsp) args.push('--strict-csp');
   const { child, url } = await startProcess(path.join(BIN, 'fixture-site'), args, { label: 'site' });

@@ -1,7 +1,11 @@
 // The walking skeleton, end to end: page → content script → worker → CRM → badge.
 import { test, expect } from '@playwright/test';
 import { startCrm, startSite } from '../lib/servers.js';
-import { launch, configure, badges, SITE, clientSideTo } from '../lib/browser.js';
+import { launch, configure, badges, SITE, clientSideTo, ui, BADGE_FRAME } from '../lib/browser.js';
+import { STRICT_CSP } from '../lib/servers.js';
+
+/** Our badge's host element in the page, beside the name (in either mode). */
+const HOST = '[data-talent-bridge="badge"]';
 
 let crm;
 let site;
@@ -63,10 +67,7 @@ test('client-side navigation A→B→A shows the right state each time, one badg
   await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
   await expect(badges(page)).toHaveCount(1);
   // The badge sits beside the name of the person the URL names.
-  const beside = await badges(page).evaluate((el) => {
-    const host = el.getRootNode().host;
-    return host.parentElement.textContent;
-  });
+  const beside = await page.locator(HOST).evaluate((host) => host.parentElement.textContent);
   expect(beside).toContain('Ada Lovelace');
   expect([...loadsToB, ...loadsToA]).toEqual([]);
 });
@@ -113,25 +114,40 @@ test('CRM stopped: error with a retry that recovers once the CRM is back // prov
 
 test('the UI module loads on the first hover, not with the page; the badge works without it // proves B1, B2', async () => {
   const page = await signedIn();
-  // Every extension file the page's renderer fetches, as the network sees it.
-  const cdp = await browser.context.newCDPSession(page);
+  // Every extension file the badge's renderer fetches, as the network sees it: the page's (or,
+  // in frame mode, the badge frame's, which runs the module there).
   const fetched = [];
-  cdp.on('Network.requestWillBeSent', ({ request }) => {
-    if (request.url.startsWith('chrome-extension://')) fetched.push(request.url);
-  });
-  await cdp.send('Network.enable');
+  const watch = async (target) => {
+    const cdp = await browser.context.newCDPSession(target);
+    cdp.on('Network.requestWillBeSent', ({ request }) => {
+      if (request.url.startsWith('chrome-extension://')) fetched.push(request.url);
+    });
+    await cdp.send('Network.enable');
+    return cdp;
+  };
+  let cdp = STRICT_CSP ? null : await watch(page);
   await page.goto(`${SITE}/in/ada-lovelace/`);
   const badge = badges(page);
   await expect(badge).toHaveAttribute('data-state', 'in-crm');
-  await expect(page.locator('[data-tb="export"]')).toBeEnabled();
-  await page.waitForTimeout(500);
-  expect(fetched.some((u) => u.endsWith('/content/talent_bridge_content_bg.wasm')), fetched.join()).toBe(true);
+  await expect(ui(page).locator('[data-tb="export"]')).toBeEnabled();
+  if (STRICT_CSP) {
+    // Frame mode: the badge frame loaded its module before anything could listen to it; the
+    // UI module has not been mounted there (its styles are not in the badge's shadow root), and
+    // the hover's fetches are watched live.
+    const frame = await (await page.locator(BADGE_FRAME).elementHandle()).contentFrame();
+    const styles = () => frame.evaluate(() => document.querySelector('[data-talent-bridge]').shadowRoot.querySelectorAll('style').length);
+    expect(await styles()).toBe(2); // the badge's own, and frame mode's sizing
+    cdp = await watch(frame);
+  } else {
+    await page.waitForTimeout(500);
+    expect(fetched.some((u) => u.endsWith('/content/talent_bridge_content_bg.wasm')), fetched.join()).toBe(true);
+  }
   expect(fetched.filter((u) => u.includes('/ui/'))).toEqual([]);
-  await expect(page.locator('[data-tb="hover-card"]')).toHaveCount(0);
+  await expect(ui(page).locator('[data-tb="hover-card"]')).toHaveCount(0);
 
   await badge.hover();
-  await expect(page.locator('[data-tb="hover-card"]')).toBeVisible();
-  await expect(page.locator('[data-tb="hover-card"]')).toContainText('Ada Lovelace');
+  await expect(ui(page).locator('[data-tb="hover-card"]')).toBeVisible();
+  await expect(ui(page).locator('[data-tb="hover-card"]')).toContainText('Ada Lovelace');
   expect(fetched.some((u) => u.endsWith('/ui/talent_bridge_ui_bg.wasm')), fetched.join()).toBe(true);
   await cdp.detach();
 });

@@ -3,7 +3,7 @@
 // the pools of a contact already in the CRM. Nothing here downloads a PDF.
 import { test, expect } from '@playwright/test';
 import { startCrm, startSite, insecureJson } from '../lib/servers.js';
-import { launch, configure, badges, SITE } from '../lib/browser.js';
+import { launch, configure, badges, SITE, ui } from '../lib/browser.js';
 
 let crm;
 let site;
@@ -30,8 +30,8 @@ async function openProfile(path) {
   return page;
 }
 
-const exportButton = (page) => page.locator('[data-tb="export"]');
-const panelOf = (page) => page.locator('[data-tb="export-panel"]');
+const exportButton = (page) => ui(page).locator('[data-tb="export"]');
+const panelOf = (page) => ui(page).locator('[data-tb="export-panel"]');
 const pdfActions = async () => (await insecureJson(`${site.url}/_test/stats`)).pdf_actions;
 
 test('own, private, limited and no-PDF profiles: disabled, with the reason shown and announced // proves E1', async () => {
@@ -46,7 +46,7 @@ test('own, private, limited and no-PDF profiles: disabled, with the reason shown
     const button = exportButton(page);
     await expect(button, path).toBeDisabled();
     await expect(button).toHaveAccessibleName('Export to CRM');
-    await expect(page.locator('[data-tb="export-reason"]'), path).toContainText(reason);
+    await expect(ui(page).locator('[data-tb="export-reason"]'), path).toContainText(reason);
     await expect(button, path).toHaveAccessibleDescription(reason);
     await page.close();
   }
@@ -55,13 +55,13 @@ test('own, private, limited and no-PDF profiles: disabled, with the reason shown
 test('signed out, then signed in without the create/edit permission: disabled with the reason // proves E1', async () => {
   let page = await openProfile('/in/alan-turing/');
   await expect(exportButton(page)).toBeDisabled();
-  await expect(page.locator('[data-tb="export-reason"]')).toContainText(/sign in/i);
+  await expect(ui(page).locator('[data-tb="export-reason"]')).toContainText(/sign in/i);
   await page.close();
 
   await configure(browser.context, crm.url, 'tb-demo-val');
   page = await openProfile('/in/alan-turing/');
   await expect(exportButton(page)).toBeDisabled();
-  await expect(page.locator('[data-tb="export-reason"]')).toContainText(/may not create or edit/i);
+  await expect(ui(page).locator('[data-tb="export-reason"]')).toContainText(/may not create or edit/i);
 });
 
 test('the panel: a labelled dialog below the badge, focus inside, the quota, Escape back to the button // proves E2, E6', async () => {
@@ -69,7 +69,7 @@ test('the panel: a labelled dialog below the badge, focus inside, the quota, Esc
   const page = await openProfile('/in/alan-turing/');
   const button = exportButton(page);
   await expect(button).toBeEnabled();
-  await expect(page.locator('[data-tb="export-reason"]')).toHaveCount(0);
+  await expect(ui(page).locator('[data-tb="export-reason"]')).toHaveCount(0);
 
   // Keyboard only: focus the button, press Enter.
   await button.focus();

@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import crypto from 'node:crypto';
 import { startCrm, startSite, insecureJson } from '../lib/servers.js';
-import { launch, configure, badges, SITE } from '../lib/browser.js';
+import { launch, configure, badges, SITE, ui } from '../lib/browser.js';
 import { crmApi } from '../lib/crm-api.js';
 import { seedQuota, stopServiceWorkers } from '../lib/extension.js';
 
@@ -35,8 +35,8 @@ async function openProfile(path) {
 }
 
 async function openPanel(page) {
-  await page.locator('[data-tb="export"]').click();
-  const panel = page.locator('[data-tb="export-panel"]');
+  await ui(page).locator('[data-tb="export"]').click();
+  const panel = ui(page).locator('[data-tb="export-panel"]');
   await expect(panel).toBeVisible();
   return panel;
 }
@@ -112,11 +112,11 @@ test('at 199 used one export succeeds, then the button is disabled with the rese
   await expect(panel.locator('[data-tb="contact-link"]')).toBeVisible({ timeout: 30_000 });
 
   const next = await openProfile('/in/grace-hopper/');
-  const button = next.locator('[data-tb="export"]');
+  const button = ui(next).locator('[data-tb="export"]');
   await expect(button).toBeDisabled();
   const now = new Date();
   const reset = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
-  await expect(next.locator('[data-tb="export-reason"]')).toContainText(reset);
+  await expect(ui(next).locator('[data-tb="export-reason"]')).toContainText(reset);
 });
 
 test('at 198 used, five tabs exporting at once download exactly two PDFs // proves E6', async () => {
@@ -183,8 +183,8 @@ test('private, own and no-PDF profiles: export disabled with the reason // prove
     ['/in/limited-member/', /private|limited/i],
   ]) {
     const page = await openProfile(path);
-    await expect(page.locator('[data-tb="export"]')).toBeDisabled();
-    await expect(page.locator('[data-tb="export-reason"]')).toContainText(reason);
+    await expect(ui(page).locator('[data-tb="export"]')).toBeDisabled();
+    await expect(ui(page).locator('[data-tb="export-reason"]')).toContainText(reason);
     await page.close();
   }
 });

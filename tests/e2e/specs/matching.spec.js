@@ -2,7 +2,7 @@
 // matches, scored matches and confidential contacts, end to end against the reference CRM.
 import { test, expect } from '@playwright/test';
 import { startCrm, startSite, insecureJson } from '../lib/servers.js';
-import { launch, configure, badges, SITE } from '../lib/browser.js';
+import { launch, configure, badges, SITE, ui } from '../lib/browser.js';
 import { crmApi } from '../lib/crm-api.js';
 
 let crm;
@@ -25,8 +25,8 @@ test.afterEach(async () => {
 });
 
 const NOT_EXPORTABLE = "This person can't be exported. Ask your CRM admin.";
-const card = (page) => page.locator('[data-tb="hover-card"]');
-const exportButton = (page) => page.locator('[data-tb="export"]');
+const card = (page) => ui(page).locator('[data-tb="hover-card"]');
+const exportButton = (page) => ui(page).locator('[data-tb="export"]');
 const siteStats = () => insecureJson(`${site.url}/_test/stats`);
 
 async function openProfile(path, context = browser.context) {
@@ -43,6 +43,12 @@ async function hoverCard(page) {
   return card(page);
 }
 
+/** Keyboard only: focus on the name's link, then Tab, which lands on the badge beside it. */
+async function tabToBadge(page) {
+  await page.locator('[data-talent-bridge="badge"]').evaluate((host) => host.previousElementSibling.focus());
+  await page.keyboard.press('Tab');
+}
+
 /** Moves the pointer off the badge and its card. */
 async function pointerAway(page) {
   await page.mouse.move(5, 880);
@@ -50,7 +56,7 @@ async function pointerAway(page) {
 
 async function openPanel(page) {
   await exportButton(page).click();
-  const panel = page.locator('[data-tb="export-panel"]');
+  const panel = ui(page).locator('[data-tb="export-panel"]');
   await expect(panel).toBeVisible();
   return panel;
 }
@@ -103,8 +109,7 @@ test('the hover card shows the CRM contact, opens on hover and on keyboard focus
   // on into the card; Escape closes it and focus is back on the badge.
   const label = badges(page).locator('a');
   await expect(label).toHaveAccessibleName('Open Ada Lovelace in the CRM');
-  await badges(page).evaluate((el) => el.getRootNode().host.previousElementSibling.focus());
-  await page.keyboard.press('Tab');
+  await tabToBadge(page);
   await expect(label).toBeFocused();
   await expect(card(page)).toBeVisible();
   await expect(card(page)).toContainText('+44 20 7946 0001');
@@ -176,7 +181,8 @@ test('two matches: the user picks the one to update, and "not this person" remov
   await expect(badge).toContainText('2 matches');
 
   // The badge is a button a keyboard reaches; its card lists both, with reasons.
-  await badge.getByRole('button').focus();
+  await tabToBadge(page);
+  await expect(badge.getByRole('button')).toBeFocused();
   const hover = card(page);
   await expect(hover).toBeVisible();
   const matches = hover.locator('[data-tb="match"]');
@@ -196,7 +202,7 @@ test('two matches: the user picks the one to update, and "not this person" remov
   const pick = hover.locator(`[data-tb="match"][data-contact-id="${second.id}"] [data-tb="pick-match"]`);
   await pick.focus();
   await page.keyboard.press('Enter');
-  const panel = page.locator('[data-tb="export-panel"]');
+  const panel = ui(page).locator('[data-tb="export-panel"]');
   await expect(panel).toBeVisible();
   await expect(card(page)).toBeHidden();
   await expect(panel.locator('[data-tb="update-target"]')).toContainText(String(second.id));

@@ -8,7 +8,7 @@
 // dist/ only in that key (and so in its id).
 import { test, expect } from '@playwright/test';
 import { startCrm, startSite } from '../lib/servers.js';
-import { badges, SITE } from '../lib/browser.js';
+import { badges, SITE, ui } from '../lib/browser.js';
 import {
   NOT_ROOT,
   canWritePolicy,

@@ -2,8 +2,8 @@
 // the site's client-side journeys between feed, profiles and search (PRODUCT.md P1, P2, B4).
 import { test, expect } from '@playwright/test';
 import { startCrm, startSite } from '../lib/servers.js';
-import { launch, configure, badges, SITE, clientSideTo } from '../lib/browser.js';
-import { placed, watchForWrongBadges, wrongBadges } from '../lib/badge-watch.js';
+import { launch, configure, badges, allBadges, SITE, clientSideTo, ui } from '../lib/browser.js';
+import { placed, settledCount, watchForWrongBadges, wrongBadges } from '../lib/badge-watch.js';
 
 let crm;
 let site;
@@ -41,19 +41,19 @@ async function signedIn() {
 
 const results = (page) => page.locator('main ul[role="list"] > li');
 const cardOf = (page, slug) => results(page).filter({ has: page.locator(`a[href$="/in/${slug}/"]:not([aria-hidden])`) });
-const checking = (page) => page.locator('[data-tb="badge"][data-state="checking"]');
+const checking = (page) => ui(page).locator('[data-tb="badge"][data-state="checking"]');
 
 async function settled(page, count) {
-  await expect(badges(page)).toHaveCount(count);
-  await expect(checking(page)).toHaveCount(0);
+  await expect(allBadges(page)).toHaveCount(count);
+  await expect.poll(() => settledCount(page)).toBe(count);
 }
 
 async function expectKnownStates(page) {
   for (const [slug, state] of Object.entries(KNOWN)) {
     const card = cardOf(page, slug);
     if ((await card.count()) === 0) continue;
-    await expect(card.locator('[data-tb="badge"]')).toHaveCount(1);
-    await expect(card.locator('[data-tb="badge"]')).toHaveAttribute('data-state', state);
+    await expect(ui(card).locator('[data-tb="badge"]')).toHaveCount(1);
+    await expect(ui(card).locator('[data-tb="badge"]')).toHaveAttribute('data-state', state);
   }
 }
 
@@ -72,7 +72,7 @@ test('25 results get 25 badges, right per card, from one CRM request // proves P
   );
   expect(all.map((b) => b.slug)).toEqual(slugs);
   // Search cards carry the badge only: exporting starts from the profile.
-  await expect(page.locator('[data-tb="export"]:visible')).toHaveCount(0);
+  await expect(ui(page).locator('[data-tb="export"]:visible')).toHaveCount(0);
 
   await page.waitForTimeout(500); // any late, extra lookup would show up now
   const stats = await crm.stats();
@@ -85,7 +85,7 @@ test('"Show more results" adds 10 badges with exactly one more CRM request // pr
   await page.goto(`${SITE}/search/results/people/?keywords=a&count=25`);
   await settled(page, 25);
   // Mark the first badges: they must stay as they are, not be redrawn or looked up again.
-  await page.evaluate(() => document.querySelectorAll('[data-talent-bridge]').forEach((h) => h.setAttribute('data-first', '')));
+  await page.evaluate(() => document.querySelectorAll('[data-talent-bridge="badge"]').forEach((h) => h.setAttribute('data-first', '')));
   await page.waitForTimeout(300);
   await crm.resetStats();
 
@@ -93,7 +93,7 @@ test('"Show more results" adds 10 badges with exactly one more CRM request // pr
   await page.locator('main [data-more-results]').evaluate((button) => button.click());
   await expect(results(page)).toHaveCount(35);
   await settled(page, 35);
-  await expect(page.locator('[data-talent-bridge][data-first]')).toHaveCount(25);
+  await expect(page.locator('[data-talent-bridge="badge"][data-first]')).toHaveCount(25);
   const all = await placed(page);
   expect(new Set(all.map((b) => b.slug)).size).toBe(35);
 
@@ -135,7 +135,7 @@ test('feed → profile → search → profile → back, all client-side: right b
   await page.goto(`${SITE}/feed/`);
   page.on('load', () => loads.push(page.url()));
   await page.waitForTimeout(800);
-  await expect(badges(page)).toHaveCount(0);
+  await expect(allBadges(page)).toHaveCount(0);
 
   await clientSideTo(page, '/in/ada-lovelace/');
   await expect(page.locator('main h2').first()).toHaveText('Ada Lovelace');
@@ -170,7 +170,7 @@ test('feed → profile → search → profile → back, all client-side: right b
 
   await page.goBack();
   await page.waitForURL((u) => u.pathname === '/feed/');
-  await expect(badges(page)).toHaveCount(0);
+  await expect(allBadges(page)).toHaveCount(0);
 
   expect(loads).toEqual([]);
   expect(await wrongBadges(page)).toEqual([]);

@@ -1,0 +1,250 @@
+// Talent Bridge frame mode, the content script's side (DESIGN.md §2 "Strict page CSP"). This
+// page's CSP refuses WebAssembly in the content script, so the extension's module runs in
+// extension frames instead (`frame.html`, `frame.js`): a hidden reader, sent a snapshot of the
+// page's HTML after each burst of changes, which decides where badges go; and one frame per
+// badge, put where the reader says. This script only carries out: it snapshots, places and
+// sizes frames, passes messages, and makes the site requests a frame asks for (same origin,
+// the page's session). It talks to the frames over `chrome.tabs` ports they open to it; the
+// page can neither read nor forge those, and ports from frames this script did not make are
+// closed unheard.
+const HOST = 'data-talent-bridge';
+const DEBOUNCE_MS = 120;
+const URL_POLL_MS = 400;
+/** Larger pages are not sent: the reader would take too long over them. */
+const MAX_SNAPSHOT_CHARS = 8 * 1024 * 1024;
+/** A reading that has not answered by then is given up on (the next snapshot goes anyway). */
+const READING_TIMEOUT_MS = 5_000;
+const FRAME = chrome.runtime.getURL('frame.html');
+
+export function start() {
+  /** token → { role, id, port, queue } */
+  const frames = new Map();
+  /** badge id → { host, frame, token } */
+  const badges = new Map();
+  let reader = null;
+  let lastUrl = '';
+  let pending = null;
+
+  const newFrame = (role, id, first) => {
+    const token = crypto.randomUUID();
+    frames.set(token, { role, id, port: null, queue: first ? [first] : [] });
+    const frame = document.createElement('iframe');
+    frame.src = `${FRAME}#${role}:${token}`;
+    frame.setAttribute('data-tb-frame', role);
+    frame.setAttribute('title', chrome.i18n.getMessage('extName'));
+    frame.style.cssText = 'border:0;padding:0;margin:0;background:transparent;color-scheme:normal;';
+    return { token, frame };
+  };
+  const send = (token, msg) => {
+    const entry = frames.get(token);
+    if (!entry) return;
+    if (entry.port) entry.port.postMessage(msg);
+    else entry.queue.push(msg);
+  };
+  const drop = (token) => {
+    const entry = frames.get(token);
+    frames.delete(token);
+    if (entry && entry.port) entry.port.disconnect();
+  };
+
+  const makeReader = () => {
+    const host = document.createElement('span');
+    host.setAttribute(HOST, 'reader');
+    host.style.cssText = 'display:none';
+    const { token, frame } = newFrame('reader', 0, null);
+    host.attachShadow({ mode: 'open' }).appendChild(frame);
+    document.body.appendChild(host);
+    reader = { host, token, ready: false, reading: 0, again: false };
+  };
+
+  const snapshot = () => {
+    pending = null;
+    lastUrl = location.href;
+    if (!reader || !reader.host.isConnected) {
+      // The site threw our reader away with its markup: start again from scratch.
+      for (const { host, token } of badges.values()) {
+        host.remove();
+        drop(token);
+      }
+      badges.clear();
+      if (reader) drop(reader.token);
+      makeReader();
+      return;
+    }
+    if (!reader.ready) return;
+    // One reading at a time: the next snapshot must show what this one's plan changed.
+    if (reader.reading && Date.now() - reader.reading < READING_TIMEOUT_MS) {
+      reader.again = true;
+      return;
+    }
+    const html = document.documentElement.outerHTML;
+    if (html.length > MAX_SNAPSHOT_CHARS) return;
+    reader.reading = Date.now();
+    send(reader.token, { type: 'snapshot', url: location.href, html });
+  };
+  const schedule = (ms = DEBOUNCE_MS) => {
+    if (pending === null) pending = setTimeout(snapshot, ms);
+  };
+
+  const resolve = (path, tag) => {
+    let el = document.documentElement;
+    for (const i of path) {
+      el = el && el.children[i];
+    }
+    return el && el.tagName === tag ? el : null;
+  };
+
+  const apply = (plan) => {
+    for (const id of plan.remove || []) {
+      const badge = badges.get(id);
+      if (!badge) continue;
+      badge.host.remove();
+      drop(badge.token);
+      badges.delete(id);
+    }
+    for (const [id, page] of plan.page || []) {
+      const badge = badges.get(id);
+      if (badge) send(badge.token, { type: 'page', page });
+    }
+    for (const add of plan.add || []) {
+      const place = resolve(add.path, add.tag);
+      if (!place) continue;
+      const host = document.createElement('span');
+      host.setAttribute(HOST, 'badge');
+      host.setAttribute('data-tb-id', String(add.id));
+      host.style.cssText = 'display:inline-block;position:relative;vertical-align:middle;width:0;height:0;';
+      const { token, frame } = newFrame('badge', add.id, { type: 'init', init: add.init });
+      frame.style.cssText += 'position:absolute;left:0;top:0;width:0;height:0;z-index:2147483000;';
+      const shadow = host.attachShadow({ mode: 'open' });
+      shadow.appendChild(frame);
+      // Our events are ours: the site's router and shortcuts must not see them.
+      for (const type of ['click', 'keydown', 'keyup', 'keypress']) {
+        host.addEventListener(type, (e) => e.stopPropagation());
+      }
+      place.after(host);
+      badges.set(add.id, { host, frame, token });
+      send(token, viewport());
+    }
+  };
+
+  const viewport = () => ({ type: 'viewport', w: window.innerWidth, h: window.innerHeight });
+  window.addEventListener('resize', () => {
+    for (const { token } of badges.values()) send(token, viewport());
+  });
+
+  const resize = (id, row, all) => {
+    const badge = badges.get(id);
+    if (!badge) return;
+    const ok = (pair) => Array.isArray(pair) && pair.every((n) => Number.isFinite(n) && n >= 0 && n < 4000);
+    if (!ok(row) || !ok(all)) return;
+    badge.host.style.width = `${row[0]}px`;
+    badge.host.style.height = `${row[1]}px`;
+    badge.frame.style.width = `${Math.max(row[0], all[0])}px`;
+    badge.frame.style.height = `${Math.max(row[1], all[1])}px`;
+  };
+
+  const siteFetch = async (request) => {
+    try {
+      const url = new URL(String(request.url), location.href);
+      const method = request.method === 'POST' ? 'POST' : 'GET';
+      const max = Number(request.max) || 0;
+      if (url.protocol !== 'https:') return { status: 0 };
+      const headers = typeof request.csrf === 'string' ? { 'csrf-token': request.csrf } : {};
+      const response = await fetch(url.href, { method, headers, credentials: 'include' });
+      if (!response.ok) return { status: response.status };
+      if (Number(response.headers.get('content-length')) > max) return { tooLarge: true };
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes.length > max) return { tooLarge: true };
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) {
+        binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+      }
+      return { status: response.status, body: btoa(binary) };
+    } catch {
+      return { status: 0 };
+    }
+  };
+
+  const heard = async (entry, msg) => {
+    if (!msg || typeof msg.type !== 'string') return;
+    if (entry.role === 'reader') {
+      if (msg.type === 'ready') {
+        reader.ready = true;
+        snapshot();
+      } else if (msg.type === 'apply') {
+        apply(msg.plan || {});
+        reader.reading = 0;
+        if (reader.again) {
+          reader.again = false;
+          schedule();
+        }
+      }
+      else if (msg.type === 'show') {
+        const badge = badges.get(msg.id);
+        if (badge) send(badge.token, { type: 'show', badge: msg.badge });
+      } else if (msg.type === 'again') schedule(Math.min(Number(msg.ms) || 0, 60_000));
+      return;
+    }
+    if (msg.type === 'size') resize(entry.id, msg.row, msg.all);
+    else if (msg.type === 'pointer-in') entry.pointer = true;
+    else if (msg.type === 'cookies') entry.port.postMessage({ type: 'reply', re: msg.re, value: document.cookie });
+    else if (msg.type === 'fetch') {
+      const value = await siteFetch(msg.request || {});
+      if (entry.port) entry.port.postMessage({ type: 'reply', re: msg.re, value });
+    }
+  };
+
+  chrome.runtime.onConnect.addListener((port) => {
+    const sender = port.sender || {};
+    const [, token] = String(port.name).split(':');
+    const entry = frames.get(token);
+    const ours = sender.id === chrome.runtime.id && String(sender.url).startsWith(`${FRAME}#`);
+    if (!ours || !entry || entry.port || !port.name.startsWith(`${entry.role}:`)) {
+      port.disconnect();
+      return;
+    }
+    entry.port = port;
+    for (const msg of entry.queue.splice(0)) port.postMessage(msg);
+    port.onMessage.addListener((msg) => heard(entry, msg));
+    port.onDisconnect.addListener(() => {
+      if (entry.port === port) entry.port = null;
+    });
+  });
+
+  // The worker's messages to this tab (export progress) go on to the badges.
+  chrome.runtime.onMessage.addListener((message, sender) => {
+    if (sender.id !== chrome.runtime.id || sender.tab) return;
+    for (const [token, entry] of frames) {
+      if (entry.role === 'badge') send(token, { type: 'event', event: message });
+    }
+  });
+
+  // Pointer events over a frame go to the frame: one the page sees means the pointer has left
+  // the frame, which the frame itself does not notice (its `:hover` would stay).
+  const pointerLeft = () => {
+    for (const [token, entry] of frames) {
+      if (!entry.pointer) continue;
+      entry.pointer = false;
+      send(token, { type: 'pointer-left' });
+    }
+  };
+  document.addEventListener('mouseover', pointerLeft, true);
+  // Escape pressed in the page closes an open hover card, as it does in the page's own badges.
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key !== 'Escape') return;
+      for (const [token, entry] of frames) {
+        if (entry.role === 'badge') send(token, { type: 'escape' });
+      }
+    },
+    true,
+  );
+  document.addEventListener('mousemove', pointerLeft, true);
+
+  new MutationObserver(() => schedule()).observe(document.body, { childList: true, subtree: true });
+  setInterval(() => {
+    if (location.href !== lastUrl) schedule(0);
+  }, URL_POLL_MS);
+  makeReader();
+}
