@@ -81,8 +81,11 @@ export async function startCrm({ dir = tempDir('tb-crm-'), seed = true, args: ex
  */
 export const STRICT_CSP = process.env.TB_STRICT_CSP === '1';
 
+/** With `TB_DESIGN=next`, the fixture site renders its second design (issue #4). */
+export const DESIGN = process.env.TB_DESIGN || 'current';
+
 /** The fixture network site, served over HTTPS on loopback. */
-export async function startSite({ strictCsp = STRICT_CSP, design = 'current' } = {}) {
+export async function startSite({ strictCsp = STRICT_CSP, design = DESIGN } = {}) {
   const args = ['--addr', '127.0.0.1:0', '--design', design];
   if (strictCsp) args.push('--strict-csp');
   const { child, url } = await startProcess(path.join(BIN, 'fixture-site'), args, { label: 'site' });
