@@ -23,6 +23,7 @@ import { badgeSeries, hoverSeries, searchLoad } from './figures/badge.mjs';
 import { costPerLoad, costPerMutations } from './figures/cost.mjs';
 import { measureMemory } from './figures/memory.mjs';
 import { measureExport } from './figures/export.mjs';
+import { frameModeSeries } from './figures/frame.mjs';
 
 const LOADS = Number(process.env.TB_BENCH_LOADS ?? 30);
 const DEADLINE_S = Number(process.env.TB_BENCH_DEADLINE_S ?? 360);
@@ -32,6 +33,8 @@ const MEMORY_SAMPLES = 3;
 const EXPORT_RUNS = 3;
 const SEARCH_LOADS = 5;
 const HOVER_LOADS = 10;
+const FRAME_LOADS = 10;
+const FRAME_SEARCH_LOADS = 3;
 
 const t0 = performance.now();
 const elapsed = () => (performance.now() - t0) / 1000;
@@ -200,6 +203,25 @@ async function main() {
       report.badge.search = search.na && !search.loads ? { na: `n/a (${search.na})` } : search;
       const hover = await phase(`hover card, ${HOVER_LOADS} profile loads`, 20, () => hoverSeries(ours, { loads: HOVER_LOADS }));
       report.badge.hover = hover.na ? { na: `n/a (${hover.na})` } : { first: summary(hover.first), again: summary(hover.again) };
+      const framed = await phase(`frame mode (strict CSP), ${FRAME_LOADS} profile + ${FRAME_SEARCH_LOADS} search loads each`, 60, async () => {
+        const strictSite = await startSite({ strictCsp: true });
+        const frameMode = await launchVariant('ours', strictSite, crm);
+        try {
+          return await frameModeSeries(ours, frameMode, { loads: FRAME_LOADS, searchLoads: FRAME_SEARCH_LOADS });
+        } finally {
+          await frameMode.close();
+          await strictSite.stop();
+        }
+      });
+      const of = (xs) => (xs.some((x) => x === null) ? `n/a (${xs.filter((x) => x === null).length} loads timed out)` : summary(xs));
+      report.badge.frame = framed.na
+        ? { na: `n/a (${framed.na})` }
+        : {
+            profile: of(framed.profile.frame),
+            profilePage: of(framed.profile.page),
+            search: of(framed.search.frame),
+            searchPage: of(framed.search.page),
+          };
     }
 
     report.cost = {};

@@ -69,6 +69,8 @@ function timingRows(r) {
   row('Time to last badge, search (25 results)', b.search?.na ?? b.search?.last);
   row('Hover → card, first (loads UI module) ÷ later', b.hover?.na ?? b.hover?.first, b.hover?.again);
   row('Hover → card, later hovers on the same page', b.hover?.na ?? b.hover?.again);
+  row('Frame mode ÷ page mode, profile (strict CSP)', b.frame?.na ?? b.frame?.profile, b.frame?.profilePage);
+  row('Frame mode ÷ page mode, search, 25 badges', b.frame?.na ?? b.frame?.search, b.frame?.searchPage);
   row('Export click → done, ≈100 KB PDF', r.export?.na ? `n/a (${r.export.na})` : r.export?.summary);
   const c = r.cost ?? {};
   row('Extension main-thread time per profile load', c.ours?.perLoad ?? c.na, c.baseline?.perLoad);
@@ -164,6 +166,11 @@ What is measured, and how:
 - **Hover → card**: pointer onto the badge of a freshly loaded profile until the hover card is
   visible, timed from node: the first hover includes importing and instantiating the UI module;
   "later" is the same page again, pointer away past the card's 0.3 s hide delay first.
+- **Frame mode**: the same extension on the fixture site started with \`--strict-csp\`, where
+  the page refuses WebAssembly and the badges run in extension frames (DESIGN.md §2). The page's
+  probe cannot see into those frames, so both modes are timed alike from node: \`goto\` (commit)
+  to every expected badge showing an answer, polled every 10 ms; page mode, same run and CRM,
+  is the baseline. Every badge frame instantiates its own copy of the module.
 - **Export**: click on the panel's Export to the "done" step, for \`test-person-30\` (≈100 KB,
   23-page PDF), a fresh CRM database per run.
 - **Cost to the page**: Chromium traces with the V8 sampling profiler; a sample counts for the

@@ -59,7 +59,8 @@ export async function startCrm({ binDir = RELEASE, db, seedDemo = true, onStderr
 }
 
 /** The fixture network site over HTTPS on loopback. */
-export async function startSite({ binDir = RELEASE } = {}) {
-  const { child, url } = await startProcess(binary('fixture-site', binDir), ['--addr', '127.0.0.1:0'], 'site');
+export async function startSite({ binDir = RELEASE, strictCsp = false } = {}) {
+  const args = ['--addr', '127.0.0.1:0', ...(strictCsp ? ['--strict-csp'] : [])];
+  const { child, url } = await startProcess(binary('fixture-site', binDir), args, 'site');
   return { url, port: Number(new URL(url).port), stop: () => stopProcess(child) };
 }

@@ -1,0 +1,66 @@
+// Frame mode (issue #4, DESIGN.md §2): the same extension on a site whose CSP refuses
+// WebAssembly, where the badges run in extension frames. The in-page probe cannot see into
+// those frames, so both modes are timed the same way from Node here: from `page.goto` (commit)
+// to every expected badge showing an answer, polled every 10 ms through CDP (≈10–20 ms of
+// harness time is in both). Page mode is the ratio's baseline: same run, same CRM, same loads.
+import { SITE } from '../../e2e/lib/browser.js';
+import { ANSWERS, person } from './badge.mjs';
+
+const settledInPage = (page) =>
+  page.evaluate(
+    (answers) =>
+      [...document.querySelectorAll('[data-talent-bridge="badge"]')].filter((host) => {
+        const badge = host.shadowRoot && host.shadowRoot.querySelector('[data-tb="badge"]');
+        return badge && answers.includes(badge.dataset.state);
+      }).length,
+    [...ANSWERS, 'error', 'signed-out'],
+  );
+
+const settledInFrames = async (page) => {
+  const frames = page.frames().filter((f) => f.url().includes('/frame.html#badge:'));
+  const states = await Promise.all(
+    frames.map((f) =>
+      f
+        .evaluate(() => {
+          const host = document.querySelector('[data-talent-bridge]');
+          const badge = host && host.shadowRoot && host.shadowRoot.querySelector('[data-tb="badge"]');
+          return badge ? badge.dataset.state : null;
+        })
+        .catch(() => null),
+    ),
+  );
+  return states.filter((s) => s && s !== 'checking').length;
+};
+
+async function timeTo(variant, framed, path, count, timeoutMs = 15_000) {
+  if (variant.clearCache) await variant.clearCache();
+  const page = variant.page;
+  const t0 = performance.now();
+  await page.goto(`${SITE}${path}`, { waitUntil: 'commit', timeout: 30_000 });
+  for (;;) {
+    const settled = await (framed ? settledInFrames(page) : settledInPage(page)).catch(() => 0);
+    const t = performance.now() - t0;
+    if (settled >= count) return t;
+    if (t > timeoutMs) return null;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Profile loads and 25-result search loads, page mode and frame mode interleaved. */
+export async function frameModeSeries(pageMode, frameMode, { loads, searchLoads }) {
+  const out = { profile: { page: [], frame: [] }, search: { page: [], frame: [] } };
+  const both = [
+    [pageMode, false, 'page'],
+    [frameMode, true, 'frame'],
+  ];
+  for (const [v, framed] of both) await timeTo(v, framed, `/in/${person(101)}/`, 1); // warm-up
+  for (let i = 0; i < loads; i++) {
+    for (const [v, framed, key] of both) out.profile[key].push(await timeTo(v, framed, `/in/${person(i)}/`, 1));
+  }
+  for (let i = 0; i < searchLoads; i++) {
+    for (const [v, framed, key] of both) {
+      out.search[key].push(await timeTo(v, framed, '/search/results/people/?keywords=a&count=25', 25));
+    }
+  }
+  return out;
+}
