@@ -186,7 +186,10 @@ export function start() {
       return;
     }
     if (msg.type === 'size') resize(entry.id, msg.row, msg.all);
-    else if (msg.type === 'pointer-in') entry.pointer = true;
+    else if (msg.type === 'pointer-in') {
+      entry.pointer = true;
+      pointed += 1;
+    }
     else if (msg.type === 'cookies') entry.port.postMessage({ type: 'reply', re: msg.re, value: document.cookie });
     else if (msg.type === 'fetch') {
       const value = await siteFetch(msg.request || {});
@@ -221,7 +224,10 @@ export function start() {
 
   // Pointer events over a frame go to the frame: one the page sees means the pointer has left
   // the frame, which the frame itself does not notice (its `:hover` would stay).
+  let pointed = 0;
   const pointerLeft = () => {
+    if (pointed === 0) return; // the page's every mouse move, while no frame has the pointer
+    pointed = 0;
     for (const [token, entry] of frames) {
       if (!entry.pointer) continue;
       entry.pointer = false;

@@ -16,15 +16,13 @@
 use crate::badge::element;
 use crate::mount::{BadgeMount, MountArgs, link_around};
 use crate::reply::Badge;
-use crate::shown::{look_up, person_query};
+use crate::shown::{look_up, look_up_each, person_query};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::export_ui::page_facts;
 use talent_bridge::profile::{Profile, ProfileKey};
-use talent_bridge::protocol::{
-    BadgeState, ContentRequest, MAX_PEOPLE_PER_LOOKUP, PageFacts, PersonQuery,
-};
+use talent_bridge::protocol::{BadgeState, ContentRequest, PageFacts, PersonQuery};
 use talent_bridge::site::{PageRead, read_page, url_pattern};
 use talent_bridge_web::{request_msg, to_js};
 use wasm_bindgen::prelude::*;
@@ -423,22 +421,16 @@ fn path_of(element: &Element) -> Vec<u32> {
 /// The new badges' people, looked up together (in batches of the protocol's limit); each
 /// answer goes to its badge frame through the content script.
 fn lookup(reader: &SharedReader, new: NewPeople) {
-    for batch in new.chunks(MAX_PEOPLE_PER_LOOKUP) {
-        let (ids, people): (Vec<u64>, Vec<PersonQuery>) = batch.iter().cloned().unzip();
-        let weak = Rc::downgrade(reader);
-        wasm_bindgen_futures::spawn_local(async move {
-            let views = look_up(people, false).await;
-            let Some(reader) = weak.upgrade() else { return };
-            let r = reader.borrow();
-            for (id, view) in ids.into_iter().zip(views) {
-                if r.shown.iter().any(|b| b.id == id) {
-                    let id = JsValue::from_f64(id as f64);
-                    r.hub
-                        .post(&message("show", &[("id", &id), ("badge", &view.raw)]));
-                }
-            }
-        });
-    }
+    let weak = Rc::downgrade(reader);
+    look_up_each(new, false, move |id, view| {
+        let Some(reader) = weak.upgrade() else { return };
+        let r = reader.borrow();
+        if r.shown.iter().any(|b| b.id == id) {
+            let id = JsValue::from_f64(id as f64);
+            r.hub
+                .post(&message("show", &[("id", &id), ("badge", &view.raw)]));
+        }
+    });
 }
 
 /// Called by `frame.js` in a badge frame, with what the reader put in the plan for it.

@@ -248,17 +248,29 @@ fn lookup(shared: &Shared, ids: &[u64], fresh: bool) {
             })
             .collect()
     };
+    let weak = Rc::downgrade(shared);
+    look_up_each(asked, fresh, move |id, view| {
+        let Some(shared) = weak.upgrade() else { return };
+        if let Some(b) = shared.borrow_mut().shown.get_mut(id) {
+            b.mount.show(view);
+        }
+    });
+}
+
+/// Looks `asked` up in as few messages as the protocol allows (one per
+/// `MAX_PEOPLE_PER_LOOKUP`) and hands each answer to `answer`, with the id it was asked for.
+pub fn look_up_each(
+    asked: Vec<(u64, PersonQuery)>,
+    fresh: bool,
+    answer: impl Fn(u64, Badge) + Clone + 'static,
+) {
     for batch in asked.chunks(MAX_PEOPLE_PER_LOOKUP) {
         let (ids, people): (Vec<u64>, Vec<PersonQuery>) = batch.iter().cloned().unzip();
-        let weak = Rc::downgrade(shared);
+        let answer = answer.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let views = look_up(people, fresh).await;
-            let Some(shared) = weak.upgrade() else { return };
-            let mut w = shared.borrow_mut();
             for (id, view) in ids.into_iter().zip(views) {
-                if let Some(b) = w.shown.get_mut(id) {
-                    b.mount.show(view);
-                }
+                answer(id, view);
             }
         });
     }
