@@ -148,10 +148,12 @@ function fitToContent(port) {
       port.postMessage(size);
     }
   };
+  // A timer, not an animation frame: Chromium may stop rendering a cross-origin frame that has
+  // no area, and this frame has none until its first size arrives.
   const soon = () => {
     if (!queued) {
       queued = true;
-      requestAnimationFrame(measure);
+      setTimeout(measure, 0);
     }
   };
   new MutationObserver(soon).observe(shadow, { subtree: true, childList: true, attributes: true, characterData: true });
