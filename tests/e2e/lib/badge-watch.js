@@ -1,14 +1,16 @@
 // Where our badges are and what they say, read from inside the page. The person a badge is about
 // is the one named by the element just before its host: the name link of a search card or a
-// top card, or (a name heading without a link) its text mapped through `names`.
+// top card, or (a name heading without a link) its text mapped through `names` (by default the
+// fixture site's people, lib/design.js).
 // (The page functions below repeat that rule: they run in the page, where nothing is imported.)
 
 import { STRICT_CSP } from './servers.js';
+import { NAMES } from './design.js';
 
 const HOSTS = '[data-talent-bridge="badge"]';
 
 /** Every badge in the page: `{ slug, state, card }` (card: inside a result list item). */
-export async function placed(page, names = {}) {
+export async function placed(page, names = NAMES) {
   if (!STRICT_CSP) return placedHere(page, names);
   // Frame mode: the page knows where each badge frame is; each frame, what its badge says. Both
   // are read through the same host element, so a page that changes meanwhile cannot pair one
@@ -86,7 +88,7 @@ function placedHere(page, names) {
  * known person's wrong state (a stale answer) or two badges beside one name. `allowed` lists
  * states that are never wrong (`checking`, and `unreadable` where the design may defeat us).
  */
-export async function watchForWrongBadges(page, known, { names = {}, allowed = ['checking'] } = {}) {
+export async function watchForWrongBadges(page, known, { names = NAMES, allowed = ['checking'] } = {}) {
   if (STRICT_CSP) {
     // Frame mode: the page cannot read the badge frames, so the test looks, as often as it can.
     const wrong = [];

@@ -76,12 +76,13 @@ export async function startCrm({ dir = tempDir('tb-crm-'), seed = true, args: ex
 }
 
 /**
- * The whole suite runs twice: as the site is, and with `TB_STRICT_CSP=1` against a site whose
- * CSP refuses WebAssembly, where the extension runs in frame mode (DESIGN.md §2).
+ * The whole suite runs three times (build.sh): as the site is; with `TB_STRICT_CSP=1` against a
+ * site whose CSP refuses WebAssembly, where the extension runs in frame mode (DESIGN.md §2); and
+ * with `TB_DESIGN=next`.
  */
 export const STRICT_CSP = process.env.TB_STRICT_CSP === '1';
 
-/** With `TB_DESIGN=next`, the fixture site renders its second design (issue #4). */
+/** With `TB_DESIGN=next`, the fixture site renders its second design (issue #4; lib/design.js). */
 export const DESIGN = process.env.TB_DESIGN || 'current';
 
 /** The fixture network site, served over HTTPS on loopback. */

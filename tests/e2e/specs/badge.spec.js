@@ -1,8 +1,8 @@
 // The walking skeleton, end to end: page → content script → worker → CRM → badge.
 import { test, expect } from '@playwright/test';
-import { startCrm, startSite } from '../lib/servers.js';
+import { startCrm, startSite, STRICT_CSP } from '../lib/servers.js';
 import { launch, configure, badges, SITE, clientSideTo, ui, BADGE_FRAME } from '../lib/browser.js';
-import { STRICT_CSP } from '../lib/servers.js';
+import { profileName } from '../lib/design.js';
 
 /** Our badge's host element in the page, beside the name (in either mode). */
 const HOST = '[data-talent-bridge="badge"]';
@@ -59,7 +59,7 @@ test('client-side navigation A→B→A shows the right state each time, one badg
   await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
 
   const loadsToB = await clientSideTo(page, '/in/alan-turing/');
-  await expect(page.locator('main h2').first()).toHaveText('Alan Turing');
+  await expect(profileName(page)).toHaveText('Alan Turing');
   await expect(badges(page)).toHaveAttribute('data-state', 'not-in-crm');
   await expect(badges(page)).toHaveCount(1);
 

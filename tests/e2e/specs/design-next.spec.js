@@ -6,6 +6,8 @@ import { test, expect } from '@playwright/test';
 import { startCrm, startSite } from '../lib/servers.js';
 import { launch, configure, badges, allBadges, SITE, clientSideTo, ui } from '../lib/browser.js';
 import { placed, settledCount, watchForWrongBadges, wrongBadges } from '../lib/badge-watch.js';
+// The next design's name heading has no link: the watcher knows the person by the name.
+import { NAMES } from '../lib/design.js';
 
 let crm;
 let site;
@@ -30,8 +32,6 @@ const KNOWN = {
   'margaret-hamilton': 'multiple',
   'grace-hopper': 'in-crm',
 };
-/** The next design's name heading has no link: the watcher knows the person by the name. */
-const NAMES = { 'Ada Lovelace': 'ada-lovelace', 'Alan Turing': 'alan-turing', 'Grace Hopper': 'grace-hopper' };
 const RIGHT_OR_UNREADABLE = { names: NAMES, allowed: ['checking', 'unreadable'] };
 
 async function signedIn() {

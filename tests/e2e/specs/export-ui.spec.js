@@ -4,6 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { startCrm, startSite, insecureJson } from '../lib/servers.js';
 import { launch, configure, badges, SITE, ui } from '../lib/browser.js';
+import { NEXT } from '../lib/design.js';
 
 let crm;
 let site;
@@ -36,12 +37,15 @@ const pdfActions = async () => (await insecureJson(`${site.url}/_test/stats`)).p
 
 test('own, private, limited and no-PDF profiles: disabled, with the reason shown and announced // proves E1', async () => {
   await configure(browser.context, crm.url, 'tb-demo-riley');
-  for (const [path, reason] of [
+  const cases = [
     ['/in/riley-recruiter/', /your own profile/i],
     ['/in/private-person/', /private or limited/i],
     ['/in/limited-member/', /private or limited/i],
-    ['/in/hedy-lamarr/', /no PDF/i],
-  ]) {
+  ];
+  // The next design renders the site's "More" menu only once opened, so its page does not say
+  // that the PDF is missing: Export stays enabled there (export.spec.js proves what that costs).
+  if (!NEXT) cases.push(['/in/hedy-lamarr/', /no PDF/i]);
+  for (const [path, reason] of cases) {
     const page = await openProfile(path);
     const button = exportButton(page);
     await expect(button, path).toBeDisabled();

@@ -43,9 +43,17 @@ async function hoverCard(page) {
   return card(page);
 }
 
-/** Keyboard only: focus on the name's link, then Tab, which lands on the badge beside it. */
+/**
+ * Keyboard only: focus on the name, then Tab, which lands on the badge beside it. The current
+ * design's name is a link; the next design's is a heading, which a screen-reader user reaches but
+ * Tab does not, so the test makes it a focus start (`tabindex=-1`: focusable, not in Tab order).
+ */
 async function tabToBadge(page) {
-  await page.locator('[data-talent-bridge="badge"]').evaluate((host) => host.previousElementSibling.focus());
+  await page.locator('[data-talent-bridge="badge"]').evaluate((host) => {
+    const name = host.previousElementSibling;
+    if (!name.matches('a[href], button, [tabindex]')) name.setAttribute('tabindex', '-1');
+    name.focus();
+  });
   await page.keyboard.press('Tab');
 }
 

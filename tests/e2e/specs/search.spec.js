@@ -4,6 +4,7 @@ import { test, expect } from '@playwright/test';
 import { startCrm, startSite } from '../lib/servers.js';
 import { launch, configure, badges, allBadges, SITE, clientSideTo, ui } from '../lib/browser.js';
 import { placed, settledCount, watchForWrongBadges, wrongBadges } from '../lib/badge-watch.js';
+import { results, cardOf, nameLink, profileName } from '../lib/design.js';
 
 let crm;
 let site;
@@ -39,8 +40,6 @@ async function signedIn() {
 }
 
 
-const results = (page) => page.locator('main ul[role="list"] > li');
-const cardOf = (page, slug) => results(page).filter({ has: page.locator(`a[href$="/in/${slug}/"]:not([aria-hidden])`) });
 const checking = (page) => ui(page).locator('[data-tb="badge"][data-state="checking"]');
 
 async function settled(page, count) {
@@ -140,7 +139,7 @@ test('feed → profile → search → profile → back, all client-side: right b
   await expect(allBadges(page)).toHaveCount(0);
 
   await clientSideTo(page, '/in/ada-lovelace/');
-  await expect(page.locator('main h2').first()).toHaveText('Ada Lovelace');
+  await expect(profileName(page)).toHaveText('Ada Lovelace');
   await settled(page, 1);
   await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
   expect((await placed(page))[0].slug).toBe('ada-lovelace');
@@ -151,9 +150,9 @@ test('feed → profile → search → profile → back, all client-side: right b
   await expectKnownStates(page);
 
   // The site's own link: Alan Turing's name in his result card.
-  await cardOf(page, 'alan-turing').locator('a[href$="/in/alan-turing/"]:not([aria-hidden])').click();
+  await nameLink(cardOf(page, 'alan-turing'), 'alan-turing').click();
   await page.waitForURL((u) => u.pathname === '/in/alan-turing/');
-  await expect(page.locator('main h2').first()).toHaveText('Alan Turing');
+  await expect(profileName(page)).toHaveText('Alan Turing');
   await settled(page, 1);
   await expect(badges(page)).toHaveAttribute('data-state', 'not-in-crm');
   expect((await placed(page)).map((b) => b.slug)).toEqual(['alan-turing']);
@@ -166,7 +165,7 @@ test('feed → profile → search → profile → back, all client-side: right b
 
   await page.goBack();
   await page.waitForURL((u) => u.pathname === '/in/ada-lovelace/');
-  await expect(page.locator('main h2').first()).toHaveText('Ada Lovelace');
+  await expect(profileName(page)).toHaveText('Ada Lovelace');
   await settled(page, 1);
   await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
 
