@@ -19,7 +19,7 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 STEP="startup"
 step() {
   STEP="$*"
-  printf '\n==> %s\n' "$*"
+  printf '\n==> [%4ds] %s\n' "$SECONDS" "$*"
 }
 trap 'echo "build.sh: FAILED during step: ${STEP}" >&2' ERR
 
@@ -142,10 +142,32 @@ test_all() {
   cargo clippy --locked --target "$WASM_TARGET" -p talent-bridge-web \
     -p talent-bridge-content -p talent-bridge-ui -p talent-bridge-background -p talent-bridge-pages -p talent-bridge-pdf -- -D warnings
   cargo clippy --locked --target "$WASM_TARGET" -p talent-bridge-content --features frame -- -D warnings
+  # Three passes of the whole suite; all three run, and any failure fails the step.
+  local failed=()
   step "test: Playwright end-to-end (real Chromium, built extension, CRM, fixture site)"
-  (cd "$E2E" && TB_ROOT="$ROOT" npx playwright test)
+  e2e_pass page || failed+=("as is")
   step "test: the same suite in frame mode (the site's CSP refuses WebAssembly; DESIGN.md §2)"
-  (cd "$E2E" && TB_ROOT="$ROOT" TB_STRICT_CSP=1 npx playwright test)
+  e2e_pass frame-mode TB_STRICT_CSP=1 || failed+=("frame mode")
+  step "test: the same suite against the site's second design (--design next; issue #4)"
+  e2e_pass design-next TB_DESIGN=next || failed+=("design next")
+  step "test: done in ${SECONDS}s"
+  if [ ${#failed[@]} -gt 0 ]; then
+    STEP="Playwright: failed ${failed[*]} (reports under tests/e2e/test-results/)"
+    return 1
+  fi
+}
+
+# One pass of the Playwright suite with the given environment: the extension's specs (two
+# browsers at a time), then, alone, the specs that change the machine's Chromium policy. Both
+# run even if the first fails; each keeps its traces under test-results/<name>[-policy].
+e2e_pass() {
+  local name=$1 status=0
+  shift
+  (cd "$E2E" && env TB_ROOT="$ROOT" "$@" npx playwright test --project=extension \
+    --output="test-results/$name") || status=1
+  (cd "$E2E" && env TB_ROOT="$ROOT" "$@" npx playwright test --project=machine-policy --no-deps \
+    --output="test-results/$name-policy") || status=1
+  return $status
 }
 
 demo() {
