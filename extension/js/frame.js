@@ -103,6 +103,9 @@ function fitToContent(port) {
     fit.textContent =
       `.hover, .panel { max-width: ${Math.max(w - 16, 200)}px !important; }\n` +
       `.box { max-height: ${Math.max(Math.round(h * 0.6), 120)}px !important; }\n` +
+      // The panel's own limit is in vh, which here is this frame's height: sized to the frame
+      // that is sized to it, it could stay squeezed for good (issue #13's "never on top").
+      `.panel { max-height: ${Math.max(Math.round(h * 0.7), 120)}px !important; }\n` +
       ':host(:not([data-pointer])) .tip:hover:not(:focus-within) .hover { visibility: hidden; }';
   };
   fitTo(innerWidth, innerHeight);
@@ -132,6 +135,13 @@ function fitToContent(port) {
     queued = false;
     const row = shadow.querySelector('.row');
     if (!row) return;
+    // Focus in the panel (its search box) scrolls this document's body while the frame is still
+    // smaller than the panel; a row measured scrolled out of view had a negative size, which the
+    // content script refuses, so the frame never grew to the panel (issue #13, "never on top").
+    // Nothing here is meant to scroll: back to the top, then measure.
+    for (const el of [document.scrollingElement, document.documentElement, document.body]) {
+      if (el && (el.scrollTop || el.scrollLeft)) el.scrollTo(0, 0);
+    }
     const r = row.getBoundingClientRect();
     let w = r.right;
     let h = r.bottom;
@@ -161,6 +171,10 @@ function fitToContent(port) {
     shadow.addEventListener(type, soon, true);
   }
   new ResizeObserver(soon).observe(host);
+  // A panel laid out in a smaller frame is narrower than it will be: measure again once the
+  // content script has resized this frame (issue #13: the panel sometimes never came on top).
+  window.addEventListener('resize', soon);
+  document.addEventListener('scroll', soon, true);
   soon();
   return {
     viewport: (w, h) => {

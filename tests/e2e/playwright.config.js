@@ -4,10 +4,14 @@ import { defineConfig } from '@playwright/test';
 // (lib/managed.js): they run one at a time, after the rest, with no other browser open.
 const MACHINE_WIDE = /(policy|policy-kit|force-install)\.spec\.js$/;
 
+// The projects (README "Tests"): the whole suite as the site is, and again in the strict-CSP
+// fallback (frame mode); every other configuration runs only the tests tagged for it; the
+// machine-policy specs once per run. The site's configuration reaches the tests as fixture
+// options (lib/fixtures.js), never as a global.
 export default defineConfig({
   testDir: './specs',
-  // Each test starts its own browser and servers and mostly waits on them: two at a time on
-  // CI's two cores (TB_WORKERS=1 for one at a time).
+  // Each test starts its own browser and CRM and mostly waits on them: two at a time on CI's two
+  // cores (TB_WORKERS=1 for one at a time).
   workers: Number(process.env.TB_WORKERS) || 2,
   fullyParallel: false,
   timeout: 60_000,
@@ -16,7 +20,10 @@ export default defineConfig({
   reporter: [['list']],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [
-    { name: 'extension', testIgnore: MACHINE_WIDE },
-    { name: 'machine-policy', testMatch: MACHINE_WIDE, dependencies: ['extension'], workers: 1 },
+    { name: 'page', testIgnore: MACHINE_WIDE },
+    { name: 'strict-csp', testIgnore: MACHINE_WIDE, use: { strictCsp: true } },
+    // The site's second design (issue #4): the badge, search and export-panel scenarios.
+    { name: 'design-next', testIgnore: MACHINE_WIDE, grep: /@badge|@search|@export-ui/, use: { design: 'next' } },
+    { name: 'machine-policy', testMatch: MACHINE_WIDE, workers: 1 },
   ],
 });

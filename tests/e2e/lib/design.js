@@ -36,3 +36,18 @@ export const nameLink = (scope, slug) => scope.locator(`a[href*="/in/${slug}/"]:
 
 /** The search result card of `slug`. */
 export const cardOf = (page, slug) => results(page).filter({ has: nameLink(page, slug) });
+
+/** The same helpers for a design given by the Playwright project (lib/fixtures.js `siteLook`). */
+export function designHelpers(design) {
+  const next = design === 'next';
+  const results = (page) =>
+    page.locator(next ? 'main li:has([data-view-name="search-entity-result"])' : 'main ul[role="list"] > li');
+  return {
+    next,
+    NAMES,
+    profileName: (page) => page.locator(next ? 'main h1' : 'main h2').first(),
+    results,
+    nameLink,
+    cardOf: (page, slug) => results(page).filter({ has: nameLink(page, slug) }),
+  };
+}

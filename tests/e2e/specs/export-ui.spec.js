@@ -1,42 +1,13 @@
 // The export button and panel as a user meets them, without running an export (issue #3): why
 // the button is disabled, the dialog's keyboard behaviour, the quota line, the catalog search and
 // the pools of a contact already in the CRM. Nothing here downloads a PDF.
-import { test, expect } from '@playwright/test';
-import { startCrm, startSite, insecureJson } from '../lib/servers.js';
-import { launch, configure, badges, SITE, ui } from '../lib/browser.js';
-import { NEXT } from '../lib/design.js';
+import { test, expect, SITE, EXTENSION_ID } from '../lib/fixtures.js';
+import { insecureJson } from '../lib/servers.js';
 
-let crm;
-let site;
-test.beforeAll(async () => {
-  [crm, site] = await Promise.all([startCrm(), startSite()]);
-});
-test.afterAll(async () => {
-  await Promise.all([crm?.stop(), site?.stop()]);
-});
+const pdfActions = async (site) => (await insecureJson(`${site.url}/_test/stats`)).pdf_actions;
 
-let browser;
-test.beforeEach(async () => {
-  browser = await launch(site);
-});
-test.afterEach(async () => {
-  await browser?.context.close();
-});
-
-async function openProfile(path) {
-  const page = await browser.context.newPage();
-  await page.goto(`${SITE}${path}`);
-  await expect(badges(page)).toHaveCount(1);
-  await expect(badges(page)).not.toHaveAttribute('data-state', 'checking');
-  return page;
-}
-
-const exportButton = (page) => ui(page).locator('[data-tb="export"]');
-const panelOf = (page) => ui(page).locator('[data-tb="export-panel"]');
-const pdfActions = async () => (await insecureJson(`${site.url}/_test/stats`)).pdf_actions;
-
-test('own, private, limited and no-PDF profiles: disabled, with the reason shown and announced // proves E1', async () => {
-  await configure(browser.context, crm.url, 'tb-demo-riley');
+test('own, private, limited and no-PDF profiles: disabled, with the reason shown and announced // proves E1', async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
+  await signIn();
   const cases = [
     ['/in/riley-recruiter/', /your own profile/i],
     ['/in/private-person/', /private or limited/i],
@@ -44,41 +15,41 @@ test('own, private, limited and no-PDF profiles: disabled, with the reason shown
   ];
   // The next design renders the site's "More" menu only once opened, so its page does not say
   // that the PDF is missing: Export stays enabled there (export.spec.js proves what that costs).
-  if (!NEXT) cases.push(['/in/hedy-lamarr/', /no PDF/i]);
+  if (!siteLook.next) cases.push(['/in/hedy-lamarr/', /no PDF/i]);
   for (const [path, reason] of cases) {
     const page = await openProfile(path);
-    const button = exportButton(page);
+    const button = ourUi(page).exportButton;
     await expect(button, path).toBeDisabled();
     await expect(button).toHaveAccessibleName('Export to CRM');
-    await expect(ui(page).locator('[data-tb="export-reason"]'), path).toContainText(reason);
+    await expect(ourUi(page).locator('[data-tb="export-reason"]'), path).toContainText(reason);
     await expect(button, path).toHaveAccessibleDescription(reason);
     await page.close();
   }
 });
 
-test('signed out, then signed in without the create/edit permission: disabled with the reason // proves E1', async () => {
+test('signed out, then signed in without the create/edit permission: disabled with the reason // proves E1', async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
   let page = await openProfile('/in/alan-turing/');
-  await expect(exportButton(page)).toBeDisabled();
-  await expect(ui(page).locator('[data-tb="export-reason"]')).toContainText(/sign in/i);
+  await expect(ourUi(page).exportButton).toBeDisabled();
+  await expect(ourUi(page).locator('[data-tb="export-reason"]')).toContainText(/sign in/i);
   await page.close();
 
-  await configure(browser.context, crm.url, 'tb-demo-val');
+  await signIn('tb-demo-val');
   page = await openProfile('/in/alan-turing/');
-  await expect(exportButton(page)).toBeDisabled();
-  await expect(ui(page).locator('[data-tb="export-reason"]')).toContainText(/may not create or edit/i);
+  await expect(ourUi(page).exportButton).toBeDisabled();
+  await expect(ourUi(page).locator('[data-tb="export-reason"]')).toContainText(/may not create or edit/i);
 });
 
-test('the panel: a labelled dialog below the badge, focus inside, the quota, Escape back to the button // proves E2, E6', async () => {
-  await configure(browser.context, crm.url, 'tb-demo-riley');
+test('the panel: a labelled dialog below the badge, focus inside, the quota, Escape back to the button // proves E2, E6', async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
+  await signIn();
   const page = await openProfile('/in/alan-turing/');
-  const button = exportButton(page);
+  const button = ourUi(page).exportButton;
   await expect(button).toBeEnabled();
-  await expect(ui(page).locator('[data-tb="export-reason"]')).toHaveCount(0);
+  await expect(ourUi(page).locator('[data-tb="export-reason"]')).toHaveCount(0);
 
   // Keyboard only: focus the button, press Enter.
   await button.focus();
   await page.keyboard.press('Enter');
-  const panel = panelOf(page);
+  const panel = ourUi(page).panel;
   await expect(panel).toBeVisible();
   await expect(panel).toHaveAttribute('role', 'dialog');
   await expect(panel).toHaveAccessibleName('Export Alan Turing to the CRM');
@@ -92,7 +63,7 @@ test('the panel: a labelled dialog below the badge, focus inside, the quota, Esc
   await expect(panel.locator('[data-tb="progress"]')).toHaveCount(0);
 
   // Below the badge, at most 360 px wide, and on top of the page at its centre.
-  const badgeBox = await badges(page).boundingBox();
+  const badgeBox = await ourUi(page).badge.boundingBox();
   const panelBox = await panel.boundingBox();
   expect(panelBox.y).toBeGreaterThanOrEqual(badgeBox.y + badgeBox.height - 1);
   expect(panelBox.width).toBeLessThanOrEqual(360);
@@ -110,14 +81,14 @@ test('the panel: a labelled dialog below the badge, focus inside, the quota, Esc
   await expect(button).toHaveAttribute('aria-expanded', 'false');
   await expect(button).toBeFocused();
   // Opening the panel spends nothing.
-  expect(await pdfActions()).toBe(0);
+  expect(await pdfActions(site)).toBe(0);
 });
 
-test('searching pools and vacancies lists public ones as checkable options, never by ATS id // proves E2', async () => {
-  await configure(browser.context, crm.url, 'tb-demo-riley');
+test('searching pools and vacancies lists public ones as checkable options, never by ATS id // proves E2', async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
+  await signIn();
   const page = await openProfile('/in/alan-turing/');
-  await exportButton(page).click();
-  const panel = panelOf(page);
+  await ourUi(page).exportButton.click();
+  const panel = ourUi(page).panel;
 
   await panel.locator('[data-tb="pool-search"]').fill('Data');
   const data = panel.locator('[data-tb="pool-option"]').filter({ hasText: 'Data & AI' });
@@ -148,16 +119,16 @@ test('searching pools and vacancies lists public ones as checkable options, neve
 
   await panel.locator('[data-tb="export-close"]').click();
   await expect(panel).toHaveCount(0);
-  await expect(exportButton(page)).toBeFocused();
-  expect(await pdfActions()).toBe(0);
+  await expect(ourUi(page).exportButton).toBeFocused();
+  expect(await pdfActions(site)).toBe(0);
 });
 
-test("a contact in the CRM: its pools and vacancies are preselected and saved without an export // proves E2", async () => {
-  await configure(browser.context, crm.url, 'tb-demo-riley');
+test("a contact in the CRM: its pools and vacancies are preselected and saved without an export // proves E2", async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
+  await signIn();
   const page = await openProfile('/in/ada-lovelace/');
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
-  await exportButton(page).click();
-  const panel = panelOf(page);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
+  await ourUi(page).exportButton.click();
+  const panel = ourUi(page).panel;
   const pool = (label) => panel.locator('[data-tb="pool-option"]').filter({ hasText: label });
   await expect(pool('Engineering leaders').getByRole('checkbox')).toBeChecked();
   await expect(
@@ -169,24 +140,24 @@ test("a contact in the CRM: its pools and vacancies are preselected and saved wi
   await pool('Data & AI').click();
   await panel.locator('[data-tb="assign-save"]').click();
   await expect(panel.locator('[data-tb="assign-status"]')).toHaveText(/saved/i);
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
   await expect(panel.locator('[data-tb="quota"]')).toHaveText('200 of 200 left this month');
-  expect(await pdfActions()).toBe(0);
+  expect(await pdfActions(site)).toBe(0);
 
   // The badge's card knows the new pool once looked up again.
   await page.reload();
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
-  await exportButton(page).click();
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
+  await ourUi(page).exportButton.click();
   await expect(pool('Data & AI').getByRole('checkbox')).toBeChecked();
 });
 
-test('an export waiting in the outbox: the popup lists it, asks before discarding, then drops it // proves E7, E6', async () => {
-  await configure(browser.context, crm.url, 'tb-demo-riley');
+test('an export waiting in the outbox: the popup lists it, asks before discarding, then drops it // proves E7, E6', async ({ extension, site, crm, signIn, openProfile, ourUi, siteLook }) => {
+  await signIn();
   await insecureJson(`${site.url}/_test/pdf-mode`, 'POST', { mode: 'slow', delay_ms: 2000 });
   try {
     const page = await openProfile('/in/alan-turing/');
-    await exportButton(page).click();
-    const panel = panelOf(page);
+    await ourUi(page).exportButton.click();
+    const panel = ourUi(page).panel;
     await panel.locator('[data-tb="export-start"]').click();
     const download = panel.locator('[data-tb="progress"] [data-step="download"]');
     await expect(download).toHaveAttribute('data-status', 'current');
@@ -197,8 +168,8 @@ test('an export waiting in the outbox: the popup lists it, asks before discardin
       await expect(panel.locator('[data-tb="progress"] [data-status="waiting"]')).toHaveCount(1);
       await expect(panel.locator('[data-tb="contact-link"]')).toHaveCount(0);
 
-      const popup = await browser.context.newPage();
-      await popup.goto('chrome-extension://gnkhiiocdompgpmpfknahhechpbajkmk/popup.html');
+      const popup = await extension.context.newPage();
+      await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
       const item = popup.locator('[data-tb="outbox-item"]');
       await expect(item).toHaveCount(1);
       await expect(item).toContainText('Alan Turing');
