@@ -56,7 +56,15 @@ setup() {
   fi
 
   step "setup: npm ci in tests/e2e (Playwright, binaryen's wasm-opt)"
-  (cd "$E2E" && npm ci --no-audit --no-fund)
+  # Skipped when node_modules was installed from this very lock file.
+  local stamp="$E2E/node_modules/.tb-lock-sha256" want
+  want=$(sha256sum "$E2E/package-lock.json" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    echo "present: node_modules matches package-lock.json"
+  else
+    (cd "$E2E" && npm ci --no-audit --no-fund)
+    echo "$want" >"$stamp"
+  fi
 }
 
 wasm_opt() {
@@ -130,26 +138,28 @@ native_bins() {
 
 test_all() {
   setup
-  build
-  native_bins
+  # Lints first: a formatting or clippy finding fails in seconds, not after the long builds.
   step "test: cargo fmt --check"
   cargo fmt --all -- --check
-  step "test: cargo test --workspace (core, corpus, CRM, fixture site)"
-  cargo test --locked --workspace
   step "test: clippy -D warnings (native, all targets)"
   cargo clippy --locked --workspace --all-targets -- -D warnings
   step "test: clippy -D warnings (wasm crates)"
   cargo clippy --locked --target "$WASM_TARGET" -p talent-bridge-web \
     -p talent-bridge-content -p talent-bridge-ui -p talent-bridge-background -p talent-bridge-pages -p talent-bridge-pdf -- -D warnings
   cargo clippy --locked --target "$WASM_TARGET" -p talent-bridge-content --features frame -- -D warnings
-  # Three passes of the whole suite; all three run, and any failure fails the step.
+  build
+  native_bins
+  step "test: cargo test --workspace (core, corpus, CRM, fixture site)"
+  cargo test --locked --workspace
+  # Playwright (tests/e2e/playwright.config.js, README "Tests"): the whole suite as the site is
+  # and in the strict-CSP fallback, the tagged scenarios against the site's other design, two
+  # browsers at a time; then, alone, the specs that change the machine's Chromium policy. Both
+  # invocations run, and either failing fails the step.
   local failed=()
-  step "test: Playwright end-to-end (real Chromium, built extension, CRM, fixture site)"
-  e2e_pass page || failed+=("as is")
-  step "test: the same suite in frame mode (the site's CSP refuses WebAssembly; DESIGN.md §2)"
-  e2e_pass frame-mode TB_STRICT_CSP=1 || failed+=("frame mode")
-  step "test: the same suite against the site's second design (--design next; issue #4)"
-  e2e_pass design-next TB_DESIGN=next || failed+=("design next")
+  step "test: Playwright end-to-end: page, strict-csp, design-next (real Chromium, built extension, CRM, fixture site)"
+  e2e --project=page --project=strict-csp --project=design-next --output=test-results/suite || failed+=("suite")
+  step "test: Playwright end-to-end: machine-policy (alone: it writes /etc/chromium/policies)"
+  e2e --project=machine-policy --output=test-results/machine-policy || failed+=("machine-policy")
   step "test: done in ${SECONDS}s"
   if [ ${#failed[@]} -gt 0 ]; then
     STEP="Playwright: failed ${failed[*]} (reports under tests/e2e/test-results/)"
@@ -157,17 +167,9 @@ test_all() {
   fi
 }
 
-# One pass of the Playwright suite with the given environment: the extension's specs (two
-# browsers at a time), then, alone, the specs that change the machine's Chromium policy. Both
-# run even if the first fails; each keeps its traces under test-results/<name>[-policy].
-e2e_pass() {
-  local name=$1 status=0
-  shift
-  (cd "$E2E" && env TB_ROOT="$ROOT" "$@" npx playwright test --project=extension \
-    --output="test-results/$name") || status=1
-  (cd "$E2E" && env TB_ROOT="$ROOT" "$@" npx playwright test --project=machine-policy --no-deps \
-    --output="test-results/$name-policy") || status=1
-  return $status
+# Playwright with the given arguments (projects, output folder).
+e2e() {
+  (cd "$E2E" && env TB_ROOT="$ROOT" npx playwright test "$@")
 }
 
 demo() {

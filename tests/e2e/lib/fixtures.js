@@ -9,6 +9,7 @@
 import { test as base, expect as baseExpect } from '@playwright/test';
 import { startCrm, startSite } from './servers.js';
 import { launch, configure, SITE } from './browser.js';
+import { launchManaged, writePolicy, removePolicy } from './managed.js';
 import { ourUi as uiOf, uiMatchers, badgesOf } from './our-ui.js';
 import { designHelpers } from './design.js';
 
@@ -51,6 +52,31 @@ export const test = base.extend({
       return b;
     });
     await Promise.all(opened.map((b) => b.context.close().catch(() => {})));
+  },
+
+  /**
+   * Chromium under enterprise policy (lib/managed.js), for the machine-policy project:
+   * `launchManagedBrowser({ extensionDir })`; every one is closed after the test.
+   */
+  launchManagedBrowser: async ({ site }, use) => {
+    const opened = [];
+    await use(async (options) => {
+      const b = await launchManaged(site, options);
+      opened.push(b);
+      return b;
+    });
+    await Promise.all(opened.map((b) => b.context.close().catch(() => {})));
+  },
+
+  /** Writes a file of the machine's Chromium policy; every one is removed after the test. */
+  machinePolicy: async ({}, use) => {
+    const files = [];
+    await use((name, policy) => {
+      const file = writePolicy(name, policy);
+      files.push(file);
+      return file;
+    });
+    files.forEach(removePolicy);
   },
 
   /** A fresh Chromium profile with the built extension: `{ context, worker, userDataDir }`. */

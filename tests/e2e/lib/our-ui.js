@@ -324,10 +324,6 @@ export class UiLocator {
     return this.ui.page;
   }
 
-  then() {
-    throw new Error('a UiLocator is not a promise: call one of its methods');
-  }
-
   toString() {
     return `ourUi${this.withinSite ? '.within(…)' : ''} ${JSON.stringify(this.steps)}`;
   }

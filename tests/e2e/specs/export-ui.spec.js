@@ -6,7 +6,7 @@ import { insecureJson } from '../lib/servers.js';
 
 const pdfActions = async (site) => (await insecureJson(`${site.url}/_test/stats`)).pdf_actions;
 
-test('own, private, limited and no-PDF profiles: disabled, with the reason shown and announced // proves E1', async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
+test('own, private, limited and no-PDF profiles: disabled, with the reason shown and announced // proves E1', { tag: '@export-ui' }, async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
   await signIn();
   const cases = [
     ['/in/riley-recruiter/', /your own profile/i],
@@ -27,7 +27,7 @@ test('own, private, limited and no-PDF profiles: disabled, with the reason shown
   }
 });
 
-test('signed out, then signed in without the create/edit permission: disabled with the reason // proves E1', async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
+test('signed out, then signed in without the create/edit permission: disabled with the reason // proves E1', { tag: '@export-ui' }, async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
   let page = await openProfile('/in/alan-turing/');
   await expect(ourUi(page).exportButton).toBeDisabled();
   await expect(ourUi(page).locator('[data-tb="export-reason"]')).toContainText(/sign in/i);
@@ -39,7 +39,7 @@ test('signed out, then signed in without the create/edit permission: disabled wi
   await expect(ourUi(page).locator('[data-tb="export-reason"]')).toContainText(/may not create or edit/i);
 });
 
-test('the panel: a labelled dialog below the badge, focus inside, the quota, Escape back to the button // proves E2, E6', async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
+test('the panel: a labelled dialog below the badge, focus inside, the quota, Escape back to the button // proves E2, E6', { tag: '@export-ui' }, async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
   await signIn();
   const page = await openProfile('/in/alan-turing/');
   const button = ourUi(page).exportButton;
@@ -84,7 +84,7 @@ test('the panel: a labelled dialog below the badge, focus inside, the quota, Esc
   expect(await pdfActions(site)).toBe(0);
 });
 
-test('searching pools and vacancies lists public ones as checkable options, never by ATS id // proves E2', async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
+test('searching pools and vacancies lists public ones as checkable options, never by ATS id // proves E2', { tag: '@export-ui' }, async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
   await signIn();
   const page = await openProfile('/in/alan-turing/');
   await ourUi(page).exportButton.click();
@@ -123,7 +123,7 @@ test('searching pools and vacancies lists public ones as checkable options, neve
   expect(await pdfActions(site)).toBe(0);
 });
 
-test("a contact in the CRM: its pools and vacancies are preselected and saved without an export // proves E2", async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
+test("a contact in the CRM: its pools and vacancies are preselected and saved without an export // proves E2", { tag: '@export-ui' }, async ({ extension, site, signIn, openProfile, ourUi, siteLook }) => {
   await signIn();
   const page = await openProfile('/in/ada-lovelace/');
   await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
@@ -151,7 +151,7 @@ test("a contact in the CRM: its pools and vacancies are preselected and saved wi
   await expect(pool('Data & AI').getByRole('checkbox')).toBeChecked();
 });
 
-test('an export waiting in the outbox: the popup lists it, asks before discarding, then drops it // proves E7, E6', async ({ extension, site, crm, signIn, openProfile, ourUi, siteLook }) => {
+test('an export waiting in the outbox: the popup lists it, asks before discarding, then drops it // proves E7, E6', { tag: '@export-ui' }, async ({ extension, site, crm, signIn, openProfile, ourUi, siteLook }) => {
   await signIn();
   await insecureJson(`${site.url}/_test/pdf-mode`, 'POST', { mode: 'slow', delay_ms: 2000 });
   try {

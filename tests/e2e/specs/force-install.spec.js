@@ -1,50 +1,30 @@
 // Force-install (PRODUCT.md A3): with ExtensionInstallForcelist pointing at the update manifest
 // served on loopback, Chromium installs the packaged CRX without --load-extension, and its badge
 // works on the fixture site.
-import { test, expect } from '@playwright/test';
+import { test, expect, SITE } from '../lib/fixtures.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startCrm, startSite } from '../lib/servers.js';
-import { badges, SITE } from '../lib/browser.js';
-import {
-  NOT_ROOT,
-  canWritePolicy,
-  configureFor,
-  extensionWorker,
-  launchManaged,
-  removePolicy,
-  writePolicy,
-} from '../lib/managed.js';
+import { NOT_ROOT, canWritePolicy, configureFor, extensionWorker } from '../lib/managed.js';
 import { serveUpdates, testPackage } from '../lib/self-hosting.js';
 
 test.skip(!canWritePolicy(), NOT_ROOT);
 // Packing, the update check and the CRX download come on top of the usual start.
 test.setTimeout(120_000);
 
-let crm;
-let site;
-test.beforeAll(async () => {
-  [crm, site] = await Promise.all([startCrm(), startSite()]);
-});
-test.afterAll(async () => {
-  await Promise.all([crm?.stop(), site?.stop()]);
-});
-
-test('the CRX from a loopback update URL is force-installed, and its badge works // proves A3, B1', async () => {
+test('the CRX from a loopback update URL is force-installed, and its badge works // proves A3, B1', async ({ crm, machinePolicy, launchManagedBrowser, ourUi }) => {
   // Signed with the dev key when this machine has it (the real id), else with a fresh key whose
   // public half replaces the manifest "key" in a copy of dist/ (so id and key still agree).
   const pkg = testPackage();
   test.info().annotations.push({ type: 'signing key', description: `${pkg.key} key, id ${pkg.id}` });
   const updates = await serveUpdates(pkg);
-  const policy = writePolicy('talent-bridge-test.json', {
+  machinePolicy('talent-bridge-test.json', {
     ExtensionInstallForcelist: [`${pkg.id};${updates.updateUrl}`],
     // By default Chromium keeps DevTools — and so Playwright's CDP — away from policy-installed
     // extensions: their worker never shows up and their pages detach. 1 = allowed everywhere.
     DeveloperToolsAvailability: 1,
   });
-  let browser;
   try {
-    browser = await launchManaged(site); // no --load-extension: only the policy brings it in
+    const browser = await launchManagedBrowser(); // no --load-extension: only the policy brings it in
     let worker;
     try {
       worker = await extensionWorker(browser.context, pkg.id);
@@ -63,11 +43,9 @@ test('the CRX from a loopback update URL is force-installed, and its badge works
     await configureFor(browser.context, pkg.id, crm.url, 'tb-demo-riley');
     const page = await browser.context.newPage();
     await page.goto(`${SITE}/in/ada-lovelace/`);
-    await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
-    await expect(badges(page)).toHaveCount(1);
+    await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
+    await expect(ourUi(page).badge).toHaveCount(1);
   } finally {
-    removePolicy(policy);
-    await browser?.context.close();
     await updates.stop();
     pkg.remove();
   }

@@ -6,80 +6,70 @@
 // /etc/chromium/policies/managed to every browser on the machine, so a policy for the real id would
 // lock the CRM address in any other test run going on at the same time. The copy differs from
 // dist/ only in that key (and so in its id).
-import { test, expect } from '@playwright/test';
-import { startCrm, startSite } from '../lib/servers.js';
-import { badges, SITE, ui } from '../lib/browser.js';
+import { test as base, expect, SITE } from '../lib/fixtures.js';
 import {
   NOT_ROOT,
   canWritePolicy,
   configureFor,
   extensionPolicy,
   extensionWorker,
-  launchManaged,
   optionsUrl,
   popupUrl,
-  removePolicy,
-  writePolicy,
 } from '../lib/managed.js';
 import { rekeyedDist } from '../lib/self-hosting.js';
 
+const test = base.extend({
+  /** The re-keyed copy of dist/ (see above), one per worker. */
+  rekeyed: [
+    async ({}, use) => {
+      const copy = rekeyedDist();
+      await use(copy);
+      copy.remove();
+    },
+    { scope: 'worker' },
+  ],
+  /**
+   * Chromium reads managed policy at start: the file goes first, then the browser. Returns the
+   * browser with the extension's worker and a few views of it.
+   */
+  withPolicy: async ({ rekeyed, machinePolicy, launchManagedBrowser, ourUi }, use) => {
+    await use(async (settings) => {
+      machinePolicy('talent-bridge-policy-test.json', extensionPolicy(rekeyed.id, settings));
+      const browser = await launchManagedBrowser({ extensionDir: rekeyed.extensionDir });
+      browser.worker = await extensionWorker(browser.context, rekeyed.id);
+      return {
+        ...browser,
+        id: rekeyed.id,
+        managed: () => browser.worker.evaluate(() => chrome.storage.managed.get()),
+        openOptions: async () => {
+          const page = await browser.context.newPage();
+          await page.goto(optionsUrl(rekeyed.id));
+          await expect(page.locator('[data-tb="options-status"]')).not.toBeEmpty();
+          return page;
+        },
+        /** The popup's quota line ("N of M left this month"). */
+        popupQuota: async () => {
+          const popup = await browser.context.newPage();
+          await popup.goto(popupUrl(rekeyed.id));
+          return popup.locator('[data-tb="quota"]');
+        },
+        seededProfileIsInCrm: async () => {
+          const page = await browser.context.newPage();
+          await page.goto(`${SITE}/in/ada-lovelace/`);
+          await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
+        },
+      };
+    });
+  },
+});
+
 test.skip(!canWritePolicy(), NOT_ROOT);
 
-let crm;
-let site;
-let extension;
-test.beforeAll(async () => {
-  [crm, site] = await Promise.all([startCrm(), startSite()]);
-  extension = rekeyedDist();
-});
-test.afterAll(async () => {
-  await Promise.all([crm?.stop(), site?.stop()]);
-  extension?.remove();
-});
+test('CRM address from policy: shown locked, the user enters only the token, the badge works // proves A2', async ({ crm, withPolicy }) => {
+  const browser = await withPolicy({ CrmBaseUrl: crm.url, MonthlyLimit: 50 });
+  expect(await browser.managed()).toEqual({ CrmBaseUrl: crm.url, MonthlyLimit: 50 });
 
-let browser;
-let policyFile;
-/** Chromium reads managed policy at start: the file goes first, then the browser. */
-async function launchWithPolicy(settings) {
-  policyFile = writePolicy('talent-bridge-policy-test.json', extensionPolicy(extension.id, settings));
-  browser = await launchManaged(site, { extensionDir: extension.extensionDir });
-  browser.worker = await extensionWorker(browser.context, extension.id);
-  return browser;
-}
-test.afterEach(async () => {
-  if (policyFile) removePolicy(policyFile);
-  policyFile = null;
-  await browser?.context.close();
-  browser = null;
-});
-
-const managed = () => browser.worker.evaluate(() => chrome.storage.managed.get());
-
-async function openOptions() {
-  const page = await browser.context.newPage();
-  await page.goto(optionsUrl(extension.id));
-  await expect(page.locator('[data-tb="options-status"]')).not.toBeEmpty();
-  return page;
-}
-
-/** The popup's quota line ("N of M left this month"). */
-async function popupQuota() {
-  const popup = await browser.context.newPage();
-  await popup.goto(popupUrl(extension.id));
-  return popup.locator('[data-tb="quota"]');
-}
-
-async function seededProfileIsInCrm() {
-  const page = await browser.context.newPage();
-  await page.goto(`${SITE}/in/ada-lovelace/`);
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
-}
-
-test('CRM address from policy: shown locked, the user enters only the token, the badge works // proves A2', async () => {
-  await launchWithPolicy({ CrmBaseUrl: crm.url, MonthlyLimit: 50 });
-  expect(await managed()).toEqual({ CrmBaseUrl: crm.url, MonthlyLimit: 50 });
-
-  const options = await openOptions();
+  const options = await browser.openOptions();
   await expect(options.locator('[data-tb="options-locked"]')).toBeVisible();
   const address = options.locator('[data-tb="options-crm-url"]');
   await expect(address).toHaveValue(crm.url);
@@ -87,38 +77,38 @@ test('CRM address from policy: shown locked, the user enters only the token, the
   expect(await address.evaluate((input) => input.readOnly)).toBe(true);
   await expect(options.locator('[data-tb="options-policy-problem"]')).toHaveCount(0);
 
-  await configureFor(browser.context, extension.id, null, 'tb-demo-riley');
-  await seededProfileIsInCrm();
+  await configureFor(browser.context, browser.id, null, 'tb-demo-riley');
+  await browser.seededProfileIsInCrm();
 });
 
-test('MonthlyLimit from policy: the quota reads 50 of 50 // proves A2', async () => {
-  await launchWithPolicy({ CrmBaseUrl: crm.url, MonthlyLimit: 50 });
-  await configureFor(browser.context, extension.id, null, 'tb-demo-riley');
-  await expect(await popupQuota()).toHaveText('50 of 50 left this month');
+test('MonthlyLimit from policy: the quota reads 50 of 50 // proves A2', async ({ crm, withPolicy }) => {
+  const browser = await withPolicy({ CrmBaseUrl: crm.url, MonthlyLimit: 50 });
+  await configureFor(browser.context, browser.id, null, 'tb-demo-riley');
+  await expect(await browser.popupQuota()).toHaveText('50 of 50 left this month');
 });
 
-test('wrong-typed values are ignored: the browser drops them and the extension runs on defaults // proves A2, A4', async () => {
-  await launchWithPolicy({ CrmBaseUrl: 42, MonthlyLimit: 'lots', DefaultPool: 'Graduates' });
+test('wrong-typed values are ignored: the browser drops them and the extension runs on defaults // proves A2, A4', async ({ crm, withPolicy }) => {
+  const browser = await withPolicy({ CrmBaseUrl: 42, MonthlyLimit: 'lots', DefaultPool: 'Graduates' });
   // Chromium checks policy against managed_schema.json and never hands a wrong type to the
   // extension (chrome://policy lists it as "Not set"); the well-typed setting still arrives.
-  expect(await managed()).toEqual({ DefaultPool: 'Graduates' });
+  expect(await browser.managed()).toEqual({ DefaultPool: 'Graduates' });
 
-  const options = await openOptions();
+  const options = await browser.openOptions();
   await expect(options.locator('[data-tb="options-locked"]')).toHaveCount(0);
   await expect(options.locator('[data-tb="options-crm-url"]')).toBeEditable();
   await expect(options.locator('[data-tb="options-policy-problem"]')).toHaveCount(0);
 
   // Without a policy address the user's own works (A4), and the limit is the site's 200.
-  await configureFor(browser.context, extension.id, crm.url, 'tb-demo-riley');
-  await seededProfileIsInCrm();
-  await expect(await popupQuota()).toHaveText('200 of 200 left this month');
+  await configureFor(browser.context, browser.id, crm.url, 'tb-demo-riley');
+  await browser.seededProfileIsInCrm();
+  await expect(await browser.popupQuota()).toHaveText('200 of 200 left this month');
 });
 
-test('a well-typed but unusable value is ignored and reported on the options page; the rest applies // proves A2, A4', async () => {
-  await launchWithPolicy({ CrmBaseUrl: 'ftp://crm.example.com', MonthlyLimit: 50 });
-  expect(await managed()).toEqual({ CrmBaseUrl: 'ftp://crm.example.com', MonthlyLimit: 50 });
+test('a well-typed but unusable value is ignored and reported on the options page; the rest applies // proves A2, A4', async ({ crm, withPolicy }) => {
+  const browser = await withPolicy({ CrmBaseUrl: 'ftp://crm.example.com', MonthlyLimit: 50 });
+  expect(await browser.managed()).toEqual({ CrmBaseUrl: 'ftp://crm.example.com', MonthlyLimit: 50 });
 
-  const options = await openOptions();
+  const options = await browser.openOptions();
   const problem = options.locator('[data-tb="options-policy-problem"]');
   await expect(problem).toHaveCount(1);
   await expect(problem).toContainText('CrmBaseUrl');
@@ -126,7 +116,7 @@ test('a well-typed but unusable value is ignored and reported on the options pag
   await expect(options.locator('[data-tb="options-locked"]')).toHaveCount(0);
   await expect(options.locator('[data-tb="options-crm-url"]')).toBeEditable();
 
-  await configureFor(browser.context, extension.id, crm.url, 'tb-demo-riley');
-  await seededProfileIsInCrm();
-  await expect(await popupQuota()).toHaveText('50 of 50 left this month');
+  await configureFor(browser.context, browser.id, crm.url, 'tb-demo-riley');
+  await browser.seededProfileIsInCrm();
+  await expect(await browser.popupQuota()).toHaveText('50 of 50 left this month');
 });
