@@ -7,7 +7,7 @@ export const EXTENSION_ID = 'gnkhiiocdompgpmpfknahhechpbajkmk';
 export const DIST = path.join(ROOT, 'dist');
 export const SITE = 'https://www.linkedin.com';
 
-export function chromiumArgs(sitePort, { extension = DIST } = {}) {
+export function chromiumArgs(sitePort, { extension = DIST, others = [] } = {}) {
   const args = [
     `--host-resolver-rules=MAP www.linkedin.com 127.0.0.1:${sitePort}, MAP *.linkedin.com 127.0.0.1:${sitePort}`,
     '--ignore-certificate-errors',
@@ -18,21 +18,23 @@ export function chromiumArgs(sitePort, { extension = DIST } = {}) {
     '--disable-sync',
     '--no-first-run',
   ];
-  if (extension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
+  const loaded = [extension, ...others].filter(Boolean).join(',');
+  if (loaded) args.push(`--disable-extensions-except=${loaded}`, `--load-extension=${loaded}`);
   return args;
 }
 
 /** A fresh browser profile with the extension loaded. */
-export async function launch(site, { headless = true, userDataDir = tempDir('tb-profile-') } = {}) {
+export async function launch(site, { headless = true, userDataDir = tempDir('tb-profile-'), others = [] } = {}) {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless,
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 900 },
-    args: chromiumArgs(site.port),
+    args: chromiumArgs(site.port, { others }),
   });
-  let [worker] = context.serviceWorkers();
-  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const ours = (w) => w.url().startsWith(`chrome-extension://${EXTENSION_ID}/`);
+  let worker = context.serviceWorkers().find(ours);
+  if (!worker) worker = await context.waitForEvent('serviceworker', { predicate: ours, timeout: 15_000 });
   return { context, worker, userDataDir };
 }
 

@@ -43,11 +43,14 @@ export const test = base.extend({
     await crm.stop();
   },
 
-  /** Starts more browsers (a second profile); every one is closed after the test. */
+  /**
+   * Starts more browsers (a second profile; `{ others: [dir] }` loads more extensions beside
+   * ours); every one is closed after the test.
+   */
   launchBrowser: async ({ site }, use) => {
     const opened = [];
-    await use(async () => {
-      const b = await launch(site);
+    await use(async (options = {}) => {
+      const b = await launch(site, options);
       opened.push(b);
       return b;
     });

@@ -632,7 +632,8 @@ export async function badgesOf(page, names = {}) {
     if (scope.roots.length === 0) continue;
     const { result, exceptionDetails } = await scope.entry.cdp.send('Runtime.callFunctionOn', {
       functionDeclaration: `function (...roots) {
-        return roots.map((r) => { const b = r.querySelector('[data-tb="badge"]'); return b ? b.dataset.state || null : undefined; });
+        // false: no badge in this root (a frame host, the reader); undefined would not survive JSON.
+        return roots.map((r) => { const b = r.querySelector('[data-tb="badge"]'); return b ? b.dataset.state || null : false; });
       }`,
       executionContextId: scope.world.id,
       arguments: scope.roots.map((objectId) => ({ objectId })),
@@ -640,7 +641,7 @@ export async function badgesOf(page, names = {}) {
     });
     if (exceptionDetails) continue;
     result.value.forEach((state, i) => {
-      if (state === undefined) return;
+      if (state === false) return;
       const host = scope.kind === 'frame' ? scope.hosts[0] : scope.hosts[i];
       if (!host) return;
       out.push({ slug: personOf(host, names), state, card: host.card, before: host.before, besideText: host.besideText, hostPath: host.hostPath });

@@ -1,27 +1,14 @@
 // Sign-in with OAuth + PKCE against the reference CRM, tokens kept from the page, and the
 // worker refusing messages that are not its own (issue #6).
-import { test, expect, chromium } from '@playwright/test';
 import path from 'node:path';
-import { startCrm, startSite, tempDir } from '../lib/servers.js';
-import { launch, badges, chromiumArgs, SITE, EXTENSION_ID, DIST } from '../lib/browser.js';
+import { test, expect, SITE, EXTENSION_ID } from '../lib/fixtures.js';
 import { inContentScript } from '../lib/isolated.js';
 
-let crm;
-let site;
-let browser;
-
-test.beforeEach(async () => {
-  // Access tokens live 5 s, so a refresh is due within one test.
-  [crm, site] = await Promise.all([startCrm({ args: ['--access-token-ttl', '5'] }), startSite()]);
-  browser = await launch(site);
-});
-test.afterEach(async () => {
-  await browser?.context.close();
-  await Promise.all([crm?.stop(), site?.stop()]);
-});
+// Access tokens live 5 s, so a refresh is due within one test.
+test.use({ crmArgs: ['--access-token-ttl', '5'] });
 
 /** The whole sign-in as a person does it: options page, the CRM's log-in and consent window. */
-async function signIn(context, { allow = true } = {}) {
+async function signInThroughCrm({ context }, crm, { allow = true } = {}) {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
   await options.locator('[data-tb="options-crm-url"]').fill(crm.url);
@@ -44,28 +31,28 @@ const storageOf = (worker) =>
     session: await chrome.storage.session.get(null),
   }));
 
-test('sign in through the auth window, badges work; the 5 s token refreshes silently // proves A1, S1', async () => {
-  const options = await signIn(browser.context);
+test('sign in through the auth window, badges work; the 5 s token refreshes silently // proves A1, S1', async ({ extension, crm, ourUi }) => {
+  const options = await signInThroughCrm(extension, crm);
   await expect(options.locator('[data-tb="options-status"]')).toHaveText(/^Connected to .* as Riley Recruiter/);
-  const page = await browser.context.newPage();
+  const page = await extension.context.newPage();
   await page.goto(`${SITE}/in/ada-lovelace/`);
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
 
-  const before = (await storageOf(browser.worker)).session.oauth_access.token.token;
+  const before = (await storageOf(extension.worker)).session.oauth_access.token.token;
   await page.waitForTimeout(6_000); // past the access token's lifetime
   await page.goto(`${SITE}/in/alan-turing/`);
-  await expect(badges(page)).toHaveAttribute('data-state', 'not-in-crm');
-  const after = (await storageOf(browser.worker)).session.oauth_access.token.token;
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
+  const after = (await storageOf(extension.worker)).session.oauth_access.token.token;
   expect(after).not.toBe(before);
 });
 
-test('a replayed refresh token is refused and signs the user out // proves A1', async () => {
-  await signIn(browser.context);
-  const stolen = (await storageOf(browser.worker)).local.oauth_refresh.token;
-  const page = await browser.context.newPage();
+test('a replayed refresh token is refused and signs the user out // proves A1', async ({ extension, crm, ourUi }) => {
+  await signInThroughCrm(extension, crm);
+  const stolen = (await storageOf(extension.worker)).local.oauth_refresh.token;
+  const page = await extension.context.newPage();
   await page.waitForTimeout(6_000);
   await page.goto(`${SITE}/in/ada-lovelace/`); // the extension refreshes: `stolen` is now rotated
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
 
   const replay = await fetch(`${crm.url}/oauth/token`, {
     method: 'POST',
@@ -75,40 +62,40 @@ test('a replayed refresh token is refused and signs the user out // proves A1', 
   expect(replay.status).toBe(400);
   // The CRM revoked the whole sign-in: the next lookup finds the user signed out.
   await page.goto(`${SITE}/in/grace-hopper/`);
-  await expect(badges(page)).toHaveAttribute('data-state', 'signed-out');
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'signed-out');
 });
 
-test('deny on the consent page leaves the user signed out, with a message // proves A1', async () => {
-  const options = await signIn(browser.context, { allow: false });
+test('deny on the consent page leaves the user signed out, with a message // proves A1', async ({ extension, crm, ourUi }) => {
+  const options = await signInThroughCrm(extension, crm, { allow: false });
   await expect(options.locator('[data-tb="options-message"]')).toHaveText(/declined|denied/i);
-  const page = await browser.context.newPage();
+  const page = await extension.context.newPage();
   await page.goto(`${SITE}/in/ada-lovelace/`);
-  await expect(badges(page)).toHaveAttribute('data-state', 'signed-out');
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'signed-out');
 });
 
-test('sign-out revokes and forgets: badges say signed-out // proves A1', async () => {
-  const options = await signIn(browser.context);
+test('sign-out revokes and forgets: badges say signed-out // proves A1', async ({ extension, crm, ourUi }) => {
+  const options = await signInThroughCrm(extension, crm);
   await expect(options.locator('[data-tb="options-status"]')).toHaveText(/^Connected to /);
   await options.locator('[data-tb="options-sign-out"]').click();
   await expect(options.locator('[data-tb="options-message"]')).toHaveText(/Signed out/);
-  const stored = await storageOf(browser.worker);
+  const stored = await storageOf(extension.worker);
   expect(stored.local.oauth_refresh).toBeUndefined();
   expect(Object.keys(stored.session)).toEqual([]);
-  const page = await browser.context.newPage();
+  const page = await extension.context.newPage();
   await page.goto(`${SITE}/in/ada-lovelace/`);
-  await expect(badges(page)).toHaveAttribute('data-state', 'signed-out');
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'signed-out');
 });
 
-test('no token is readable from the content script, in any storage area // proves S1', async () => {
-  await signIn(browser.context);
-  const page = await browser.context.newPage();
+test('no token is readable from the content script, in any storage area // proves S1', async ({ extension, crm, ourUi }) => {
+  await signInThroughCrm(extension, crm);
+  const page = await extension.context.newPage();
   await page.goto(`${SITE}/in/ada-lovelace/`);
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
-  const { local, session } = await storageOf(browser.worker);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
+  const { local, session } = await storageOf(extension.worker);
   const secrets = [local.oauth_refresh.token, session.oauth_access.token.token];
 
   const seen = await inContentScript(
-    browser.context,
+    extension.context,
     page,
     `(async () => {
       const read = async (area) => {
@@ -126,11 +113,11 @@ test('no token is readable from the content script, in any storage area // prove
   expect(seen.value.local).toMatch(/^refused/);
 });
 
-test('messages from a web page, another extension, or malformed ones are refused // proves S4', async () => {
-  await signIn(browser.context);
-  const page = await browser.context.newPage();
+test('messages from a web page, another extension, or malformed ones are refused // proves S4', async ({ extension, crm, ourUi, launchBrowser }) => {
+  await signInThroughCrm(extension, crm);
+  const page = await extension.context.newPage();
   await page.goto(`${SITE}/in/ada-lovelace/`);
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
 
   // The page itself has no way in: no externally_connectable, so no runtime to message.
   expect(await page.evaluate(() => typeof globalThis.chrome?.runtime?.sendMessage)).toBe('undefined');
@@ -142,39 +129,26 @@ test('messages from a web page, another extension, or malformed ones are refused
     { v: 9, msg: { type: 'open_options' } },
     'not even an object',
   ]) {
-    const reply = await inContentScript(browser.context, page, `chrome.runtime.sendMessage(${JSON.stringify(bad)})`);
+    const reply = await inContentScript(extension.context, page, `chrome.runtime.sendMessage(${JSON.stringify(bad)})`);
     expect(reply.value.msg.type).toBe('refused');
   }
   // A content script may not send the pages' messages (saving settings, signing out).
   const crossed = await inContentScript(
-    browser.context,
+    extension.context,
     page,
     `chrome.runtime.sendMessage({ v: 1, msg: { type: 'sign_out', discard_pending: true } })`,
   );
   expect(crossed.value.msg.type).toBe('refused');
   await page.reload();
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
 
   // Another extension cannot reach the worker at all.
   const other = path.resolve(import.meta.dirname, '../fixtures/other-extension');
-  const strangerContext = await chromium.launchPersistentContext(tempDir('tb-other-'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    ignoreHTTPSErrors: true,
-    args: [
-      ...chromiumArgs(site.port, { extension: null }),
-      `--disable-extensions-except=${DIST},${other}`,
-      `--load-extension=${DIST},${other}`,
-    ],
-  });
-  try {
-    const workers = () => strangerContext.serviceWorkers();
-    await expect.poll(() => workers().length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
-    const stranger = workers().find((w) => !w.url().includes(EXTENSION_ID));
-    const answer = await stranger.evaluate((id) => self.tryTalentBridge(id), EXTENSION_ID);
-    expect(answer.reply).toBeUndefined();
-    expect(answer.error).toMatch(/Receiving end does not exist|Could not establish connection/);
-  } finally {
-    await strangerContext.close();
-  }
+  const { context: strangerContext } = await launchBrowser({ others: [other] });
+  const workers = () => strangerContext.serviceWorkers();
+  await expect.poll(() => workers().length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  const stranger = workers().find((w) => !w.url().includes(EXTENSION_ID));
+  const answer = await stranger.evaluate((id) => self.tryTalentBridge(id), EXTENSION_ID);
+  expect(answer.reply).toBeUndefined();
+  expect(answer.error).toMatch(/Receiving end does not exist|Could not establish connection/);
 });

@@ -1,30 +1,34 @@
 // Frame mode (issue #4, DESIGN.md §2 "Strict page CSP"): on a page whose CSP refuses WebAssembly
 // the badges run in extension frames fed with snapshots of the page. The whole suite also runs
-// in this mode (`TB_STRICT_CSP=1`); these tests pin the site to the strict CSP in both runs and
-// cover what only this mode has: the admins' report, and a page trying to steer the frames.
-import { test, expect } from '@playwright/test';
-import { startCrm, startSite } from '../lib/servers.js';
-import { launch, configure, SITE, EXTENSION_ID, BADGE_FRAME } from '../lib/browser.js';
+// in this mode (the strict-csp project); these tests pin the site to the strict CSP in every
+// project and cover what only this mode has: the admins' report, and a page trying to steer the
+// frames.
+import { test, expect, SITE, EXTENSION_ID } from '../lib/fixtures.js';
 
-// Frame mode whatever the run's mode: the badge UI is inside the page's one badge frame.
-const ui = (page) => page.frameLocator(BADGE_FRAME);
-const badges = (page) => ui(page).locator('[data-tb="badge"]');
+// Frame mode whatever the project: the badge UI is inside the page's one badge frame.
+test.use({ strictCsp: true });
 
-let crm;
-let site;
-let browser;
-test.beforeEach(async () => {
-  [crm, site] = await Promise.all([startCrm(), startSite({ strictCsp: true })]);
-  browser = await launch(site);
-  await configure(browser.context, crm.url, 'tb-demo-riley');
-});
-test.afterEach(async () => {
-  await browser?.context.close();
-  await Promise.all([crm?.stop(), site?.stop()]);
-});
+/** Our badge frames, as elements of our UI in the page (one per badge). */
+const badgeFrame = (ourUi, page) => ourUi(page).locator('iframe[data-tb-frame="badge"]');
 
-test('a page whose CSP refuses WebAssembly gets its badge from a frame, and is reported to the admins // proves P4, B1', async () => {
-  const page = await browser.context.newPage();
+/**
+ * How many of our hosts (`[data-talent-bridge]`) the document of a frame the page made holds,
+ * read over the frame's own CDP session as ourUi reads our frames (ourUi sees only the frames
+ * our UI placed, not copies the page made of them).
+ */
+async function hostsInFrameOf(iframe) {
+  const frame = await (await iframe.elementHandle()).contentFrame();
+  const cdp = await frame.page().context().newCDPSession(frame);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-talent-bridge]' });
+    return nodeIds.length;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+test('a page whose CSP refuses WebAssembly gets its badge from a frame, and is reported to the admins // proves P4, B1', async ({ extension, signedInPage: page, ourUi }) => {
   const wasmErrors = [];
   page.on('console', (m) => m.text().includes('refuses WebAssembly') && wasmErrors.push(m.text()));
   await page.goto(`${SITE}/in/ada-lovelace/`);
@@ -38,14 +42,15 @@ test('a page whose CSP refuses WebAssembly gets its badge from a frame, and is r
     }
   })).toBe('refused');
   // ...so the badge, the Export button and the hover card come from one frame beside the name.
-  await expect(page.locator(BADGE_FRAME)).toHaveCount(1);
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
-  await expect(ui(page).locator('[data-tb="export"]')).toBeVisible();
-  const beside = await page.locator('[data-talent-bridge="badge"]').evaluate((host) => host.previousElementSibling.textContent.trim());
-  expect(beside).toBe('Ada Lovelace');
+  await expect(badgeFrame(ourUi, page)).toHaveCount(1);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
+  await expect(ourUi(page).exportButton).toBeVisible();
+  const placed = await ourUi.badges(page);
+  expect(placed).toHaveLength(1);
+  expect(placed[0].besideText).toBe('Ada Lovelace');
 
   // The toolbar button raises no alarm: the page works, in frame mode.
-  const marks = await browser.worker.evaluate(async () => {
+  const marks = await extension.worker.evaluate(async () => {
     const out = [];
     for (const tab of await chrome.tabs.query({})) out.push(await chrome.action.getBadgeText({ tabId: tab.id }));
     return out;
@@ -53,7 +58,7 @@ test('a page whose CSP refuses WebAssembly gets its badge from a frame, and is r
   expect(marks).not.toContain('!');
 
   // Admins learn that the site's CSP changed: the URL's shape, never the person.
-  const options = await browser.context.newPage();
+  const options = await extension.context.newPage();
   await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
   const entry = options.locator('[data-tb="site-check-entry"]');
   await expect(entry).toHaveCount(1);
@@ -63,31 +68,33 @@ test('a page whose CSP refuses WebAssembly gets its badge from a frame, and is r
   expect(text).not.toMatch(/ada|lovelace/i);
 });
 
-test('the page cannot steer the frames: copies of them get nothing, forged messages do nothing // proves S4, B1', async () => {
-  const page = await browser.context.newPage();
+test('the page cannot steer the frames: copies of them get nothing, forged messages do nothing // proves S4, B1', async ({ signedInPage: page, ourUi }) => {
   await page.goto(`${SITE}/in/alan-turing/`);
-  await expect(badges(page)).toHaveAttribute('data-state', 'not-in-crm');
-  // The page copies our frame (its address is in our open shadow root), makes up another, and
-  // posts "results" to ours.
-  await page.evaluate((frameSelector) => {
-    const ours = document.querySelector('[data-talent-bridge="badge"]').shadowRoot.querySelector('iframe');
-    for (const src of [ours.src, ours.src.replace(/:[^:]*$/, ':made-up'), ours.src.replace('#badge:', '#reader:')]) {
-      const copy = document.createElement('iframe');
-      copy.src = src;
-      copy.className = 'forged';
-      document.body.appendChild(copy);
-    }
-    const fake = { type: 'show', badge: { state: 'in-crm', contact: { id: 1, full_name: 'Ada Lovelace' } } };
-    ours.contentWindow.postMessage(fake, '*');
-    for (const copy of document.querySelectorAll('iframe.forged')) copy.addEventListener('load', () => copy.contentWindow.postMessage(fake, '*'));
-    void frameSelector;
-  }, BADGE_FRAME);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
+  // The page learns our frame's address (it is in our open shadow root), copies the frame, makes
+  // up another, and posts "results" to ours: from the page's document, with the page's origin.
+  const ours = badgeFrame(ourUi, page);
+  const src = await ours.getAttribute('src');
+  const fake = { type: 'show', badge: { state: 'in-crm', contact: { id: 1, full_name: 'Ada Lovelace' } } };
+  await ours.evaluate((frame, message) => frame.contentWindow.postMessage(message, '*'), fake);
+  await page.evaluate(
+    ({ src, fake }) => {
+      for (const address of [src, src.replace(/:[^:]*$/, ':made-up'), src.replace('#badge:', '#reader:')]) {
+        const copy = document.createElement('iframe');
+        copy.src = address;
+        copy.className = 'forged';
+        document.body.appendChild(copy);
+      }
+      for (const copy of document.querySelectorAll('iframe.forged')) copy.addEventListener('load', () => copy.contentWindow.postMessage(fake, '*'));
+    },
+    { src, fake },
+  );
   await page.waitForTimeout(1_500);
   const forged = page.locator('iframe.forged');
   await expect(forged).toHaveCount(3);
   for (const copy of await forged.all()) {
-    await expect(copy.contentFrame().locator('[data-talent-bridge]')).toHaveCount(0);
+    await expect.poll(() => hostsInFrameOf(copy)).toBe(0);
   }
-  await expect(badges(page)).toHaveAttribute('data-state', 'not-in-crm');
-  await expect(page.locator(BADGE_FRAME)).toHaveCount(1);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
+  await expect(badgeFrame(ourUi, page)).toHaveCount(1);
 });

@@ -1,46 +1,15 @@
 // CRM matching you can see and trust (issue #5): the hover card, out-of-date records, several
 // matches, scored matches and confidential contacts, end to end against the reference CRM.
-import { test, expect } from '@playwright/test';
-import { startCrm, startSite, insecureJson } from '../lib/servers.js';
-import { launch, configure, badges, SITE, ui } from '../lib/browser.js';
+import { test, expect, SITE } from '../lib/fixtures.js';
 import { crmApi } from '../lib/crm-api.js';
 
-let crm;
-let site;
-let browser;
-let other;
-let api;
-
-test.beforeEach(async () => {
-  // A fresh CRM database and site per test: links and exports change both.
-  [crm, site] = await Promise.all([startCrm(), startSite()]);
-  api = crmApi(crm);
-  browser = await launch(site);
-});
-test.afterEach(async () => {
-  await other?.context.close();
-  other = null;
-  await browser?.context.close();
-  await Promise.all([crm?.stop(), site?.stop()]);
-});
-
 const NOT_EXPORTABLE = "This person can't be exported. Ask your CRM admin.";
-const card = (page) => ui(page).locator('[data-tb="hover-card"]');
-const exportButton = (page) => ui(page).locator('[data-tb="export"]');
-const siteStats = () => insecureJson(`${site.url}/_test/stats`);
-
-async function openProfile(path, context = browser.context) {
-  const page = await context.newPage();
-  await page.goto(`${SITE}${path}`);
-  await expect(badges(page)).not.toHaveAttribute('data-state', 'checking');
-  return page;
-}
 
 /** Hovers the badge and waits for its card. */
-async function hoverCard(page) {
-  await badges(page).hover();
-  await expect(card(page)).toBeVisible();
-  return card(page);
+async function hoverCard(page, ourUi) {
+  await ourUi(page).badge.hover();
+  await expect(ourUi(page).hoverCard).toBeVisible();
+  return ourUi(page).hoverCard;
 }
 
 /**
@@ -48,9 +17,10 @@ async function hoverCard(page) {
  * design's name is a link; the next design's is a heading, which a screen-reader user reaches but
  * Tab does not, so the test makes it a focus start (`tabindex=-1`: focusable, not in Tab order).
  */
-async function tabToBadge(page) {
-  await page.locator('[data-talent-bridge="badge"]').evaluate((host) => {
-    const name = host.previousElementSibling;
+async function tabToBadge(page, siteLook) {
+  await siteLook.profileName(page).evaluate((heading) => {
+    // The name as the site renders it: the link around the heading, or the heading itself.
+    const name = heading.closest('a[href]') || heading;
     if (!name.matches('a[href], button, [tabindex]')) name.setAttribute('tabindex', '-1');
     name.focus();
   });
@@ -62,9 +32,9 @@ async function pointerAway(page) {
   await page.mouse.move(5, 880);
 }
 
-async function openPanel(page) {
-  await exportButton(page).click();
-  const panel = ui(page).locator('[data-tb="export-panel"]');
+async function openPanel(page, ourUi) {
+  await ourUi(page).exportButton.click();
+  const panel = ourUi(page).panel;
   await expect(panel).toBeVisible();
   return panel;
 }
@@ -77,16 +47,17 @@ function overlaps(a, b) {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-test('the hover card shows the CRM contact, opens on hover and on keyboard focus, Escape closes it, never covers Export // proves B2, B3', async () => {
-  await configure(browser.context, crm.url, 'tb-demo-riley');
+test('the hover card shows the CRM contact, opens on hover and on keyboard focus, Escape closes it, never covers Export // proves B2, B3', async ({ crm, signIn, openProfile, ourUi, siteLook }) => {
+  const api = crmApi(crm);
+  await signIn();
   const [ada] = await api.matches('ada-lovelace');
   const page = await openProfile('/in/ada-lovelace/');
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
-  await expect(card(page)).toHaveCount(0);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
+  await expect(ourUi(page).hoverCard).toHaveCount(0);
 
   // Hover: email and phone as the CRM has them (not the profile's), owner, pools, vacancies,
   // last update, why it matched and the contact's page.
-  const hover = await hoverCard(page);
+  const hover = await hoverCard(page, ourUi);
   await expect(hover).toContainText('ada@example.org');
   await expect(hover).toContainText('+44 20 7946 0001');
   await expect(hover).not.toContainText('ada.lovelace@example.com');
@@ -101,7 +72,7 @@ test('the hover card shows the CRM contact, opens on hover and on keyboard focus
   await expect(hover.locator('[data-tb="confidential"]')).toHaveCount(0);
 
   // Never over the export button it belongs to.
-  const button = exportButton(page);
+  const button = ourUi(page).exportButton;
   const [cardBox, buttonBox] = [await hover.boundingBox(), await button.boundingBox()];
   expect(overlaps(cardBox, buttonBox), JSON.stringify({ cardBox, buttonBox })).toBe(false);
   const hit = await button.evaluate((el) => {
@@ -115,38 +86,39 @@ test('the hover card shows the CRM contact, opens on hover and on keyboard focus
 
   // Keyboard only: Tab from the name's link lands on the badge, which shows the card; Tab goes
   // on into the card; Escape closes it and focus is back on the badge.
-  const label = badges(page).locator('a');
+  const label = ourUi(page).badge.locator('a');
   await expect(label).toHaveAccessibleName('Open Ada Lovelace in the CRM');
-  await tabToBadge(page);
+  await tabToBadge(page, siteLook);
   await expect(label).toBeFocused();
-  await expect(card(page)).toBeVisible();
-  await expect(card(page)).toContainText('+44 20 7946 0001');
+  await expect(ourUi(page).hoverCard).toBeVisible();
+  await expect(ourUi(page).hoverCard).toContainText('+44 20 7946 0001');
   await page.keyboard.press('Tab');
-  await expect(card(page).locator('[data-tb="card-contact-link"]')).toBeFocused();
-  await expect(card(page)).toBeVisible();
+  await expect(ourUi(page).hoverCard.locator('[data-tb="card-contact-link"]')).toBeFocused();
+  await expect(ourUi(page).hoverCard).toBeVisible();
   await page.keyboard.press('Escape');
-  await expect(card(page)).toHaveCount(0);
+  await expect(ourUi(page).hoverCard).toHaveCount(0);
   await expect(label).toBeFocused();
   // Tabbing away and back shows it again.
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Tab');
-  await expect(card(page)).toBeVisible();
+  await expect(ourUi(page).hoverCard).toBeVisible();
 
   // Shown by the pointer while focus is elsewhere in the page: Escape still closes it.
   await page.keyboard.press('Shift+Tab');
-  await expect(card(page)).toBeHidden();
-  await hoverCard(page);
+  await expect(ourUi(page).hoverCard).toBeHidden();
+  await hoverCard(page, ourUi);
   await page.keyboard.press('Escape');
-  await expect(card(page)).toHaveCount(0);
+  await expect(ourUi(page).hoverCard).toHaveCount(0);
 });
 
-test('an out-of-date contact shows the differences field by field, the panel previews the update, and the update applies it // proves B1, B2, E5', async () => {
-  await configure(browser.context, crm.url, 'tb-demo-riley');
+test('an out-of-date contact shows the differences field by field, the panel previews the update, and the update applies it // proves B1, B2, E5', async ({ crm, site, signIn, openProfile, ourUi }) => {
+  const api = crmApi(crm);
+  await signIn();
   const [before] = await api.matches('katherine-johnson');
   const page = await openProfile('/in/katherine-johnson/');
-  await expect(badges(page)).toHaveAttribute('data-state', 'out-of-date');
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'out-of-date');
 
-  const hover = await hoverCard(page);
+  const hover = await hoverCard(page, ourUi);
   const diffs = hover.locator('[data-tb="diff"]');
   await expect(diffs).toHaveCount(1);
   const location = diffs.first();
@@ -156,7 +128,7 @@ test('an out-of-date contact shows the differences field by field, the panel pre
   await pointerAway(page);
 
   // The panel says what the update will change, by the CRM's own merge rule.
-  const panel = await openPanel(page);
+  const panel = await openPanel(page, ourUi);
   const preview = panel.locator('[data-tb="update-preview"]');
   await expect(preview).toBeVisible();
   const row = preview.locator('li[data-field="location"]');
@@ -169,29 +141,30 @@ test('an out-of-date contact shows the differences field by field, the panel pre
   await panel.locator('[data-tb="export-start"]').click();
   const confirm = panel.locator('[data-tb="confirm-update"]');
   await expect(confirm).toBeVisible();
-  expect((await siteStats()).pdf_downloads).toBe(0);
+  expect((await site.stats()).pdf_downloads).toBe(0);
   await confirm.click();
   await exportDone(panel);
   const after = await api.contact(before.id);
   expect(after.location).toBe('Hampton, Virginia, United States');
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
   expect((await api.matches('katherine-johnson')).map((c) => c.id)).toEqual([before.id]);
 });
 
-test('two matches: the user picks the one to update, and "not this person" removes the other for the whole team // proves B3, B1, E3', async () => {
-  await configure(browser.context, crm.url, 'tb-demo-riley');
+test('two matches: the user picks the one to update, and "not this person" removes the other for the whole team // proves B3, B1, E3', async ({ crm, site, signIn, openProfile, launchBrowser, ourUi, siteLook }) => {
+  const api = crmApi(crm);
+  await signIn();
   const contacts = await api.matches('margaret-hamilton');
   expect(contacts).toHaveLength(2);
   const [first, second] = contacts;
   const page = await openProfile('/in/margaret-hamilton/');
-  const badge = badges(page);
+  const badge = ourUi(page).badge;
   await expect(badge).toHaveAttribute('data-state', 'multiple');
   await expect(badge).toContainText('2 matches');
 
   // The badge is a button a keyboard reaches; its card lists both, with reasons.
-  await tabToBadge(page);
+  await tabToBadge(page, siteLook);
   await expect(badge.getByRole('button')).toBeFocused();
-  const hover = card(page);
+  const hover = ourUi(page).hoverCard;
   await expect(hover).toBeVisible();
   const matches = hover.locator('[data-tb="match"]');
   await expect(matches).toHaveCount(2);
@@ -210,9 +183,9 @@ test('two matches: the user picks the one to update, and "not this person" remov
   const pick = hover.locator(`[data-tb="match"][data-contact-id="${second.id}"] [data-tb="pick-match"]`);
   await pick.focus();
   await page.keyboard.press('Enter');
-  const panel = ui(page).locator('[data-tb="export-panel"]');
+  const panel = ourUi(page).panel;
   await expect(panel).toBeVisible();
-  await expect(card(page)).toBeHidden();
+  await expect(ourUi(page).hoverCard).toBeHidden();
   await expect(panel.locator('[data-tb="update-target"]')).toContainText(String(second.id));
   await expect(panel.locator('[data-tb="update-preview"]')).toBeVisible();
   await panel.locator('[data-tb="export-start"]').click();
@@ -220,13 +193,13 @@ test('two matches: the user picks the one to update, and "not this person" remov
   await expect(panel.locator('[data-tb="contact-link"]')).toHaveAttribute('href', second.url);
   expect((await api.attachments(second.id)).attachments).toHaveLength(1);
   expect((await api.attachments(first.id)).attachments).toHaveLength(0);
-  expect((await siteStats()).pdf_downloads).toBe(1);
+  expect((await site.stats()).pdf_downloads).toBe(1);
   await panel.locator('[data-tb="export-close"]').click();
   await expect(badge).toHaveAttribute('data-state', 'multiple');
 
   // "Not this person" on the first: the badge is replaced by the CRM's answer.
-  await hoverCard(page);
-  await card(page).locator(`[data-tb="match"][data-contact-id="${first.id}"] [data-tb="not-this-person"]`).click();
+  await hoverCard(page, ourUi);
+  await ourUi(page).hoverCard.locator(`[data-tb="match"][data-contact-id="${first.id}"] [data-tb="not-this-person"]`).click();
   await expect(badge).toHaveAttribute('data-state', 'in-crm');
   await expect(badge.locator('a')).toHaveAttribute('href', second.url);
 
@@ -234,18 +207,20 @@ test('two matches: the user picks the one to update, and "not this person" remov
   const casey = crmApi(crm, 'tb-demo-casey');
   expect((await casey.matches('margaret-hamilton')).map((c) => c.id)).toEqual([second.id]);
   expect((await api.matches('margaret-hamilton')).map((c) => c.id)).toEqual([second.id]);
-  other = await launch(site);
-  await configure(other.context, crm.url, 'tb-demo-casey');
-  const elsewhere = await openProfile('/in/margaret-hamilton/', other.context);
-  await expect(badges(elsewhere)).toHaveAttribute('data-state', 'in-crm');
-  await expect(badges(elsewhere).locator('a')).toHaveAttribute('href', second.url);
+  const other = await launchBrowser();
+  await signIn('tb-demo-casey', other);
+  const elsewhere = await other.context.newPage();
+  await elsewhere.goto(`${SITE}/in/margaret-hamilton/`);
+  await expect(ourUi(elsewhere).badge).not.toHaveAttribute('data-state', 'checking');
+  await expect(ourUi(elsewhere).badge).toHaveAttribute('data-state', 'in-crm');
+  await expect(ourUi(elsewhere).badge.locator('a')).toHaveAttribute('href', second.url);
 });
 
-test('a profile found only by name, company and location shows a scored match with its reasons, and can be confirmed // proves B3, B2', async () => {
-  await configure(browser.context, crm.url, 'tb-demo-riley');
+test('a profile found only by name, company and location shows a scored match with its reasons, and can be confirmed // proves B3, B2', async ({ crm, signIn, openProfile, ourUi }) => {
+  await signIn();
   const page = await openProfile('/in/dorothy-vaughan/');
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
-  const hover = await hoverCard(page);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
+  const hover = await hoverCard(page, ourUi);
   await expect(hover).toContainText('Dorothy Vaughan');
   const reasons = hover.locator('[data-tb="match-reasons"]');
   await expect(reasons).toContainText('name, company, location');
@@ -258,8 +233,8 @@ test('a profile found only by name, company and location shows a scored match wi
 
   // "This is the person": stored as a link for the team, which now matches first.
   await hover.locator('[data-tb="this-is-the-person"]').click();
-  await expect(card(page).locator('[data-tb="match-reasons"]')).toContainText("your team's link");
-  await expect(card(page).locator('[data-tb="this-is-the-person"]')).toHaveCount(0);
+  await expect(ourUi(page).hoverCard.locator('[data-tb="match-reasons"]')).toContainText("your team's link");
+  await expect(ourUi(page).hoverCard.locator('[data-tb="this-is-the-person"]')).toHaveCount(0);
   const res = await fetch(`${crm.url}/api/v1/lookup`, {
     method: 'POST',
     headers: { Authorization: 'Bearer tb-demo-casey', 'Content-Type': 'application/json' },
@@ -270,21 +245,22 @@ test('a profile found only by name, company and location shows a scored match wi
   expect(match.matched_on[0]).toBe('manual_link');
 });
 
-test('a confidential contact, for a user without access: not in CRM, and an export fails before any PDF, spending nothing // proves B5, E3, E6', async () => {
-  await configure(browser.context, crm.url, 'tb-demo-riley');
+test('a confidential contact, for a user without access: not in CRM, and an export fails before any PDF, spending nothing // proves B5, E3, E6', async ({ crm, site, signIn, openProfile, ourUi }) => {
+  const api = crmApi(crm);
+  await signIn();
   const page = await openProfile('/in/edsger-dijkstra/');
-  await expect(badges(page)).toHaveAttribute('data-state', 'not-in-crm');
-  await badges(page).hover();
-  await expect(card(page)).toHaveCount(0);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
+  await ourUi(page).badge.hover();
+  await expect(ourUi(page).hoverCard).toHaveCount(0);
 
-  const panel = await openPanel(page);
+  const panel = await openPanel(page, ourUi);
   const quota = panel.locator('[data-tb="quota"]');
   await expect(quota).toHaveText('200 of 200 left this month');
   await panel.locator('[data-tb="export-start"]').click();
   await expect(panel.locator('[data-tb="export-error"]')).toHaveText(NOT_EXPORTABLE);
   await expect(panel.locator('[data-tb="progress"] [data-step="check"]')).toHaveAttribute('data-status', 'failed');
   await expect(panel.locator('[data-tb="progress"] [data-step="download"]')).toHaveAttribute('data-status', 'pending');
-  const stats = await siteStats();
+  const stats = await site.stats();
   expect(stats.pdf_downloads).toBe(0);
   expect(stats.pdf_actions).toBe(0);
   await expect(quota).toHaveText('200 of 200 left this month');
@@ -293,26 +269,26 @@ test('a confidential contact, for a user without access: not in CRM, and an expo
   expect(await api.matches('edsger-dijkstra')).toHaveLength(0);
 });
 
-test('a confidential contact, for a user with access: shown marked confidential and updated like any other // proves B5, B2, E5', async () => {
-  await configure(browser.context, crm.url, 'tb-demo-casey');
+test('a confidential contact, for a user with access: shown marked confidential and updated like any other // proves B5, B2, E5', async ({ crm, site, signIn, openProfile, ourUi }) => {
+  await signIn('tb-demo-casey');
   const casey = crmApi(crm, 'tb-demo-casey');
   const [edsger] = await casey.matches('edsger-dijkstra');
   expect(edsger.confidential).toBe(true);
   const page = await openProfile('/in/edsger-dijkstra/');
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
-  await expect(badges(page).locator('[data-tb="badge-confidential"]')).toHaveText('Confidential');
-  const hover = await hoverCard(page);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
+  await expect(ourUi(page).badge.locator('[data-tb="badge-confidential"]')).toHaveText('Confidential');
+  const hover = await hoverCard(page, ourUi);
   await expect(hover.locator('[data-tb="confidential"]')).toHaveText('Confidential');
   await expect(hover.locator('[data-tb="card-contact-link"]')).toHaveAttribute('href', edsger.url);
   await pointerAway(page);
 
-  const panel = await openPanel(page);
+  const panel = await openPanel(page, ourUi);
   await expect(panel.locator('[data-tb="quota"]')).toHaveText('200 of 200 left this month');
   await panel.locator('[data-tb="export-start"]').click();
   await exportDone(panel);
   await expect(panel.locator('[data-tb="contact-link"]')).toHaveAttribute('href', edsger.url);
   expect((await casey.attachments(edsger.id)).attachments).toHaveLength(1);
   expect((await casey.contact(edsger.id)).confidential).toBe(true);
-  expect((await siteStats()).pdf_downloads).toBe(1);
+  expect((await site.stats()).pdf_downloads).toBe(1);
   await expect(panel.locator('[data-tb="quota"]')).toHaveText('199 of 200 left this month');
 });

@@ -1,27 +1,7 @@
 // People search results: a badge on every result card, one CRM request per rendered batch, and
 // the site's client-side journeys between feed, profiles and search (PRODUCT.md P1, P2, B4).
-import { test, expect } from '@playwright/test';
-import { startCrm, startSite } from '../lib/servers.js';
-import { launch, configure, badges, allBadges, SITE, clientSideTo, ui } from '../lib/browser.js';
-import { placed, settledCount, watchForWrongBadges, wrongBadges } from '../lib/badge-watch.js';
-import { results, cardOf, nameLink, profileName } from '../lib/design.js';
-
-let crm;
-let site;
-test.beforeAll(async () => {
-  [crm, site] = await Promise.all([startCrm(), startSite()]);
-});
-test.afterAll(async () => {
-  await Promise.all([crm?.stop(), site?.stop()]);
-});
-
-let browser;
-test.beforeEach(async () => {
-  browser = await launch(site);
-});
-test.afterEach(async () => {
-  await browser?.context.close();
-});
+import { test, expect, SITE, clientSideTo } from '../lib/fixtures.js';
+import { watchForWrongBadges, wrongBadges } from '../lib/badge-watch.js';
 
 /** What the seeded CRM says about people whose badge is the same on a card and on a profile. */
 const KNOWN = {
@@ -34,44 +14,55 @@ const KNOWN = {
   'edsger-dijkstra': 'not-in-crm',
 };
 
-async function signedIn() {
-  await configure(browser.context, crm.url, 'tb-demo-riley');
-  return browser.context.newPage();
+/** Waits for `count` badges in the page, every one of them settled. */
+async function settled(page, count, { ourUi }) {
+  await expect(ourUi(page).badge).toHaveCount(count);
+  await expect.poll(() => ourUi.settled(page)).toBe(count);
 }
 
-
-const checking = (page) => ui(page).locator('[data-tb="badge"][data-state="checking"]');
-
-async function settled(page, count) {
-  await expect(allBadges(page)).toHaveCount(count);
-  await expect.poll(() => settledCount(page)).toBe(count);
-}
-
-async function expectKnownStates(page) {
+/** Each known person's card, if shown, has one badge, in its right state. */
+async function expectKnownStates(page, { ourUi, siteLook }) {
   for (const [slug, state] of Object.entries(KNOWN)) {
-    const card = cardOf(page, slug);
+    const card = siteLook.cardOf(page, slug);
     if ((await card.count()) === 0) continue;
-    await expect(ui(card).locator('[data-tb="badge"]')).toHaveCount(1);
-    await expect(ui(card).locator('[data-tb="badge"]')).toHaveAttribute('data-state', state);
+    await expect(ourUi(page).within(card).badge).toHaveCount(1);
+    await expect(ourUi(page).within(card).badge).toHaveAttribute('data-state', state);
   }
 }
 
-test('25 results get 25 badges, right per card, from one CRM request // proves P1, B4, B1', async () => {
-  const page = await signedIn();
+/**
+ * Every badge the page shows (`ourUi.badges`), in the order of their hosts in the document (in
+ * frame mode `badgesOf` lists them frame by frame). `badgesOf` also lists each of our shadow
+ * roots that holds no badge (in frame mode, the page's side of every badge host, and the reader
+ * frame's host) with a `null` state: those are not badges.
+ */
+async function badgesShown(page, { ourUi }) {
+  const key = (b) => b.hostPath.split('/').map(Number);
+  return (await ourUi.badges(page))
+    .filter((b) => b.state !== null)
+    .sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+      return x.length - y.length;
+    });
+}
+
+test('25 results get 25 badges, right per card, from one CRM request // proves P1, B4, B1', { tag: '@search' }, async ({ signedInPage: page, crm, ourUi, siteLook }) => {
+  const ui = { ourUi, siteLook };
   await crm.resetStats();
   await page.goto(`${SITE}/search/results/people/?keywords=a&count=25`);
-  await expect(results(page)).toHaveCount(25);
-  await settled(page, 25);
-  await expectKnownStates(page);
+  await expect(siteLook.results(page)).toHaveCount(25);
+  await settled(page, 25, ui);
+  await expectKnownStates(page, ui);
   // One badge in each card, beside that card's own name link.
-  const all = await placed(page);
+  const all = await badgesShown(page, ui);
   expect(all.every((b) => b.card && b.slug)).toBe(true);
-  const slugs = await results(page).evaluateAll((cards) =>
+  const slugs = await siteLook.results(page).evaluateAll((cards) =>
     cards.map((li) => decodeURIComponent(new URL(li.querySelector('a[href*="/in/"]:not([aria-hidden])').href).pathname.split('/')[2])),
   );
   expect(all.map((b) => b.slug)).toEqual(slugs);
   // Search cards carry the badge only: exporting starts from the profile.
-  await expect(ui(page).locator('[data-tb="export"]:visible')).toHaveCount(0);
+  await expect(ourUi(page).exportButton.filter({ visible: true })).toHaveCount(0);
 
   await page.waitForTimeout(500); // any late, extra lookup would show up now
   const stats = await crm.stats();
@@ -79,21 +70,22 @@ test('25 results get 25 badges, right per card, from one CRM request // proves P
   expect(stats.lookup_profiles).toBe(25);
 });
 
-test('"Show more results" adds 10 badges with exactly one more CRM request // proves B4, P2', async () => {
-  const page = await signedIn();
+test('"Show more results" adds 10 badges with exactly one more CRM request // proves B4, P2', { tag: '@search' }, async ({ signedInPage: page, crm, ourUi, siteLook }) => {
+  const ui = { ourUi, siteLook };
   await page.goto(`${SITE}/search/results/people/?keywords=a&count=25`);
-  await settled(page, 25);
+  await settled(page, 25, ui);
   // Mark the first badges: they must stay as they are, not be redrawn or looked up again.
-  await page.evaluate(() => document.querySelectorAll('[data-talent-bridge="badge"]').forEach((h) => h.setAttribute('data-first', '')));
+  const cards = siteLook.results(page);
+  for (let i = 0; i < 25; i++) await ourUi(page).within(cards.nth(i)).badge.evaluate((badge) => badge.setAttribute('data-first', ''));
   await page.waitForTimeout(300);
   await crm.resetStats();
 
   // A click as the site handles it, without the scroll that would also load more.
   await page.locator('main [data-more-results]').evaluate((button) => button.click());
-  await expect(results(page)).toHaveCount(35);
-  await settled(page, 35);
-  await expect(page.locator('[data-talent-bridge="badge"][data-first]')).toHaveCount(25);
-  const all = await placed(page);
+  await expect(siteLook.results(page)).toHaveCount(35);
+  await settled(page, 35, ui);
+  await expect(ourUi(page).locator('[data-tb="badge"][data-first]')).toHaveCount(25);
+  const all = await badgesShown(page, ui);
   expect(new Set(all.map((b) => b.slug)).size).toBe(35);
 
   await page.waitForTimeout(500);
@@ -102,14 +94,14 @@ test('"Show more results" adds 10 badges with exactly one more CRM request // pr
   expect(stats.lookup_profiles).toBe(10);
 });
 
-test('the next page, client-side, gets its own badges with one more request // proves B4, P2', async () => {
-  const page = await signedIn();
-  await watchForWrongBadges(page, KNOWN);
+test('the next page, client-side, gets its own badges with one more request // proves B4, P2', { tag: '@search' }, async ({ signedInPage: page, crm, ourUi, siteLook }) => {
+  const ui = { ourUi, siteLook };
+  await watchForWrongBadges(page, KNOWN, { names: siteLook.NAMES });
   await crm.resetStats();
   await page.goto(`${SITE}/search/results/people/?keywords=a`);
-  await settled(page, 10);
-  await expectKnownStates(page);
-  const firstPage = (await placed(page)).map((b) => b.slug);
+  await settled(page, 10, ui);
+  await expectKnownStates(page, ui);
+  const firstPage = (await badgesShown(page, ui)).map((b) => b.slug);
 
   const loads = [];
   page.on('load', () => loads.push(page.url()));
@@ -117,10 +109,10 @@ test('the next page, client-side, gets its own badges with one more request // p
   // (the site's lazy loading), which is another batch with its own request.
   await page.locator('nav[aria-label="Pagination"] a[aria-label="Page 2"]').evaluate((a) => a.click());
   await page.waitForURL(/page=2/);
-  await expect(results(page)).toHaveCount(10);
-  await expect(results(page).first()).not.toContainText('Ada Lovelace');
-  await settled(page, 10);
-  const secondPage = (await placed(page)).map((b) => b.slug);
+  await expect(siteLook.results(page)).toHaveCount(10);
+  await expect(siteLook.results(page).first()).not.toContainText('Ada Lovelace');
+  await settled(page, 10, ui);
+  const secondPage = (await badgesShown(page, ui)).map((b) => b.slug);
   expect(secondPage.filter((s) => firstPage.includes(s))).toEqual([]);
   expect(loads).toEqual([]);
 
@@ -129,49 +121,49 @@ test('the next page, client-side, gets its own badges with one more request // p
   expect(await wrongBadges(page)).toEqual([]);
 });
 
-test('feed → profile → search → profile → back, all client-side: right badges, never stale, never two // proves P2, P1, P5', async () => {
-  const page = await signedIn();
-  await watchForWrongBadges(page, KNOWN);
+test('feed → profile → search → profile → back, all client-side: right badges, never stale, never two // proves P2, P1, P5', { tag: '@search' }, async ({ signedInPage: page, ourUi, siteLook }) => {
+  const ui = { ourUi, siteLook };
+  await watchForWrongBadges(page, KNOWN, { names: siteLook.NAMES });
   const loads = [];
   await page.goto(`${SITE}/feed/`);
   page.on('load', () => loads.push(page.url()));
   await page.waitForTimeout(800);
-  await expect(allBadges(page)).toHaveCount(0);
+  await expect(ourUi(page).badge).toHaveCount(0);
 
   await clientSideTo(page, '/in/ada-lovelace/');
-  await expect(profileName(page)).toHaveText('Ada Lovelace');
-  await settled(page, 1);
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
-  expect((await placed(page))[0].slug).toBe('ada-lovelace');
+  await expect(siteLook.profileName(page)).toHaveText('Ada Lovelace');
+  await settled(page, 1, ui);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
+  expect((await badgesShown(page, ui))[0].slug).toBe('ada-lovelace');
 
   await clientSideTo(page, '/search/results/people/?keywords=a');
-  await expect(results(page)).toHaveCount(10);
-  await settled(page, 10);
-  await expectKnownStates(page);
+  await expect(siteLook.results(page)).toHaveCount(10);
+  await settled(page, 10, ui);
+  await expectKnownStates(page, ui);
 
   // The site's own link: Alan Turing's name in his result card.
-  await nameLink(cardOf(page, 'alan-turing'), 'alan-turing').click();
+  await siteLook.nameLink(siteLook.cardOf(page, 'alan-turing'), 'alan-turing').click();
   await page.waitForURL((u) => u.pathname === '/in/alan-turing/');
-  await expect(profileName(page)).toHaveText('Alan Turing');
-  await settled(page, 1);
-  await expect(badges(page)).toHaveAttribute('data-state', 'not-in-crm');
-  expect((await placed(page)).map((b) => b.slug)).toEqual(['alan-turing']);
+  await expect(siteLook.profileName(page)).toHaveText('Alan Turing');
+  await settled(page, 1, ui);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
+  expect((await badgesShown(page, ui)).map((b) => b.slug)).toEqual(['alan-turing']);
 
   await page.goBack();
   await page.waitForURL((u) => u.pathname === '/search/results/people/');
-  await expect(results(page)).toHaveCount(10);
-  await settled(page, 10);
-  await expectKnownStates(page);
+  await expect(siteLook.results(page)).toHaveCount(10);
+  await settled(page, 10, ui);
+  await expectKnownStates(page, ui);
 
   await page.goBack();
   await page.waitForURL((u) => u.pathname === '/in/ada-lovelace/');
-  await expect(profileName(page)).toHaveText('Ada Lovelace');
-  await settled(page, 1);
-  await expect(badges(page)).toHaveAttribute('data-state', 'in-crm');
+  await expect(siteLook.profileName(page)).toHaveText('Ada Lovelace');
+  await settled(page, 1, ui);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
 
   await page.goBack();
   await page.waitForURL((u) => u.pathname === '/feed/');
-  await expect(allBadges(page)).toHaveCount(0);
+  await expect(ourUi(page).badge).toHaveCount(0);
 
   expect(loads).toEqual([]);
   expect(await wrongBadges(page)).toEqual([]);
