@@ -12,8 +12,13 @@ const DEBOUNCE_MS = 120;
 const URL_POLL_MS = 400;
 /** Larger pages are not sent: the reader would take too long over them. */
 const MAX_SNAPSHOT_CHARS = 8 * 1024 * 1024;
-/** A reading that has not answered by then is given up on (the next snapshot goes anyway). */
-const READING_TIMEOUT_MS = 5_000;
+/**
+ * A reader silent this long over one snapshot is taken for dead (a trap, a killed frame): the
+ * badges start again with a new reader. A slow reader is waited for, never sent a second snapshot
+ * (issue #13: that snapshot lacked the first plan's badges, so every plan removed and re-added
+ * all of them, and on a loaded machine no badge ever settled).
+ */
+const READER_SILENT_MS = 30_000;
 const FRAME = chrome.runtime.getURL('frame.html');
 
 export function start() {
@@ -57,24 +62,31 @@ export function start() {
     reader = { host, token, ready: false, reading: 0, again: false };
   };
 
+  const startOver = () => {
+    for (const { host, token } of badges.values()) {
+      host.remove();
+      drop(token);
+    }
+    badges.clear();
+    if (reader) {
+      reader.host.remove();
+      drop(reader.token);
+    }
+    makeReader();
+  };
+
   const snapshot = () => {
     pending = null;
     lastUrl = location.href;
-    if (!reader || !reader.host.isConnected) {
-      // The site threw our reader away with its markup: start again from scratch.
-      for (const { host, token } of badges.values()) {
-        host.remove();
-        drop(token);
-      }
-      badges.clear();
-      if (reader) drop(reader.token);
-      makeReader();
-      return;
-    }
+    // The site threw our reader away with its markup: start again from scratch.
+    if (!reader || !reader.host.isConnected) return startOver();
     if (!reader.ready) return;
     // One reading at a time: the next snapshot must show what this one's plan changed.
-    if (reader.reading && Date.now() - reader.reading < READING_TIMEOUT_MS) {
+    if (reader.reading) {
+      const silent = Date.now() - reader.reading;
+      if (silent >= READER_SILENT_MS) return startOver();
       reader.again = true;
+      pending = setTimeout(snapshot, READER_SILENT_MS - silent);
       return;
     }
     const html = document.documentElement.outerHTML;
@@ -176,6 +188,8 @@ export function start() {
         reader.reading = 0;
         if (reader.again) {
           reader.again = false;
+          clearTimeout(pending);
+          pending = null;
           schedule();
         }
       }

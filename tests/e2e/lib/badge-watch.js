@@ -26,9 +26,7 @@ export async function watchForWrongBadges(page, known, { names = NAMES, allowed 
     while (!page.isClosed()) {
       watch.started += 1;
       try {
-        // `badgesOf` also lists our shadow roots that hold no badge (in frame mode, the page's
-        // side of each badge host) with a `null` state: not badges.
-        const seen = (await badgesOf(page, names)).filter((b) => b.state !== null);
+        const seen = await badgesOf(page, names);
         const path = new URL(page.url()).pathname;
         const beside = new Set();
         for (const { slug, state, before } of seen) {

@@ -291,11 +291,17 @@ function ops(els, op, arg, roots) {
       const cx = b.x + b.width / 2;
       const cy = b.y + b.height / 2;
       const hit = el.getRootNode().elementFromPoint(cx, cy);
-      if (hit && hit !== el && !el.contains(hit)) return { value: { why: 'covered by ' + hit.tagName.toLowerCase() } };
+      // No element at all: the centre is outside its document's view (a frame's, or a scrolled box's).
+      if (!hit) return { value: { why: 'out of view', scroll: true } };
+      if (hit !== el && !el.contains(hit)) return { value: { why: 'covered by ' + hit.tagName.toLowerCase(), scroll: true } };
       return { value: { box: b } };
     }
     case 'scroll':
       el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
+      return { value: true };
+    case 'scroll-nearest':
+      // Within its own scrolled boxes (a panel's content), as Playwright scrolls before a click.
+      el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
       return { value: true };
     case 'focus':
       el.focus();
@@ -518,6 +524,7 @@ export class UiLocator {
     const end = Date.now() + timeout;
     let last = null;
     let scrolled = false;
+    let scrolledWithin = false;
     for (let i = 0; ; i++) {
       const got = await this.#one('actionable', { enabled }).catch((e) => {
         if (!isTransient(e)) throw e;
@@ -539,6 +546,10 @@ export class UiLocator {
           last = null;
         }
       } else {
+        if (got.value?.scroll && !scrolledWithin) {
+          await this.#one('scroll-nearest').catch(() => null);
+          scrolledWithin = true;
+        }
         last = null;
       }
       if (Date.now() > end) {
@@ -566,7 +577,10 @@ export class UiLocator {
   /** The real mouse moved over the element. */
   async hover({ timeout } = {}) {
     const { x, y } = await this.#target(false, timeout);
-    await this.page.mouse.move(x, y);
+    // From the page's corner, as a pointer arrives: a pointer already resting there (an earlier
+    // hover, at the same place after a reload) would give the element no `mouseover` at all.
+    await this.page.mouse.move(0, 0);
+    await this.page.mouse.move(x, y, { steps: 4 });
   }
 
   /** Keyboard focus on the element (as Tab would put it there). */

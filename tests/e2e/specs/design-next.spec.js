@@ -17,13 +17,6 @@ const KNOWN = {
 // The next design's name heading has no link: the watcher knows the person by the name.
 const rightOrUnreadable = (siteLook) => ({ names: siteLook.NAMES, allowed: ['checking', 'unreadable'] });
 
-/**
- * Every badge the page shows. `ourUi.badges` also lists each of our shadow roots that holds no
- * badge (in frame mode, the page's side of every badge host, and the reader frame's host) with a
- * `null` state: those are not badges.
- */
-const badgesShown = (ourUi, page) => ourUi.badges(page);
-
 const settledBadge = (ourUi, page) => ourUi(page).locator('[data-tb="badge"]:not([data-state="checking"])');
 
 /** The one badge of a profile page: right for `slug`, or unreadable. */
@@ -32,7 +25,7 @@ async function expectRightOrUnreadable(page, slug, ourUi) {
   await expect(ourUi(page).badge).toHaveCount(1);
   const state = await ourUi(page).badge.getAttribute('data-state');
   expect([KNOWN[slug], 'unreadable']).toContain(state);
-  const [shown] = await badgesShown(ourUi, page);
+  const [shown] = await ourUi.badges(page);
   if (state !== 'unreadable') expect(shown.slug).toBe(slug);
 }
 
@@ -94,7 +87,7 @@ test('next design: search results without roles, each card right or without a ba
       return steps.join('/');
     }),
   );
-  const hosts = (await badgesShown(ourUi, page)).map((b) => b.hostPath);
+  const hosts = (await ourUi.badges(page)).map((b) => b.hostPath);
   const perCard = cardPaths.map((card) => hosts.filter((host) => host.startsWith(`${card}/`)).length);
   expect(perCard.every((n) => n <= 1)).toBe(true);
   for (const [slug, state] of Object.entries(KNOWN)) {
@@ -121,7 +114,7 @@ test('a profile that stays unreadable says so after ~3 s and is counted for admi
   await expect(unreadable).toContainText("Can't read this profile");
   await expect(ourUi(page).exportButton.filter({ visible: true })).toHaveCount(0);
   // Beside the page's main heading.
-  const [shown] = await badgesShown(ourUi, page);
+  const [shown] = await ourUi.badges(page);
   expect(shown.besideText).toBe('Someone Else');
 
   await expect.poll(selfCheckLog(extension)).toEqual([

@@ -194,7 +194,8 @@ test('two matches: the user picks the one to update, and "not this person" remov
   expect((await api.attachments(second.id)).attachments).toHaveLength(1);
   expect((await api.attachments(first.id)).attachments).toHaveLength(0);
   expect((await site.stats()).pdf_downloads).toBe(1);
-  await panel.locator('[data-tb="export-close"]').click();
+  const close = panel.locator('[data-tb="export-close"]');
+  await close.click();
   await expect(badge).toHaveAttribute('data-state', 'multiple');
 
   // "Not this person" on the first: the badge is replaced by the CRM's answer.
