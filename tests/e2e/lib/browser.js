@@ -1,7 +1,7 @@
 // Debian's Chromium with the built extension, reaching the fixture site as www.linkedin.com.
 import { chromium } from '@playwright/test';
 import path from 'node:path';
-import { ROOT, STRICT_CSP, tempDir } from './servers.js';
+import { ROOT, tempDir } from './servers.js';
 
 export const EXTENSION_ID = 'gnkhiiocdompgpmpfknahhechpbajkmk';
 export const DIST = path.join(ROOT, 'dist');
@@ -49,22 +49,6 @@ export async function configure(context, crmUrl, token) {
   await page.locator('[data-tb="options-status"]').filter({ hasText: /^Connected to / }).waitFor();
   await page.close();
 }
-
-/** A badge's frame, in frame mode (the site's CSP refuses WebAssembly; DESIGN.md §2). */
-export const BADGE_FRAME = 'iframe[data-tb-frame="badge"]';
-
-/**
- * Where the extension's badge UI is inside `scope` (a page, or a card holding one badge): the
- * scope itself, or in frame mode the one badge frame in it. Playwright's CSS engine pierces our
- * open shadow roots either way.
- */
-export const ui = (scope) => (STRICT_CSP ? scope.frameLocator(BADGE_FRAME) : scope);
-
-/** The badge on a page that shows one (a profile). */
-export const badges = (page) => ui(page).locator('[data-tb="badge"]');
-
-/** Every badge on the page, for counting (in frame mode: one frame per badge). */
-export const allBadges = (page) => (STRICT_CSP ? page.locator(BADGE_FRAME) : page.locator('[data-tb="badge"]'));
 
 /**
  * Navigates the way the site's own router does: a click on an in-page link, no page load.

@@ -76,17 +76,11 @@ export async function startCrm({ dir = tempDir('tb-crm-'), seed = true, args: ex
 }
 
 /**
- * The whole suite runs three times (build.sh): as the site is; with `TB_STRICT_CSP=1` against a
- * site whose CSP refuses WebAssembly, where the extension runs in frame mode (DESIGN.md §2); and
- * with `TB_DESIGN=next`.
+ * The fixture network site, served over HTTPS on loopback: as the site is, with a CSP that
+ * refuses WebAssembly (`strictCsp`: frame mode, DESIGN.md §2), or in its second `design`.
+ * The tests get it through lib/fixtures.js, configured by the Playwright project.
  */
-export const STRICT_CSP = process.env.TB_STRICT_CSP === '1';
-
-/** With `TB_DESIGN=next`, the fixture site renders its second design (issue #4; lib/design.js). */
-export const DESIGN = process.env.TB_DESIGN || 'current';
-
-/** The fixture network site, served over HTTPS on loopback. */
-export async function startSite({ strictCsp = STRICT_CSP, design = DESIGN } = {}) {
+export async function startSite({ strictCsp = false, design = 'current' } = {}) {
   const args = ['--addr', '127.0.0.1:0', '--design', design];
   if (strictCsp) args.push('--strict-csp');
   const { child, url } = await startProcess(path.join(BIN, 'fixture-site'), args, { label: 'site' });
