@@ -256,6 +256,13 @@ function ops(els, op, arg, roots) {
   };
   const disabled = (el) => el.matches(':disabled') || el.closest('[aria-disabled="true"]') !== null;
   if (op === 'count') return els.length;
+  if (op === 'unguard') {
+    const guard = globalThis.__tbClickGuard;
+    globalThis.__tbClickGuard = null;
+    if (!guard) return { value: null };
+    guard.off();
+    return { value: guard.state };
+  }
   if (op === 'element') return els.length === 1 ? els[0] : null;
   if (op === 'all') return els.map((el) => ({ text: el.textContent, visible: visible(el), attrs: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])) }));
   if (els.length === 0) return { missing: true };
@@ -295,6 +302,44 @@ function ops(els, op, arg, roots) {
       if (!hit) return { value: { why: 'out of view', scroll: true } };
       if (hit !== el && !el.contains(hit)) return { value: { why: 'covered by ' + hit.tagName.toLowerCase(), scroll: true } };
       return { value: { box: b } };
+    }
+    case 'guard': {
+      // Playwright's hit-target check, for our roots: until 'unguard', a pointer event that does
+      // not reach this element (the layout moved between measuring and clicking) is stopped
+      // before anything else hears it, and the click is tried again. Listeners of the test's own
+      // world: the page's scripts cannot see or remove them.
+      const win = el.ownerDocument.defaultView;
+      const root = el.getRootNode();
+      let outer = el;
+      while (outer.getRootNode() instanceof ShadowRoot) outer = outer.getRootNode().host;
+      const state = { clicked: false, missed: 0 };
+      const stop = (e) => {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        state.missed += 1;
+      };
+      const atWindow = (e) => {
+        if (!e.composedPath().includes(outer)) stop(e);
+      };
+      const atRoot = (e) => {
+        if (!e.composedPath().includes(el)) return stop(e);
+        if (e.type === 'click') state.clicked = true;
+      };
+      const types = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
+      for (const t of types) {
+        win.addEventListener(t, atWindow, true);
+        root.addEventListener(t, atRoot, true);
+      }
+      globalThis.__tbClickGuard = {
+        state,
+        off: () => {
+          for (const t of types) {
+            win.removeEventListener(t, atWindow, true);
+            root.removeEventListener(t, atRoot, true);
+          }
+        },
+      };
+      return { value: true };
     }
     case 'scroll':
       el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
@@ -569,9 +614,27 @@ export class UiLocator {
   }
 
   /** A click of the real mouse at the element's centre (a trusted event, as a user's). */
-  async click({ timeout } = {}) {
-    const { x, y } = await this.#target(true, timeout);
-    await this.page.mouse.click(x, y);
+  async click({ timeout = 10_000 } = {}) {
+    const end = Date.now() + timeout;
+    for (;;) {
+      const { x, y, scope } = await this.#target(true, Math.max(end - Date.now(), 0));
+      await this.#one('guard');
+      await this.page.mouse.click(x, y);
+      const got = await this.#runIn(scope, 'unguard');
+      if (got?.clicked) return;
+      if (Date.now() > end) throw new UiError(`${this}: the click at ${Math.round(x)},${Math.round(y)} did not reach it (the layout moved)`);
+    }
+  }
+
+  /** `op` in one scope, for ops that need no element (see 'unguard'). */
+  async #runIn(scope, op) {
+    const { result } = await scope.entry.cdp.send('Runtime.callFunctionOn', {
+      functionDeclaration: QUERY,
+      executionContextId: scope.world.id,
+      arguments: [{ value: [] }, { value: op }, { value: null }],
+      returnByValue: true,
+    });
+    return result?.value?.value ?? null;
   }
 
   /** The real mouse moved over the element. */

@@ -83,3 +83,36 @@ test('a matcher on our UI fails when the UI says otherwise (the harness can fail
   await expect(expect(ui.locator('[data-tb="off"]')).toBeEnabled({ timeout: 300 })).rejects.toThrow();
   await expect(ui.locator('[data-tb="off"]').click({ timeout: 500 })).rejects.toThrow(/disabled/);
 });
+
+const MOVING = `<!doctype html>
+<html><body style="margin:0">
+<div id="decoy" style="position:absolute;left:0;top:0;width:400px;height:200px">site</div>
+<span id="host" style="position:absolute;left:20px;top:20px"></span>
+<script>
+  window.__seen = [];
+  document.getElementById('decoy').addEventListener('click', () => window.__seen.push('decoy'));
+  (() => {
+    const host = document.getElementById('host');
+    const root = host.attachShadow({ mode: 'closed' });
+    root.innerHTML = '<button data-tb="export">Export to CRM</button>';
+    root.querySelector('button').addEventListener('click', (e) => window.__seen.push('ours:' + e.isTrusted));
+    // The layout moves as the pointer arrives, after the test measured where the button is.
+    let moved = false;
+    document.addEventListener('mousemove', () => {
+      if (moved) return;
+      moved = true;
+      host.style.top = '120px';
+    }, true);
+  })();
+</script>
+</body></html>`;
+
+test('a click whose target moved away is stopped before anything hears it, and tried again', async ({ extension, ourUi }) => {
+  const page = await extension.context.newPage();
+  await page.route('https://closed-root.test/', (route) => route.fulfill({ contentType: 'text/html', body: MOVING }));
+  await page.goto('https://closed-root.test/');
+  await ourUi(page).exportButton.click();
+  // The first press fell on the site's element where the button was: stopped, not delivered.
+  expect(await page.evaluate(() => window.__seen)).toEqual(['ours:true']);
+});
+
