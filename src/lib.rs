@@ -3,6 +3,8 @@
 
 pub mod badge;
 pub mod base64;
+#[cfg(test)]
+mod corpus;
 pub mod crm;
 pub mod export_ui;
 pub mod merge;

@@ -6,6 +6,9 @@ use talent_bridge::site::profile_page::inspect::page_report;
 const USAGE: &str = "\
 usage: tb page FILE --url URL [--explain]   read a saved page as the page at URL
                                             (a profile, or people search: every card)
+                                            --explain: the strategy behind each fact; on
+                                            search, what found each card and the labels
+                                            taken out of it
        tb pdf FILE [--runs]                 read a profile PDF (--runs: the positioned text)
 
 Prints one JSON object. Exit codes: 0 read, 1 FILE cannot be read, 2 usage error.";

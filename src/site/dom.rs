@@ -27,4 +27,40 @@ pub trait Dom {
     fn select_first(&self, scope: &Self::Node, selector: &str) -> Option<Self::Node> {
         self.select_all(scope, selector).into_iter().next()
     }
+
+    /// The element's content in order: its element children and the text between them (the
+    /// element's own text nodes, adjacent ones joined). The trait has no text nodes, so the
+    /// default finds the text between children by position in `text`; an implementation that
+    /// sees text nodes may say it exactly.
+    fn content(&self, node: &Self::Node) -> Vec<Content<Self::Node>> {
+        let full = self.text(node);
+        let mut out = Vec::new();
+        let mut cursor = 0;
+        for child in self.children(node) {
+            let child_text = self.text(&child);
+            let rest = full.get(cursor..).unwrap_or_default();
+            let Some(pos) = rest.find(&child_text) else {
+                continue;
+            };
+            push_text(&mut out, rest.get(..pos).unwrap_or_default());
+            out.push(Content::Element(child));
+            cursor += pos + child_text.len();
+        }
+        push_text(&mut out, full.get(cursor..).unwrap_or_default());
+        out
+    }
+}
+
+/// A piece of an element's content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Content<N> {
+    Element(N),
+    /// Text of the element's own, between (or around) its children; never empty.
+    Text(String),
+}
+
+fn push_text<N>(out: &mut Vec<Content<N>>, text: &str) {
+    if !text.is_empty() {
+        out.push(Content::Text(text.to_string()));
+    }
 }

@@ -1,6 +1,7 @@
 //! Reading the network site: which kind of page a URL is, and what the page says.
 
 pub mod dom;
+pub mod labels;
 pub mod profile_page;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod scraper_dom;

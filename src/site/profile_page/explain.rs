@@ -66,8 +66,12 @@ pub enum Source {
     SearchCardLink,
     /// The text of a search result card's profile link.
     SearchCardName,
-    /// A text line after the name in a search result card (headline, then location).
+    /// A search result card's line that is the name its profile link's picture is labelled with.
+    SearchCardLinkLabel,
+    /// A text line after the name in a search result card: its headline.
     SearchCardLine,
+    /// A line after the name in a search result card that reads as a place: its location.
+    SearchCardPlace,
     /// A member URN in a stable attribute (`data-entity-urn`, `data-member-urn`).
     MemberUrnAttribute,
 }

@@ -5,7 +5,7 @@ use super::explain::{Source, Sources};
 use super::read_profile_explained;
 use crate::profile::{Profile, ProfileKey};
 use crate::site::scraper_dom::ScraperDom;
-use crate::site::search_page::read_search;
+use crate::site::search_page::{SearchCard, read_search};
 use crate::site::{PageKind, PageRead, Unreadable};
 use serde_json::{Value, json};
 
@@ -49,19 +49,26 @@ fn search_report(dom: &ScraperDom, explain: bool) -> Value {
                 "degree",
                 json!(p.facts.degree),
             );
-            with_explain(out, explain.then(|| explain_card(p, &card.sources)))
+            with_explain(out, explain.then(|| explain_card(card)))
         })
         .collect();
     let mut out = with_field(report("search", None, None), "cards", json!(cards));
     if results.unreadable() {
         out = with_field(out, "unreadable", json!("no_card"));
     }
-    with_explain(out, explain.then(|| json!({ "cards": "search_page" })))
+    let strategies = ["list_item", "component_key", "view_name", "link_group"];
+    with_explain(out, explain.then(|| json!({ "cards": strategies })))
 }
 
-fn explain_card(profile: &Profile, s: &Sources) -> Value {
+/// A card's facts with the strategy behind each, the strategies that found the card, and the
+/// labels taken out of its name and lines.
+fn explain_card<N>(card: &SearchCard<N>) -> Value {
+    let (profile, s) = (&card.profile, &card.sources);
     let f = &profile.facts;
+    let found_by: Vec<&str> = card.found_by.iter().map(|c| c.name()).collect();
     json!({
+        "found_by": found_by,
+        "dropped": card.dropped,
         "identity": entry(s.identity, json!(profile.key.to_string())),
         "visibility": entry(s.visibility, json!(profile.visibility)),
         "name": entry(s.name, json!(f.name)),

@@ -3,7 +3,7 @@
 //! so a "Video Player is loading." between name and headline never reads as a headline.
 
 use super::text::collapse_ws;
-use crate::site::dom::Dom;
+use crate::site::dom::{Content, Dom};
 
 /// Bounds the work on a page whose "top card" turned out to be all of `main`.
 const MAX_LINES: usize = 400;
@@ -95,8 +95,23 @@ pub struct Line<N> {
     pub anchor: Option<Anchor>,
 }
 
+/// Who reads a page: what is hidden from them differs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sight {
+    /// Text both the eye and a screen reader meet: `aria-hidden` parts left out (a visual label
+    /// beside its accessible twin is read once).
+    Both,
+    /// Text on screen: `aria-hidden` parts count (on search cards the name itself may be one).
+    Eye,
+}
+
 /// The visible lines under `scope`, in document order.
 pub fn lines<D: Dom>(dom: &D, scope: &D::Node) -> Vec<Line<D::Node>> {
+    lines_for(dom, scope, Sight::Both)
+}
+
+/// The lines under `scope` as `sight` sees them, in document order.
+pub fn lines_for<D: Dom>(dom: &D, scope: &D::Node, sight: Sight) -> Vec<Line<D::Node>> {
     let mut lines = Vec::new();
     let mut stack: Vec<(D::Node, Option<Anchor>)> = dom
         .children(scope)
@@ -111,7 +126,7 @@ pub fn lines<D: Dom>(dom: &D, scope: &D::Node) -> Vec<Line<D::Node>> {
         if visited > MAX_NODES || lines.len() >= MAX_LINES {
             break;
         }
-        if is_hidden(dom, &node) {
+        if hidden_from(dom, &node, sight) {
             continue;
         }
         let tag = dom.tag(&node);
@@ -127,9 +142,9 @@ pub fn lines<D: Dom>(dom: &D, scope: &D::Node) -> Vec<Line<D::Node>> {
         // descendant, not only the children.
         let has_block = dom.select_first(&node, &any_block).is_some();
         if heading.is_some() || !(has_block || holds_separate_link(dom, &node)) {
-            let text = visible_text(dom, &node);
+            let text = collapse_ws(&visible_raw(dom, &node, 0, sight));
             if !text.is_empty() {
-                let anchor = anchor.or_else(|| whole_line_anchor(dom, &node, &text));
+                let anchor = anchor.or_else(|| whole_line_anchor(dom, &node, &text, sight));
                 lines.push(Line {
                     node,
                     text,
@@ -149,15 +164,16 @@ pub fn lines<D: Dom>(dom: &D, scope: &D::Node) -> Vec<Line<D::Node>> {
     lines
 }
 
-/// Whether a reader would not see `node` as text: controls, media, hidden or transient parts.
-pub fn is_hidden<D: Dom>(dom: &D, node: &D::Node) -> bool {
+/// Whether `sight` would not see `node` as text: controls, media, hidden or transient parts.
+pub fn hidden_from<D: Dom>(dom: &D, node: &D::Node, sight: Sight) -> bool {
     let tag = dom.tag(node);
     if HIDDEN_TAGS.contains(&tag.as_str()) || dom.attr(node, "hidden").is_some() {
         return true;
     }
-    if dom
-        .attr(node, "aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    if sight == Sight::Both
+        && dom
+            .attr(node, "aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
     {
         return true;
     }
@@ -176,41 +192,37 @@ pub fn is_hidden<D: Dom>(dom: &D, node: &D::Node) -> bool {
 
 /// `textContent` without the hidden parts, white space folded.
 pub fn visible_text<D: Dom>(dom: &D, node: &D::Node) -> String {
-    collapse_ws(&visible_raw(dom, node, 0))
+    collapse_ws(&visible_raw(dom, node, 0, Sight::Both))
 }
 
-fn visible_raw<D: Dom>(dom: &D, node: &D::Node, depth: usize) -> String {
-    let full = dom.text(node);
-    let children = dom.children(node);
-    if children.is_empty() || depth >= MAX_TEXT_DEPTH {
-        return full;
+fn visible_raw<D: Dom>(dom: &D, node: &D::Node, depth: usize, sight: Sight) -> String {
+    if depth >= MAX_TEXT_DEPTH {
+        return dom.text(node);
     }
-    // The children's texts appear in order inside the parent's; what lies between them is the
-    // parent's own text. The trait has no text nodes, so the gaps are found by position.
     let mut out = String::new();
-    let mut cursor = 0;
-    for child in children {
-        let child_text = dom.text(&child);
-        let rest = full.get(cursor..).unwrap_or_default();
-        let Some(pos) = rest.find(&child_text) else {
-            continue;
-        };
-        out.push_str(rest.get(..pos).unwrap_or_default());
-        if !is_hidden(dom, &child) {
-            // Block children are separate lines to a reader; inline ones run on ("O'<b>Boyle</b>").
-            let gap = if BLOCK_TAGS.contains(&dom.tag(&child).as_str()) {
-                " "
-            } else {
-                ""
-            };
-            out.push_str(gap);
-            out.push_str(&visible_raw(dom, &child, depth + 1));
-            out.push_str(gap);
+    for piece in dom.content(node) {
+        match piece {
+            Content::Text(text) => out.push_str(&text),
+            Content::Element(child) if !hidden_from(dom, &child, sight) => {
+                // Block children are separate lines to a reader; inline ones run on ("O'<b>Boyle</b>").
+                let gap = if BLOCK_TAGS.contains(&dom.tag(&child).as_str()) {
+                    " "
+                } else {
+                    ""
+                };
+                out.push_str(gap);
+                out.push_str(&visible_raw(dom, &child, depth + 1, sight));
+                out.push_str(gap);
+            }
+            Content::Element(_) => {}
         }
-        cursor += pos + child_text.len();
     }
-    out.push_str(full.get(cursor..).unwrap_or_default());
     out
+}
+
+/// Whether a reader sees an element with this tag as its own line.
+pub fn is_block_tag(tag: &str) -> bool {
+    BLOCK_TAGS.contains(&tag)
 }
 
 fn heading_level(tag: &str) -> Option<u8> {
@@ -238,9 +250,9 @@ fn squeeze(s: &str) -> String {
 }
 
 /// The link inside `node` whose text is the whole line ("<p><a>Contact info</a></p>").
-fn whole_line_anchor<D: Dom>(dom: &D, node: &D::Node, text: &str) -> Option<Anchor> {
+fn whole_line_anchor<D: Dom>(dom: &D, node: &D::Node, text: &str, sight: Sight) -> Option<Anchor> {
     let a = dom.select_first(node, "a[href]")?;
-    if visible_text(dom, &a) != text {
+    if collapse_ws(&visible_raw(dom, &a, 0, sight)) != text {
         return None;
     }
     Some(Anchor {

@@ -5,18 +5,8 @@ pub fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The connection degree a label names: "· 2nd", "2nd", "3rd+", "2nd degree connection".
-pub fn degree_of(label: &str) -> Option<u8> {
-    let lower = collapse_ws(label).to_lowercase();
-    let bare = lower.trim_start_matches(|c: char| is_separator_char(c) || c.is_whitespace());
-    let bare = bare.strip_suffix(" degree connection").unwrap_or(bare);
-    match bare {
-        "1st" => Some(1),
-        "2nd" => Some(2),
-        "3rd" | "3rd+" => Some(3),
-        _ => None,
-    }
-}
+/// The connection degree a label names, in any of the site's languages (`site::labels`).
+pub use crate::site::labels::degree_of;
 
 /// A line that only separates others ("·", "|", "•").
 pub fn is_separator(line: &str) -> bool {
@@ -28,17 +18,27 @@ fn is_separator_char(c: char) -> bool {
     matches!(c, '·' | '•' | '|' | '-' | '–' | '—' | ',')
 }
 
-/// Pronouns the site prints beside the name ("He/Him", "(she/they)").
+/// Pronouns the site prints beside the name ("He/Him", "(she/they)", "Elle/Elle", "Er/Ihm"),
+/// en fr de es pt nl it.
 pub fn is_pronouns(line: &str) -> bool {
-    const PRONOUNS: &[&str] = &[
-        "he", "him", "his", "she", "her", "hers", "they", "them", "theirs", "xe", "xem", "ze",
-        "zir", "any",
+    const PRONOUNS: &[&[&str]] = &[
+        &[
+            "he", "him", "his", "she", "her", "hers", "they", "them", "theirs", "xe", "xem", "ze",
+            "zir", "any",
+        ],
+        &["il", "lui", "elle", "iel", "elles", "ils"],
+        &["er", "ihm", "sie", "ihr", "es", "dey"],
+        &["él", "ella", "elle", "ellos", "ellas"],
+        &["ele", "dele", "ela", "dela", "elu"],
+        &["hij", "hem", "zij", "haar", "hen", "die"],
+        &["lei", "loro"],
     ];
+    let is_pronoun = |w: &str| PRONOUNS.iter().any(|lang| lang.contains(&w));
     let bare = line.trim().trim_start_matches('(').trim_end_matches(')');
     bare.contains('/')
         && bare
             .split('/')
-            .all(|part| PRONOUNS.contains(&part.trim().to_lowercase().as_str()))
+            .all(|part| is_pronoun(part.trim().to_lowercase().as_str()))
 }
 
 /// The two halves of a "Company · School" line; `None` unless it has exactly two parts.

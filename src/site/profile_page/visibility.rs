@@ -65,10 +65,20 @@ pub fn is_not_found_message(text: &str) -> bool {
     NOT_FOUND_PHRASES.iter().any(|p| lower.contains(p))
 }
 
-/// The placeholder name of a limited (out-of-network) profile.
+/// The placeholder name of a limited (out-of-network) profile: the site's own name in a few
+/// words ("LinkedIn Member", "Membre de LinkedIn", "LinkedIn-Mitglied", "Medlem av LinkedIn"),
+/// in any language — no person is called "LinkedIn".
 pub fn is_limited_name(name: &str) -> bool {
+    const MAX_WORDS: usize = 4;
     let lower = name.trim().to_lowercase();
-    LIMITED_NAMES.contains(&lower.as_str())
+    if LIMITED_NAMES.contains(&lower.as_str()) {
+        return true;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= MAX_WORDS && words.contains(&"linkedin")
 }
 
 #[cfg(test)]
@@ -108,6 +118,11 @@ mod tests {
         assert!(is_limited_name("LinkedIn Member"));
         assert!(is_limited_name(" linkedin member "));
         assert!(is_limited_name("LinkedIn-Mitglied"));
+        assert!(is_limited_name("Medlem av LinkedIn"));
+        assert!(is_limited_name("LinkedIn Üyesi"));
         assert!(!is_limited_name("Jane Member"));
+        assert!(!is_limited_name(
+            "Recruiter at LinkedIn for the EMEA region"
+        ));
     }
 }

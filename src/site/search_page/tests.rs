@@ -1,6 +1,9 @@
-//! The `search_page` strategy on fixture-shaped result pages.
+//! The people-search reader on fixture-shaped result pages (the fixture site's current and "next"
+//! designs, `tests/fixtures/pages`).
 
 use super::*;
+use crate::profile::Visibility;
+use crate::site::profile_page::explain::Source;
 use crate::site::scraper_dom::{ScraperDom, ScraperNode};
 use crate::site::{PageRead, read_page};
 
