@@ -605,6 +605,157 @@ fn russian_profile_reads_cyrillic() {
     assert_eq!(profile.education, ["МГУ"]);
 }
 
+/// A Swedish profile in the current layout's sizes (headings 15.75/13, company 12, title 11.5
+/// regular, dates 10.5, grey location): headings the parser has no words for, a headline
+/// wrapped after a hyphen, an email whose last letter wraps alone, a language item wrapped
+/// inside its proficiency, and a company with three roles (two still running) whose name and
+/// total duration end page 1 while its roles start page 2.
+fn swedish_profile() -> Vec<u8> {
+    let grey = |x, y, size, text: &str| Text {
+        gray: 0.69,
+        ..t(x, y, size, 1, text)
+    };
+    write_pdf(&Spec {
+        pages: vec![
+            vec![
+                grey(22.0, 54.0, 13.0, "Kontaktuppgifter"),
+                t(22.0, 74.0, 10.5, 1, "+46 70 123 45 67 (Mobil)"),
+                t(22.0, 87.0, 10.5, 1, "asa.lindstrom.utvecklare@exempel.s"),
+                t(22.0, 100.0, 10.5, 1, "e"),
+                t(22.0, 113.0, 11.0, 1, "www.linkedin.com/in/asa-"),
+                t(22.0, 126.0, 11.0, 1, "lindstrom (LinkedIn)"),
+                grey(22.0, 160.0, 13.0, "Främsta kompetenser"),
+                t(22.0, 180.0, 10.5, 1, "Rust"),
+                t(22.0, 197.6, 10.5, 1, "Ledarskap"),
+                grey(22.0, 232.0, 13.0, "Språk"),
+                t(22.0, 252.0, 10.5, 1, "Svenska (Modersmål eller"),
+                t(22.0, 264.6, 10.5, 1, "tvåspråkig)"),
+                t(22.0, 282.2, 10.5, 1, "Engelska (Fullständig)"),
+                grey(22.0, 318.0, 13.0, "Certifieringar"),
+                t(22.0, 338.0, 10.5, 1, "Certifierad Scrum Master"),
+                t(224.0, 65.0, 26.0, 1, "Åsa Lindström"),
+                t(224.0, 87.0, 12.0, 1, "Teknisk chef · Moln · Själv-"),
+                t(224.0, 102.0, 12.0, 1, "Lärd"),
+                grey(224.0, 117.0, 12.0, "Göteborg, Västra Götaland, Sverige"),
+                t(224.0, 155.0, 15.75, 1, "Sammanfattning"),
+                t(224.0, 180.0, 12.0, 1, "Bygger plattformar som håller."),
+                t(224.0, 216.0, 12.0, 1, "Leder team som levererar varje dag."),
+                t(224.0, 260.0, 15.75, 1, "Erfarenhet"),
+                t(224.0, 740.0, 12.0, 1, "Spotify"),
+                t(224.0, 756.0, 10.5, 1, "7 år 6 månader"),
+                t(381.0, 778.0, 9.0, 1, "Page 1 of 2"),
+            ],
+            vec![
+                t(224.0, 55.0, 11.5, 1, "Teknisk chef"),
+                t(224.0, 70.0, 10.5, 1, "mars 2023 - Present (3 år 4 månader)"),
+                grey(224.0, 85.0, 10.5, "Stockholm"),
+                t(224.0, 106.0, 10.5, 1, "Leder plattformsteamet."),
+                t(224.0, 140.0, 11.5, 1, "Senior utvecklare"),
+                t(
+                    224.0,
+                    155.0,
+                    10.5,
+                    1,
+                    "september 2021 - Present (4 år 10 månader)",
+                ),
+                t(224.0, 190.0, 11.5, 1, "Utvecklare"),
+                t(
+                    224.0,
+                    205.0,
+                    10.5,
+                    1,
+                    "januari 2019 - augusti 2021 (2 år 8 månader)",
+                ),
+                t(224.0, 245.0, 12.0, 1, "Volvo Cars"),
+                t(224.0, 261.0, 11.5, 1, "Praktikant"),
+                t(
+                    224.0,
+                    276.0,
+                    10.5,
+                    1,
+                    "juni 2017 - december 2018 (1 år 7 månader)",
+                ),
+                t(224.0, 320.0, 15.75, 1, "Utbildning"),
+                t(224.0, 345.0, 12.0, 1, "Chalmers tekniska högskola"),
+                t(224.0, 363.0, 10.5, 1, "Master, Datateknik · (2010 - 2014)"),
+                t(381.0, 778.0, 9.0, 1, "Page 2 of 2"),
+            ],
+        ],
+        links: vec![
+            "mailto:asa.lindstrom.utvecklare@exempel.se".into(),
+            "https://www.linkedin.com/in/asa-lindstrom?trk=pdf".into(),
+        ],
+        fonts: standard_fonts(),
+        compress: true,
+    })
+}
+
+/// proves E3: a profile saved in an interface language without known headings reads by its
+/// layout, every field exact and nothing from one field in another.
+#[test]
+fn unknown_language_profile_reads_by_layout() {
+    let profile = parse_profile_pdf(&swedish_profile()).unwrap();
+    let since = |s: &str| Some(s.to_string());
+    assert_eq!(
+        profile,
+        PdfProfile {
+            name: Some("Åsa Lindström".into()),
+            headline: Some("Teknisk chef · Moln · Själv-Lärd".into()),
+            location: Some("Göteborg, Västra Götaland, Sverige".into()),
+            email: Some("asa.lindstrom.utvecklare@exempel.se".into()),
+            phone: Some("+46 70 123 45 67".into()),
+            profile_url: Some("www.linkedin.com/in/asa-lindstrom".into()),
+            top_skills: Some(vec!["Rust".into(), "Ledarskap".into()]),
+            languages: vec![
+                "Svenska (Modersmål eller tvåspråkig)".into(),
+                "Engelska (Fullständig)".into()
+            ],
+            summary: Some(
+                "Bygger plattformar som håller.\nLeder team som levererar varje dag.".into()
+            ),
+            current_positions: vec![
+                Position {
+                    company: "Spotify".into(),
+                    title: "Teknisk chef".into(),
+                    since: since("mars 2023"),
+                },
+                Position {
+                    company: "Spotify".into(),
+                    title: "Senior utvecklare".into(),
+                    since: since("september 2021"),
+                },
+            ],
+            education: vec![
+                "Chalmers tekniska högskola · Master, Datateknik · (2010 - 2014)".into()
+            ],
+            pages: 2,
+        }
+    );
+}
+
+/// The same profile without its mailto and profile links: the printed text alone must not let
+/// the email's wrapped last letter run into the profile URL.
+#[test]
+fn a_wrapped_email_without_links_stays_out_of_the_profile_url() {
+    let mut without_links = swedish_profile();
+    for uri in [b"mailto:".as_slice(), b"https://www.linkedin.com/in/"] {
+        while let Some(at) = without_links.windows(uri.len()).position(|w| w == uri) {
+            // Overwritten in place, so the xref offsets stay right; the links lead nowhere now.
+            without_links[at..at + uri.len()].fill(b'x');
+        }
+    }
+    let profile = parse_profile_pdf(&without_links).unwrap();
+    assert_eq!(
+        profile.email.as_deref(),
+        Some("asa.lindstrom.utvecklare@exempel.se")
+    );
+    assert_eq!(
+        profile.profile_url.as_deref(),
+        Some("www.linkedin.com/in/asa-lindstrom")
+    );
+    assert_eq!(profile.phone.as_deref(), Some("+46 70 123 45 67"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hostile and broken inputs: each must return (Ok or a PdfError), never panic, and quickly.
 
@@ -646,6 +797,7 @@ fn samples() -> Vec<(String, Vec<u8>)> {
     let mut out = vec![
         ("fixture-site".to_string(), fixture_site_profile()),
         ("french".to_string(), french_profile()),
+        ("swedish".to_string(), swedish_profile()),
     ];
     if let Some(dir) = corpus_dir() {
         for (file, bytes, _) in corpus_pdfs(&dir) {

@@ -1,7 +1,10 @@
-//! The words the site prints in the reader's language: section headings, "Present", contact
-//! labels and month names. The PDF is written in the language of the person who saves it, so
-//! every list carries English, French, German, Spanish, Portuguese and Russian (plus Italian and
-//! Dutch where known). Compared after [`fold`].
+//! The words the site prints in the reader's language: section headings, "Present" and contact
+//! labels (month names are in `months`). The PDF is written in the language of the person who saves it, so
+//! every list carries English, French, German, Spanish, Portuguese and Russian (plus Italian,
+//! Dutch, Polish, Turkish and Korean where known). Compared after [`fold`].
+//!
+//! These are hints, not the rule: a heading is found by its layout (`sections`), and a heading
+//! in words missing here is named by its place and content (`classify`).
 
 /// A section of the profile PDF.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +40,9 @@ const HEADINGS: &[(Section, &[&str])] = &[
             "способы связаться",
             "contatti",
             "contactgegevens",
+            "dane kontaktowe",
+            "iletişim",
+            "연락처",
         ],
     ),
     (
@@ -51,6 +57,9 @@ const HEADINGS: &[(Section, &[&str])] = &[
             "основные навыки",
             "competenze principali",
             "belangrijkste vaardigheden",
+            "najważniejsze umiejętności",
+            "en önemli yetenekler",
+            "주요 기술",
         ],
     ),
     (
@@ -64,6 +73,9 @@ const HEADINGS: &[(Section, &[&str])] = &[
             "языки",
             "lingue",
             "talen",
+            "języki",
+            "diller",
+            "언어",
         ],
     ),
     (
@@ -81,6 +93,9 @@ const HEADINGS: &[(Section, &[&str])] = &[
             "лицензии и сертификаты",
             "certificazioni",
             "certificeringen",
+            "certyfikaty",
+            "sertifikalar",
+            "자격증",
         ],
     ),
     (
@@ -135,6 +150,9 @@ const HEADINGS: &[(Section, &[&str])] = &[
             "riepilogo",
             "informazioni",
             "samenvatting",
+            "podsumowanie",
+            "özet",
+            "요약",
         ],
     ),
     (
@@ -150,6 +168,9 @@ const HEADINGS: &[(Section, &[&str])] = &[
             "опыт",
             "esperienza",
             "ervaring",
+            "doświadczenie",
+            "deneyim",
+            "경력",
         ],
     ),
     (
@@ -167,6 +188,9 @@ const HEADINGS: &[(Section, &[&str])] = &[
             "formazione",
             "istruzione",
             "opleiding",
+            "wykształcenie",
+            "eğitim",
+            "학력",
         ],
     ),
 ];
@@ -217,141 +241,18 @@ const PHONE_LABELS: &[&str] = &[
     "mobiel",
     "werk",
     "thuis",
-];
-
-/// Month names, January first, in every listed language (nominative and genitive forms).
-const MONTHS: &[[&str; 12]] = &[
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ],
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    [
-        "januar",
-        "februar",
-        "märz",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "dezember",
-    ],
-    [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-    [
-        "janeiro",
-        "fevereiro",
-        "março",
-        "abril",
-        "maio",
-        "junho",
-        "julho",
-        "agosto",
-        "setembro",
-        "outubro",
-        "novembro",
-        "dezembro",
-    ],
-    [
-        "январь",
-        "февраль",
-        "март",
-        "апрель",
-        "май",
-        "июнь",
-        "июль",
-        "август",
-        "сентябрь",
-        "октябрь",
-        "ноябрь",
-        "декабрь",
-    ],
-    [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ],
-    [
-        "gennaio",
-        "febbraio",
-        "marzo",
-        "aprile",
-        "maggio",
-        "giugno",
-        "luglio",
-        "agosto",
-        "settembre",
-        "ottobre",
-        "novembre",
-        "dicembre",
-    ],
-    [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
+    "komórka",
+    "cep",
+    "휴대폰",
 ];
 
 /// Lower case, typographic apostrophes straightened, spaces collapsed, a trailing colon dropped.
+/// The combining dot that lower-casing leaves on Turkish "İ" goes too ("İletişim" = "iletişim").
 pub(crate) fn fold(text: &str) -> String {
-    let lower = text.to_lowercase().replace(['’', 'ʼ'], "'");
+    let lower = text
+        .to_lowercase()
+        .replace(['’', 'ʼ'], "'")
+        .replace('\u{307}', "");
     let words: Vec<&str> = lower.split_whitespace().collect();
     words.join(" ").trim_end_matches(':').trim().to_string()
 }
@@ -376,21 +277,6 @@ pub(crate) fn is_phone_label(label: &str) -> bool {
     PHONE_LABELS.contains(&fold(label).as_str())
 }
 
-/// 1-based month of a month name in any listed language (also "sept." style abbreviations).
-pub(crate) fn month(word: &str) -> Option<u32> {
-    let folded = fold(word);
-    let word = folded.trim_end_matches('.');
-    if word.chars().count() < 3 {
-        return None;
-    }
-    MONTHS.iter().find_map(|names| {
-        (1u32..)
-            .zip(names.iter())
-            .find(|(_, name)| **name == word || name.starts_with(word))
-            .map(|(number, _)| number)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,20 +292,16 @@ mod tests {
         assert_eq!(heading("Experiencia"), Some(Section::Experience));
         assert_eq!(heading("Experiência"), Some(Section::Experience));
         assert_eq!(heading("Honors-Awards"), Some(Section::HonorsAwards));
+        assert_eq!(heading("İletişim"), Some(Section::Contact));
+        assert_eq!(heading("경력"), Some(Section::Experience));
         assert_eq!(heading("Chief Executive Officer"), None);
     }
 
     #[test]
-    fn present_and_months_in_several_languages() {
+    fn present_in_several_languages() {
         assert!(is_present("Present"));
         assert!(is_present("aujourd’hui"));
         assert!(is_present("настоящее время"));
         assert!(!is_present("2020"));
-        assert_eq!(month("November"), Some(11));
-        assert_eq!(month("novembre"), Some(11));
-        assert_eq!(month("ноября"), Some(11));
-        assert_eq!(month("März"), Some(3));
-        assert_eq!(month("sept."), Some(9));
-        assert_eq!(month("at"), None);
     }
 }

@@ -1,9 +1,10 @@
 //! From positioned runs to reading order: lines, the two columns of the current layout (sidebar
-//! x≈22, main x≈224; one column in 2017), page footers dropped, and lines grouped under their
-//! section headings (DESIGN.md §7).
+//! x≈22, main x≈224; one column in 2017), page footers dropped, the name taken out, and each
+//! column split into its sections (`sections`, DESIGN.md §7).
 
-use super::headings::{Section, heading};
+use super::headings::Section;
 use super::runs::TextRun;
+use super::sections::{self, Block, Column};
 
 /// One printed line of one column.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,13 +16,6 @@ pub(crate) struct Line {
     pub(crate) text: String,
     pub(crate) bold: bool,
     pub(crate) color: u32,
-}
-
-/// The lines under one heading, in reading order.
-#[derive(Clone, Debug)]
-pub(crate) struct Block {
-    pub(crate) section: Section,
-    pub(crate) lines: Vec<Line>,
 }
 
 /// The document in reading order.
@@ -67,7 +61,6 @@ pub(crate) fn read(runs: &[TextRun]) -> Layout {
     let mut sidebar = lines(sidebar);
     let mut main = lines(main);
     drop_footers(&mut sidebar, &mut main);
-    let body_size = most_common_size(sidebar.iter().chain(main.iter()));
 
     let name_end = main
         .iter()
@@ -83,8 +76,8 @@ pub(crate) fn read(runs: &[TextRun]) -> Layout {
         // Anything printed above the name belongs to no section.
         main.drain(..start);
     }
-    let mut blocks = sections(sidebar, body_size, name_size, Section::Other);
-    blocks.extend(sections(main, body_size, name_size, Section::Top));
+    let mut blocks = sections::split(sidebar, name_size, Column::Sidebar);
+    blocks.extend(sections::split(main, name_size, Column::Main));
     Layout { name, blocks }
 }
 
@@ -198,63 +191,4 @@ fn looks_like_page_number(text: &str) -> bool {
         && words
             .iter()
             .all(|w| w.chars().count() <= 12 && w.chars().all(|c| c.is_alphanumeric() || c == '/'))
-}
-
-fn most_common_size<'a>(lines: impl Iterator<Item = &'a Line>) -> f32 {
-    let mut sizes: Vec<(i32, usize)> = Vec::new();
-    for line in lines {
-        let key = (line.size * 4.0).round() as i32;
-        let weight = line.text.chars().count();
-        match sizes.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, total)) => *total += weight,
-            None => sizes.push((key, weight)),
-        }
-    }
-    sizes
-        .iter()
-        .max_by_key(|(_, total)| *total)
-        .map_or(0.0, |(key, _)| *key as f32 / 4.0)
-}
-
-/// Splits a column at its headings. A heading is a known title printed larger than the body (or
-/// bold); a line at the size of a known heading in the same column is an unknown one; text as
-/// large as the name (the 2017 layout's closing contact card) ends the section too.
-fn sections(lines: Vec<Line>, body_size: f32, name_size: f32, first: Section) -> Vec<Block> {
-    let emphasised = |l: &Line| l.size > body_size + 0.4 || l.bold;
-    let known: Vec<Option<Section>> = lines
-        .iter()
-        .map(|l| {
-            if emphasised(l) {
-                heading(&l.text)
-            } else {
-                None
-            }
-        })
-        .collect();
-    let mut heading_sizes: Vec<f32> = Vec::new();
-    for (line, _) in lines.iter().zip(&known).filter(|(_, k)| k.is_some()) {
-        if line.size > body_size + 0.4
-            && !heading_sizes.iter().any(|s| (s - line.size).abs() < 0.01)
-        {
-            heading_sizes.push(line.size);
-        }
-    }
-    let mut blocks = vec![Block {
-        section: first,
-        lines: Vec::new(),
-    }];
-    for (line, known) in lines.into_iter().zip(known) {
-        let unknown_heading = heading_sizes.iter().any(|s| (s - line.size).abs() < 0.15)
-            || line.size >= name_size - 0.5;
-        let section = known.or(unknown_heading.then_some(Section::Other));
-        match (section, blocks.last_mut()) {
-            (Some(section), _) => blocks.push(Block {
-                section,
-                lines: Vec::new(),
-            }),
-            (None, Some(block)) => block.lines.push(line),
-            (None, None) => {}
-        }
-    }
-    blocks
 }

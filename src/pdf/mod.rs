@@ -4,9 +4,12 @@
 //! input may panic, recurse without bound or take seconds. Hence the steps, each bounded:
 //! size cap → [`budget`] (decoding work measured before hayro decodes anything) → hayro-syntax
 //! (xref repair, objects, streams) → [`runs`] (text-state interpreter, operation and glyph caps)
-//! → [`layout`] (lines, columns, sections) → [`fields`].
+//! → [`layout`] (lines, columns) → [`sections`] (headings found by their layout, named by
+//! their words or by [`classify`]) → [`fields`] ([`top`], [`contact`], [`experience`]).
 
 mod budget;
+mod classify;
+mod contact;
 mod encoding;
 mod experience;
 mod fields;
@@ -15,7 +18,10 @@ mod headings;
 mod inflate;
 mod inline_images;
 mod layout;
+mod months;
 mod runs;
+mod sections;
+mod top;
 
 use crate::crm::Position;
 use serde::{Deserialize, Serialize};

@@ -1,9 +1,13 @@
 //! Laid-out pages → a PDF file: one content stream per page, the two standard fonts shared
-//! by every page, link annotations with URI actions, and an information dictionary.
+//! by every page (plus two Unicode fonts when a line needs them), link annotations with URI
+//! actions, and an information dictionary.
 
-use super::layout::{Color, PageDraw};
+use super::cid_font;
+use super::layout::{Color, PageDraw, Run};
 use super::metrics::Font;
+use super::winansi;
 use super::writer::{ObjId, Writer, literal, num, text_string};
+use std::collections::BTreeSet;
 
 /// What the file says about itself.
 pub struct Meta<'a> {
@@ -27,11 +31,18 @@ pub fn write(pages: &[PageDraw], size: (f32, f32), meta: &Meta<'_>) -> Vec<u8> {
             (font, id)
         })
         .collect();
-    let font_dict: String = fonts
+    let mut font_dict: Vec<String> = fonts
         .iter()
         .map(|(font, id)| format!("/{} {}", font.resource(), id.r()))
-        .collect::<Vec<_>>()
-        .join(" ");
+        .collect();
+    for font in [Font::Regular, Font::Bold] {
+        let used = unicode_codes(pages, font);
+        if !used.is_empty() {
+            let id = cid_font::write(&mut w, font, &used);
+            font_dict.push(format!("/{} {}", unicode_resource(font), id.r()));
+        }
+    }
+    let font_dict = font_dict.join(" ");
     let resources = w.add(format!(
         "<< /Font << {font_dict} >> /ProcSet [/PDF /Text] >>"
     ));
@@ -110,26 +121,52 @@ fn content_stream(page: &PageDraw) -> Vec<u8> {
         return out;
     }
     out.extend_from_slice(b"BT\n");
-    let mut font: Option<(Font, f32)> = None;
+    let mut font: Option<(&str, f32)> = None;
     let mut color: Option<Color> = None;
     for run in &page.runs {
         let style = run.style;
-        if font != Some((style.font, style.size)) {
-            out.extend_from_slice(
-                format!("/{} {} Tf\n", style.font.resource(), num(style.size)).as_bytes(),
-            );
-            font = Some((style.font, style.size));
+        let unicode = !winansi::encodable(&run.text);
+        let resource = if unicode {
+            unicode_resource(style.font)
+        } else {
+            style.font.resource()
+        };
+        if font != Some((resource, style.size)) {
+            out.extend_from_slice(format!("/{resource} {} Tf\n", num(style.size)).as_bytes());
+            font = Some((resource, style.size));
         }
         if color != Some(style.color) {
             out.extend_from_slice(format!("{}\n", fill(style.color)).as_bytes());
             color = Some(style.color);
         }
         out.extend_from_slice(format!("1 0 0 1 {} {} Tm\n", num(run.x), num(run.y)).as_bytes());
-        out.extend(literal(&run.text));
+        if unicode {
+            out.extend_from_slice(cid_font::hex(&cid_font::codes(&run.text)).as_bytes());
+        } else {
+            out.extend(literal(&winansi::encode(&run.text)));
+        }
         out.extend_from_slice(b" Tj\n");
     }
     out.extend_from_slice(b"ET\n");
     out
+}
+
+/// The resource name of the Unicode font of a weight.
+fn unicode_resource(font: Font) -> &'static str {
+    match font {
+        Font::Regular => "U1",
+        Font::Bold => "U2",
+    }
+}
+
+/// The codes the Unicode font of a weight must map: those of every run WinAnsi cannot show.
+fn unicode_codes(pages: &[PageDraw], font: Font) -> BTreeSet<u16> {
+    pages
+        .iter()
+        .flat_map(|page| &page.runs)
+        .filter(|run: &&Run| run.style.font == font && !winansi::encodable(&run.text))
+        .flat_map(|run| cid_font::codes(&run.text))
+        .collect()
 }
 
 fn fill(color: Color) -> String {
@@ -182,7 +219,7 @@ mod tests {
                 x: 22.0,
                 y: 700.5,
                 style,
-                text: b"Contact (x)".to_vec(),
+                text: "Contact (x)".into(),
             }],
             links: vec![Link {
                 rect: [22.0, 690.0, 100.0, 705.0],
@@ -203,6 +240,48 @@ mod tests {
         assert!(text.contains("/S /URI /URI (mailto:a@example.com)"));
         assert!(text.contains("/BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding"));
         assert!(text.contains("/MediaBox [0 0 612 792]"));
+    }
+
+    #[test]
+    fn lines_winansi_cannot_show_go_through_the_unicode_font() {
+        let style = |font| Style {
+            font,
+            size: 10.5,
+            color: Color(0.0, 0.0, 0.0),
+            leading: 14.0,
+        };
+        let run = |font, text: &str| Run {
+            x: 22.0,
+            y: 700.0,
+            style: style(font),
+            text: text.into(),
+        };
+        let page = PageDraw {
+            fills: Vec::new(),
+            runs: vec![
+                run(Font::Bold, "경력"),
+                run(Font::Regular, "Kraków, Małopolskie"),
+                run(Font::Regular, "Jürgen"),
+            ],
+            links: Vec::new(),
+        };
+        let meta = Meta {
+            title: "T",
+            id_seed: "t",
+        };
+        let pdf = write(&[page], (595.28, 841.89), &meta);
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("/U2 10.5 Tf\n0 0 0 rg\n1 0 0 1 22 700 Tm\n<ACBDB825> Tj"));
+        assert!(text.contains("/U1 10.5 Tf\n1 0 0 1 22 700 Tm\n<004B00720061006B00F3"));
+        assert!(text.contains("/F1 10.5 Tf\n1 0 0 1 22 700 Tm\n(J\u{fffd}rgen) Tj"));
+        assert!(text.contains("/Subtype /Type0 /BaseFont /NotoSans-Bold /Encoding /Identity-H"));
+        assert!(
+            text.contains("<0142> <0142>"),
+            "ł in the regular font's ToUnicode map"
+        );
+        // English-only documents carry no Unicode font, as before.
+        let english = write(&[PageDraw::default()], (612.0, 792.0), &meta);
+        assert!(!String::from_utf8_lossy(&english).contains("Type0"));
     }
 
     #[test]

@@ -3,7 +3,6 @@
 //! cover the lines they belong to. Produces positioned runs; `document` turns them into PDF.
 
 use super::metrics::Font;
-use super::winansi;
 
 /// A fill colour, each channel 0–1.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -30,6 +29,8 @@ pub struct Para {
     pub link: Option<String>,
     /// Never end a page right after this paragraph.
     pub keep_with_next: bool,
+    /// Start a new page here (tests place a page break exactly where they need one).
+    pub new_page: bool,
 }
 
 impl Para {
@@ -40,6 +41,7 @@ impl Para {
             space_before: 0.0,
             link: None,
             keep_with_next: false,
+            new_page: false,
         }
     }
 
@@ -59,13 +61,13 @@ impl Para {
     }
 }
 
-/// A line of text at a position (baseline), already WinAnsi-encoded.
+/// A line of text at a position (baseline).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Run {
     pub x: f32,
     pub y: f32,
     pub style: Style,
-    pub text: Vec<u8>,
+    pub text: String,
 }
 
 /// A clickable rectangle `[x0 y0 x1 y1]`.
@@ -95,41 +97,58 @@ pub struct Column {
     pub bottom: f32,
 }
 
-/// Wraps `text` (already encoded) to `width`: words first; a word wider than the column
-/// (a long profile URL) breaks after its last '-' or '/' that fits, else anywhere.
-pub fn wrap(text: &[u8], font: Font, size: f32, width: f32) -> Vec<Vec<u8>> {
-    let fits = |line: &[u8]| font.width(line, size) <= width;
-    let mut lines: Vec<Vec<u8>> = Vec::new();
-    let mut line: Vec<u8> = Vec::new();
-    for word in text.split(|b| *b == b' ').filter(|w| !w.is_empty()) {
-        let mut candidate = line.clone();
-        if !candidate.is_empty() {
-            candidate.push(b' ');
-        }
-        candidate.extend_from_slice(word);
-        if fits(&candidate) {
-            line = candidate;
+/// Wraps `text` to `width`: at spaces, and after a hyphen inside a word that would not fit
+/// whole (a break the browser printing the site's PDFs takes: "Problem-" / "Solver"); a word
+/// wider than the column (a long profile URL or email) breaks after its last '-' or '/' that
+/// fits, else anywhere.
+pub fn wrap(text: &str, font: Font, size: f32, width: f32) -> Vec<String> {
+    let fits = |line: &str| font.width(line, size) <= width;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let joined = |piece: &str| {
+            if line.is_empty() {
+                piece.to_string()
+            } else {
+                format!("{line} {piece}")
+            }
+        };
+        if fits(&joined(word)) {
+            line = joined(word);
             continue;
         }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
         let mut rest = word;
+        if !line.is_empty() {
+            let head = hyphen_breaks(word)
+                .rev()
+                .find(|&at| fits(&joined(word.get(..at).unwrap_or_default())));
+            match head {
+                Some(at) => {
+                    lines.push(joined(word.get(..at).unwrap_or_default()));
+                    rest = word.get(at..).unwrap_or_default();
+                }
+                None => lines.push(line.clone()),
+            }
+            line.clear();
+        }
         while !fits(rest) {
-            let longest = (1..rest.len())
+            let longest = rest
+                .char_indices()
+                .map(|(i, _)| i)
+                .filter(|&i| i > 0)
                 .rev()
                 .find(|&i| fits(rest.get(..i).unwrap_or_default()));
             let Some(longest) = longest else { break };
             let at = rest
                 .get(..longest)
-                .and_then(|head| head.iter().rposition(|b| matches!(b, b'-' | b'/')))
+                .and_then(|head| head.rfind(['-', '/']))
                 .filter(|&i| i > 0)
                 .map_or(longest, |i| i + 1);
             let (head, tail) = rest.split_at(at);
-            lines.push(head.to_vec());
+            lines.push(head.to_string());
             rest = tail;
         }
-        line = rest.to_vec();
+        line = rest.to_string();
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
@@ -137,18 +156,22 @@ pub fn wrap(text: &[u8], font: Font, size: f32, width: f32) -> Vec<Vec<u8>> {
     lines
 }
 
+/// Byte offsets just after each hyphen inside `word` (not a leading or trailing one).
+fn hyphen_breaks(word: &str) -> impl DoubleEndedIterator<Item = usize> + '_ {
+    word.char_indices()
+        .filter(move |&(i, c)| c == '-' && i > 0 && i + 1 < word.len())
+        .map(|(i, _)| i + 1)
+}
+
 /// Flows paragraphs down a column, starting on page `first_page`, adding pages as needed.
 /// Each `\n` in a paragraph starts a new line; an empty line keeps its height.
 pub fn flow(pages: &mut Vec<PageDraw>, column: Column, first_page: usize, paras: &[Para]) {
-    let wrapped: Vec<Vec<Vec<u8>>> = paras
+    let wrapped: Vec<Vec<String>> = paras
         .iter()
         .map(|p| {
             p.text
                 .split('\n')
-                .flat_map(|piece| {
-                    let encoded = winansi::encode(piece.trim());
-                    wrap(&encoded, p.style.font, p.style.size, column.width)
-                })
+                .flat_map(|piece| wrap(piece.trim(), p.style.font, p.style.size, column.width))
                 .collect()
         })
         .collect();
@@ -157,7 +180,8 @@ pub fn flow(pages: &mut Vec<PageDraw>, column: Column, first_page: usize, paras:
     for (index, (para, lines)) in paras.iter().zip(&wrapped).enumerate() {
         let at_top = top >= column.top;
         let gap = if at_top { 0.0 } else { para.space_before };
-        if !at_top && top - gap - needed(paras, &wrapped, index) < column.bottom {
+        if !at_top && (para.new_page || top - gap - needed(paras, &wrapped, index) < column.bottom)
+        {
             page += 1;
             top = column.top;
         } else {
@@ -202,7 +226,7 @@ pub fn flow(pages: &mut Vec<PageDraw>, column: Column, first_page: usize, paras:
 
 /// The height a paragraph needs on the current page before it may start there: its first
 /// line (two, if it has more), plus the start of the next one while `keep_with_next` chains.
-fn needed(paras: &[Para], wrapped: &[Vec<Vec<u8>>], index: usize) -> f32 {
+fn needed(paras: &[Para], wrapped: &[Vec<String>], index: usize) -> f32 {
     let mut total = 0.0;
     let mut i = index;
     loop {
@@ -239,18 +263,33 @@ mod tests {
 
     #[test]
     fn words_wrap_at_the_column_width() {
-        let lines = wrap(b"aaa bbb ccc", Font::Regular, 10.0, 40.0);
-        assert_eq!(lines, vec![b"aaa bbb".to_vec(), b"ccc".to_vec()]);
+        let lines = wrap("aaa bbb ccc", Font::Regular, 10.0, 40.0);
+        assert_eq!(lines, ["aaa bbb", "ccc"]);
+    }
+
+    #[test]
+    fn a_hyphenated_word_breaks_after_its_hyphen_when_it_does_not_fit_whole() {
+        let width = Font::Regular.width("Creative Problem-", 12.0) + 1.0;
+        let lines = wrap(
+            "Creative Problem-Solver at Acme",
+            Font::Regular,
+            12.0,
+            width,
+        );
+        assert_eq!(lines[0], "Creative Problem-");
+        assert!(lines[1].starts_with("Solver"), "{lines:?}");
+        let wide = wrap("Creative Problem-Solver", Font::Regular, 12.0, 500.0);
+        assert_eq!(wide, ["Creative Problem-Solver"]);
     }
 
     #[test]
     fn a_long_url_breaks_after_a_hyphen_or_slash_that_fits() {
-        let url = b"www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller";
+        let url = "www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller";
         let lines = wrap(url, Font::Regular, 10.5, 180.0);
         assert!(lines.len() >= 2, "{lines:?}");
-        assert_eq!(lines.concat(), url.to_vec());
-        assert!(lines[0].ends_with(b"-") || lines[0].ends_with(b"/"));
-        let unbreakable = wrap(&[b'm'; 60], Font::Regular, 10.0, 100.0);
+        assert_eq!(lines.concat(), url);
+        assert!(lines[0].ends_with('-') || lines[0].ends_with('/'));
+        let unbreakable = wrap(&"m".repeat(60), Font::Regular, 10.0, 100.0);
         assert!(unbreakable.len() > 1);
         assert!(
             unbreakable
@@ -276,7 +315,7 @@ mod tests {
         flow(&mut pages, column, 0, &paras);
         assert_eq!(pages.len(), 2);
         assert_eq!(pages[0].runs.len(), 4);
-        assert_eq!(pages[1].runs[0].text, b"Heading");
+        assert_eq!(pages[1].runs[0].text, "Heading");
         assert!(pages.iter().flat_map(|p| &p.runs).all(|r| r.y >= 20.0));
     }
 

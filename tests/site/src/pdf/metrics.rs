@@ -25,24 +25,37 @@ impl Font {
         }
     }
 
-    /// The width of WinAnsi-encoded `text` at `size` points.
-    pub fn width(self, text: &[u8], size: f32) -> f32 {
+    /// The width of `text` at `size` points: the AFM width of each WinAnsi character, and an
+    /// estimate for the rest, which the writer shows through a Unicode font (`cid_font`).
+    pub fn width(self, text: &str, size: f32) -> f32 {
+        let units: u32 = text.chars().map(|c| u32::from(self.advance(c))).sum();
+        // Widths are at most a few thousand units per line: exact in f32.
+        units as f32 * size / 1000.0
+    }
+
+    /// One character's advance in 1/1000 em.
+    pub fn advance(self, c: char) -> u16 {
         let table = match self {
             Self::Regular => &HELVETICA,
             Self::Bold => &HELVETICA_BOLD,
         };
-        let units: u32 = text
-            .iter()
-            .map(|&b| {
-                let glyph = usize::from(b).checked_sub(32).and_then(|i| table.get(i));
+        match super::winansi::code(c) {
+            Some(code) => {
+                let glyph = usize::from(code).checked_sub(32).and_then(|i| table.get(i));
                 // Codes without a glyph in the table (controls, holes in 0x80–0x9F) are
                 // never emitted; a '?' width is a safe guess if one slips through.
-                u32::from(glyph.copied().filter(|w| *w > 0).unwrap_or(556))
-            })
-            .sum();
-        // Widths are at most a few thousand units per line: exact in f32.
-        units as f32 * size / 1000.0
+                glyph.copied().filter(|w| *w > 0).unwrap_or(556)
+            }
+            // Hangul, kana and CJK ideographs are square; other letters about an 'n' wide.
+            None if is_wide(c) => 1000,
+            None => 556,
+        }
     }
+}
+
+/// Characters a font draws one em wide (Hangul, CJK, kana, full-width forms).
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c), 0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFF60)
 }
 
 const HELVETICA: [u16; 224] = [
@@ -81,11 +94,17 @@ mod tests {
 
     #[test]
     fn widths_match_the_afm_files() {
-        assert_eq!(Font::Regular.width(b"A", 1000.0), 667.0);
-        assert_eq!(Font::Regular.width(b"i", 1000.0), 222.0);
-        assert_eq!(Font::Bold.width(b"i", 1000.0), 278.0);
-        assert_eq!(Font::Regular.width(b"\xfc", 1000.0), 556.0);
-        assert_eq!(Font::Regular.width(b"\x96", 1000.0), 556.0);
-        assert!((Font::Regular.width(b"Page 1 of 3", 10.0) - 51.15).abs() < 0.01);
+        assert_eq!(Font::Regular.width("A", 1000.0), 667.0);
+        assert_eq!(Font::Regular.width("i", 1000.0), 222.0);
+        assert_eq!(Font::Bold.width("i", 1000.0), 278.0);
+        assert_eq!(Font::Regular.width("ü", 1000.0), 556.0);
+        assert_eq!(Font::Regular.width("–", 1000.0), 556.0);
+        assert!((Font::Regular.width("Page 1 of 3", 10.0) - 51.15).abs() < 0.01);
+    }
+
+    #[test]
+    fn text_beyond_winansi_gets_estimated_widths() {
+        assert_eq!(Font::Regular.width("경력", 1000.0), 2000.0);
+        assert_eq!(Font::Regular.width("ł", 1000.0), 556.0);
     }
 }

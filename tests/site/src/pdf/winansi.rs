@@ -1,6 +1,6 @@
 //! Text → WinAnsiEncoding bytes, the encoding the unembedded standard fonts use here: Latin-1
-//! plus the CP1252 extras in 0x80–0x9F. Anything else prints as '?', which is what a PDF
-//! writer without embedded fonts has to do (the real site embeds fonts and keeps it).
+//! plus the CP1252 extras in 0x80–0x9F. A line with anything else (Polish, Turkish, Korean…)
+//! is shown through a Unicode font instead (`cid_font`), as the real site's embedded fonts do.
 
 /// The CP1252 characters in 0x80–0x9F and their codes.
 const EXTRAS: [(char, u8); 27] = [
@@ -44,6 +44,11 @@ pub fn code(c: char) -> Option<u8> {
     }
 }
 
+/// Whether every character of `text` has a WinAnsi code.
+pub fn encodable(text: &str) -> bool {
+    text.chars().all(|c| code(c).is_some())
+}
+
 /// Encodes `text`, replacing what WinAnsi cannot show with '?'.
 pub fn encode(text: &str) -> Vec<u8> {
     text.chars().map(|c| code(c).unwrap_or(b'?')).collect()
@@ -70,5 +75,7 @@ mod tests {
         assert_eq!(encode("Юрий"), b"????");
         assert_eq!(encode("東京"), b"??");
         assert_eq!(encode("\u{81}"), b"?");
+        assert!(encodable("Jürgen – Müller"));
+        assert!(!encodable("Łukasz"));
     }
 }
