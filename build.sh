@@ -132,8 +132,10 @@ sizes() {
 }
 
 native_bins() {
-  step "build: reference CRM and fixture site (native)"
+  step "build: reference CRM, fixture site and tb (native)"
   cargo build --locked -p talent-bridge-crm -p talent-bridge-site
+  # The real-pages e2e tests compare the browser with what `tb page` reads.
+  cargo build --locked --bin tb
 }
 
 test_all() {
