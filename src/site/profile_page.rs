@@ -5,16 +5,19 @@
 //! URL's; JSON-LD; `og:` meta; the document title. Nothing on the card is read until the card is
 //! tied to the URL's person (`identity`); when it cannot be, the page is unreadable.
 
+mod corroborate;
 mod degree;
 mod embedded_json;
 pub mod explain;
 mod fields;
 mod head_meta;
+mod hygiene;
 mod identity;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod inspect;
 mod json_ld;
 pub(crate) mod links;
+mod off_card;
 pub(crate) mod outline;
 mod own;
 mod pdf;
@@ -33,6 +36,9 @@ use top_card::TopCard;
 
 pub use explain::{Source, Sources};
 pub use text::collapse_ws;
+
+/// The name sits near the top of a card: lines further down are never taken for it.
+const MAX_NAME_LINE: usize = 12;
 
 /// A reading of a page and the strategy behind each of its facts.
 #[derive(Clone, Debug)]
@@ -92,7 +98,7 @@ impl<D: Dom> Reader<'_, D> {
             self.sources.identity = Some(source);
             return self.unreadable(Unreadable::OtherPerson);
         }
-        let (Some(heading), Some(line)) = (heading, heading_line) else {
+        let (Some(mut heading), Some(mut line)) = (heading, heading_line) else {
             return self.head_or(Unreadable::NoName);
         };
         if visibility::is_not_found_message(&line.text) {
@@ -101,6 +107,13 @@ impl<D: Dom> Reader<'_, D> {
         }
         if identity.verdict == Verdict::Unknown {
             self.corroborate(&mut identity, &line.text);
+        }
+        if identity.verdict == Verdict::Unknown
+            && let Some((at, source)) = self.line_named_by_url(&identity, &lines)
+            && let Some(named) = lines.get(at)
+        {
+            (heading, line) = (at, named);
+            identity.confirm(source);
         }
         let limited = visibility::is_limited_name(&line.text);
         match identity.verdict {
@@ -163,8 +176,10 @@ impl<D: Dom> Reader<'_, D> {
             self.sources.visibility = Some(Source::LimitedMemberName);
         } else {
             self.sources.visibility = Some(Source::TopCardHeading);
-            self.sources.name = Some(Source::TopCardHeading);
-            facts.name = lines.get(heading).map(|l| l.text.clone());
+            facts.name = lines
+                .get(heading)
+                .and_then(|l| hygiene::clean_name(&l.text));
+            self.sources.name = facts.name.as_ref().map(|_| Source::TopCardHeading);
         }
         fields::read(self.dom, &card.node, lines, heading).fill(self.fill(&mut facts));
         let degree = degree::read(self.dom, &card.node, lines, heading);
@@ -227,58 +242,6 @@ impl<D: Dom> Reader<'_, D> {
             facts,
             pdf_offered: false,
         }
-    }
-
-    /// Ties an anonymous card to the URL's person when a source that names the URL's id gives
-    /// the same name as the card's heading.
-    fn corroborate(&mut self, identity: &mut Identity, name: &str) {
-        let same_name =
-            |other: Option<&str>| other.is_some_and(|o| o.to_lowercase() == name.to_lowercase());
-        if same_name(
-            self.embedded_subject(identity)
-                .and_then(|s| s.name)
-                .as_deref(),
-        ) {
-            return identity.confirm(Source::ProfileJson);
-        }
-        let person = json_ld::person(self.dom, &self.root, &self.key);
-        if same_name(person.and_then(|p| p.name).as_deref()) {
-            return identity.confirm(Source::JsonLd);
-        }
-        let head = head_meta::names(self.dom, &self.root, &self.key);
-        if same_name(head.og.as_deref()) {
-            identity.confirm(Source::OgMeta);
-        } else if same_name(head.title.as_deref()) {
-            identity.confirm(Source::DocumentTitle);
-        }
-    }
-
-    /// No usable card: a server-rendered head naming the URL's profile may still name the person.
-    fn head_or(mut self, why: Unreadable) -> Explained<D::Node> {
-        let person = json_ld::person(self.dom, &self.root, &self.key).unwrap_or_default();
-        let head = head_meta::names(self.dom, &self.root, &self.key);
-        let name = (person.name.clone().map(|n| (n, Source::JsonLd)))
-            .or_else(|| head.og.map(|n| (n, Source::OgMeta)))
-            .or_else(|| head.title.map(|n| (n, Source::DocumentTitle)));
-        let Some((name, source)) = name else {
-            return self.unreadable(why);
-        };
-        self.sources.identity = Some(source);
-        let mut facts = self.url_facts();
-        let limited = visibility::is_limited_name(&name);
-        if limited {
-            self.sources.visibility = Some(Source::LimitedMemberName);
-        } else {
-            self.sources.visibility = Some(source);
-            self.sources.name = Some(source);
-            facts.name = Some(name);
-        }
-        person.fill(self.fill(&mut facts));
-        let profile = self.profile(visibility_of(limited), false, facts);
-        self.explained(PageRead::Profile {
-            profile,
-            anchor: None,
-        })
     }
 
     fn private(mut self, heading: Option<D::Node>) -> Explained<D::Node> {
@@ -345,5 +308,7 @@ fn visibility_of(limited: bool) -> Visibility {
     }
 }
 
+#[cfg(test)]
+mod design_tests;
 #[cfg(test)]
 mod tests;

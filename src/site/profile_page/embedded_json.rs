@@ -1,10 +1,11 @@
-//! The JSON records the 2022–2024 designs embed in `<code>` elements. They describe many people
-//! (the signed-in viewer, search results, stale records), so a record is only ever used when its
-//! public id or member id is the URL's (PRODUCT.md P4): "the first publicIdentifier" on a page is
-//! often the viewer's.
+//! The JSON records the 2018–2024 designs embed in `<code>` elements or
+//! `<script type="application/json">` (normalized `included[]` entities); a page saved before the
+//! app rendered has nothing else. They describe many people (the signed-in viewer, search
+//! results, stale records), so a record is only ever used when its public id or member id is the
+//! URL's (PRODUCT.md P4): "the first publicIdentifier" on a page is often the viewer's.
 
+use super::hygiene::{clean_field, clean_name};
 use super::links::member_id_of_urn;
-use super::text::collapse_ws;
 use crate::site::dom::Dom;
 use serde_json::{Map, Value};
 
@@ -19,6 +20,7 @@ struct Record {
     member_id: Option<String>,
     name: Option<String>,
     headline: Option<String>,
+    location: Option<String>,
 }
 
 /// What the embedded records say about the URL's person.
@@ -27,6 +29,7 @@ pub struct JsonSubject {
     pub member_id: Option<String>,
     pub name: Option<String>,
     pub headline: Option<String>,
+    pub location: Option<String>,
 }
 
 /// The signed-in viewer, from the embedded "/me" record.
@@ -44,10 +47,11 @@ pub struct EmbeddedPeople {
 }
 
 impl EmbeddedPeople {
-    /// Reads the `<code>` blobs under `root`.
+    /// Reads the `<code>` and JSON `<script>` blobs under `root`.
     pub fn scan<D: Dom>(dom: &D, root: &D::Node) -> Self {
         let mut people = Self::default();
-        for code in dom.select_all(root, "code") {
+        let blobs = dom.select_all(root, "code, script[type=\"application/json\"]");
+        for code in blobs {
             let text = dom.text(&code);
             let text = text.trim();
             if !text.starts_with('{') || text.len() > MAX_BLOB_BYTES {
@@ -93,29 +97,34 @@ impl EmbeddedPeople {
             return;
         }
         let name = match (string("firstName"), string("lastName")) {
-            (Some(first), Some(last)) => Some(collapse_ws(&format!("{first} {last}"))),
-            (Some(only), None) | (None, Some(only)) => Some(only.to_string()),
+            (Some(first), Some(last)) => clean_name(&format!("{first} {last}")),
+            (Some(only), None) | (None, Some(only)) => clean_name(only),
             (None, None) => None,
         };
-        let headline = string("headline").map(str::to_string);
+        let headline = string("headline").and_then(clean_field);
+        let location = string("locationName")
+            .or_else(|| string("geoLocationName"))
+            .and_then(clean_field);
         self.records.push(Record {
             public_id,
             member_id,
             name,
             headline,
+            location,
         });
     }
 
     /// What the records naming the URL's person agree on. A record that names the person by one
     /// id and someone else by the other is ignored; facts the records disagree on are dropped.
     pub fn subject(&self, public_id: Option<&str>, member_id: Option<&str>) -> Option<JsonSubject> {
-        let differs = |mine: &Option<String>, known: Option<&str>| matches!((mine.as_deref(), known), (Some(a), Some(b)) if a != b);
-        let names_subject = |r: &&Record| {
-            let named = (public_id.is_some() && r.public_id.as_deref() == public_id)
-                || (member_id.is_some() && r.member_id.as_deref() == member_id);
-            named && !differs(&r.public_id, public_id) && !differs(&r.member_id, member_id)
-        };
-        let matching: Vec<&Record> = self.records.iter().filter(names_subject).collect();
+        let mut matching = self.naming(public_id, member_id);
+        // The 2018–2022 profile entity carries only the member id, beside a mini-profile that
+        // gives both: once the records at the public id agree on a member id, it is the subject's.
+        if member_id.is_none()
+            && let Some(member) = agreed(matching.iter().map(|r| &r.member_id))
+        {
+            matching = self.naming(public_id, Some(&member));
+        }
         if matching.is_empty() {
             return None;
         }
@@ -123,7 +132,19 @@ impl EmbeddedPeople {
             member_id: agreed(matching.iter().map(|r| &r.member_id)),
             name: agreed(matching.iter().map(|r| &r.name)),
             headline: agreed(matching.iter().map(|r| &r.headline)),
+            location: agreed(matching.iter().map(|r| &r.location)),
         })
+    }
+
+    /// The records naming the person by one of the ids, and no one else by the other.
+    fn naming(&self, public_id: Option<&str>, member_id: Option<&str>) -> Vec<&Record> {
+        let differs = |mine: &Option<String>, known: Option<&str>| matches!((mine.as_deref(), known), (Some(a), Some(b)) if a != b);
+        let names_subject = |r: &&Record| {
+            let named = (public_id.is_some() && r.public_id.as_deref() == public_id)
+                || (member_id.is_some() && r.member_id.as_deref() == member_id);
+            named && !differs(&r.public_id, public_id) && !differs(&r.member_id, member_id)
+        };
+        self.records.iter().filter(names_subject).collect()
     }
 
     /// The signed-in viewer, when the page embeds their "/me" record.
@@ -201,5 +222,22 @@ mod tests {
         let dom = page();
         let people = EmbeddedPeople::scan(&dom, &dom.root());
         assert_eq!(people.subject(Some("eduardo"), Some(VIEWER)), None);
+    }
+
+    // proves P4: the member-id-only profile entity (2018–2022) is the subject's through the
+    // mini-profile at the URL's public id, and never the viewer's.
+    #[test]
+    fn profile_entity_joined_through_the_mini_profile() {
+        let dom = ScraperDom::parse(&format!(
+            r#"<code>{{"included":[
+              {{"entityUrn":"urn:li:fs_miniProfile:{SUBJECT}","publicIdentifier":"eduardo","firstName":"Eduardo","lastName":"Alvarez"}},
+              {{"entityUrn":"urn:li:fs_profile:{SUBJECT}","locationName":"Madrid, España","headline":"Tech Lead"}},
+              {{"entityUrn":"urn:li:fs_profile:{VIEWER}","locationName":"Lisboa","headline":"Student"}}]}}</code>"#
+        ));
+        let people = EmbeddedPeople::scan(&dom, &dom.root());
+        let subject = people.subject(Some("eduardo"), None).unwrap();
+        assert_eq!(subject.location.as_deref(), Some("Madrid, España"));
+        assert_eq!(subject.headline.as_deref(), Some("Tech Lead"));
+        assert_eq!(subject.member_id.as_deref(), Some(SUBJECT));
     }
 }

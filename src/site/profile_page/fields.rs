@@ -3,10 +3,9 @@
 //! the "Company · School" line (2026) sits between them. Links and controls are never fields.
 
 use super::explain::{Fill, Found, Source};
+use super::hygiene::{clean_field, is_field_label};
 use super::outline::{Line, visible_text};
-use super::text::{
-    degree_of, is_pronouns, is_separator, split_company_school, title_before_company,
-};
+use super::text::{split_company_school, title_before_company};
 use crate::site::dom::Dom;
 
 /// The text fields of a top card.
@@ -68,7 +67,7 @@ pub fn read<D: Dom>(
     let location_at = contact
         .and(content.last().copied())
         .filter(|i| Some(*i) != headline_at);
-    let text_at = |i: usize| lines.get(i).map(|l| l.text.clone());
+    let text_at = |i: usize| lines.get(i).and_then(|l| clean_field(&l.text));
 
     let mut fields = CardFields {
         headline: headline_at
@@ -127,7 +126,7 @@ fn kind<N>(line: &Line<N>, name: &str) -> Kind {
         };
     }
     let text = line.text.as_str();
-    if degree_of(text).is_some() || is_separator(text) || is_pronouns(text) || text == name {
+    if is_field_label(text) || text == name {
         return Kind::Aside;
     }
     Kind::Content
