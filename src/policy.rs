@@ -2,6 +2,7 @@
 //! by value: a wrong value is reported and ignored, the rest still applies, and the extension
 //! keeps working on defaults.
 
+use crate::export_ui::site_pdf::QueryId;
 use crate::settings::CrmUrl;
 use serde_json::Value;
 
@@ -17,6 +18,9 @@ pub struct Policy {
     pub default_pool: Option<String>,
     pub export_enabled: Option<bool>,
     pub search_badges_enabled: Option<bool>,
+    /// The site's "Save to PDF" GraphQL query id, when an admin knows it before an update
+    /// does (tried after the one read from the site, before the built-in one).
+    pub site_pdf_query_id: Option<QueryId>,
 }
 
 /// A policy value that was ignored, and why. Names the setting, never echoes its value.
@@ -87,6 +91,15 @@ impl Policy {
                 None => problem("DefaultPool", "a non-empty pool name or id"),
             }
         }
+        if let Some(v) = map.get("SitePdfQueryId") {
+            match v.as_str().map(str::trim).and_then(QueryId::parse) {
+                Some(id) => policy.site_pdf_query_id = Some(id),
+                None => problem(
+                    "SitePdfQueryId",
+                    "voyagerIdentityDashProfileActionsV2. followed by 32 lower-case hex digits",
+                ),
+            }
+        }
         if let Some(v) = map.get("Features") {
             match v.as_object() {
                 Some(features) => {
@@ -146,6 +159,23 @@ mod tests {
             ["CrmBaseUrl", "OAuthClientId", "MonthlyLimit", "Features"]
         );
         assert!(!problems[0].to_string().contains("42"));
+    }
+
+    #[test]
+    fn site_pdf_query_id_only_of_the_right_shape() {
+        let id = "voyagerIdentityDashProfileActionsV2.0123456789abcdef0123456789abcdef";
+        let (p, problems) = Policy::from_managed(&json!({ "SitePdfQueryId": format!(" {id} ") }));
+        assert!(problems.is_empty());
+        assert_eq!(p.site_pdf_query_id.as_ref().map(QueryId::as_str), Some(id));
+        for bad in [
+            json!("ca80b3b293240baf5a00226d8d6d78a1"),
+            json!("voyagerIdentityDashProfileActionsV2.xyz"),
+            json!(42),
+        ] {
+            let (p, problems) = Policy::from_managed(&json!({ "SitePdfQueryId": bad }));
+            assert_eq!(p.site_pdf_query_id, None);
+            assert_eq!(problems[0].setting, "SitePdfQueryId");
+        }
     }
 
     #[test]

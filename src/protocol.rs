@@ -150,6 +150,24 @@ pub enum ContentRequest {
     PdfReady { ticket: String, pdf_base64: String },
     /// The download failed: the reserved unit is released, nothing goes to the CRM.
     PdfFailed { ticket: String, failure: PdfFailure },
+    /// The GraphQL "Save to PDF" query ids to try, best first (`ContentReply::PdfQueryIds`).
+    /// `in_page`: ids the page's own scripts and data name; `bundles`: the page's script
+    /// bundles, which the worker reads when it has no fresh id or `refresh` is set (the last id
+    /// was stale).
+    PdfQueryIds {
+        #[serde(default)]
+        in_page: Vec<String>,
+        #[serde(default)]
+        bundles: Vec<String>,
+        #[serde(default)]
+        refresh: bool,
+    },
+    /// One of the site's "Save to PDF" actions gave no PDF, for the admins' self-check (no
+    /// personal data: the action and the reason's name). Answers `Done`.
+    ReportPdfAction {
+        action: crate::export_ui::site_pdf::Action,
+        failure: crate::export_ui::site_pdf::ActionFailure,
+    },
     /// "This is the person" (`same: true`) or "not this person" (`same: false`) for one of the
     /// CRM's matches; stored for the whole team (PRODUCT.md B3). Answers `Lookup` with the
     /// person's refreshed badge.
@@ -206,6 +224,21 @@ impl Bounded for ContentRequest {
                 Ok(())
             }
             Self::PdfFailed { ticket, .. } => check_text("ticket", Some(ticket)),
+            Self::PdfQueryIds {
+                in_page, bundles, ..
+            } => {
+                if in_page.len() > MAX_FAILED_STRATEGIES || bundles.len() > MAX_BUNDLE_URLS {
+                    return Err(ProtocolError::TooMany {
+                        field: "bundles",
+                        max: MAX_BUNDLE_URLS,
+                    });
+                }
+                in_page
+                    .iter()
+                    .chain(bundles)
+                    .try_for_each(|text| check_text("bundles", Some(text)))
+            }
+            Self::ReportPdfAction { .. } => Ok(()),
             Self::ReportUnreadable { pattern, failed } => {
                 if !pattern.starts_with('/') {
                     return Err(ProtocolError::Malformed);
@@ -248,6 +281,8 @@ impl Bounded for ContentRequest {
 /// A self-check report's URL pattern (`/in/*/details/experience/`) and strategy names.
 pub const MAX_PATTERN: usize = 200;
 pub const MAX_FAILED_STRATEGIES: usize = 16;
+/// At most this many script bundles are named in one `PdfQueryIds` request.
+pub const MAX_BUNDLE_URLS: usize = 64;
 pub const MAX_STRATEGY_NAME: usize = 40;
 
 /// The base64 of a 5 MB PDF, with room for padding.
@@ -326,12 +361,19 @@ pub struct CatalogItem {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PdfFailure {
-    /// No session cookie, or the site refused the action (signed out of the site).
+    /// No session cookie, or the site answered with its log-in wall (signed out of the site).
     SiteRefused,
     /// The site answered with an error status.
     SiteError,
     /// No answer (network, timeout).
     Network,
+    /// The site refuses this profile's PDF (403: its owner does not allow it, or the profile is
+    /// limited).
+    OptedOut,
+    /// The site is limiting requests (429): try later.
+    RateLimited,
+    /// Neither of the site's "Save to PDF" actions gave a PDF link (both changed or gone).
+    NotOffered,
 }
 
 /// The steps of an export, in order, as `data-step` names them (PRODUCT.md E3).
@@ -583,6 +625,11 @@ pub enum ContentReply {
     /// One badge per person asked, in the same order.
     Lookup {
         badges: Vec<BadgeView>,
+    },
+    /// The GraphQL "Save to PDF" query ids to try, best first (never empty: the built-in one
+    /// is last).
+    PdfQueryIds {
+        ids: Vec<crate::export_ui::site_pdf::QueryId>,
     },
     Done,
     Refused {

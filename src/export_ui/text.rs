@@ -73,6 +73,9 @@ pub fn pdf_failure_text(failure: PdfFailure) -> Text {
         PdfFailure::SiteRefused => "pdfSiteRefused",
         PdfFailure::SiteError => "pdfSiteError",
         PdfFailure::Network => "pdfNetwork",
+        PdfFailure::OptedOut => "pdfOptedOut",
+        PdfFailure::RateLimited => "pdfRateLimited",
+        PdfFailure::NotOffered => "pdfNotOffered",
     })
 }
 
