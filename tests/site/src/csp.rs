@@ -4,7 +4,7 @@
 
 const SCRIPT_SRC_USUAL: &str = "script-src 'report-sample' 'unsafe-inline' 'unsafe-eval' 'self' \
      *.licdn.com platform.linkedin.com platform-akam.linkedin.com";
-const SCRIPT_SRC_STRICT: &str = "script-src 'self'";
+const SCRIPT_SRC_STRICT: &str = "script-src 'self' static.licdn.com";
 
 const REST: &str = "default-src *; \
      connect-src 'self' wss: blob: *.licdn.com *.linkedin.com; \
@@ -36,7 +36,7 @@ mod tests {
     fn usual_policy_allows_eval_and_strict_does_not() {
         assert!(policy(false).contains("'unsafe-eval'"));
         let strict = policy(true);
-        assert!(strict.starts_with("script-src 'self';"));
+        assert!(strict.starts_with("script-src 'self' static.licdn.com;"));
         assert!(!strict.contains("unsafe-eval"));
         assert!(!strict.contains("wasm-unsafe-eval"));
     }

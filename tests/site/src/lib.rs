@@ -6,6 +6,7 @@
 mod classes;
 mod csp;
 mod dms;
+pub mod graphql;
 mod html;
 mod pages;
 mod pdf;
@@ -61,6 +62,8 @@ pub struct SiteConfig {
     pub salt: Option<u64>,
     /// How PDF downloads behave at start (and after `/_test/reset`).
     pub pdf: PdfBehaviour,
+    /// How the GraphQL "Save to PDF" action answers at start (and after `/_test/reset`).
+    pub pdf_action: graphql::PdfAction,
     /// How long a "Save to PDF" link works; five minutes when `None`.
     pub pdf_link_ttl: Option<Duration>,
 }
@@ -75,6 +78,7 @@ pub struct Site {
     stats: stats::Stats,
     links: dms::Links,
     pdf_switch: pdf_mode::PdfSwitch,
+    pdf_query: graphql::PdfQuery,
     stylesheet: String,
     /// Changes with the salt, so a browser never mixes one run's CSS with another's markup.
     asset_version: String,
@@ -92,6 +96,7 @@ impl Site {
         Ok(Arc::new(Self {
             links: dms::Links::new(config.pdf_link_ttl.unwrap_or(dms::DEFAULT_TTL)),
             pdf_switch: pdf_mode::PdfSwitch::new(config.pdf),
+            pdf_query: graphql::PdfQuery::new(config.pdf_action),
             config,
             classes,
             people: people::People::load()?,

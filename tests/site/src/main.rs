@@ -8,10 +8,12 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
+use talent_bridge_site::graphql::PdfAction;
 use talent_bridge_site::{Design, PdfMode, Site, SiteConfig};
 
 const USAGE: &str = "usage: fixture-site [--addr 127.0.0.1:0] [--strict-csp] [--design current|next] \
-[--pdf-mode normal|html_login|server_error|slow] [--pdf-delay-ms N]";
+[--pdf-mode normal|html_login|server_error|slow] [--pdf-delay-ms N] \
+[--pdf-action both|rest|refused|rate_limited|no_url|unpublished]";
 
 struct Args {
     addr: SocketAddr,
@@ -43,6 +45,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--pdf-delay-ms" => {
                 let v = value("--pdf-delay-ms")?;
                 config.pdf.delay_ms = v.parse().map_err(|e| format!("--pdf-delay-ms {v}: {e}"))?;
+            }
+            "--pdf-action" => {
+                config.pdf_action = value("--pdf-action")?.parse::<PdfAction>()?;
             }
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),

@@ -31,6 +31,7 @@ pub fn router(site: Arc<Site>) -> Router {
             get(crate::pages::search::more_results),
         )
         .merge(crate::voyager::routes())
+        .merge(crate::graphql::routes())
         .merge(crate::dms::routes())
         .fallback(crate::pages::serve)
         .with_state(site)
@@ -66,6 +67,7 @@ async fn test_stats(State(site): State<Arc<Site>>) -> Response {
 async fn test_reset(State(site): State<Arc<Site>>) -> StatusCode {
     site.stats.reset();
     site.pdf_switch.reset();
+    site.pdf_query.reset();
     StatusCode::NO_CONTENT
 }
 

@@ -13,6 +13,8 @@ pub struct Stats {
     sign_ins: AtomicU64,
     csp_reports: AtomicU64,
     pdf_actions: AtomicU64,
+    graphql_actions: AtomicU64,
+    bundle_reads: AtomicU64,
     pdf_downloads: AtomicU64,
     /// Per public id and the last PDF served; changed under one lock with `pdf_downloads`.
     pdf_served: Mutex<PdfServed>,
@@ -46,8 +48,12 @@ pub enum Counter {
     SignIn,
     /// CSP violation reports the browser sent.
     CspReport,
-    /// "Save to PDF" actions answered with a PDF URL.
+    /// "Save to PDF" actions answered with a PDF URL (either action).
     PdfAction,
+    /// Of those, the GraphQL action's.
+    GraphqlAction,
+    /// Script bundles read other than by the page's `<script>` (one read is one discovery).
+    BundleRead,
     /// Profile PDFs served (200 `application/pdf` bodies); bump with `pdf_download`.
     PdfDownload,
 }
@@ -61,6 +67,8 @@ pub struct Snapshot {
     pub sign_ins: u64,
     pub csp_reports: u64,
     pub pdf_actions: u64,
+    pub graphql_actions: u64,
+    pub bundle_reads: u64,
     pub pdf_downloads: u64,
     /// Public id → PDFs served for that person.
     pub pdf_downloads_by_id: BTreeMap<String, u64>,
@@ -75,6 +83,8 @@ impl Stats {
             Counter::SignIn => &self.sign_ins,
             Counter::CspReport => &self.csp_reports,
             Counter::PdfAction => &self.pdf_actions,
+            Counter::GraphqlAction => &self.graphql_actions,
+            Counter::BundleRead => &self.bundle_reads,
             Counter::PdfDownload => &self.pdf_downloads,
         }
     }
@@ -115,6 +125,8 @@ impl Stats {
             sign_ins: get(Counter::SignIn),
             csp_reports: get(Counter::CspReport),
             pdf_actions: get(Counter::PdfAction),
+            graphql_actions: get(Counter::GraphqlAction),
+            bundle_reads: get(Counter::BundleRead),
             pdf_downloads: get(Counter::PdfDownload),
             pdf_downloads_by_id: served.by_id.clone(),
         }
@@ -130,6 +142,8 @@ impl Stats {
             Counter::SignIn,
             Counter::CspReport,
             Counter::PdfAction,
+            Counter::GraphqlAction,
+            Counter::BundleRead,
             Counter::PdfDownload,
         ] {
             self.cell(c).store(0, Ordering::Relaxed);

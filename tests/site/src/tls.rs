@@ -9,6 +9,7 @@ const NAMES: &[&str] = &[
     "www.linkedin.com",
     "linkedin.com",
     "*.linkedin.com",
+    "static.licdn.com",
     "localhost",
     "127.0.0.1",
 ];

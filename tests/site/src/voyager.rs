@@ -66,7 +66,7 @@ async fn profile_actions(
 
 /// The header must equal the `JSESSIONID` cookie without its quotes, and that cookie must
 /// be the one issued with this `li_at`.
-fn csrf_matches(headers: &HeaderMap, session: &Session) -> bool {
+pub fn csrf_matches(headers: &HeaderMap, session: &Session) -> bool {
     let Some(token) = headers.get("csrf-token").and_then(|v| v.to_str().ok()) else {
         return false;
     };
@@ -78,7 +78,7 @@ fn csrf_matches(headers: &HeaderMap, session: &Session) -> bool {
 }
 
 /// Errors shaped like the real API's (Rest.li exceptions).
-fn error(status: StatusCode, message: &str) -> Response {
+pub fn error(status: StatusCode, message: &str) -> Response {
     let body = serde_json::json!({
         "exceptionClass": "com.linkedin.restli.server.RestLiServiceException",
         "message": message,
