@@ -72,6 +72,7 @@ const start = async () => {
   globalThis.talentBridgeSite = {
     cookies: () => rpc({ type: 'cookies' }),
     fetch: (request) => rpc({ type: 'fetch', request }),
+    sources: () => rpc({ type: 'sources' }),
     onEvent: (f) => eventListeners.push(f),
   };
   let ui = null;

@@ -155,15 +155,28 @@ export function start() {
     badge.frame.style.height = `${Math.max(row[1], all[1])}px`;
   };
 
+  // The site's requests of an export, on the frame's behalf (DESIGN.md §5): same origin, the
+  // page's cookies. Only https, only these headers; any status comes back with a bounded body,
+  // so the core can tell why an action gave no PDF.
+  const SENT_HEADERS = new Set(['csrf-token', 'accept', 'content-type', 'x-restli-protocol-version']);
   const siteFetch = async (request) => {
     try {
       const url = new URL(String(request.url), location.href);
       const method = request.method === 'POST' ? 'POST' : 'GET';
       const max = Number(request.max) || 0;
       if (url.protocol !== 'https:') return { status: 0 };
-      const headers = typeof request.csrf === 'string' ? { 'csrf-token': request.csrf } : {};
-      const response = await fetch(url.href, { method, headers, credentials: 'include' });
-      if (!response.ok) return { status: response.status };
+      const headers = {};
+      for (const pair of Array.isArray(request.headers) ? request.headers : []) {
+        if (Array.isArray(pair) && SENT_HEADERS.has(pair[0]) && typeof pair[1] === 'string') headers[pair[0]] = pair[1];
+      }
+      const init = { method, headers, credentials: 'include' };
+      if (method === 'POST' && typeof request.body === 'string') init.body = request.body;
+      const response = await fetch(url.href, init);
+      const answer = {
+        status: response.status,
+        contentType: response.headers.get('content-type') || '',
+        finalPath: new URL(response.url || url.href).pathname,
+      };
       if (Number(response.headers.get('content-length')) > max) return { tooLarge: true };
       const bytes = new Uint8Array(await response.arrayBuffer());
       if (bytes.length > max) return { tooLarge: true };
@@ -171,10 +184,26 @@ export function start() {
       for (let i = 0; i < bytes.length; i += 0x8000) {
         binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
       }
-      return { status: response.status, body: btoa(binary) };
+      return { ...answer, body: btoa(binary) };
     } catch {
       return { status: 0 };
     }
+  };
+
+  // Where the page names the "Save to PDF" query id: its inline scripts and data blocks (the
+  // ids found; the core checks each again) and its script bundles (addresses only).
+  const QUERY_ID = /voyagerIdentityDashProfileActionsV2\.[0-9a-f]{32}(?![0-9a-fA-F])/g;
+  const pdfSources = () => {
+    const inPage = new Set();
+    const bundles = [];
+    for (const element of document.querySelectorAll('script, code')) {
+      if (element.src) {
+        if (bundles.length < 64) bundles.push(element.src);
+      } else if (inPage.size < 16) {
+        for (const found of (element.textContent || '').matchAll(QUERY_ID)) inPage.add(found[0]);
+      }
+    }
+    return { inPage: [...inPage].slice(0, 16), bundles };
   };
 
   const heard = async (entry, msg) => {
@@ -205,6 +234,7 @@ export function start() {
       pointed += 1;
     }
     else if (msg.type === 'cookies') entry.port.postMessage({ type: 'reply', re: msg.re, value: document.cookie });
+    else if (msg.type === 'sources') entry.port.postMessage({ type: 'reply', re: msg.re, value: pdfSources() });
     else if (msg.type === 'fetch') {
       const value = await siteFetch(msg.request || {});
       if (entry.port) entry.port.postMessage({ type: 'reply', re: msg.re, value });

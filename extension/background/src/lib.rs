@@ -10,6 +10,7 @@ mod jobs;
 mod lock;
 mod lookup;
 mod me;
+mod pdf_query;
 mod progress;
 mod quota_store;
 mod router;

@@ -127,6 +127,14 @@ async fn handle_content(request: ContentRequest, tab: Option<i32>, url: &str) ->
         ContentRequest::Lookup { people, fresh } => ContentReply::Lookup {
             badges: lookup::lookup(&people, fresh).await,
         },
+        ContentRequest::PdfQueryIds {
+            in_page,
+            bundles,
+            refresh,
+        } => crate::pdf_query::ids(&in_page, &bundles, refresh).await,
+        ContentRequest::ReportPdfAction { action, failure } => {
+            crate::site_check::record(action.pattern().into(), vec![failure.as_str().into()]).await
+        }
         ContentRequest::ReportUnreadable { pattern, failed } => {
             crate::site_check::record(pattern, failed).await
         }

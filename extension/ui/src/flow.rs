@@ -122,7 +122,7 @@ pub fn start(dispatch: Dispatch, export: Export) {
         dispatch.dispatch(Action::Ticket {
             ticket: ticket.clone(),
         });
-        let outcome = match site_pdf::download(&key).await {
+        let outcome = match site_pdf::download(&key, person.member_urn.as_deref()).await {
             Ok(bytes) => hand_over(&dispatch, ticket.clone(), &bytes).await,
             Err(error) => {
                 let (failure, message) = match error {

@@ -1,16 +1,28 @@
 //! Downloads the profile PDF with the page's own session (DESIGN.md §5): same-origin requests
 //! from the content script carry the site's cookies, exactly as the site's "Save to PDF" does.
-//! The worker could not: it has neither the cookies nor the page's origin.
+//! The worker could not: it has neither the cookies nor the page's origin. Which action is
+//! asked, and when to stop, is the core's [`Chain`]; this module only sends and reads.
 
-use js_sys::{Reflect, Uint8Array};
+use js_sys::{Array, Reflect, Uint8Array};
 use talent_bridge::base64;
-use talent_bridge::export_ui::site_pdf::{action_path, csrf_token, failure_of_status, too_large};
+use talent_bridge::export_ui::site_pdf::failure::classify;
+use talent_bridge::export_ui::site_pdf::query_id::{QueryId, find_all};
+use talent_bridge::export_ui::site_pdf::{
+    Action, Chain, GRAPHQL_HEADERS, Next, SiteAnswer, action_path, csrf_token, download_url,
+    graphql_body, graphql_path, member_urn, too_large,
+};
 use talent_bridge::pdf::MAX_PDF_BYTES;
 use talent_bridge::profile::ProfileKey;
-use talent_bridge::protocol::PdfFailure;
+use talent_bridge::protocol::{ContentReply, ContentRequest, MAX_BUNDLE_URLS, PdfFailure};
+use talent_bridge_web::request;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, HtmlDocument, RequestCredentials, RequestInit, Response, Window};
+
+/// An action's answer is JSON of a few KB; an error page is read only this far.
+const MAX_ANSWER_BYTES: usize = 512 * 1024;
+/// Enough of a refused answer's body to tell a CSRF refusal from an opt-out.
+const CLASSIFY_BYTES: usize = 4096;
 
 /// Why the download stopped: what the worker is told, and whether the PDF was too large.
 pub enum DownloadError {
@@ -18,24 +30,108 @@ pub enum DownloadError {
     TooLarge,
 }
 
-/// The PDF's bytes, as the site serves them (the worker checks that they are a PDF).
-pub async fn download(key: &ProfileKey) -> Result<Vec<u8>, DownloadError> {
-    let site = Site::here()?;
-    let token = csrf_token(&site.cookies().await).ok_or(err(PdfFailure::SiteRefused))?;
-    let action = site.fetch(&action_path(key), "POST", Some(&token)).await?;
-    let json = std::str::from_utf8(&action)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(text).ok())
-        .ok_or(err(PdfFailure::SiteError))?;
-    let url = Reflect::get(&json, &JsValue::from_str("value"))
-        .ok()
-        .and_then(|v| v.as_string())
-        .ok_or(err(PdfFailure::SiteError))?;
-    site.fetch(&url, "GET", None).await
-}
-
 fn err(failure: PdfFailure) -> DownloadError {
     DownloadError::Site(failure)
+}
+
+/// The PDF's bytes, as the site serves them (the worker checks that they are a PDF).
+/// `urn`: the person's member URN as the page gives it; without one, only the REST action
+/// can be asked.
+pub async fn download(key: &ProfileKey, urn: Option<&str>) -> Result<Vec<u8>, DownloadError> {
+    let site = Site::here()?;
+    let token = csrf_token(&site.cookies().await).ok_or(err(PdfFailure::SiteRefused))?;
+    let urn = member_urn(urn).or_else(|| member_urn(key.member_urn().as_deref()));
+    let sources = match urn {
+        Some(_) => site.sources().await,
+        None => Sources::default(),
+    };
+    let ids = match urn {
+        Some(_) => query_ids(&sources, false).await,
+        None => Vec::new(),
+    };
+    let mut chain = Chain::default();
+    let mut next = chain.start(urn.is_some(), &ids);
+    loop {
+        let (action, answer) = match next {
+            Next::Stop(failure) => return Err(err(failure)),
+            Next::Rediscover => {
+                let ids = query_ids(&sources, true).await;
+                next = chain.rediscovered(&ids);
+                continue;
+            }
+            Next::Graphql(ref id) => {
+                let body = graphql_body(id, urn.as_deref().unwrap_or_default());
+                let path = graphql_path(id);
+                (Action::Graphql, site.call(&path, &token, Some(&body)).await)
+            }
+            Next::Rest => (
+                Action::Rest,
+                site.call(&action_path(key), &token, None).await,
+            ),
+        };
+        let answer = answer?;
+        if (200..300).contains(&answer.status)
+            && let Some(url) = std::str::from_utf8(&answer.body)
+                .ok()
+                .and_then(download_url)
+        {
+            return site.pdf(&url).await;
+        }
+        let failure = classify(&answer.summary());
+        let _ =
+            request::<_, ContentReply>(ContentRequest::ReportPdfAction { action, failure }).await;
+        next = chain.failed(action, failure);
+    }
+}
+
+/// The worker's ids, best first; the built-in one if the worker cannot be asked.
+async fn query_ids(sources: &Sources, refresh: bool) -> Vec<QueryId> {
+    let ask = ContentRequest::PdfQueryIds {
+        in_page: sources.in_page.clone(),
+        bundles: sources.bundles.clone(),
+        refresh,
+    };
+    match request::<_, ContentReply>(ask).await {
+        Ok(ContentReply::PdfQueryIds { ids }) if !ids.is_empty() => ids,
+        _ => vec![QueryId::built_in()],
+    }
+}
+
+/// What the page ships that may name the query id: ids in its inline scripts and embedded
+/// data, and its script bundles' addresses.
+#[derive(Default)]
+struct Sources {
+    in_page: Vec<String>,
+    bundles: Vec<String>,
+}
+
+/// An answer of the site: its status and type, where it came from, its body (bounded).
+struct Answer {
+    status: u16,
+    content_type: String,
+    final_path: String,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn summary(&self) -> SiteAnswer {
+        let start = self.body.get(..CLASSIFY_BYTES).unwrap_or(&self.body);
+        SiteAnswer {
+            status: self.status,
+            content_type: self.content_type.clone(),
+            final_path: self.final_path.clone(),
+            body_start: String::from_utf8_lossy(start).into_owned(),
+        }
+    }
+
+    fn none() -> Self {
+        Self {
+            status: 0,
+            content_type: String::new(),
+            final_path: String::new(),
+            body: Vec::new(),
+        }
+    }
 }
 
 /// Who makes the site's requests: this script itself, in the site's page (same origin: the
@@ -73,15 +169,76 @@ impl Site {
         }
     }
 
-    /// The body of a successful response, read only if it is not too large.
-    async fn fetch(
+    /// The page's query-id sources. In frame mode the tab's content script reads them.
+    async fn sources(&self) -> Sources {
+        match self {
+            Self::Page(window) => page_sources(window),
+            Self::Frame(hub) => {
+                let reply = call(hub, "sources", &JsValue::UNDEFINED)
+                    .await
+                    .unwrap_or(JsValue::UNDEFINED);
+                let list = |k: &str| -> Vec<String> {
+                    Reflect::get(&reply, &JsValue::from_str(k))
+                        .ok()
+                        .filter(|v| v.is_array())
+                        .map(|v| {
+                            Array::from(&v)
+                                .iter()
+                                .filter_map(|s| s.as_string())
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                };
+                let in_page = list("inPage")
+                    .into_iter()
+                    .filter(|s| QueryId::parse(s).is_some())
+                    .take(MAX_BUNDLE_URLS)
+                    .collect();
+                let mut bundles = list("bundles");
+                bundles.truncate(MAX_BUNDLE_URLS);
+                Sources { in_page, bundles }
+            }
+        }
+    }
+
+    /// `POST` to one of the site's actions, with the CSRF header (and the GraphQL headers and
+    /// body when there is a body). Any status comes back as an answer.
+    async fn call(
+        &self,
+        path: &str,
+        csrf: &str,
+        body: Option<&str>,
+    ) -> Result<Answer, DownloadError> {
+        let mut headers = vec![("csrf-token", csrf)];
+        if body.is_some() {
+            headers.extend(GRAPHQL_HEADERS);
+        }
+        self.send(path, "POST", &headers, body, MAX_ANSWER_BYTES)
+            .await
+    }
+
+    /// `GET` of the PDF link: the body of a successful answer, read only if not too large.
+    async fn pdf(&self, url: &str) -> Result<Vec<u8>, DownloadError> {
+        let answer = self.send(url, "GET", &[], None, MAX_PDF_BYTES).await?;
+        match answer.status {
+            200..=299 => Ok(answer.body),
+            0 => Err(err(PdfFailure::Network)),
+            401 | 403 => Err(err(PdfFailure::SiteRefused)),
+            429 | 999 => Err(err(PdfFailure::RateLimited)),
+            _ => Err(err(PdfFailure::SiteError)),
+        }
+    }
+
+    async fn send(
         &self,
         url: &str,
         method: &str,
-        csrf: Option<&str>,
-    ) -> Result<Vec<u8>, DownloadError> {
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+        max: usize,
+    ) -> Result<Answer, DownloadError> {
         match self {
-            Self::Page(window) => page_fetch(window, url, method, csrf).await,
+            Self::Page(window) => page_send(window, url, method, headers, body, max).await,
             Self::Frame(hub) => {
                 let request = js_sys::Object::new();
                 let set = |k: &str, v: JsValue| {
@@ -89,33 +246,81 @@ impl Site {
                 };
                 set("url", url.into());
                 set("method", method.into());
-                set("csrf", csrf.map_or(JsValue::NULL, JsValue::from_str));
-                set("max", JsValue::from_f64(MAX_PDF_BYTES as f64));
-                let reply = call(hub, "fetch", &request.into())
-                    .await
-                    .ok_or(err(PdfFailure::Network))?;
+                let pairs = Array::new();
+                for (name, value) in headers {
+                    pairs.push(&Array::of2(&(*name).into(), &(*value).into()));
+                }
+                set("headers", pairs.into());
+                set("body", body.map_or(JsValue::NULL, JsValue::from_str));
+                set("max", JsValue::from_f64(max as f64));
+                let Some(reply) = call(hub, "fetch", &request.into()).await else {
+                    return Ok(Answer::none());
+                };
                 let get = |k: &str| Reflect::get(&reply, &JsValue::from_str(k)).ok();
                 if get("tooLarge").and_then(|v| v.as_bool()) == Some(true) {
                     return Err(DownloadError::TooLarge);
                 }
+                let text = |k: &str| get(k).and_then(|v| v.as_string()).unwrap_or_default();
                 let status = get("status").and_then(|v| v.as_f64()).unwrap_or(0.0);
-                if status == 0.0 {
-                    return Err(err(PdfFailure::Network));
-                }
-                if !(200.0..300.0).contains(&status) {
-                    return Err(err(failure_of_status(status as u16)));
-                }
-                let body = get("body")
-                    .and_then(|v| v.as_string())
-                    .and_then(|b| base64::decode(&b))
-                    .ok_or(err(PdfFailure::SiteError))?;
-                if too_large(body.len() as u64) {
+                let body = base64::decode(&text("body")).unwrap_or_default();
+                if body.len() > max {
                     return Err(DownloadError::TooLarge);
                 }
-                Ok(body)
+                Ok(Answer {
+                    status: if (0.0..1000.0).contains(&status) {
+                        status as u16
+                    } else {
+                        0
+                    },
+                    content_type: text("contentType"),
+                    final_path: text("finalPath"),
+                    body,
+                })
             }
         }
     }
+}
+
+/// Ids in the page's inline scripts and `<code>` data blocks, and its script bundles.
+fn page_sources(window: &Window) -> Sources {
+    let mut sources = Sources::default();
+    let Some(document) = window.document() else {
+        return sources;
+    };
+    let Ok(scripts) = document.query_selector_all("script, code") else {
+        return sources;
+    };
+    for i in 0..scripts.length() {
+        let Some(element) = scripts
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        match element.get_attribute("src") {
+            Some(src) if sources.bundles.len() < MAX_BUNDLE_URLS => {
+                let absolute = web_sys::Url::new_with_base(
+                    &src,
+                    &window.location().href().unwrap_or_default(),
+                )
+                .map(|u| u.href())
+                .unwrap_or(src);
+                sources.bundles.push(absolute);
+            }
+            Some(_) => {}
+            None => {
+                let text = element.text_content().unwrap_or_default();
+                for id in find_all(&text) {
+                    if sources.in_page.len() < MAX_BUNDLE_URLS
+                        && !sources.in_page.iter().any(|s| s == id.as_str())
+                    {
+                        sources.in_page.push(id.into());
+                    }
+                }
+            }
+        }
+    }
+    sources
 }
 
 /// `hub[method](arg)`, awaited; `None` if it throws or rejects.
@@ -130,55 +335,75 @@ async fn call(hub: &JsValue, method: &str, arg: &JsValue) -> Option<JsValue> {
         .ok()
 }
 
-async fn page_fetch(
+async fn page_send(
     window: &Window,
     url: &str,
     method: &str,
-    csrf: Option<&str>,
-) -> Result<Vec<u8>, DownloadError> {
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+    max: usize,
+) -> Result<Answer, DownloadError> {
     let init = RequestInit::new();
     init.set_method(method);
     init.set_credentials(RequestCredentials::Include);
-    if let Some(token) = csrf {
-        let headers = Headers::new().map_err(|_| err(PdfFailure::SiteError))?;
-        headers
-            .set("csrf-token", token)
+    let set = Headers::new().map_err(|_| err(PdfFailure::SiteError))?;
+    for (name, value) in headers {
+        set.set(name, value)
             .map_err(|_| err(PdfFailure::SiteError))?;
-        init.set_headers(&headers);
     }
-    let response = fetch(window, url, &init).await?;
+    init.set_headers(&set);
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    let Ok(response) = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await else {
+        return Ok(Answer::none());
+    };
+    let Ok(response) = response.dyn_into::<Response>() else {
+        return Ok(Answer::none());
+    };
     let announced = response
         .headers()
         .get("content-length")
         .ok()
         .flatten()
         .and_then(|n| n.trim().parse::<u64>().ok());
-    if announced.is_some_and(too_large) {
-        return Err(DownloadError::TooLarge);
+    if announced.is_some_and(|n| n > max as u64) {
+        return Err(too_large_for(max));
     }
-    let buffer = JsFuture::from(
-        response
-            .array_buffer()
-            .map_err(|_| err(PdfFailure::SiteError))?,
-    )
-    .await
-    .map_err(|_| err(PdfFailure::Network))?;
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let final_path = web_sys::Url::new(&response.url())
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    let status = response.status();
+    let Ok(promise) = response.array_buffer() else {
+        return Ok(Answer::none());
+    };
+    let Ok(buffer) = JsFuture::from(promise).await else {
+        return Ok(Answer::none());
+    };
     let bytes = Uint8Array::new(&buffer);
-    if too_large(u64::from(bytes.length())) {
-        return Err(DownloadError::TooLarge);
+    if bytes.length() as usize > max {
+        return Err(too_large_for(max));
     }
-    Ok(bytes.to_vec())
+    Ok(Answer {
+        status,
+        content_type,
+        final_path,
+        body: bytes.to_vec(),
+    })
 }
 
-async fn fetch(window: &Window, url: &str, init: &RequestInit) -> Result<Response, DownloadError> {
-    let response = JsFuture::from(window.fetch_with_str_and_init(url, init))
-        .await
-        .map_err(|_| DownloadError::Site(PdfFailure::Network))?
-        .dyn_into::<Response>()
-        .map_err(|_| DownloadError::Site(PdfFailure::SiteError))?;
-    if response.ok() {
-        Ok(response)
+/// Too large: the PDF (which the worker could not take), or an action's answer (which is no
+/// answer of the action's at all).
+fn too_large_for(max: usize) -> DownloadError {
+    if max >= MAX_PDF_BYTES || too_large(max as u64) {
+        DownloadError::TooLarge
     } else {
-        Err(DownloadError::Site(failure_of_status(response.status())))
+        err(PdfFailure::SiteError)
     }
 }

@@ -9,7 +9,7 @@ export const SITE = 'https://www.linkedin.com';
 
 export function chromiumArgs(sitePort, { extension = DIST, others = [] } = {}) {
   const args = [
-    `--host-resolver-rules=MAP www.linkedin.com 127.0.0.1:${sitePort}, MAP *.linkedin.com 127.0.0.1:${sitePort}`,
+    `--host-resolver-rules=MAP www.linkedin.com 127.0.0.1:${sitePort}, MAP *.linkedin.com 127.0.0.1:${sitePort}, MAP static.licdn.com 127.0.0.1:${sitePort}`,
     '--ignore-certificate-errors',
     '--no-sandbox',
     '--disable-gpu',

@@ -29,7 +29,7 @@ export const extensionPolicy = (id, settings) => ({ '3rdparty': { extensions: { 
 
 function baseArgs(sitePort) {
   return [
-    `--host-resolver-rules=MAP www.linkedin.com 127.0.0.1:${sitePort}, MAP *.linkedin.com 127.0.0.1:${sitePort}`,
+    `--host-resolver-rules=MAP www.linkedin.com 127.0.0.1:${sitePort}, MAP *.linkedin.com 127.0.0.1:${sitePort}, MAP static.licdn.com 127.0.0.1:${sitePort}`,
     '--ignore-certificate-errors',
     '--no-sandbox',
     '--disable-gpu',

@@ -91,6 +91,8 @@ export async function startSite({ strictCsp = false, design = 'current' } = {}) 
     stop: () => stopProcess(child),
     stats: () => insecureJson(`${url}/_test/stats`),
     reset: () => insecureJson(`${url}/_test/reset`, 'POST'),
+    /** The GraphQL "Save to PDF" switch: `{mode: 'both'|'rest'|'refused'|'rate_limited'|'no_url', rotate: true}`. */
+    pdfAction: (body) => insecureJson(`${url}/_test/pdf-action`, 'POST', body),
   };
 }
 
