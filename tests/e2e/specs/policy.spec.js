@@ -120,3 +120,25 @@ test('a well-typed but unusable value is ignored and reported on the options pag
   await browser.seededProfileIsInCrm();
   await expect(await browser.popupQuota()).toHaveText('50 of 50 left this month');
 });
+
+test('SitePdfQueryId from policy: used when the site publishes no query id (issue #15)', async ({ crm, site, withPolicy, ourUi }) => {
+  // The site's action works but no bundle names its id: without the policy, the built-in id
+  // would be refused and the REST action would have to step in (pdf-action.spec.js).
+  await site.pdfAction({ mode: 'unpublished' });
+  const { query_id: current } = await site.pdfAction({});
+  const browser = await withPolicy({ CrmBaseUrl: crm.url, SitePdfQueryId: current });
+  expect(await browser.managed()).toEqual({ CrmBaseUrl: crm.url, SitePdfQueryId: current });
+  await configureFor(browser.context, browser.id, null, 'tb-demo-riley');
+
+  const page = await browser.context.newPage();
+  await page.goto(`${SITE}/in/alan-turing/`);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
+  await ourUi(page).exportButton.click();
+  const panel = ourUi(page).panel;
+  await expect(panel.locator('[data-tb="quota"]')).toHaveText('200 of 200 left this month');
+  await panel.locator('[data-tb="export-start"]').click();
+  await expect(panel.locator('[data-tb="contact-link"]')).toBeVisible({ timeout: 30_000 });
+  const stats = await site.stats();
+  expect(stats.graphql_actions).toBe(1);
+  expect(stats.pdf_downloads).toBe(1);
+});
