@@ -102,15 +102,19 @@ fn capture_cards<'a>(html: &'a Html, variant: &Variant, expected: &Value) -> Vec
         if let Some(id) = want.pointer("/member_urn/id").and_then(Value::as_str) {
             ids.push(id.to_string());
         }
+        // The card with the most links to the person (another card may name them as a mutual
+        // connection once); of nested ones, the innermost (the last in document order).
+        let links_to = |r: &scraper::ElementRef<'_>| {
+            r.select(&sel("a[href]"))
+                .filter_map(|a| profile_id(a.value().attr("href").unwrap()))
+                .filter(|id| ids.contains(id))
+                .count()
+        };
         let root = roots
             .iter()
             .copied()
-            .filter(|r| {
-                r.select(&sel("a[href]"))
-                    .filter_map(|a| profile_id(a.value().attr("href").unwrap()))
-                    .any(|id| ids.contains(&id))
-            })
-            .last()
+            .filter(|r| links_to(r) > 0)
+            .max_by_key(|r| links_to(r))
             .unwrap_or_else(|| panic!("{}: no card of {name}", variant.capture));
         cards.push(Card {
             root,

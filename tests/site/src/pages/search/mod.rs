@@ -159,7 +159,7 @@ impl<'a> CardParts<'a> {
             degree: person.degree_label(),
             headline: &person.headline,
             location: &person.location,
-            verified: !limited && person.connections % 3 == 0,
+            verified: !limited && person.connections.is_multiple_of(3),
             insight: (!limited && !person.title.is_empty())
                 .then(|| format!("Current: {} at {}", person.title, person.company)),
             action,
