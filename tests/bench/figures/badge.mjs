@@ -67,7 +67,11 @@ export async function searchLoad(variant, { waitMs = 5_000, timeoutMs = 15_000 }
     async ({ waitMs, timeoutMs }) => {
       const bench = window.__tbBench;
       const people = new Set(
-        [...document.querySelectorAll('main li a[href*="/in/"]')].map((a) => new URL(a.href).pathname.split('/')[2]),
+        // One name link per card (the current design's cards also link the people's mutual
+        // connections, and their rows are `role=listitem`s, not `li`s).
+        [...document.querySelectorAll('main [role="listitem"] a[data-view-name="search-result-lockup-title"][href*="/in/"], main li a[href*="/in/"]')].map(
+          (a) => new URL(a.href).pathname.split('/')[2],
+        ),
       );
       const started = performance.now();
       while (!bench.hostAt.length && performance.now() - started < waitMs) await new Promise((r) => setTimeout(r, 50));

@@ -18,22 +18,36 @@ export const NAMES = Object.fromEntries(
 );
 
 /**
- * A card's link to `slug`'s profile by name (not the photo's hidden link). The next design adds a
- * query string to it, so the path is matched, not the end of the address.
+ * A card's link to `slug`'s profile by name: not the photo's (`aria-hidden`, without text, or
+ * holding only the presence indicator's hidden text) nor the empty overlay links the current
+ * design lays over a card, nor a mutual connection's link to that person from another card. The next design adds a query
+ * string to it, so the path is matched, not the end of the address; the 2018 design links by
+ * member id, so there `slug` is one.
  */
-export const nameLink = (scope, slug) => scope.locator(`a[href*="/in/${slug}/"]:not([aria-hidden])`);
+export const nameLink = (scope, slug) => scope.locator(`a[href*="/in/${slug}/"]:not([aria-hidden]):not([data-view-name="search-result-social-proof-insight"])`).filter({ hasText: /\S/ })
+    .filter({ hasNotText: /^\s*Status is/ });
 
-/** The site's parts in `design` ('current' | 'next'). */
+/**
+ * The search result cards (person cards only: never an upsell or an empty slot) in each design:
+ * `role=listitem`s in the current (2025-12) design; plain `li`s around the site's
+ * `data-view-name` hooks in the next and the 2025 hashed-class designs; in the 2018 design the
+ * `li`s whose `h3` names someone.
+ */
+const RESULTS = {
+  current: 'main [role="list"] [role="listitem"]',
+  next: 'main li:has([data-view-name="search-entity-result"])',
+  'hashed-2025': 'main li:has([data-view-name="search-entity-result-universal-template"])',
+  'member-id-2018': 'main ul > li:has(h3)',
+};
+
+/** The site's parts in `design` ('current' | 'next' | 'hashed-2025' | 'member-id-2018'). */
 export function designHelpers(design) {
   const next = design === 'next';
-  // The search result cards: list items with roles in the current design; in the next, plain
-  // `li`s (the site's classes are hashed) around the site's `data-view-name` hook.
-  const results = (page) =>
-    page.locator(next ? 'main li:has([data-view-name="search-entity-result"])' : 'main ul[role="list"] > li');
+  const results = (page) => page.locator(RESULTS[design] || RESULTS.current);
   return {
     next,
     NAMES,
-    /** The profile's name heading: an `h2` in the current design, an `h1` in the next. */
+    /** The profile's name heading: an `h2` in the current design (and the search-only variants), an `h1` in the next. */
     profileName: (page) => page.locator(next ? 'main h1' : 'main h2').first(),
     results,
     nameLink,

@@ -4,7 +4,8 @@
 // would, and `ourUi` — the only way a spec reaches inside our UI (lib/our-ui.js).
 //
 // The site's configuration comes from the Playwright project (playwright.config.js): `strictCsp`
-// (frame mode, DESIGN.md §2) and `design` ('current' | 'next'); a spec that needs one pins it with
+// (frame mode, DESIGN.md §2) and `design` ('current' | 'next' | 'hashed-2025' | 'member-id-2018':
+// the last two change only the search page); a spec that needs one pins it with
 // `test.use({ design: 'next' })`.
 import { test as base, expect as baseExpect } from '@playwright/test';
 import { startCrm, startSite } from './servers.js';

@@ -172,7 +172,7 @@ const PAGE_FACTS = `function (within, n, ...objects) {
       before: before ? pathOf(before).join('/') : null,
       beforeHref: before ? before.getAttribute('href') : null,
       besideText: before ? before.textContent.trim() : null,
-      card: !!host.closest('li'),
+      card: !!host.closest('li, [role="listitem"]'),
       hostPath: pathOf(host).join('/'),
     };
   };

@@ -2,68 +2,12 @@
 // the site's client-side journeys between feed, profiles and search (PRODUCT.md P1, P2, B4).
 import { test, expect, SITE, clientSideTo } from '../lib/fixtures.js';
 import { watchForWrongBadges, wrongBadges } from '../lib/badge-watch.js';
-
-/** What the seeded CRM says about people whose badge is the same on a card and on a profile. */
-const KNOWN = {
-  'ada-lovelace': 'in-crm',
-  'alan-turing': 'not-in-crm',
-  'margaret-hamilton': 'multiple',
-  'grace-hopper': 'in-crm',
-  'katherine-johnson': 'out-of-date',
-  // Confidential: never revealed to a user without the permission (B5).
-  'edsger-dijkstra': 'not-in-crm',
-};
-
-/** Waits for `count` badges in the page, every one of them settled. */
-async function settled(page, count, { ourUi }) {
-  await expect(ourUi(page).badge).toHaveCount(count);
-  await expect.poll(() => ourUi.settled(page)).toBe(count);
-}
-
-/** Each known person's card, if shown, has one badge, in its right state. */
-async function expectKnownStates(page, { ourUi, siteLook }) {
-  for (const [slug, state] of Object.entries(KNOWN)) {
-    const card = siteLook.cardOf(page, slug);
-    if ((await card.count()) === 0) continue;
-    await expect(ourUi(page).within(card).badge).toHaveCount(1);
-    await expect(ourUi(page).within(card).badge).toHaveAttribute('data-state', state);
-  }
-}
-
-/**
- * Every badge of the page (`ourUi.badges`), in the order of their hosts in the document (in frame
- * mode `badgesOf` lists them frame by frame, in the order the frames were made).
- */
-async function badgesShown(page, { ourUi }) {
-  const key = (b) => b.hostPath.split('/').map(Number);
-  return (await ourUi.badges(page)).sort((a, b) => {
-    const [x, y] = [key(a), key(b)];
-    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
-    return x.length - y.length;
-  });
-}
+import { KNOWN, settled, expectKnownStates, badgesShown, expectCleanHoverCard, twentyFiveResults } from '../lib/search.js';
 
 test('25 results get 25 badges, right per card, from one CRM request // proves P1, B4, B1', { tag: '@search' }, async ({ signedInPage: page, crm, ourUi, siteLook }) => {
-  const ui = { ourUi, siteLook };
-  await crm.resetStats();
-  await page.goto(`${SITE}/search/results/people/?keywords=a&count=25`);
-  await expect(siteLook.results(page)).toHaveCount(25);
-  await settled(page, 25, ui);
-  await expectKnownStates(page, ui);
-  // One badge in each card, beside that card's own name link.
-  const all = await badgesShown(page, ui);
-  expect(all.every((b) => b.card && b.slug)).toBe(true);
-  const slugs = await siteLook.results(page).evaluateAll((cards) =>
-    cards.map((li) => decodeURIComponent(new URL(li.querySelector('a[href*="/in/"]:not([aria-hidden])').href).pathname.split('/')[2])),
-  );
-  expect(all.map((b) => b.slug)).toEqual(slugs);
-  // Search cards carry the badge only: exporting starts from the profile.
-  await expect(ourUi(page).exportButton.filter({ visible: true })).toHaveCount(0);
-
-  await page.waitForTimeout(500); // any late, extra lookup would show up now
-  const stats = await crm.stats();
-  expect(stats.lookup_requests).toBe(1);
-  expect(stats.lookup_profiles).toBe(25);
+  await twentyFiveResults(page, { crm, ourUi, siteLook });
+  // The names the hover card shows carry none of the card's labels (presence, degree).
+  await expectCleanHoverCard(page, 'katherine-johnson', { ourUi, siteLook });
 });
 
 test('"Show more results" adds 10 badges with exactly one more CRM request // proves B4, P2', { tag: '@search' }, async ({ signedInPage: page, crm, ourUi, siteLook }) => {
@@ -164,3 +108,4 @@ test('feed → profile → search → profile → back, all client-side: right b
   expect(loads).toEqual([]);
   expect(await wrongBadges(page)).toEqual([]);
 });
+

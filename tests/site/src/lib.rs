@@ -32,11 +32,23 @@ pub use router::router;
 /// Which generation of the site's markup to serve.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Design {
-    /// Shaped like the real site today (`componentkey` top card, name in an `h2`).
+    /// Shaped like the real site today: `componentkey` top card, name in an `h2`; search as
+    /// the 2025-12 server-driven design (`role=listitem` cards sharing a `componentkey`).
     #[default]
     Current,
-    /// A plausible redesign: name in an `h1`, other attribute names, other section order.
+    /// A plausible redesign: name in an `h1`, other attribute names, other section order;
+    /// search cards as plain `li`s around a `data-view-name` hook.
     Next,
+    /// Search as the 2024–25 design with hashed classes (presence text in the photo link,
+    /// hidden "View …'s profile" and degree labels); profiles as `Current`.
+    Hashed2025,
+    /// Search as the 2018 design, whose cards link only by member id (`/in/ACoA…`);
+    /// profiles as `Current`.
+    MemberId2018,
+}
+
+impl Design {
+    pub const NAMES: &str = "current, next, hashed-2025 or member-id-2018";
 }
 
 impl std::str::FromStr for Design {
@@ -45,8 +57,11 @@ impl std::str::FromStr for Design {
         match s {
             "current" => Ok(Self::Current),
             "next" => Ok(Self::Next),
+            "hashed-2025" => Ok(Self::Hashed2025),
+            "member-id-2018" => Ok(Self::MemberId2018),
             other => Err(format!(
-                "unknown design {other:?} (expected current or next)"
+                "unknown design {other:?} (expected {})",
+                Self::NAMES
             )),
         }
     }
@@ -114,6 +129,11 @@ impl Site {
     /// Everyone the site knows, in its stable order.
     pub fn people(&self) -> &[Person] {
         self.people.all()
+    }
+
+    /// The people search results for `keywords`, in the order the search pages list them.
+    pub fn search(&self, keywords: &str) -> Vec<&Person> {
+        self.people.search(keywords)
     }
 
     /// The PDF "Save to PDF" serves for a slug or member id (`None` for unknown ids; the

@@ -1,4 +1,4 @@
-//! `fixture-site --addr 127.0.0.1:0 [--strict-csp] [--design current|next]
+//! `fixture-site --addr 127.0.0.1:0 [--strict-csp] [--design current|next|hashed-2025|member-id-2018]
 //!  [--pdf-mode normal|html_login|server_error|slow] [--pdf-delay-ms N]`
 //!
 //! Prints `listening on https://127.0.0.1:<port>` once bound (tests parse that line), then
@@ -11,7 +11,7 @@ use std::time::Duration;
 use talent_bridge_site::graphql::PdfAction;
 use talent_bridge_site::{Design, PdfMode, Site, SiteConfig};
 
-const USAGE: &str = "usage: fixture-site [--addr 127.0.0.1:0] [--strict-csp] [--design current|next] \
+const USAGE: &str = "usage: fixture-site [--addr 127.0.0.1:0] [--strict-csp] [--design current|next|hashed-2025|member-id-2018] \
 [--pdf-mode normal|html_login|server_error|slow] [--pdf-delay-ms N] \
 [--pdf-action both|rest|refused|rate_limited|no_url|unpublished]";
 
@@ -157,6 +157,13 @@ mod tests {
         assert_eq!(args.config.design, Design::Next);
         assert_eq!(args.config.pdf.mode, PdfMode::Slow);
         assert_eq!(args.config.pdf.delay_ms, 250);
+        for (name, design) in [
+            ("current", Design::Current),
+            ("hashed-2025", Design::Hashed2025),
+            ("member-id-2018", Design::MemberId2018),
+        ] {
+            assert_eq!(parse(&["--design", name]).unwrap().config.design, design);
+        }
         let defaults = parse(&[]).unwrap();
         assert_eq!(defaults.addr.port(), 0);
         assert!(!defaults.config.strict_csp);
@@ -167,6 +174,7 @@ mod tests {
     #[test]
     fn refuses_unknown_flags_and_designs() {
         assert!(parse(&["--design", "old"]).is_err());
+        assert!(parse(&["--design", "hashed"]).is_err());
         assert!(parse(&["--verbose"]).is_err());
         assert!(parse(&["--addr"]).is_err());
         assert!(parse(&["--pdf-mode", "flaky"]).is_err());

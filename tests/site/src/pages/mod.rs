@@ -109,8 +109,10 @@ fn render(ctx: &Ctx<'_>, route: &Route) -> Page {
         Route::Feed | Route::Root => feed::page(ctx),
         Route::Profile { id, rest } => match ctx.site.people.find(id) {
             Some(person) if person.visibility != Visibility::Private => match ctx.design() {
-                Design::Current => profile::page(ctx, person, rest),
                 Design::Next => profile_next::page(ctx, person, rest),
+                Design::Current | Design::Hashed2025 | Design::MemberId2018 => {
+                    profile::page(ctx, person, rest)
+                }
             },
             _ => other::profile_not_found(id),
         },
