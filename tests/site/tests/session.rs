@@ -107,7 +107,10 @@ async fn every_html_page_carries_the_sites_csp() {
         .await
         .header("content-security-policy")
         .to_string();
-    assert!(csp.starts_with("script-src 'self' static.licdn.com;"), "{csp}");
+    assert!(
+        csp.starts_with("script-src 'self' static.licdn.com;"),
+        "{csp}"
+    );
     assert!(!csp.contains("unsafe-eval"));
 }
 
