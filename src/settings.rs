@@ -96,10 +96,55 @@ impl CrmUrl {
         format!("{scheme}://{host}/*")
     }
 
+    /// The CRM's origin, the only place its links may lead.
+    pub fn crm_origin(&self) -> CrmOrigin {
+        CrmOrigin(self.origin().to_string())
+    }
+
     /// An API URL under this CRM: `join("/api/v1/lookup")`.
     pub fn join(&self, path: &str) -> String {
         format!("{}{}", self.0, path)
     }
+}
+
+/// The configured CRM's `scheme://authority` (lower-case). A link the CRM sends (a contact's
+/// page) is shown on the site only when it leads there (PRODUCT.md S5): `https:`, or `http:` on
+/// loopback, on exactly this origin, without credentials. Anything else is shown as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrmOrigin(String);
+
+impl CrmOrigin {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `url`, if it may be a link on the site's pages.
+    pub fn link<'a>(&self, url: &'a str) -> Option<&'a str> {
+        let (scheme, rest) = url.split_once("://")?;
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let scheme_ok = match scheme {
+            "https" => true,
+            "http" => is_loopback(authority),
+            _ => false,
+        };
+        let same = format!("{scheme}://{}", authority.to_ascii_lowercase()) == self.0;
+        let clean = !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '\\' | '"' | '<' | '>'));
+        (scheme_ok && same && clean && !authority.contains('@')).then_some(url)
+    }
+}
+
+/// `127.0.0.1`, `localhost` or `[::1]`, with or without a port.
+fn is_loopback(authority: &str) -> bool {
+    let host = match authority.rsplit_once(':') {
+        Some((h, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => h,
+        _ => authority,
+    };
+    matches!(
+        host.to_ascii_lowercase().as_str(),
+        "127.0.0.1" | "localhost" | "[::1]"
+    )
 }
 
 #[cfg(test)]
@@ -117,6 +162,40 @@ mod tests {
         assert_eq!(local.origin(), "http://127.0.0.1:8081");
         assert_eq!(local.permission_pattern(), "http://127.0.0.1/*");
         assert_eq!(url.permission_pattern(), "https://crm.example.com/*");
+    }
+
+    // proves S5: only links to the configured CRM are links on the site.
+    #[test]
+    fn crm_links_only_to_the_crm_origin() {
+        let crm = CrmUrl::parse("https://crm.example.com/tenant")
+            .unwrap()
+            .crm_origin();
+        assert_eq!(crm.as_str(), "https://crm.example.com");
+        let ok = "https://crm.example.com/contacts/7";
+        assert_eq!(crm.link(ok), Some(ok));
+        assert!(crm.link("https://CRM.example.com/contacts/7").is_some());
+        for bad in [
+            "javascript:alert(document.cookie)",
+            "JAVASCRIPT://crm.example.com/%0aalert(1)",
+            "data:text/html,<script>x</script>",
+            "http://crm.example.com/contacts/7",
+            "https://crm.example.com.evil.example/contacts/7",
+            "https://evil.example/https://crm.example.com/",
+            "https://user@crm.example.com/contacts/7",
+            "https://crm.example.com:8443/contacts/7",
+            "//crm.example.com/contacts/7",
+            "/contacts/7",
+            "https://crm.example.com/a b",
+            "https://crm.example.com/a\"onmouseover=\"x",
+            "",
+        ] {
+            assert_eq!(crm.link(bad), None, "{bad}");
+        }
+        let local = CrmUrl::parse("http://127.0.0.1:8081").unwrap().crm_origin();
+        assert!(local.link("http://127.0.0.1:8081/contacts/1").is_some());
+        assert!(local.link("http://127.0.0.1:9999/contacts/1").is_none());
+        let lan = CrmUrl::parse("http://crm.internal").unwrap().crm_origin();
+        assert_eq!(lan.link("http://crm.internal/contacts/1"), None);
     }
 
     #[test]

@@ -28,7 +28,13 @@ enum Sender {
 pub async fn route(message: JsValue, sender: JsValue) -> JsValue {
     match classify(&sender) {
         Some(Sender::Content { tab, url }) => match open::<ContentRequest>(message) {
-            Ok(request) => reply(handle_content(request, tab, &url).await),
+            Ok(request) => {
+                let mut answer = handle_content(request, tab, &url).await;
+                // Contact links go into the site's pages: only links to the CRM itself (S5).
+                let crm = crate::settings::crm_url().await.map(|u| u.crm_origin());
+                answer.keep_crm_links(crm.as_ref());
+                reply(answer)
+            }
             Err(e) => {
                 log(&format!("refused content message: {e}"));
                 reply(ContentReply::Refused {

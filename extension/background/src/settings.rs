@@ -50,6 +50,19 @@ pub async fn save_user(settings: &UserSettings) -> Result<(), wasm_bindgen::JsVa
     storage::set(Area::Local, USER_SETTINGS, settings).await
 }
 
+/// The configured CRM (policy first, then the user's), without touching tokens.
+pub async fn crm_url() -> Option<CrmUrl> {
+    let (policy, _) = policy().await;
+    match policy.crm_url {
+        Some(url) => Some(url),
+        None => user()
+            .await
+            .crm_url
+            .as_deref()
+            .and_then(|u| CrmUrl::parse(u).ok()),
+    }
+}
+
 pub async fn current() -> Config {
     let (policy, problems) = policy().await;
     let user = user().await;
