@@ -3,6 +3,7 @@
 
 pub mod badge;
 pub mod base64;
+pub mod churn;
 #[cfg(test)]
 mod corpus;
 pub mod crm;

@@ -75,6 +75,25 @@ export function start() {
     makeReader();
   };
 
+  // What the user does not see is not read (PRODUCT.md S5): the reader has no layout, so the
+  // profile links hidden by CSS or of zero size are marked `data-tb-hidden` in a copy of the
+  // page, and the copy is what it gets. The page never sees the copy.
+  const PROFILE_LINKS = 'a[href*="/in/"]';
+  const shown = (el) => {
+    if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  };
+  const pageCopy = () => {
+    const copy = document.documentElement.cloneNode(true);
+    const live = document.querySelectorAll(PROFILE_LINKS);
+    const copied = copy.querySelectorAll(PROFILE_LINKS);
+    for (let i = 0; i < live.length && i < copied.length; i++) {
+      if (!shown(live[i])) copied[i].setAttribute('data-tb-hidden', '');
+    }
+    return copy.outerHTML;
+  };
+
   const snapshot = () => {
     pending = null;
     lastUrl = location.href;
@@ -89,7 +108,7 @@ export function start() {
       pending = setTimeout(snapshot, READER_SILENT_MS - silent);
       return;
     }
-    const html = document.documentElement.outerHTML;
+    const html = pageCopy();
     if (html.length > MAX_SNAPSHOT_CHARS) return;
     reader.reading = Date.now();
     send(reader.token, { type: 'snapshot', url: location.href, html });

@@ -23,6 +23,13 @@ pub trait Dom {
     /// The parent element, if any.
     fn parent(&self, node: &Self::Node) -> Option<Self::Node>;
 
+    /// Whether the browser shows the element to the user (connected, not `display:none`,
+    /// `visibility:hidden` or fully transparent, not of zero size). Documents without layout (a
+    /// parsed file, a snapshot) say `true` unless they were told otherwise.
+    fn rendered(&self, _node: &Self::Node) -> bool {
+        true
+    }
+
     /// The first element under `scope` matching `selector`.
     fn select_first(&self, scope: &Self::Node, selector: &str) -> Option<Self::Node> {
         self.select_all(scope, selector).into_iter().next()

@@ -109,12 +109,34 @@ pub fn read_search<D: Dom>(dom: &D) -> SearchResults<D::Node> {
         cards = link_groups::read(dom, &scope, &viewer);
     }
     dedupe(&mut cards);
+    // The page may carry cards nobody sees; we look up only the people it shows (S5).
+    cards.retain(|card| shown_to_user(dom, &card.anchor));
     cards.truncate(MAX_CARDS);
     let links_profiles = cards.is_empty() && candidates::links_profiles(dom, &scope);
     SearchResults {
         cards,
         links_profiles,
     }
+}
+
+/// A card's name is shown to the user: rendered, and its link not hidden from assistive
+/// technology (`aria-hidden="true"` on the link or above it: the site hides its duplicate photo
+/// links that way, never the name's own link). The name's text itself may sit in an
+/// `aria-hidden` span beside a visually hidden "View …'s profile": that is not hiding.
+pub fn shown_to_user<D: Dom>(dom: &D, anchor: &D::Node) -> bool {
+    if !dom.rendered(anchor) {
+        return false;
+    }
+    let link = std::iter::successors(Some(anchor.clone()), |n| dom.parent(n))
+        .take(MAX_CLIMB + 1)
+        .find(|n| dom.tag(n) == "a")
+        .or_else(|| dom.select_first(anchor, "a[href]"));
+    let Some(link) = link else {
+        return true;
+    };
+    !std::iter::successors(Some(link), |n| dom.parent(n))
+        .take(MAX_CLIMB * 4)
+        .any(|n| dom.attr(&n, "aria-hidden").as_deref() == Some("true"))
 }
 
 /// One card per name element: two strategies reaching the same card keep the first reading.

@@ -7,9 +7,11 @@ use crate::settings;
 use crate::storage::{self, Area};
 use serde::{Deserialize, Serialize};
 use talent_bridge::badge::badge_for;
+use talent_bridge::churn::{ChurnGuard, Verdict};
 use talent_bridge::crm::{LinkWrite, LookupQuery, LookupRequest, LookupResponse, LookupResult};
 use talent_bridge::protocol::ContentReply;
 use talent_bridge::protocol::{BadgeState, BadgeView, PersonQuery};
+use talent_bridge::site::{PageKind, url_pattern};
 
 const CACHE_PREFIX: &str = "lookup:";
 /// Long enough to cover moving back and forth between profiles, short enough that a change in
@@ -22,6 +24,60 @@ const CACHE_TTL_MS: f64 = 60_000.0;
 struct Cached {
     result: LookupResult,
     expires_at: f64,
+}
+
+thread_local! {
+    /// One guard per tab: a page cannot churn through people to query the CRM (S5).
+    static GUARDS: std::cell::RefCell<std::collections::HashMap<i32, ChurnGuard>> =
+        std::cell::RefCell::default();
+}
+
+/// What the self-check records when a page churns through people.
+pub const TOO_MANY_PEOPLE: &str = "too-many-people";
+
+/// The lookup of a page's people, unless its tab is churning through more people than a
+/// person could look at; then every badge says so and the first refusal is recorded for the
+/// admins' self-check. `url` is the sender's: the page's, or one of our frames' (frame mode,
+/// where the page's kind is not known here: the search pages' allowance applies).
+pub async fn guarded(
+    tab: Option<i32>,
+    url: &str,
+    people: &[PersonQuery],
+    fresh: bool,
+) -> Vec<BadgeView> {
+    let search =
+        PageKind::of_url(url) == PageKind::PeopleSearch || url.starts_with("chrome-extension://");
+    let names: Vec<String> = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| cache_key(i, p).unwrap_or_else(|| format!("#{i}")))
+        .collect();
+    let verdict = match tab {
+        Some(tab) => GUARDS.with(|g| {
+            g.borrow_mut()
+                .entry(tab)
+                .or_default()
+                .check(js_sys::Date::now(), search, &names)
+        }),
+        None => Verdict::Allow,
+    };
+    match verdict {
+        Verdict::Allow => lookup(people, fresh).await,
+        Verdict::Throttle { first } => {
+            if first {
+                let pattern = url_pattern(url).unwrap_or_else(|| "/*".to_string());
+                crate::site_check::record(pattern, vec![TOO_MANY_PEOPLE.into()]).await;
+            }
+            let message = t("badgeTooManyPeople");
+            people
+                .iter()
+                .map(|_| BadgeView {
+                    message: Some(message.clone()),
+                    ..BadgeView::bare(BadgeState::Error)
+                })
+                .collect()
+        }
+    }
 }
 
 pub async fn lookup(people: &[PersonQuery], fresh: bool) -> Vec<BadgeView> {

@@ -131,7 +131,7 @@ async fn handle_content(request: ContentRequest, tab: Option<i32>, url: &str) ->
             vacancy_ids,
         } => export::set_assignments(contact_id, pool_ids, vacancy_ids).await,
         ContentRequest::Lookup { people, fresh } => ContentReply::Lookup {
-            badges: lookup::lookup(&people, fresh).await,
+            badges: lookup::guarded(tab, url, &people, fresh).await,
         },
         ContentRequest::PdfQueryIds {
             in_page,

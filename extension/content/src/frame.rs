@@ -164,7 +164,7 @@ fn plan_for(reader: &SharedReader, url: &str, html: &str) -> Option<(Plan, NewPe
         .ok()?
         .parse_from_string(html, SupportedType::TextHtml)
         .ok()?;
-    let dom = crate::web_dom::WebDom::of(&document)?;
+    let dom = crate::web_dom::WebDom::marked(&document)?;
     let read = read_page(&dom, url);
     let failed = read.failed_strategies();
     let mut plan = Plan::default();

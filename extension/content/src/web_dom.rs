@@ -6,12 +6,57 @@ use web_sys::{Document, Element};
 
 pub struct WebDom {
     root: Element,
+    layout: Layout,
+}
+
+/// Where the document's "is it shown" answer comes from.
+enum Layout {
+    /// The live page: the browser's own layout.
+    Live,
+    /// A snapshot parsed in a frame (no layout): `frames.js` marked the profile links the user
+    /// does not see with `data-tb-hidden` before it sent the page.
+    #[cfg(feature = "frame")]
+    Marked,
 }
 
 impl WebDom {
     pub fn of(document: &Document) -> Option<Self> {
-        document.document_element().map(|root| Self { root })
+        document.document_element().map(|root| Self {
+            root,
+            layout: Layout::Live,
+        })
     }
+
+    /// A snapshot whose hidden links are marked (frame mode's reader).
+    #[cfg(feature = "frame")]
+    pub fn marked(document: &Document) -> Option<Self> {
+        document.document_element().map(|root| Self {
+            root,
+            layout: Layout::Marked,
+        })
+    }
+}
+
+#[cfg(feature = "frame")]
+const HIDDEN_MARK: &str = "[data-tb-hidden]";
+
+/// `el.checkVisibility({checkOpacity, checkVisibilityCSS})` and a size: what the user sees.
+fn live_rendered(el: &Element) -> bool {
+    if !el.is_connected() {
+        return false;
+    }
+    let options = js_sys::Object::new();
+    for key in ["checkOpacity", "checkVisibilityCSS"] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &true.into());
+    }
+    let visible = js_sys::Reflect::get(el, &"checkVisibility".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(el, &options).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(true);
+    let rect = el.get_bounding_client_rect();
+    visible && rect.width() > 0.0 && rect.height() > 0.0
 }
 
 impl Dom for WebDom {
@@ -52,5 +97,18 @@ impl Dom for WebDom {
 
     fn parent(&self, node: &Element) -> Option<Element> {
         node.parent_element()
+    }
+
+    fn rendered(&self, node: &Element) -> bool {
+        match self.layout {
+            Layout::Live => live_rendered(node),
+            #[cfg(feature = "frame")]
+            Layout::Marked => {
+                // The anchor, or the name link it holds, was marked.
+                let link = node.query_selector("a[href]").ok().flatten();
+                node.closest(HIDDEN_MARK).ok().flatten().is_none()
+                    && !link.is_some_and(|a| a.matches(HIDDEN_MARK).unwrap_or(false))
+            }
+        }
     }
 }

@@ -267,3 +267,22 @@ fn tb_report_lists_the_cards() {
         "urn:li:fsd_profile:ACoAAB1234567890abcdefGHIJKLmnopQRSTuv"
     );
 }
+
+// proves S5: people the page carries but does not show are not read (and so not looked up).
+#[test]
+fn cards_hidden_from_the_user_are_not_read() {
+    let item = |id: &str, name: &str, wrap: &str| {
+        format!(
+            r#"<li role="listitem"><div {wrap}><a href="/in/{id}/"><span aria-hidden="true">{name}</span><span class="v">View {name}’s profile</span></a></div>
+               <p>Engineer at Example</p><p>London</p></li>"#
+        )
+    };
+    let html = format!(
+        r#"<html><body><main><ul role="list">{}{}{}</ul></main></body></html>"#,
+        item("ada-lovelace", "Ada Lovelace", ""),
+        item("grace-hopper", "Grace Hopper", r#"aria-hidden="true""#),
+        item("alan-turing", "Alan Turing", ""),
+    );
+    let (_, results) = read(&html);
+    assert_eq!(ids(&results), ["ada-lovelace", "alan-turing"]);
+}
