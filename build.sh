@@ -159,7 +159,7 @@ test_all() {
   # invocations run, and either failing fails the step.
   local failed=()
   step "test: Playwright end-to-end: page, strict-csp, design-next (real Chromium, built extension, CRM, fixture site)"
-  e2e --project=page --project=strict-csp --project=design-next --output=test-results/suite || failed+=("suite")
+  e2e --project=page --project=strict-csp --project=design-next --project=hostile --project=hostile-strict-csp --output=test-results/suite || failed+=("suite")
   step "test: Playwright end-to-end: machine-policy (alone: it writes /etc/chromium/policies)"
   e2e --project=machine-policy --output=test-results/machine-policy || failed+=("machine-policy")
   step "test: done in ${SECONDS}s"

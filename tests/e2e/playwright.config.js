@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 // Specs that write the machine's Chromium policy directory change every Chromium on the machine
 // (lib/managed.js): they run one at a time, after the rest, with no other browser open.
 const MACHINE_WIDE = /(policy|policy-kit|force-install)\.spec\.js$/;
+// Tests for the hostile site run only in the hostile projects.
+const HOSTILE = /@hostile-site/;
 
 // The projects (README "Tests"): the whole suite as the site is, and again in the strict-CSP
 // fallback (frame mode); every other configuration runs only the tests tagged for it; the
@@ -20,8 +22,11 @@ export default defineConfig({
   reporter: [['list']],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [
-    { name: 'page', testIgnore: MACHINE_WIDE },
-    { name: 'strict-csp', testIgnore: MACHINE_WIDE, use: { strictCsp: true } },
+    { name: 'page', testIgnore: MACHINE_WIDE, grepInvert: HOSTILE },
+    { name: 'strict-csp', testIgnore: MACHINE_WIDE, grepInvert: HOSTILE, use: { strictCsp: true } },
+    // The site attacking us from its own scripts (issue #16), in page mode and in frame mode.
+    { name: 'hostile', testIgnore: MACHINE_WIDE, grep: HOSTILE, use: { hostile: true } },
+    { name: 'hostile-strict-csp', testIgnore: MACHINE_WIDE, grep: HOSTILE, use: { hostile: true, strictCsp: true } },
     // The site's second design (issue #4): the badge, search and export-panel scenarios.
     { name: 'design-next', testIgnore: MACHINE_WIDE, grep: /@badge|@search|@export-ui/, use: { design: 'next' } },
     { name: 'machine-policy', testMatch: MACHINE_WIDE, workers: 1 },

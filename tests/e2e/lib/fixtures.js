@@ -19,12 +19,14 @@ export const expect = baseExpect.extend(uiMatchers);
 export const test = base.extend({
   strictCsp: [false, { option: true, scope: 'worker' }],
   design: ['current', { option: true, scope: 'worker' }],
+  /** The site's own scripts attack extensions in its pages (`--hostile`, issue #16). */
+  hostile: [false, { option: true, scope: 'worker' }],
   /** Extra arguments for the reference CRM (`test.use({ crmArgs: [...] })`). */
   crmArgs: [[], { option: true }],
 
   siteServer: [
-    async ({ strictCsp, design }, use) => {
-      const site = await startSite({ strictCsp, design });
+    async ({ strictCsp, design, hostile }, use) => {
+      const site = await startSite({ strictCsp, design, hostile });
       await use(site);
       await site.stop();
     },

@@ -72,6 +72,9 @@ impl std::str::FromStr for Design {
 pub struct SiteConfig {
     /// `script-src 'self'` only: content-script WebAssembly is refused.
     pub strict_csp: bool,
+    /// Every page also runs `hostile.js`: the site's own scripts attacking extensions in its
+    /// pages (issue #16), writing what they learn to `window.__stolen`.
+    pub hostile: bool,
     pub design: Design,
     /// The class-name salt; random when `None` (tests fix it to compare runs).
     pub salt: Option<u64>,

@@ -11,7 +11,7 @@ use std::time::Duration;
 use talent_bridge_site::graphql::PdfAction;
 use talent_bridge_site::{Design, PdfMode, Site, SiteConfig};
 
-const USAGE: &str = "usage: fixture-site [--addr 127.0.0.1:0] [--strict-csp] [--design current|next|hashed-2025|member-id-2018] \
+const USAGE: &str = "usage: fixture-site [--addr 127.0.0.1:0] [--strict-csp] [--hostile] [--design current|next|hashed-2025|member-id-2018] \
 [--pdf-mode normal|html_login|server_error|slow] [--pdf-delay-ms N] \
 [--pdf-action both|rest|refused|rate_limited|no_url|unpublished]";
 
@@ -41,6 +41,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--design" => config.design = value("--design")?.parse::<Design>()?,
             "--strict-csp" => config.strict_csp = true,
+            "--hostile" => config.hostile = true,
             "--pdf-mode" => config.pdf.mode = value("--pdf-mode")?.parse::<PdfMode>()?,
             "--pdf-delay-ms" => {
                 let v = value("--pdf-delay-ms")?;

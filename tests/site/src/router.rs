@@ -13,11 +13,13 @@ use axum::routing::{get, post};
 use std::sync::Arc;
 
 const SITE_JS: &str = include_str!("../static/site.js");
+const HOSTILE_JS: &str = include_str!("../static/hostile.js");
 
 /// The whole site.
 pub fn router(site: Arc<Site>) -> Router {
     Router::new()
         .route("/static/site.js", get(script))
+        .route("/static/hostile.js", get(hostile_script))
         .route("/static/site.css", get(stylesheet))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/_test/stats", get(test_stats))
@@ -48,6 +50,14 @@ fn asset(body: String, content_type: &'static str) -> Response {
 
 async fn script() -> Response {
     asset(SITE_JS.to_string(), "text/javascript; charset=utf-8")
+}
+
+/// Served only in hostile mode (`--hostile`).
+async fn hostile_script(State(site): State<Arc<Site>>) -> Response {
+    if !site.config.hostile {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    asset(HOSTILE_JS.to_string(), "text/javascript; charset=utf-8")
 }
 
 async fn stylesheet(State(site): State<Arc<Site>>) -> Response {

@@ -6,6 +6,15 @@
   'use strict';
   const SPA_PATHS = [/^\/feed\/?/, /^\/in\//, /^\/search\/results\//, /^\/jobs\/?/, /^\/company\//, /^\/messaging\/?/];
   let generation = 0;
+  // Every element the site rendered: its hostile mode (hostile.js) tells them from what others
+  // insert, as a site that watches its pages for extensions does.
+  const owned = (window.__siteOwned = window.__siteOwned || new WeakSet());
+  const own = (root) => {
+    if (!root) return;
+    owned.add(root);
+    for (const el of root.querySelectorAll('*')) owned.add(el);
+  };
+  own(document.documentElement);
 
   const main = () => document.querySelector('main');
   const spaUrl = (href) => {
@@ -38,9 +47,11 @@
     skeleton.style.borderRadius = '8px';
     skeleton.style.background = '#eceae6';
     target.replaceChildren(skeleton);
+    own(skeleton);
     setTimeout(() => {
       if (mine !== generation) return;
       target.innerHTML = page.main;
+      own(target);
       document.title = page.title;
       window.scrollTo(0, 0);
       document.dispatchEvent(new CustomEvent('site:navigated', { detail: { url: url.href } }));
@@ -64,7 +75,11 @@
       const response = await fetch(button.dataset.moreResults, { credentials: 'same-origin' });
       if (!response.ok) return;
       const list = button.previousElementSibling;
-      if (list) list.insertAdjacentHTML('beforeend', await response.text());
+      if (list) {
+        const before = list.children.length;
+        list.insertAdjacentHTML('beforeend', await response.text());
+        for (const added of [...list.children].slice(before)) own(added);
+      }
       const next = response.headers.get('x-next-page');
       if (next) button.dataset.moreResults = next; else button.remove();
     } finally {

@@ -29,6 +29,11 @@ pub fn document(site: &Site, page: &Page, signed_in: bool) -> String {
     head.push_str(&format!(
         "<script src=\"/static/site.js?v={v}\" defer></script>"
     ));
+    if site.config.hostile {
+        head.push_str(&format!(
+            "<script src=\"/static/hostile.js?v={v}\" defer></script>"
+        ));
+    }
     // The site's client code comes from its static host; one bundle names the query ids.
     head.push_str(&format!(
         "<script src=\"{}\" defer></script>",
