@@ -40,8 +40,8 @@ export function start() {
     frame.setAttribute('data-tb-frame', role);
     frame.setAttribute('title', chrome.i18n.getMessage('extName'));
     frame.style.cssText = 'border:0;padding:0;margin:0;background:transparent;color-scheme:normal;';
-    // No `src`: the page reads attributes and its performance timeline (an `src` load is an
-    // entry there), and neither may name the dynamic id or the token. Navigated once connected.
+    // No `src`: the page can read attributes (our roots are not all closed), and none may name
+    // the dynamic id or the token. The content script navigates the frame once it is connected.
     const open = () => frame.contentWindow && frame.contentWindow.location.replace(`${FRAME}#${role}:${token}`);
     return { token, frame, open };
   };
