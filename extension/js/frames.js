@@ -19,7 +19,10 @@ const MAX_SNAPSHOT_CHARS = 8 * 1024 * 1024;
  * all of them, and on a loaded machine no badge ever settled).
  */
 const READER_SILENT_MS = 30_000;
+// The frame's address has this session's dynamic id (`use_dynamic_url`, issue #16): only the
+// content script knows it; Chromium commits the frame at the fixed id, so its ports come from there.
 const FRAME = chrome.runtime.getURL('frame.html');
+const FRAME_COMMITTED = `chrome-extension://${chrome.runtime.id}/frame.html#`;
 
 export function start() {
   /** token → { role, id, port, queue } */
@@ -34,11 +37,13 @@ export function start() {
     const token = crypto.randomUUID();
     frames.set(token, { role, id, port: null, queue: first ? [first] : [] });
     const frame = document.createElement('iframe');
-    frame.src = `${FRAME}#${role}:${token}`;
     frame.setAttribute('data-tb-frame', role);
     frame.setAttribute('title', chrome.i18n.getMessage('extName'));
     frame.style.cssText = 'border:0;padding:0;margin:0;background:transparent;color-scheme:normal;';
-    return { token, frame };
+    // No `src`: the page can read attributes (our roots are not all closed), and none may name
+    // the dynamic id or the token. The content script navigates the frame once it is connected.
+    const open = () => frame.contentWindow && frame.contentWindow.location.replace(`${FRAME}#${role}:${token}`);
+    return { token, frame, open };
   };
   const send = (token, msg) => {
     const entry = frames.get(token);
@@ -56,9 +61,10 @@ export function start() {
     const host = document.createElement('span');
     host.setAttribute(HOST, 'reader');
     host.style.cssText = 'display:none';
-    const { token, frame } = newFrame('reader', 0, null);
+    const { token, frame, open } = newFrame('reader', 0, null);
     host.attachShadow({ mode: 'open' }).appendChild(frame);
     document.body.appendChild(host);
+    open();
     reader = { host, token, ready: false, reading: 0, again: false };
   };
 
@@ -144,7 +150,7 @@ export function start() {
       host.setAttribute(HOST, 'badge');
       host.setAttribute('data-tb-id', String(add.id));
       host.style.cssText = 'display:inline-block;position:relative;vertical-align:middle;width:0;height:0;';
-      const { token, frame } = newFrame('badge', add.id, { type: 'init', init: add.init });
+      const { token, frame, open } = newFrame('badge', add.id, { type: 'init', init: add.init });
       frame.style.cssText += 'position:absolute;left:0;top:0;width:0;height:0;z-index:2147483000;';
       const shadow = host.attachShadow({ mode: 'open' });
       shadow.appendChild(frame);
@@ -153,6 +159,7 @@ export function start() {
         host.addEventListener(type, (e) => e.stopPropagation());
       }
       place.after(host);
+      open();
       badges.set(add.id, { host, frame, token });
       send(token, viewport());
     }
@@ -264,7 +271,8 @@ export function start() {
     const sender = port.sender || {};
     const [, token] = String(port.name).split(':');
     const entry = frames.get(token);
-    const ours = sender.id === chrome.runtime.id && String(sender.url).startsWith(`${FRAME}#`);
+    const from = String(sender.url);
+    const ours = sender.id === chrome.runtime.id && (from.startsWith(FRAME_COMMITTED) || from.startsWith(`${FRAME}#`));
     if (!ours || !entry || entry.port || !port.name.startsWith(`${entry.role}:`)) {
       port.disconnect();
       return;

@@ -5,10 +5,12 @@
 // UI module (hover card, export panel; Yew), imported the first time a badge is hovered,
 // focused or clicked. Both run in this isolated world; the page sees neither.
 (() => {
+  // Each file's own `getURL`: only a path listed with `use_dynamic_url` gets this session's
+  // dynamic id; a folder's URL has the fixed id, at which these files no longer load (issue #16).
   const load = async (dir, name) => {
-    const base = chrome.runtime.getURL(dir + '/');
-    const glue = await import(base + name + '.js');
-    await glue.default({ module_or_path: base + name + '_bg.wasm' });
+    const file = (suffix) => chrome.runtime.getURL(`${dir}/${name}${suffix}`);
+    const glue = await import(file('.js'));
+    await glue.default({ module_or_path: file('_bg.wasm') });
     glue.start();
     return glue;
   };

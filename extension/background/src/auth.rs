@@ -1,7 +1,8 @@
 //! Sign-in with OAuth 2.0 + PKCE through the browser's auth window, and the tokens that come of
 //! it (PRODUCT.md A1, S1). The access token lives in `storage.session` (trusted contexts only,
 //! gone with the browser session), the refresh token in `storage.local` (restricted to trusted
-//! contexts at start-up). Neither ever leaves the worker.
+//! contexts before any write). Neither ever leaves the worker, nor is in a content script's
+//! reach (S6).
 
 use crate::chrome::{log, t};
 use crate::lock::{self, exclusive};

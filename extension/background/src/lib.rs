@@ -56,8 +56,13 @@ pub async fn on_storage_changed(_changes: JsValue, area: String) {
 }
 
 /// `chrome.runtime.onInstalled` (install, update, reload): the storage access level is a
-/// persisted extension setting, so once per install is enough — not at every worker wake.
+/// persisted extension setting, set at once so that nothing stored before today's first write
+/// stays readable (writes set it too: `storage::restrict_to_trusted_contexts`).
 #[wasm_bindgen]
 pub fn on_installed() {
-    storage::restrict_to_trusted_contexts();
+    wasm_bindgen_futures::spawn_local(async {
+        if storage::restrict_to_trusted_contexts().await.is_err() {
+            chrome::log("storage.local access level could not be restricted");
+        }
+    });
 }

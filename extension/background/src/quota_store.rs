@@ -1,4 +1,5 @@
-//! The monthly ledger (core `quota.rs`) kept in `storage.local`, one per CRM user. Every change
+//! The monthly ledger (core `quota.rs`) kept in `storage.local` (trusted contexts only: a content
+//! script can neither read nor reset it, PRODUCT.md S6), one per CRM user. Every change
 //! is a read-modify-write inside `lock::exclusive`, so concurrent exports from several tabs can
 //! never take the count past the limit (PRODUCT.md E6), and the toolbar shows what is left.
 

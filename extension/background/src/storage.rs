@@ -1,14 +1,17 @@
 //! `chrome.storage` areas as typed key/value stores. Nothing the worker needs lives only in
-//! memory: the browser stops the worker whenever it likes (PRODUCT.md S3).
+//! memory: the browser stops the worker whenever it likes (PRODUCT.md S3). Neither `local` nor
+//! `session` is readable by content scripts (S6): `session` by default, `local` restricted here.
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use serde::{Serialize, de::DeserializeOwned};
+use std::cell::Cell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 #[derive(Clone, Copy, Debug)]
 pub enum Area {
-    /// Survives browser restarts. Settings.
+    /// Survives browser restarts. Settings, the refresh token, the quota ledger; trusted
+    /// contexts only (`restrict_to_trusted_contexts`).
     Local,
     /// Memory only, cleared when the browser closes; trusted contexts only. Cache.
     Session,
@@ -63,6 +66,7 @@ pub async fn set<T: Serialize>(area: Area, key: &str, value: &T) -> Result<(), J
     let value = value.serialize(&serializer).map_err(JsValue::from)?;
     let items = Object::new();
     Reflect::set(&items, &key.into(), &value)?;
+    writable(area).await?;
     call(area, "set", &[items.into()]).await.map(|_| ())
 }
 
@@ -70,18 +74,34 @@ pub async fn clear(area: Area) -> Result<(), JsValue> {
     call(area, "clear", &[]).await.map(|_| ())
 }
 
-/// Keeps `storage.local` (the token) away from content scripts where the browser allows it.
-pub fn restrict_to_trusted_contexts() {
-    wasm_bindgen_futures::spawn_local(async {
-        let options = Object::new();
-        let _ = Reflect::set(&options, &"accessLevel".into(), &"TRUSTED_CONTEXTS".into());
-        if call(Area::Local, "setAccessLevel", &[options.into()])
-            .await
-            .is_err()
-        {
-            crate::chrome::log("storage.local access level could not be restricted");
-        }
-    });
+thread_local! {
+    /// Whether this worker has restricted `storage.local` already (one call per worker life).
+    static TRUSTED_ONLY: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Keeps `storage.local` (the refresh token, a personal API token, the quota ledger) away from
+/// content scripts: only the worker and the extension's pages read or write it (PRODUCT.md S1,
+/// S6). Every Chrome the manifest admits honours this for `local` (from Chrome 140; issue #16).
+/// The level is a persisted setting; it is set again once per worker life before the first
+/// write, so no secret is ever written to an area a content script could reach.
+pub async fn restrict_to_trusted_contexts() -> Result<(), JsValue> {
+    if TRUSTED_ONLY.with(Cell::get) {
+        return Ok(());
+    }
+    let options = Object::new();
+    Reflect::set(&options, &"accessLevel".into(), &"TRUSTED_CONTEXTS".into())?;
+    call(Area::Local, "setAccessLevel", &[options.into()]).await?;
+    TRUSTED_ONLY.with(|done| done.set(true));
+    Ok(())
+}
+
+/// Writes go to `storage.local` only once it is restricted to trusted contexts.
+async fn writable(area: Area) -> Result<(), JsValue> {
+    if matches!(area, Area::Local) && restrict_to_trusted_contexts().await.is_err() {
+        crate::chrome::log("storage.local could not be restricted: nothing written");
+        return Err(JsValue::from_str("storage.local not restricted"));
+    }
+    Ok(())
 }
 
 /// Several keys in one call; `None` for each absent or malformed value.
@@ -107,6 +127,7 @@ pub async fn set_many<T: Serialize>(area: Area, items: &[(String, T)]) -> Result
         let value = value.serialize(&serializer).map_err(JsValue::from)?;
         Reflect::set(&object, &key.as_str().into(), &value)?;
     }
+    writable(area).await?;
     call(area, "set", &[object.into()]).await.map(|_| ())
 }
 

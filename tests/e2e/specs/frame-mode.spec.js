@@ -4,6 +4,7 @@
 // project and cover what only this mode has: the admins' report, and a page trying to steer the
 // frames.
 import { test, expect, SITE, EXTENSION_ID } from '../lib/fixtures.js';
+import { inContentScript } from '../lib/isolated.js';
 
 // Frame mode whatever the project: the badge UI is inside the page's one badge frame.
 test.use({ strictCsp: true });
@@ -18,7 +19,10 @@ const badgeFrame = (ourUi, page) => ourUi(page).locator('iframe[data-tb-frame="b
  */
 async function hostsInFrameOf(iframe) {
   const frame = await (await iframe.elementHandle()).contentFrame();
-  const cdp = await frame.page().context().newCDPSession(frame);
+  // A copy at the fixed id is refused (`use_dynamic_url`): no extension document, so no process
+  // (and CDP session) of its own; what it holds is read in the page's.
+  const cdp = await frame.page().context().newCDPSession(frame).catch(() => null);
+  if (!cdp) return frame.evaluate(() => document.querySelectorAll('[data-talent-bridge]').length);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
     const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-talent-bridge]' });
@@ -68,18 +72,23 @@ test('a page whose CSP refuses WebAssembly gets its badge from a frame, and is r
   expect(text).not.toMatch(/ada|lovelace/i);
 });
 
-test('the page cannot steer the frames: copies of them get nothing, forged messages do nothing // proves S4, B1', async ({ signedInPage: page, ourUi }) => {
+test('the page cannot steer the frames: copies of them get nothing, forged messages do nothing // proves S4, B1', async ({ extension, signedInPage: page, ourUi }) => {
   await page.goto(`${SITE}/in/alan-turing/`);
   await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
-  // The page learns our frame's address (it is in our open shadow root), copies the frame, makes
-  // up another, and posts "results" to ours: from the page's document, with the page's origin.
+  // Our frame has no `src` and this session's dynamic id stays in the content script (issue
+  // #16), but suppose the page learned the frame's address anyway, at the fixed id it commits at
+  // and at the dynamic id: it copies the frame, makes up another, and posts "results" to ours,
+  // from the page's document, with the page's origin.
   const ours = badgeFrame(ourUi, page);
-  const src = await ours.getAttribute('src');
+  const committed = page.frames().map((f) => f.url()).find((u) => u.includes('/frame.html#badge:'));
+  const dynamic = (await inContentScript(extension.context, page, "chrome.runtime.getURL('frame.html')")).value;
+  expect(committed.startsWith(`chrome-extension://${EXTENSION_ID}/frame.html#badge:`)).toBe(true);
+  const src = committed.replace(/^[^#]*/, dynamic);
   const fake = { type: 'show', badge: { state: 'in-crm', contact: { id: 1, full_name: 'Ada Lovelace' } } };
   await ours.evaluate((frame, message) => frame.contentWindow.postMessage(message, '*'), fake);
   await page.evaluate(
-    ({ src, fake }) => {
-      for (const address of [src, src.replace(/:[^:]*$/, ':made-up'), src.replace('#badge:', '#reader:')]) {
+    ({ committed, src, fake }) => {
+      for (const address of [committed, src, src.replace(/:[^:]*$/, ':made-up'), src.replace('#badge:', '#reader:')]) {
         const copy = document.createElement('iframe');
         copy.src = address;
         copy.className = 'forged';
@@ -87,11 +96,11 @@ test('the page cannot steer the frames: copies of them get nothing, forged messa
       }
       for (const copy of document.querySelectorAll('iframe.forged')) copy.addEventListener('load', () => copy.contentWindow.postMessage(fake, '*'));
     },
-    { src, fake },
+    { committed, src, fake },
   );
   await page.waitForTimeout(1_500);
   const forged = page.locator('iframe.forged');
-  await expect(forged).toHaveCount(3);
+  await expect(forged).toHaveCount(4);
   for (const copy of await forged.all()) {
     await expect.poll(() => hostsInFrameOf(copy)).toBe(0);
   }
