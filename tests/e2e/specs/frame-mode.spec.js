@@ -71,8 +71,9 @@ test('a page whose CSP refuses WebAssembly gets its badge from a frame, and is r
 test('the page cannot steer the frames: copies of them get nothing, forged messages do nothing // proves S4, B1', async ({ signedInPage: page, ourUi }) => {
   await page.goto(`${SITE}/in/alan-turing/`);
   await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
-  // The page learns our frame's address (it is in our open shadow root), copies the frame, makes
-  // up another, and posts "results" to ours: from the page's document, with the page's origin.
+  // Say the page learned our frame's address (our roots are closed: here the test reads it over
+  // CDP), copies the frame, makes up another, and posts "results" to ours: from the page's
+  // document, with the page's origin.
   const ours = badgeFrame(ourUi, page);
   const src = await ours.getAttribute('src');
   const fake = { type: 'show', badge: { state: 'in-crm', contact: { id: 1, full_name: 'Ada Lovelace' } } };
