@@ -44,9 +44,9 @@ const start = async () => {
     } else if (msg.type === 'event') {
       for (const f of eventListeners) f(msg.event);
     } else if (msg.type === 'init' && role === 'badge' && !started) {
-      (await glue).start_badge(hub, msg.init);
+      const shadow = (await glue).start_badge(hub, msg.init);
       started = true;
-      fitter = fitToContent(port);
+      fitter = fitToContent(port, shadow);
     } else if (msg.type === 'viewport' && fitter) {
       fitter.viewport(Number(msg.w) || innerWidth, Number(msg.h) || innerHeight);
     } else if (msg.type === 'pointer-left' && fitter) {
@@ -92,10 +92,10 @@ const start = async () => {
 
 // The badge's size, for the content script to size this frame: the badge row (what the page
 // makes room for) and everything shown (hover card, export panel: drawn over the page).
-function fitToContent(port) {
-  const host = document.querySelector('[data-talent-bridge]');
-  const shadow = host && host.shadowRoot;
-  if (!shadow) return;
+// `shadow` is the badge's closed root, as `start_badge` hands it over.
+function fitToContent(port, shadow) {
+  if (!shadow) return null;
+  const host = shadow.host;
   // The frame is only as large as the badge: the card and panel are sized to the page's
   // viewport instead of this frame's. The pointer leaving the frame for the page is seen by the
   // page's side (`pointer-left`): a frame keeps `:hover` until its own next pointer event.

@@ -6,7 +6,9 @@
 // sizes frames, passes messages, and makes the site requests a frame asks for (same origin,
 // the page's session). It talks to the frames over `chrome.tabs` ports they open to it; the
 // page can neither read nor forge those, and ports from frames this script did not make are
-// closed unheard.
+// closed unheard. Every shadow root here is closed: the page reads nothing of our frames (not
+// even their tokened addresses), and only the user's own input (`isTrusted`) moves them
+// (PRODUCT.md S5, issue #16).
 const HOST = 'data-talent-bridge';
 const DEBOUNCE_MS = 120;
 const URL_POLL_MS = 400;
@@ -62,7 +64,7 @@ export function start() {
     host.setAttribute(HOST, 'reader');
     host.style.cssText = 'display:none';
     const { token, frame, open } = newFrame('reader', 0, null);
-    host.attachShadow({ mode: 'open' }).appendChild(frame);
+    host.attachShadow({ mode: 'closed' }).appendChild(frame);
     document.body.appendChild(host);
     open();
     reader = { host, token, ready: false, reading: 0, again: false };
@@ -152,7 +154,7 @@ export function start() {
       host.style.cssText = 'display:inline-block;position:relative;vertical-align:middle;width:0;height:0;';
       const { token, frame, open } = newFrame('badge', add.id, { type: 'init', init: add.init });
       frame.style.cssText += 'position:absolute;left:0;top:0;width:0;height:0;z-index:2147483000;';
-      const shadow = host.attachShadow({ mode: 'open' });
+      const shadow = host.attachShadow({ mode: 'closed' });
       shadow.appendChild(frame);
       // Our events are ours: the site's router and shortcuts must not see them.
       for (const type of ['click', 'keydown', 'keyup', 'keypress']) {
@@ -296,8 +298,9 @@ export function start() {
   // Pointer events over a frame go to the frame: one the page sees means the pointer has left
   // the frame, which the frame itself does not notice (its `:hover` would stay).
   let pointed = 0;
-  const pointerLeft = () => {
-    if (pointed === 0) return; // the page's every mouse move, while no frame has the pointer
+  const pointerLeft = (event) => {
+    // the page's every mouse move, while no frame has the pointer; or a script's
+    if (pointed === 0 || !event.isTrusted) return;
     pointed = 0;
     for (const [token, entry] of frames) {
       if (!entry.pointer) continue;
@@ -310,7 +313,7 @@ export function start() {
   window.addEventListener(
     'keydown',
     (event) => {
-      if (event.key !== 'Escape') return;
+      if (event.key !== 'Escape' || !event.isTrusted) return;
       for (const [token, entry] of frames) {
         if (entry.role === 'badge') send(token, { type: 'escape' });
       }

@@ -26,7 +26,7 @@ use talent_bridge::protocol::{BadgeState, ContentRequest, PageFacts, PersonQuery
 use talent_bridge::site::{PageRead, read_page, url_pattern};
 use talent_bridge_web::{request_msg, to_js};
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, DomParser, Element, SupportedType};
+use web_sys::{Document, DomParser, Element, ShadowRoot, SupportedType};
 
 /// A profile or search page still unreadable after this long is not loading (as `watcher`).
 const UNREADABLE_AFTER_MS: f64 = 3_000.0;
@@ -433,24 +433,17 @@ fn lookup(reader: &SharedReader, new: NewPeople) {
     });
 }
 
-/// Called by `frame.js` in a badge frame, with what the reader put in the plan for it.
+/// Called by `frame.js` in a badge frame, with what the reader put in the plan for it. Returns
+/// the badge's closed shadow root, which `frame.js` measures to size the frame (`None`: no badge).
 #[wasm_bindgen]
-pub fn start_badge(hub: Hub, init: JsValue) {
+pub fn start_badge(hub: Hub, init: JsValue) -> Option<ShadowRoot> {
     console_error_panic_hook::set_once();
-    let Ok(init) = serde_wasm_bindgen::from_value::<Init>(init) else {
-        return;
-    };
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Some(body) = document.body() else { return };
+    let init = serde_wasm_bindgen::from_value::<Init>(init).ok()?;
+    let document = web_sys::window().and_then(|w| w.document())?;
+    let body = document.body()?;
     // The badge goes beside an empty anchor, as it goes beside the name in the page.
-    let Some(anchor) = element(&document, "span", &[("class", "anchor")], None) else {
-        return;
-    };
-    if body.append_child(&anchor).is_err() {
-        return;
-    }
+    let anchor = element(&document, "span", &[("class", "anchor")], None)?;
+    body.append_child(&anchor).ok()?;
     let mount: Rc<RefCell<Option<BadgeMount>>> = Rc::new(RefCell::new(None));
     let relookup = {
         let weak = Rc::downgrade(&mount);
@@ -479,12 +472,11 @@ pub fn start_badge(hub: Hub, init: JsValue) {
         export: init.kind == Kind::Profile,
         relookup,
     };
-    let Some(mut badge) = BadgeMount::attach(&document, &anchor, args) else {
-        return;
-    };
+    let mut badge = BadgeMount::attach(&document, &anchor, args)?;
     if init.kind == Kind::Unreadable {
         badge.show(Badge::bare(BadgeState::Unreadable));
     }
+    let shadow = badge.shadow();
     *mount.borrow_mut() = Some(badge);
     let listener = Closure::<dyn Fn(JsValue)>::new(move |msg: JsValue| {
         let mut slot = mount.borrow_mut();
@@ -505,4 +497,5 @@ pub fn start_badge(hub: Hub, init: JsValue) {
     });
     hub.listen(&listener);
     listener.forget();
+    Some(shadow)
 }

@@ -2,6 +2,14 @@
 //! isolated both ways) holding the badge and, on profile pages, the Export to CRM button with
 //! its reason. The hover card and the export panel are the UI module's: it is loaded on the
 //! first hover, focus or click, and mounted into the same shadow root (`ui`).
+//!
+//! The site's scripts are not on our side (PRODUCT.md S5, issue #16). The root is closed and
+//! its only reference stays in this module and the UI module (the content script's isolated
+//! world): the page gets `null` for `host.shadowRoot`, and the host carries nothing of the
+//! CRM's answer (`data-state` is on the badge inside). Every handler acts on the user's input
+//! only ([`by_user`]). The hover card and the panel are not put in extension frames in page
+//! mode: behind a closed root and trusted-input checks the page reads and drives nothing of
+//! them, and a frame per badge costs what frame mode costs (README, "Performance").
 
 use crate::badge::{self, STYLE, element};
 use crate::reply::{self, Badge};
@@ -11,12 +19,13 @@ use std::rc::{Rc, Weak};
 use talent_bridge::badge::has_hover_card;
 use talent_bridge::export_ui::{Context, button_view, page_block};
 use talent_bridge::protocol::{BadgeState, ContentRequest, PageFacts, PersonQuery};
-use talent_bridge_web::{request_msg, say, t, to_js};
+use talent_bridge_web::{by_user, request_msg, say, t, to_js};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-/// The attribute that marks our host elements, so we can find (and never read) them.
+/// The attribute that marks our host elements, so we can find (and never read) them. Its value
+/// is always `badge`: the host shows the page nothing of the CRM's answer.
 pub const HOST_ATTR: &str = "data-talent-bridge";
 /// The export button's reason, which describes it.
 const REASON_ID: &str = "tb-export-reason";
@@ -87,7 +96,7 @@ impl BadgeMount {
         let place = link_around(anchor).unwrap_or_else(|| anchor.clone());
         place.after_with_node_1(&host).ok()?;
         let shadow = host
-            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))
             .ok()?;
         let style = element(document, "style", &[], Some(STYLE))?;
         shadow.append_child(&style).ok()?;
@@ -166,6 +175,13 @@ impl BadgeMount {
 
     fn draw_button(&self) {
         draw_button(&mut self.0.borrow_mut());
+    }
+
+    /// The badge's closed root, for `frame.js` in a badge frame (an extension page the site
+    /// cannot read), which sizes the frame to what the root shows.
+    #[cfg(feature = "frame")]
+    pub fn shadow(&self) -> ShadowRoot {
+        self.0.borrow().shadow.clone()
     }
 
     /// Still in the page (the site's router may have thrown the top card away).
@@ -291,15 +307,16 @@ fn tell_extras(inner: &Rc<RefCell<Inner>>) {
 fn listen(inner: &Rc<RefCell<Inner>>) -> Option<()> {
     let weak = Rc::downgrade(inner);
     let stop = Closure::<dyn Fn(Event)>::new(|e: Event| e.stop_propagation());
-    let arm = {
-        let weak = weak.clone();
-        Closure::<dyn Fn(Event)>::new(move |_: Event| command(&weak, Command::ArmCard))
+    let user = |weak: Weak<RefCell<Inner>>, run: fn(&Weak<RefCell<Inner>>, &Event)| {
+        Closure::<dyn Fn(Event)>::new(move |e: Event| {
+            if by_user(&e) {
+                run(&weak, &e);
+            }
+        })
     };
-    let toggle = {
-        let weak = weak.clone();
-        Closure::<dyn Fn(Event)>::new(move |_: Event| command(&weak, Command::TogglePanel))
-    };
-    let act = Closure::<dyn Fn(Event)>::new(move |e: Event| act(&weak, &e));
+    let arm = user(weak.clone(), |weak, _| command(weak, Command::ArmCard));
+    let toggle = user(weak.clone(), |weak, _| command(weak, Command::TogglePanel));
+    let act = user(weak, act);
     let mut i = inner.borrow_mut();
     for event in OURS {
         i.host

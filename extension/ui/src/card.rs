@@ -14,7 +14,7 @@ use talent_bridge::export_ui::{Action, SEARCH_DEBOUNCE_MS, page_block};
 use talent_bridge::protocol::{
     BadgeState, BadgeView, CatalogKind, PageFacts, PersonQuery, WorkerEvent,
 };
-use talent_bridge_web::to_js;
+use talent_bridge_web::{by_user, to_js};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Element, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition, ShadowRoot};
@@ -134,7 +134,7 @@ fn escape_listener(
 ) -> Closure<dyn Fn(web_sys::Event)> {
     let escape = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
         let key = e.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key);
-        if key.as_deref() != Some("Escape") {
+        if key.as_deref() != Some("Escape") || !by_user(&e) {
             return;
         }
         if let Some(shadow) = &back {
@@ -183,8 +183,10 @@ pub fn Card(props: &CardProps) -> Html {
     {
         let (card_on, tip) = (card_on.clone(), props.tip.clone());
         use_effect_with((), move |_| {
-            let arm = Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| {
-                card_on.set(true);
+            let arm = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+                if by_user(&e) {
+                    card_on.set(true);
+                }
             });
             for event in ARMS {
                 let _ = tip.add_event_listener_with_callback(event, arm.as_ref().unchecked_ref());

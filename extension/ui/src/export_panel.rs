@@ -3,6 +3,7 @@
 //! Renders the core's `ExportPanel` and reports the user's input; decides nothing.
 
 use crate::card::PANEL_ID;
+use crate::user_input::on_user;
 use crate::vdom::Tag;
 use talent_bridge::badge::{field_index, list_part};
 use talent_bridge::crm::ContactCard;
@@ -13,7 +14,7 @@ use talent_bridge::merge::ChangeKind;
 use talent_bridge::protocol::{
     CatalogItem, CatalogKind, ExportOutcome, MAX_TEXT, PageFacts, PersonQuery,
 };
-use talent_bridge_web::{say, t, t_with};
+use talent_bridge_web::{by_user, say, t, t_with};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -57,7 +58,7 @@ pub fn export_panel(args: PanelArgs<'_>) -> Html {
     let onkeydown = {
         let close = h.close.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
+            if e.key() == "Escape" && by_user(&e) {
                 // The site's own shortcuts must not see it.
                 e.stop_propagation();
                 e.prevent_default();
@@ -72,9 +73,9 @@ pub fn export_panel(args: PanelArgs<'_>) -> Html {
     let quota = panel
         .quota()
         .map_or_else(|| t("quotaLoading"), |text| say(&text));
-    let on_note = h
-        .note
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    let on_note = on_user(&h.note, |e: InputEvent| {
+        e.target_unchecked_into::<HtmlTextAreaElement>().value()
+    });
     let start_label = if args.contact.is_some() {
         t("exportStartUpdate")
     } else {
@@ -89,7 +90,7 @@ pub fn export_panel(args: PanelArgs<'_>) -> Html {
                 <span id={TITLE_ID} class="title">{ title }</span>
                 <button type="button" class="close" data-tb="export-close"
                         aria-label={t("exportCloseLabel")}
-                        onclick={h.close.reform(|_: MouseEvent| ())}>{ "×" }</button>
+                        onclick={on_user(&h.close, |_: MouseEvent| ())}>{ "×" }</button>
             </div>
             <p class="quota" data-tb="quota" role="status">{ quota }</p>
             if let Some(contact) = args.contact {
@@ -106,7 +107,7 @@ pub fn export_panel(args: PanelArgs<'_>) -> Html {
                           value={panel.note.clone()} oninput={on_note} />
             </label>
             <button type="button" class="primary" data-tb="export-start" disabled={!can_start}
-                    onclick={h.start.reform(|_: MouseEvent| false)}>{ start_label }</button>
+                    onclick={on_user(&h.start, |_: MouseEvent| false)}>{ start_label }</button>
             <div class="run" ref={args.run_area}>
                 { confirmation(panel, args.confirm_button, h) }
                 { progress(panel) }
@@ -185,7 +186,7 @@ fn assign_row(panel: &ExportPanel, enabled: bool, h: &Handlers) -> Html {
         <div class="assign">
             <p class="help">{ t("assignHelp") }</p>
             <button type="button" data-tb="assign-save" disabled={!enabled}
-                    onclick={h.assign.reform(|_: MouseEvent| ())}>{ t("assignSave") }</button>
+                    onclick={on_user(&h.assign, |_: MouseEvent| ())}>{ t("assignSave") }</button>
             if let Some((text, role)) = status {
                 <span data-tb="assign-status" role={role}>{ text }</span>
             }
@@ -199,9 +200,9 @@ fn picker(kind: CatalogKind, picker: &Picker, input_ref: NodeRef, h: &Handlers) 
         CatalogKind::Pools => ("pool", t("exportPools"), t("exportPoolsSearch")),
         CatalogKind::Vacancies => ("vacancy", t("exportVacancies"), t("exportVacanciesSearch")),
     };
-    let oninput = h
-        .search
-        .reform(move |e: InputEvent| (kind, e.target_unchecked_into::<HtmlInputElement>().value()));
+    let oninput = on_user(&h.search, move |e: InputEvent| {
+        (kind, e.target_unchecked_into::<HtmlInputElement>().value())
+    });
     let options = picker.options();
     let note = if picker.searching {
         Some(t("exportSearching"))
@@ -220,13 +221,13 @@ fn picker(kind: CatalogKind, picker: &Picker, input_ref: NodeRef, h: &Handlers) 
                    value={picker.query.clone()} {oninput} />
             <div class="options">
                 { for options.into_iter().map(|(item, picked)| {
-                    let toggle = h.toggle.clone();
                     let chosen = item.clone();
+                    let onchange = on_user(&h.toggle, move |_: Event| (kind, chosen.clone()));
                     html! {
                         <label key={item.id} class="option" data-tb={format!("{name}-option")}
                                data-id={item.id.to_string()}>
                             <input type="checkbox" checked={picked}
-                                   onchange={Callback::from(move |_: Event| toggle.emit((kind, chosen.clone())))} />
+                                   {onchange} />
                             <span>{ item.label.clone() }</span>
                         </label>
                     }
@@ -251,9 +252,9 @@ fn confirmation(panel: &ExportPanel, button: NodeRef, h: &Handlers) -> Html {
         <div class="confirm" role="alert" data-tb="confirm">
             <p>{ t_with("exportConfirmWarning", &[&active_applications.to_string()]) }</p>
             <button type="button" class="primary" data-tb="confirm-update" ref={button}
-                    onclick={h.start.reform(|_: MouseEvent| true)}>{ t("exportConfirm") }</button>
+                    onclick={on_user(&h.start, |_: MouseEvent| true)}>{ t("exportConfirm") }</button>
             <button type="button" data-tb="confirm-cancel"
-                    onclick={h.cancel_confirm.reform(|_: MouseEvent| ())}>{ t("exportCancel") }</button>
+                    onclick={on_user(&h.cancel_confirm, |_: MouseEvent| ())}>{ t("exportCancel") }</button>
         </div>
     }
 }

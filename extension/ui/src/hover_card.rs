@@ -5,6 +5,7 @@
 //! reports clicks; the decisions are the core's (`talent_bridge::badge`). Built with `Tag`, not
 //! `html!`, and with one message lookup per list of words, to keep the UI module small.
 
+use crate::user_input::on_user;
 use crate::vdom::Tag;
 use talent_bridge::badge::{
     LABEL_UPDATED, card_facts, field_index, has_hover_card, list_part, match_key_index,
@@ -95,7 +96,7 @@ fn one_contact(
     }
     // A probable match (email, phone, name) is confirmed or rejected here (B3).
     if let Some(id) = single_probable(view).map(|m| m.contact.id) {
-        let link = |same| actions.link.reform(move |_: MouseEvent| (id, same));
+        let link = |same| on_user(&actions.link, move |_: MouseEvent| (id, same));
         let buttons = vec![
             button(
                 "this-is-the-person",
@@ -136,8 +137,8 @@ fn several(matches: &[ContactMatch], actions: &CardActions, words: &Words) -> Ve
                 .filter_map(|part| part.as_deref())
                 .chain([updated.as_str()])
                 .collect();
-            let on_pick = actions.pick.reform(move |_: MouseEvent| id);
-            let on_not = actions.link.reform(move |_: MouseEvent| (id, false));
+            let on_pick = on_user(&actions.pick, move |_: MouseEvent| id);
+            let on_not = on_user(&actions.link, move |_: MouseEvent| (id, false));
             let mut buttons = Vec::new();
             if actions.can_pick {
                 let label = pick.clone();

@@ -11,6 +11,7 @@ mod hover_card;
 mod site_pdf;
 mod state;
 mod style;
+mod user_input;
 mod vdom;
 mod worker_events;
 

@@ -1,5 +1,9 @@
-//! Browser glue shared by the three wasm modules: user-facing strings from `_locales`, and the
-//! typed message round trip to the service worker.
+//! Browser glue shared by the three wasm modules: user-facing strings from `_locales`, the
+//! typed message round trip to the service worker, and which input is the user's.
+
+mod user_input;
+
+pub use user_input::by_user;
 
 use serde::{Serialize, de::DeserializeOwned};
 use talent_bridge::export_ui::Text;

@@ -75,10 +75,11 @@ test('a page whose CSP refuses WebAssembly gets its badge from a frame, and is r
 test('the page cannot steer the frames: copies of them get nothing, forged messages do nothing // proves S4, B1', async ({ extension, signedInPage: page, ourUi }) => {
   await page.goto(`${SITE}/in/alan-turing/`);
   await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
-  // Our frame has no `src` and this session's dynamic id stays in the content script (issue
-  // #16), but suppose the page learned the frame's address anyway, at the fixed id it commits at
-  // and at the dynamic id: it copies the frame, makes up another, and posts "results" to ours,
-  // from the page's document, with the page's origin.
+  // Our frame has no `src`, our roots are closed and this session's dynamic id stays in the
+  // content script (issue #16), but suppose the page learned the frame's address anyway (here the
+  // test reads it over CDP), at the fixed id it commits at and at the dynamic id: it copies the
+  // frame, makes up another, and posts "results" to ours, from the page's document, with the
+  // page's origin.
   const ours = badgeFrame(ourUi, page);
   const committed = page.frames().map((f) => f.url()).find((u) => u.includes('/frame.html#badge:'));
   const dynamic = (await inContentScript(extension.context, page, "chrome.runtime.getURL('frame.html')")).value;
