@@ -17,6 +17,10 @@ pub fn element(
 ) -> Option<Element> {
     let element = document.create_element(tag).ok()?;
     for (name, value) in attrs {
+        // An empty address is no link (`href=""` would lead back to the page itself).
+        if *name == "href" && value.is_empty() {
+            continue;
+        }
         element.set_attribute(name, value).ok()?;
     }
     if text.is_some() {
@@ -57,6 +61,8 @@ pub fn draw(document: &Document, region: &Element, badge: &Badge) -> Option<()> 
                 "a",
                 &[
                     ("class", "label"),
+                    // Empty when the CRM's link led elsewhere (the worker drops it, S5): the
+                    // link's `href` is then left out below.
                     ("href", &contact.url),
                     ("target", "_blank"),
                     ("rel", "noopener noreferrer"),

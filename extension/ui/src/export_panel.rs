@@ -287,7 +287,8 @@ fn outcome(panel: &ExportPanel) -> Html {
             ExportOutcome::Done { contact } => html! {
                 <p class="done" role="status">
                     { t("exportDone") }{ " " }
-                    <a data-tb="contact-link" href={contact.url.clone()} target="_blank"
+                    // The worker kept the link only if it leads to the CRM (S5).
+                    <a data-tb="contact-link" href={(!contact.url.is_empty()).then(|| contact.url.clone())} target="_blank"
                        rel="noopener noreferrer">
                         { t_with("badgeOpenContact", &[&contact.full_name]) }
                     </a>

@@ -188,7 +188,8 @@ fn name_line(contact: &ContactCard) -> Html {
             &["data-tb", "href", "target", "rel"],
             &[
                 Some("card-contact-link"),
-                Some(&contact.url),
+                // The worker kept the link only if it leads to the CRM (S5).
+                Some(contact.url.as_str()).filter(|u| !u.is_empty()),
                 Some("_blank"),
                 Some("noopener noreferrer"),
             ],
