@@ -123,6 +123,11 @@ pub enum ContentRequest {
         people: Vec<PersonQuery>,
         #[serde(default)]
         fresh: bool,
+        /// The people are search results (a page of ten is normal there): the worker allows a
+        /// search page's pace only if the sender's URL agrees, or the sender is one of our
+        /// frames, which has no page URL of its own (PRODUCT.md S5, `churn`).
+        #[serde(default)]
+        search: bool,
     },
     /// Open the options page (from a "Sign in to check" badge).
     OpenOptions,

@@ -90,7 +90,14 @@ export function start() {
   const shown = (el) => {
     if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
     const box = el.getBoundingClientRect();
-    return box.width > 0 && box.height > 0;
+    if (box.width <= 0 || box.height <= 0) return false;
+    // Not inside an ancestor of zero size that clips its content (the same rule as web_dom.rs).
+    let up = el.parentElement;
+    for (let i = 0; up && i < 16; i++, up = up.parentElement) {
+      const { width, height } = up.getBoundingClientRect();
+      if ((width === 0 || height === 0) && getComputedStyle(up).overflow.split(' ').some((v) => v !== 'visible')) return false;
+    }
+    return true;
   };
   const pageCopy = () => {
     const copy = document.documentElement.cloneNode(true);

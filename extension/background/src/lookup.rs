@@ -37,16 +37,17 @@ pub const TOO_MANY_PEOPLE: &str = "too-many-people";
 
 /// The lookup of a page's people, unless its tab is churning through more people than a
 /// person could look at; then every badge says so and the first refusal is recorded for the
-/// admins' self-check. `url` is the sender's: the page's, or one of our frames' (frame mode,
-/// where the page's kind is not known here: the search pages' allowance applies).
+/// admins' self-check. `url` is the sender's: the page's, or one of our frames' (frame mode:
+/// a frame has no page URL of its own, so its word that these are search results is taken).
 pub async fn guarded(
     tab: Option<i32>,
     url: &str,
+    said_search: bool,
     people: &[PersonQuery],
     fresh: bool,
 ) -> Vec<BadgeView> {
-    let search =
-        PageKind::of_url(url) == PageKind::PeopleSearch || url.starts_with("chrome-extension://");
+    let frame = url.starts_with("chrome-extension://");
+    let search = said_search && (frame || PageKind::of_url(url) == PageKind::PeopleSearch);
     let names: Vec<String> = people
         .iter()
         .enumerate()
@@ -65,7 +66,15 @@ pub async fn guarded(
         Verdict::Allow => lookup(people, fresh).await,
         Verdict::Throttle { first } => {
             if first {
-                let pattern = url_pattern(url).unwrap_or_else(|| "/*".to_string());
+                // A frame's lookups come from a profile or a search page, as it says.
+                let pattern = url_pattern(url).unwrap_or_else(|| {
+                    let shape = if search {
+                        "/search/results/people/"
+                    } else {
+                        "/in/*/"
+                    };
+                    shape.to_string()
+                });
                 crate::site_check::record(pattern, vec![TOO_MANY_PEOPLE.into()]).await;
             }
             let message = t("badgeTooManyPeople");

@@ -130,8 +130,12 @@ async fn handle_content(request: ContentRequest, tab: Option<i32>, url: &str) ->
             pool_ids,
             vacancy_ids,
         } => export::set_assignments(contact_id, pool_ids, vacancy_ids).await,
-        ContentRequest::Lookup { people, fresh } => ContentReply::Lookup {
-            badges: lookup::guarded(tab, url, &people, fresh).await,
+        ContentRequest::Lookup {
+            people,
+            fresh,
+            search,
+        } => ContentReply::Lookup {
+            badges: lookup::guarded(tab, url, search, &people, fresh).await,
         },
         ContentRequest::PdfQueryIds {
             in_page,

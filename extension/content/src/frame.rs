@@ -153,7 +153,9 @@ fn read_snapshot(reader: &SharedReader, url: &str, html: &str) {
         .borrow()
         .hub
         .post(&message("apply", &[("plan", &plan)]));
-    lookup(reader, new);
+    let search =
+        talent_bridge::site::PageKind::of_url(url) == talent_bridge::site::PageKind::PeopleSearch;
+    lookup(reader, new, search);
 }
 
 type NewPeople = Vec<(u64, PersonQuery)>;
@@ -420,9 +422,9 @@ fn path_of(element: &Element) -> Vec<u32> {
 
 /// The new badges' people, looked up together (in batches of the protocol's limit); each
 /// answer goes to its badge frame through the content script.
-fn lookup(reader: &SharedReader, new: NewPeople) {
+fn lookup(reader: &SharedReader, new: NewPeople, search: bool) {
     let weak = Rc::downgrade(reader);
-    look_up_each(new, false, move |id, view| {
+    look_up_each(new, false, search, move |id, view| {
         let Some(reader) = weak.upgrade() else { return };
         let r = reader.borrow();
         if r.shown.iter().any(|b| b.id == id) {
@@ -457,7 +459,7 @@ pub fn start_badge(hub: Hub, init: JsValue) -> Option<ShadowRoot> {
                 m.show(Badge::bare(BadgeState::Checking));
             }
             wasm_bindgen_futures::spawn_local(async move {
-                let view = look_up(vec![person], true).await.into_iter().next();
+                let view = look_up(vec![person], true, false).await.into_iter().next();
                 if let (Some(m), Some(view)) = (weak.upgrade(), view)
                     && let Some(m) = m.borrow_mut().as_mut()
                 {

@@ -248,8 +248,17 @@ fn lookup(shared: &Shared, ids: &[u64], fresh: bool) {
             })
             .collect()
     };
+    let search = {
+        let w = shared.borrow();
+        ids.iter().all(|&id| {
+            w.shown
+                .badges
+                .iter()
+                .any(|b| b.id == id && b.kind == Kind::SearchCard)
+        })
+    };
     let weak = Rc::downgrade(shared);
-    look_up_each(asked, fresh, move |id, view| {
+    look_up_each(asked, fresh, search, move |id, view| {
         let Some(shared) = weak.upgrade() else { return };
         if let Some(b) = shared.borrow_mut().shown.get_mut(id) {
             b.mount.show(view);
@@ -262,13 +271,14 @@ fn lookup(shared: &Shared, ids: &[u64], fresh: bool) {
 pub fn look_up_each(
     asked: Vec<(u64, PersonQuery)>,
     fresh: bool,
+    search: bool,
     answer: impl Fn(u64, Badge) + Clone + 'static,
 ) {
     for batch in asked.chunks(MAX_PEOPLE_PER_LOOKUP) {
         let (ids, people): (Vec<u64>, Vec<PersonQuery>) = batch.iter().cloned().unzip();
         let answer = answer.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let views = look_up(people, fresh).await;
+            let views = look_up(people, fresh, search).await;
             for (id, view) in ids.into_iter().zip(views) {
                 answer(id, view);
             }
@@ -278,9 +288,14 @@ pub fn look_up_each(
 
 /// One lookup message for `people` (at most the protocol's limit): a badge for each, in order,
 /// an error badge for any the worker could not answer.
-pub async fn look_up(people: Vec<PersonQuery>, fresh: bool) -> Vec<Badge> {
+pub async fn look_up(people: Vec<PersonQuery>, fresh: bool, search: bool) -> Vec<Badge> {
     let count = people.len();
-    let reply = request_msg(ContentRequest::Lookup { people, fresh }).await;
+    let reply = request_msg(ContentRequest::Lookup {
+        people,
+        fresh,
+        search,
+    })
+    .await;
     let (views, missing) = match reply.as_ref().map(reply::lookup) {
         Ok(Some(badges)) => (badges, t("errorCrmAnswer")),
         Ok(None) => (Vec::new(), t("errorInternal")),

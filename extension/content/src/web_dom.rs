@@ -56,8 +56,31 @@ fn live_rendered(el: &Element) -> bool {
         .and_then(|v| v.as_bool())
         .unwrap_or(true);
     let rect = el.get_bounding_client_rect();
-    visible && rect.width() > 0.0 && rect.height() > 0.0
+    visible && rect.width() > 0.0 && rect.height() > 0.0 && !clipped_away(el)
 }
+
+/// Inside an ancestor of zero width or height that clips its content (`overflow` other than
+/// `visible`): laid out, but nothing of it can be seen.
+fn clipped_away(el: &Element) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    std::iter::successors(el.parent_element(), |e| e.parent_element())
+        .take(MAX_CLIP_CLIMB)
+        .any(|ancestor| {
+            let rect = ancestor.get_bounding_client_rect();
+            (rect.width() == 0.0 || rect.height() == 0.0)
+                && window
+                    .get_computed_style(&ancestor)
+                    .ok()
+                    .flatten()
+                    .and_then(|style| style.get_property_value("overflow").ok())
+                    .is_some_and(|o| o.split_whitespace().any(|v| v != "visible"))
+        })
+}
+
+/// How far up a clipping ancestor is looked for (a card's name sits a few levels deep).
+const MAX_CLIP_CLIMB: usize = 16;
 
 impl Dom for WebDom {
     type Node = Element;
