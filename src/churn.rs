@@ -26,8 +26,16 @@ pub enum Verdict {
 /// One tab's recent people.
 #[derive(Clone, Debug, Default)]
 pub struct ChurnGuard {
-    seen: Vec<(f64, String)>,
+    /// Everyone looked up in the window, with whether it was outside search results.
+    seen: Vec<Seen>,
     paused_until: Option<f64>,
+}
+
+#[derive(Clone, Debug)]
+struct Seen {
+    at: f64,
+    person: String,
+    outside_search: bool,
 }
 
 impl ChurnGuard {
@@ -40,19 +48,22 @@ impl ChurnGuard {
             self.paused_until = None;
             self.seen.clear();
         }
-        let limit = if search_page {
-            MAX_SEARCH_PEOPLE
-        } else {
-            MAX_PEOPLE
-        };
         self.seen
-            .retain(|(at, _)| now_ms - *at < WINDOW_MS && *at <= now_ms);
+            .retain(|seen| now_ms - seen.at < WINDOW_MS && seen.at <= now_ms);
         for person in people {
-            if !self.seen.iter().any(|(_, p)| p == person) {
-                self.seen.push((now_ms, person.clone()));
+            match self.seen.iter_mut().find(|seen| &seen.person == person) {
+                Some(seen) => seen.outside_search |= !search_page,
+                None => self.seen.push(Seen {
+                    at: now_ms,
+                    person: person.clone(),
+                    outside_search: !search_page,
+                }),
             }
         }
-        if self.seen.len() > limit {
+        // Outside search results only the people looked up there count: a recruiter who read a
+        // page of results and opens one of them is one person, not twenty-six.
+        let outside = self.seen.iter().filter(|seen| seen.outside_search).count();
+        if outside > MAX_PEOPLE || self.seen.len() > MAX_SEARCH_PEOPLE {
             self.paused_until = Some(now_ms + PAUSE_MS);
             return Verdict::Throttle { first: true };
         }
@@ -113,6 +124,17 @@ mod tests {
             guard.check(2_500.0 + PAUSE_MS, false, &person(1)),
             Verdict::Allow
         );
+    }
+
+    #[test]
+    fn a_profile_opened_from_a_page_of_results_is_allowed() {
+        let mut guard = ChurnGuard::default();
+        let page: Vec<String> = (0..25).map(|i| format!("p{i}")).collect();
+        assert_eq!(guard.check(0.0, true, &page), Verdict::Allow);
+        // One of them, then two others, opened from the results in the same tab.
+        assert_eq!(guard.check(2_000.0, false, &person(3)), Verdict::Allow);
+        assert_eq!(guard.check(4_000.0, false, &person(99)), Verdict::Allow);
+        assert_eq!(guard.check(5_000.0, true, &page), Verdict::Allow);
     }
 
     #[test]
