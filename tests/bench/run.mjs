@@ -101,6 +101,7 @@ function summariseCost(loads, mutations) {
     perLoad: summarise(loads, 'extensionMs'),
     perLoadEvents: summarise(loads, 'extensionWorldEventsMs'),
     pageBusy: summarise(loads, 'pageBusyMs'),
+    harness: summarise(loads, 'harnessMs'),
     workerBusy: summarise(loads, 'workerBusyMs'),
     per1000: runs.length ? summary(runs.map((r) => r.netPer1000Ms)) : undefined,
     longTasksAll: longTasks.length,

@@ -2,6 +2,8 @@
 // (lib/trace.mjs says how it is attributed), long tasks it causes, and its time while the page
 // mutates its DOM continuously.
 import { SITE } from '../../e2e/lib/browser.js';
+import { ourUi, releaseOurUi } from '../../e2e/lib/our-ui.js';
+import { PROBE_ORIGIN } from '../lib/probe.mjs';
 import { startTrace, analyzeTrace } from '../lib/trace.mjs';
 import { loadProfile, person } from './badge.mjs';
 
@@ -18,7 +20,7 @@ async function traced(variant, action) {
     events = await end();
   }
   // Mutation windows hold no script load to name the extension's world: remember it.
-  const cost = analyzeTrace(events, { worlds: variant.worlds ?? [] });
+  const cost = analyzeTrace(events, { worlds: variant.worlds ?? [], harnessOrigins: [PROBE_ORIGIN] });
   variant.worlds = cost.worlds;
   return cost;
 }

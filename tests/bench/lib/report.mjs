@@ -76,6 +76,7 @@ function timingRows(r) {
   row('Extension main-thread time per profile load', c.ours?.perLoad ?? c.na, c.baseline?.perLoad);
   row('  same, trace-event cross-check (world entry)', c.ours?.perLoadEvents, c.baseline?.perLoadEvents);
   row('  page\'s own main-thread busy time per load', c.none?.pageBusy);
+  row('  bench probe\'s time per load (not counted)', c.ours?.harness, c.baseline?.harness);
   row('  service-worker busy time per load', c.ours?.workerBusy, c.baseline?.workerBusy);
   row('Extension time per 1,000 DOM mutations (net)', c.ours?.per1000 ?? c.na, c.baseline?.per1000);
   return rows;
@@ -114,7 +115,7 @@ export function renderTable(r) {
   const memRow = (label, s, fmt = kib) => s && lines.push(`  ${pad(label, 48)} ${lpad(fmt(s.median), 12)} ${lpad(fmt(s.min), 12)} ${lpad(fmt(s.max), 12)}`);
   memRow('page isolate JS heap, ours (after GC)', mem.ours?.usedHeap);
   memRow('page isolate JS heap, baseline', mem.baseline?.usedHeap);
-  memRow('page isolate JS heap, no extension', mem.none?.usedHeap);
+  memRow('page isolate JS heap, none (bench probe only)', mem.none?.usedHeap);
   if (mem.oursExtraHeap !== undefined) lines.push(`  ${pad('  JS heap added by ours (median − none)', 48)} ${lpad(kib(mem.oursExtraHeap), 12)}`);
   if (mem.baselineExtraHeap !== undefined) lines.push(`  ${pad('  JS heap added by baseline (median − none)', 48)} ${lpad(kib(mem.baselineExtraHeap), 12)}`);
   memRow('content-script wasm linear memory, ours', mem.ours?.wasmBytes);
