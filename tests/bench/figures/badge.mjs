@@ -5,6 +5,7 @@
 // baseline has none), so every badge costs a CRM round trip; "worker stopped" also stops every
 // service worker first (CDP ServiceWorker.stopAllWorkers), as Chrome does after 30 s idle.
 import { SITE } from '../../e2e/lib/browser.js';
+import { ourUi, releaseOurUi } from '../../e2e/lib/our-ui.js';
 import { stopWorkers } from '../lib/browser.mjs';
 
 const SEEDED = ['ada-lovelace', 'grace-hopper', 'katherine-johnson', 'j%C3%BCrgen-m%C3%BCller', 'margaret-hamilton', 'barbara-liskov', 'edsger-dijkstra'];
@@ -90,32 +91,46 @@ export async function searchLoad(variant, { waitMs = 5_000, timeoutMs = 15_000 }
   );
 }
 
+/** Polls our UI (over CDP, every ~10 ms) until `locator` is visible or hidden as wanted. */
+async function until(locator, visible, timeoutMs = 10_000) {
+  const end = performance.now() + timeoutMs;
+  while ((await locator.isVisible()) !== visible) {
+    if (performance.now() > end) throw new Error(`${locator}: not ${visible ? 'visible' : 'hidden'} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /**
  * The hover card: pointer onto the badge → card visible, on a freshly loaded profile (the first
  * hover loads the UI module: glue import, wasm fetch + compile, mount) and again on the same
- * page once it is loaded (pointer away first, past the card's 0.3 s hide delay). Timed from
- * Node (CDP round trips included, alike for both).
+ * page once it is loaded (pointer away first, past the card's 0.3 s hide delay). Our roots are
+ * closed: the pointer is the real mouse and the card is read over CDP (`ourUi`, as the e2e tests
+ * do). Timed from Node (the round trips that locate the badge and read the card included, alike
+ * for both).
  */
 export async function hoverSeries(variant, { loads }) {
   const first = [];
   const again = [];
   const page = variant.page;
-  const badge = page.locator('[data-tb="badge"]');
-  const card = page.locator('[data-tb="hover-card"]');
-  for (let i = 0; i < loads; i++) {
-    const load = await loadProfile(variant, 'ada-lovelace');
-    if (!load.valid) continue;
-    await page.mouse.move(0, 0);
-    let t0 = performance.now();
-    await badge.hover();
-    await card.waitFor({ state: 'visible', timeout: 10_000 });
-    first.push(performance.now() - t0);
-    await page.mouse.move(0, 0);
-    await card.waitFor({ state: 'hidden', timeout: 10_000 });
-    t0 = performance.now();
-    await badge.hover();
-    await card.waitFor({ state: 'visible', timeout: 10_000 });
-    again.push(performance.now() - t0);
+  const { badge, hoverCard: card } = ourUi(page);
+  try {
+    for (let i = 0; i < loads; i++) {
+      const load = await loadProfile(variant, 'ada-lovelace');
+      if (!load.valid) continue;
+      await page.mouse.move(0, 0);
+      let t0 = performance.now();
+      await badge.hover();
+      await until(card, true);
+      first.push(performance.now() - t0);
+      await page.mouse.move(0, 0);
+      await until(card, false);
+      t0 = performance.now();
+      await badge.hover();
+      await until(card, true);
+      again.push(performance.now() - t0);
+    }
+  } finally {
+    await releaseOurUi(page);
   }
   return { first, again };
 }

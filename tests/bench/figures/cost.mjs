@@ -92,7 +92,12 @@ export async function costPerMutations(variant, { runs }) {
       mutations = await variant.page.evaluate(mutate, { batches: 10, perBatch: 100, gapMs: 50 });
       await sleep(600);
     });
-    const badgeStill = variant.name === 'none' ? null : await variant.page.locator('[data-tb="badge"]').count();
+    let badgeStill = null;
+    if (variant.name !== 'none') {
+      // Our root is closed: counted over CDP, and that session ended before the next trace.
+      badgeStill = await ourUi(variant.page).badge.count();
+      await releaseOurUi(variant.page);
+    }
     out.push({
       mutations,
       extensionMs: cost.extensionMs,
