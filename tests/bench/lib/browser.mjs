@@ -80,6 +80,22 @@ export async function launchVariant(name, site, crm) {
   return variant;
 }
 
+/**
+ * Runs `fn` with the variant measuring in a tab of its own, closed after. Our worker allows a
+ * tab only so many distinct people in 10 s (PRODUCT.md S5, `src/churn.rs`): a search page's 25
+ * and then a profile in the same tab would pause that tab's lookups for a minute, and every
+ * figure measured in it after that would time an error badge.
+ */
+export async function inOwnTab(variant, fn) {
+  const page = await variant.context.newPage();
+  try {
+    await page.addInitScript(probe);
+    return await fn({ ...variant, page });
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
 /** Stops every service worker (as Chrome does after 30 s idle) and waits until they are down. */
 export async function stopWorkers(variant) {
   await variant.cdp.send('ServiceWorker.stopAllWorkers');
