@@ -91,22 +91,43 @@ export async function searchLoad(variant, { waitMs = 5_000, timeoutMs = 15_000 }
   );
 }
 
-/** Polls our UI (over CDP, every ~10 ms) until `locator` is visible or hidden as wanted. */
-async function until(locator, visible, timeoutMs = 10_000) {
+/** Polls our UI (over CDP) until `locator` is hidden. */
+async function untilHidden(locator, timeoutMs = 10_000) {
   const end = performance.now() + timeoutMs;
-  while ((await locator.isVisible()) !== visible) {
-    if (performance.now() > end) throw new Error(`${locator}: not ${visible ? 'visible' : 'hidden'} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
+  while (await locator.isVisible()) {
+    if (performance.now() > end) throw new Error(`${locator}: still visible after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * The real mouse from the page's corner onto the badge's centre (as `ourUi`'s hover moves it),
+ * then the probe's time from its arrival to the card showing, in ms.
+ */
+async function hoverOnce(page, box, timeoutMs = 10_000) {
+  const before = await page.evaluate(() => window.__tbBench.cards.length);
+  await page.mouse.move(0, 0);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  return page.evaluate(
+    async ({ before, timeoutMs }) => {
+      const bench = window.__tbBench;
+      const until = performance.now() + timeoutMs;
+      while (bench.cards.length <= before && performance.now() < until) await new Promise((r) => setTimeout(r, 10));
+      const card = bench.cards[before];
+      if (!card) throw new Error(`no hover card within ${timeoutMs} ms`);
+      return card.t - card.enterAt;
+    },
+    { before, timeoutMs },
+  );
 }
 
 /**
  * The hover card: pointer onto the badge → card visible, on a freshly loaded profile (the first
  * hover loads the UI module: glue import, wasm fetch + compile, mount) and again on the same
  * page once it is loaded (pointer away first, past the card's 0.3 s hide delay). Our roots are
- * closed: the pointer is the real mouse and the card is read over CDP (`ourUi`, as the e2e tests
- * do). Timed from Node (the round trips that locate the badge and read the card included, alike
- * for both).
+ * closed: the badge is found over CDP (`ourUi`, as the e2e tests do), the pointer is the real
+ * mouse, and the probe extension times it in the page, from the pointer's arrival on the badge
+ * (a trusted `mouseenter`) to the first animation frame in which the card is visible.
  */
 export async function hoverSeries(variant, { loads }) {
   const first = [];
@@ -117,17 +138,12 @@ export async function hoverSeries(variant, { loads }) {
     for (let i = 0; i < loads; i++) {
       const load = await loadProfile(variant, 'ada-lovelace');
       if (!load.valid) continue;
+      const box = await badge.boundingBox();
+      if (!box) continue;
+      first.push(await hoverOnce(page, box));
       await page.mouse.move(0, 0);
-      let t0 = performance.now();
-      await badge.hover();
-      await until(card, true);
-      first.push(performance.now() - t0);
-      await page.mouse.move(0, 0);
-      await until(card, false);
-      t0 = performance.now();
-      await badge.hover();
-      await until(card, true);
-      again.push(performance.now() - t0);
+      await untilHidden(card);
+      again.push(await hoverOnce(page, box));
     }
   } finally {
     await releaseOurUi(page);

@@ -33,6 +33,7 @@ export function probe() {
     exportDoneAt: null, // progress "done" or the contact link
     exportErrorAt: null,
     exportError: null,
+    cards: [], // { enterAt, t }: the pointer's arrival on a badge, its hover card visible
   };
   window.__tbBench = bench;
   const waiters = [];
@@ -65,6 +66,7 @@ export function probe() {
     if (kind === 'host') bench.hostAt.push(t);
     else if (kind === 'checking' && bench.checkingAt === null) bench.checkingAt = t;
     else if (kind === 'final') bench.finals.push({ t, state: seen.state });
+    else if (kind === 'card-shown') bench.cards.push({ enterAt: seen.enterAt, t });
     else if (kind === 'export-start' && bench.exportStartAt === null) bench.exportStartAt = t;
     else if (kind === 'export-done' && bench.exportDoneAt === null) bench.exportDoneAt = t;
     else if (kind === 'export-error' && bench.exportErrorAt === null) {

@@ -62,6 +62,23 @@ const watchHost = (host, tries = 0) => {
     },
     true,
   );
+  // The hover card (figures/badge.mjs): from the pointer's arrival on the badge to the first
+  // frame that shows the card. CSS shows it on hover, with no DOM change to observe: looked at
+  // in every frame's animation callbacks, from the next one on.
+  host.addEventListener('mouseenter', (event) => {
+    if (!event.isTrusted) return;
+    const enterAt = performance.now();
+    const look = () => {
+      const card = root.querySelector('[data-tb="hover-card"]');
+      const box = card?.getBoundingClientRect();
+      if (card && box.width > 0 && box.height > 0 && card.checkVisibility({ visibilityProperty: true })) {
+        tell('card-shown', { enterAt });
+      } else if (host.matches(':hover') && performance.now() - enterAt < 10_000) {
+        requestAnimationFrame(look);
+      }
+    };
+    requestAnimationFrame(look);
+  });
   scan(root);
 };
 
