@@ -2,6 +2,8 @@
 // (lib/trace.mjs says how it is attributed), long tasks it causes, and its time while the page
 // mutates its DOM continuously.
 import { SITE } from '../../e2e/lib/browser.js';
+import { ourUi, releaseOurUi } from '../../e2e/lib/our-ui.js';
+import { PROBE_ORIGIN } from '../lib/probe.mjs';
 import { startTrace, analyzeTrace } from '../lib/trace.mjs';
 import { loadProfile, person } from './badge.mjs';
 
@@ -18,7 +20,7 @@ async function traced(variant, action) {
     events = await end();
   }
   // Mutation windows hold no script load to name the extension's world: remember it.
-  const cost = analyzeTrace(events, { worlds: variant.worlds ?? [] });
+  const cost = analyzeTrace(events, { worlds: variant.worlds ?? [], harnessOrigins: [PROBE_ORIGIN] });
   variant.worlds = cost.worlds;
   return cost;
 }
@@ -90,7 +92,12 @@ export async function costPerMutations(variant, { runs }) {
       mutations = await variant.page.evaluate(mutate, { batches: 10, perBatch: 100, gapMs: 50 });
       await sleep(600);
     });
-    const badgeStill = variant.name === 'none' ? null : await variant.page.locator('[data-tb="badge"]').count();
+    let badgeStill = null;
+    if (variant.name !== 'none') {
+      // Our root is closed: counted over CDP, and that session ended before the next trace.
+      badgeStill = await ourUi(variant.page).badge.count();
+      await releaseOurUi(variant.page);
+    }
     out.push({
       mutations,
       extensionMs: cost.extensionMs,

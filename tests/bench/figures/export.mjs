@@ -1,9 +1,12 @@
 // Figure 3: export to CRM, from the click on "Export" in the panel ([data-tb="export-start"]) to
 // the progress list's "done" step (or the contact link), for test-person-30 (the fixture site's
 // ≈100 KB, 23-page PDF). Each run gets a fresh CRM database, so each export creates the contact.
-// Times come from the probe (a capture listener on the badge's shadow root sees the click).
-import { configure, SITE } from '../../e2e/lib/browser.js';
+// Times come from the probe (its extension's capture listener on the badge's closed root sees the
+// click, lib/probe.mjs). The clicks are the real mouse's, aimed over CDP (`ourUi`, as the e2e
+// tests do): the page's scripts and Playwright's locators cannot see into the root.
+import { configure } from '../../e2e/lib/browser.js';
 import { crmApi } from '../../e2e/lib/crm-api.js';
+import { ourUi, releaseOurUi } from '../../e2e/lib/our-ui.js';
 import { startCrm } from '../lib/servers.mjs';
 import { TOKEN } from '../lib/browser.mjs';
 import { loadProfile } from './badge.mjs';
@@ -20,38 +23,39 @@ async function oneExport(variant, timeoutMs) {
     const load = await loadProfile(variant, PERSON);
     if (!load.valid) throw new NotAvailable(`the badge for ${PERSON} showed ${load.state ?? 'nothing'}`);
     const page = variant.page;
-    const button = page.locator('[data-tb="export"]');
+    const ui = ourUi(page);
+    const button = ui.exportButton;
     try {
       await button.waitFor({ state: 'visible', timeout: 5_000 });
     } catch {
       throw new NotAvailable('no export button ([data-tb="export"]) beside the badge');
     }
-    if (await button.isDisabled()) {
-      const reason = await page.locator('[data-tb="export-reason"]').textContent().catch(() => null);
+    // The button is enabled once the worker has said what the page offers.
+    const enabled = async (locator, timeoutMs) => {
+      const end = performance.now() + timeoutMs;
+      for (;;) {
+        const state = await locator.state();
+        if (state && !state.disabled) return true;
+        if (performance.now() > end) return false;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    if (!(await enabled(button, 5_000))) {
+      const reason = await ui.locator('[data-tb="export-reason"]').textContent({ timeout: 1_000 }).catch(() => null);
       throw new NotAvailable(`the export button is disabled${reason ? `: ${reason}` : ''}`);
     }
     await button.click();
-    const start = page.locator('[data-tb="export-panel"] [data-tb="export-start"]');
+    const start = ui.panel.locator('[data-tb="export-start"]');
     try {
       await start.waitFor({ state: 'visible', timeout: 5_000 });
     } catch {
       throw new NotAvailable('the export panel has no start button ([data-tb="export-start"])');
     }
     // The panel asks the worker for the quota when it opens; the button waits for the answer.
-    try {
-      await page.waitForFunction(
-        () => {
-          const hosts = [...document.querySelectorAll('[data-talent-bridge]')];
-          const button = hosts.map((h) => h.shadowRoot?.querySelector('[data-tb="export-start"]')).find(Boolean);
-          return button && !button.disabled;
-        },
-        null,
-        { timeout: 5_000 },
-      );
-    } catch {
-      throw new NotAvailable('the panel\'s export button stayed disabled');
-    }
+    if (!(await enabled(start, 5_000))) throw new NotAvailable('the panel\'s export button stayed disabled');
     await start.click();
+    // Let go of the CDP session before the export runs: its DOM agent would follow every change.
+    await releaseOurUi(page);
     const seen = await page.evaluate(async (timeoutMs) => {
       const bench = window.__tbBench;
       const until = performance.now() + timeoutMs;
@@ -70,6 +74,7 @@ async function oneExport(variant, timeoutMs) {
     const attachments = contact ? (await api.attachments(contact.id))?.attachments ?? [] : [];
     return { ms: seen.done - seen.start, contact: contact?.id ?? null, attachmentBytes: attachments[0]?.size ?? null };
   } finally {
+    await releaseOurUi(variant.page);
     await crm.stop();
   }
 }

@@ -1,20 +1,15 @@
 // Frame mode (issue #4, DESIGN.md §2): the same extension on a site whose CSP refuses
-// WebAssembly, where the badges run in extension frames. The in-page probe cannot see into
-// those frames, so both modes are timed the same way from Node here: from `page.goto` (commit)
+// WebAssembly, where the badges run in extension frames. The probe cannot see into those
+// frames, so both modes are timed the same way from Node here: from `page.goto` (commit)
 // to every expected badge showing an answer, polled every 10 ms through CDP (≈10–20 ms of
 // harness time is in both). Page mode is the ratio's baseline: same run, same CRM, same loads.
 import { SITE } from '../../e2e/lib/browser.js';
+import { inOwnTab } from '../lib/browser.mjs';
 import { ANSWERS, person } from './badge.mjs';
 
+// Page mode: what the probe extension saw inside the badges' closed roots (lib/probe.mjs).
 const settledInPage = (page) =>
-  page.evaluate(
-    (answers) =>
-      [...document.querySelectorAll('[data-talent-bridge="badge"]')].filter((host) => {
-        const badge = host.shadowRoot && host.shadowRoot.querySelector('[data-tb="badge"]');
-        return badge && answers.includes(badge.dataset.state);
-      }).length,
-    [...ANSWERS, 'error', 'signed-out'],
-  );
+  page.evaluate((answers) => window.__tbBench.finals.filter((f) => answers.includes(f.state)).length, [...ANSWERS, 'error', 'signed-out']);
 
 const settledInFrames = async (page) => {
   const frames = page.frames().filter((f) => f.url().includes('/frame.html#badge:'));
@@ -22,8 +17,10 @@ const settledInFrames = async (page) => {
     frames.map((f) =>
       f
         .evaluate(() => {
+          // The frame's own document (DESIGN.md §6): an extension page, which may open our closed root.
           const host = document.querySelector('[data-talent-bridge]');
-          const badge = host && host.shadowRoot && host.shadowRoot.querySelector('[data-tb="badge"]');
+          const root = host && chrome.dom.openOrClosedShadowRoot(host);
+          const badge = root && root.querySelector('[data-tb="badge"]');
           return badge ? badge.dataset.state : null;
         })
         .catch(() => null),
@@ -57,10 +54,20 @@ export async function frameModeSeries(pageMode, frameMode, { loads, searchLoads 
   for (let i = 0; i < loads; i++) {
     for (const [v, framed, key] of both) out.profile[key].push(await timeTo(v, framed, `/in/${person(i)}/`, 1));
   }
-  for (let i = 0; i < searchLoads; i++) {
-    for (const [v, framed, key] of both) {
-      out.search[key].push(await timeTo(v, framed, '/search/results/people/?keywords=a&count=25', 25));
-    }
-  }
+  // Search pages in tabs of their own: 25 people and then a profile in one tab would pause its
+  // lookups (lib/browser.mjs, inOwnTab).
+  await inOwnTab(pageMode, (pageTab) =>
+    inOwnTab(frameMode, async (frameTab) => {
+      const tabs = [
+        [pageTab, false, 'page'],
+        [frameTab, true, 'frame'],
+      ];
+      for (let i = 0; i < searchLoads; i++) {
+        for (const [v, framed, key] of tabs) {
+          out.search[key].push(await timeTo(v, framed, '/search/results/people/?keywords=a&count=25', 25));
+        }
+      }
+    }),
+  );
   return out;
 }

@@ -4,7 +4,7 @@
 // site is not. So: the isolate's used heap after two forced GCs on the same profile page, in a
 // browser with the extension minus one without any ("none"), plus the content script's wasm
 // linear memory read directly in its isolated world (the wasm-bindgen glue's `memory`).
-import { SITE } from '../../e2e/lib/browser.js';
+import { EXTENSION_ID, SITE } from '../../e2e/lib/browser.js';
 import { loadProfile } from './badge.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -24,7 +24,8 @@ async function isolatedContexts(cdp) {
   await sleep(100);
   cdp.off('Runtime.executionContextCreated', onCreated);
   await cdp.send('Runtime.disable');
-  return contexts.filter((c) => c.auxData?.type === 'isolated' && String(c.origin).startsWith('chrome-extension://'));
+  // Ours, not the bench's probe extension's (lib/probe.mjs), which has a world in the page too.
+  return contexts.filter((c) => c.auxData?.type === 'isolated' && String(c.origin) === `chrome-extension://${EXTENSION_ID}`);
 }
 
 export async function measureMemory(variant, { samples }) {

@@ -1,12 +1,13 @@
 // Chromium for the bench, one browser per variant: "ours" (dist/), "baseline"
 // (tests/bench/baseline) and "none" (no extension: what the page costs by itself).
-// Same flags as the e2e suite (tests/e2e/lib/browser.js).
+// Same flags as the e2e suite (tests/e2e/lib/browser.js). Every variant also loads the bench's
+// probe extension (lib/probe.mjs says why), so that each carries the same harness.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromiumArgs, configure, DIST, EXTENSION_ID } from '../../e2e/lib/browser.js';
 import { tempDir } from '../../e2e/lib/servers.js';
-import { probe } from './probe.mjs';
+import { probe, PROBE_EXTENSION } from './probe.mjs';
 
 // tests/bench has no node_modules of its own: resolve Playwright from tests/e2e.
 const require = createRequire(new URL('../../e2e/package.json', import.meta.url));
@@ -32,7 +33,7 @@ export async function launchVariant(name, site, crm) {
     headless: true,
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 900 },
-    args: chromiumArgs(site.port, { extension }),
+    args: chromiumArgs(site.port, { extension, others: [PROBE_EXTENSION] }),
   });
   const variant = { name, context, extensionOrigin: null, clearCache: null };
   variant.close = async () => {
@@ -77,6 +78,22 @@ export async function launchVariant(name, site, crm) {
     throw err;
   }
   return variant;
+}
+
+/**
+ * Runs `fn` with the variant measuring in a tab of its own, closed after. Our worker allows a
+ * tab only so many distinct people in 10 s (PRODUCT.md S5, `src/churn.rs`): a search page's 25
+ * and then a profile in the same tab would pause that tab's lookups for a minute, and every
+ * figure measured in it after that would time an error badge.
+ */
+export async function inOwnTab(variant, fn) {
+  const page = await variant.context.newPage();
+  try {
+    await page.addInitScript(probe);
+    return await fn({ ...variant, page });
+  } finally {
+    await page.close().catch(() => {});
+  }
 }
 
 /** Stops every service worker (as Chrome does after 30 s idle) and waits until they are down. */

@@ -1,13 +1,30 @@
 // In-page timing, installed with `page.addInitScript` (main world, before the site's scripts).
 // Times are `performance.now()`: ms since the navigation started (`performance.timeOrigin`).
-// A MutationObserver finds our badge hosts (`[data-talent-bridge]`, inserted by the isolated
-// world), then watches each host's open shadow root for the badge's `data-state` to leave
-// "checking". A MutationObserver callback runs at the next microtask checkpoint after the DOM
-// change, so a time here is "the DOM shows the answer" (the paint follows within a frame).
+// The badges' shadow roots are closed to the page (issue #16), so the watching is done by the
+// bench's probe extension (../probe-extension/probe.js, loaded in every variant): a
+// MutationObserver there finds the badge hosts (`[data-talent-bridge]`), watches each host's root
+// for the badge's `data-state` to leave "checking", and tells this script at once (a `tb-bench`
+// event). A MutationObserver callback runs at the next microtask checkpoint after the DOM change,
+// so a time here is "the DOM shows the answer" (the paint follows within a frame).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The probe extension, loaded beside the measured extension in every variant's browser. */
+export const PROBE_EXTENSION = path.join(import.meta.dirname, '..', 'probe-extension');
+
+/**
+ * Its origin, from the manifest's `key` (Chrome's id: the key's SHA-256, first 32 hex digits
+ * written a–p). The cost and memory figures leave this origin's scripts out.
+ */
+export const PROBE_ORIGIN = (() => {
+  const { key } = JSON.parse(fs.readFileSync(path.join(PROBE_EXTENSION, 'manifest.json'), 'utf8'));
+  const hex = crypto.createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex').slice(0, 32);
+  return `chrome-extension://${[...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('')}`;
+})();
 
 /** Runs in the page. Results accumulate in `window.__tbBench`. */
 export function probe() {
-  const now = () => performance.now();
   const bench = {
     hostAt: [], // each badge host's insertion
     checkingAt: null, // first badge seen in "checking"
@@ -16,6 +33,7 @@ export function probe() {
     exportDoneAt: null, // progress "done" or the contact link
     exportErrorAt: null,
     exportError: null,
+    cards: [], // { enterAt, t }: the pointer's arrival on a badge, its hover card visible
   };
   window.__tbBench = bench;
   const waiters = [];
@@ -35,68 +53,26 @@ export function probe() {
     for (let i = waiters.length - 1; i >= 0; i--) if (waiters[i]()) waiters.splice(i, 1);
   };
 
-  const finalSeen = new WeakSet();
-  const scan = (root) => {
-    const t = now();
-    for (const badge of root.querySelectorAll('[data-tb="badge"]')) {
-      const state = badge.getAttribute('data-state');
-      if (state === 'checking') {
-        if (bench.checkingAt === null) bench.checkingAt = t;
-      } else if (state && !finalSeen.has(badge)) {
-        finalSeen.add(badge);
-        bench.finals.push({ t, state });
-      }
-    }
-    if (bench.exportStartAt !== null && bench.exportDoneAt === null) {
-      if (root.querySelector('[data-tb="progress"] [data-step="done"][data-status="done"], [data-tb="contact-link"]')) {
-        bench.exportDoneAt = t;
-      } else if (bench.exportErrorAt === null) {
-        const error = root.querySelector('[data-tb="export-error"]');
-        if (error) {
-          bench.exportErrorAt = t;
-          bench.exportError = error.textContent;
-        }
-      }
-    }
-    wake();
-  };
-
-  const watched = new WeakSet();
-  const watchHost = (host, tries = 0) => {
-    if (watched.has(host)) return;
-    const root = host.shadowRoot;
-    if (!root) {
-      // The shadow root is attached right after insertion; look again shortly if not yet.
-      if (tries < 50) setTimeout(() => watchHost(host, tries + 1), 2);
+  // What the bench's probe extension (../probe-extension) saw inside the badges' shadow roots:
+  // ours are closed, and no script of the page can look in (issue #16).
+  document.addEventListener('tb-bench', (event) => {
+    let seen;
+    try {
+      seen = JSON.parse(event.detail);
+    } catch {
       return;
     }
-    watched.add(host);
-    bench.hostAt.push(now());
-    new MutationObserver(() => scan(root)).observe(root, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      attributeFilter: ['data-state', 'data-status'],
-    });
-    root.addEventListener(
-      'click',
-      (event) => {
-        if (event.composedPath().some((el) => el.getAttribute?.('data-tb') === 'export-start')) {
-          bench.exportStartAt = now();
-        }
-      },
-      true,
-    );
-    scan(root);
-  };
-
-  new MutationObserver((records) => {
-    for (const record of records) {
-      for (const node of record.addedNodes) {
-        if (node.nodeType !== 1) continue;
-        if (node.hasAttribute('data-talent-bridge')) watchHost(node);
-        else if (node.firstElementChild) node.querySelectorAll('[data-talent-bridge]').forEach((h) => watchHost(h));
-      }
+    const { kind, t } = seen;
+    if (kind === 'host') bench.hostAt.push(t);
+    else if (kind === 'checking' && bench.checkingAt === null) bench.checkingAt = t;
+    else if (kind === 'final') bench.finals.push({ t, state: seen.state });
+    else if (kind === 'card-shown') bench.cards.push({ enterAt: seen.enterAt, t });
+    else if (kind === 'export-start' && bench.exportStartAt === null) bench.exportStartAt = t;
+    else if (kind === 'export-done' && bench.exportDoneAt === null) bench.exportDoneAt = t;
+    else if (kind === 'export-error' && bench.exportErrorAt === null) {
+      bench.exportErrorAt = t;
+      bench.exportError = seen.error;
     }
-  }).observe(document, { childList: true, subtree: true });
+    wake();
+  });
 }

@@ -8,6 +8,8 @@
 // those calls (style, layout, paint of the badge) is not in the stacks and is not counted.
 // Trace events add a cross-check: `v8.callFunction` / `v8.run` / `v8.evaluateModule` in the
 // extension's isolated world (`worldName`), which misses promise jobs (no event of their own).
+// The bench's own probe extension (lib/probe.mjs) is left out by its origin (`harnessOrigins`)
+// and its time reported apart (`harnessMs`).
 
 export const CATEGORIES = [
   'devtools.timeline',
@@ -54,7 +56,7 @@ function names(events) {
 }
 
 /** Every CPU profile in the trace: its thread and samples `[{ ts, dur, ext }]`, time-ordered. */
-function profiles(events, isExtensionUrl) {
+function profiles(events, isExtensionUrl, isHarnessUrl) {
   const byId = new Map();
   const get = (pid, id) => {
     const key = `${pid}/${id}`;
@@ -73,9 +75,10 @@ function profiles(events, isExtensionUrl) {
         const parent = node.parent === undefined ? null : p.nodes.get(node.parent);
         const url = node.callFrame?.url ?? '';
         const ext = Boolean(parent?.ext) || isExtensionUrl(url);
+        const harness = Boolean(parent?.harness) || isHarnessUrl(url);
         // The outermost extension script on the stack: loader.js (start-up) or the glue (callbacks).
         const entry = parent?.entry ?? (isExtensionUrl(url) ? url.split('/').pop() : null);
-        p.nodes.set(node.id, { ext, entry, name: node.callFrame?.functionName, url });
+        p.nodes.set(node.id, { ext, harness, entry, name: node.callFrame?.functionName, url });
       }
       const samples = cpu.samples ?? [];
       const deltas = e.args.data.timeDeltas ?? [];
@@ -97,6 +100,7 @@ function profiles(events, isExtensionUrl) {
       const next = samples[i + 1]?.ts ?? samples[i].ts;
       samples[i].dur = Math.min(cap, next - samples[i].ts);
       samples[i].ext = Boolean(samples[i].node?.ext);
+      samples[i].harness = Boolean(samples[i].node?.harness);
     }
     out.push({ pid: p.pid, tid: p.tid, samples });
   }
@@ -107,8 +111,9 @@ function profiles(events, isExtensionUrl) {
  * What the extension cost the page's main thread(s) in this trace, from `fromTs` (trace clock,
  * µs; default: the last page navigation's start) to the end.
  */
-export function analyzeTrace(events, { siteOrigin = 'https://www.linkedin.com', worlds: known = [] } = {}) {
-  const isExtensionUrl = (url) => url.startsWith('chrome-extension://');
+export function analyzeTrace(events, { siteOrigin = 'https://www.linkedin.com', worlds: known = [], harnessOrigins = [] } = {}) {
+  const isHarnessUrl = (url) => harnessOrigins.some((origin) => url.startsWith(`${origin}/`));
+  const isExtensionUrl = (url) => url.startsWith('chrome-extension://') && !isHarnessUrl(url);
   const { threads, processes } = names(events);
   const isPageMain = (pid, tid) => processes.get(pid) === 'Renderer' && threads.get(`${pid}:${tid}`) === 'CrRendererMain';
   const isWorker = (pid, tid) => processes.get(pid) === 'Extension Renderer' && threads.get(`${pid}:${tid}`) === 'ServiceWorker thread';
@@ -122,7 +127,7 @@ export function analyzeTrace(events, { siteOrigin = 'https://www.linkedin.com', 
   }
   const endTs = Math.max(...events.filter((e) => e.ts).map((e) => e.ts + (e.dur ?? 0)));
 
-  const all = profiles(events, isExtensionUrl);
+  const all = profiles(events, isExtensionUrl, isHarnessUrl);
   const pageSamples = all.filter((p) => isPageMain(p.pid, p.tid)).flatMap((p) => p.samples).filter((s) => s.ts >= fromTs);
   const workerSamples = all.filter((p) => isWorker(p.pid, p.tid)).flatMap((p) => p.samples).filter((s) => s.ts >= fromTs);
   const ms = (samples) => samples.reduce((sum, s) => sum + s.dur, 0) / 1000;
@@ -168,7 +173,7 @@ export function analyzeTrace(events, { siteOrigin = 'https://www.linkedin.com', 
   const worlds = new Set([
     ...known,
     ...events
-      .filter((e) => e.name === 'v8.run' && String(e.args?.fileName ?? '').startsWith('chrome-extension://') && e.args?.worldName)
+      .filter((e) => e.name === 'v8.run' && isExtensionUrl(String(e.args?.fileName ?? '')) && e.args?.worldName)
       .map((e) => e.args.worldName),
   ]);
   let worldUs = 0;
@@ -201,6 +206,7 @@ export function analyzeTrace(events, { siteOrigin = 'https://www.linkedin.com', 
     windowMs: Number.isFinite(fromTs) ? (endTs - fromTs) / 1000 : null,
     navigationFound: Number.isFinite(fromTs),
     extensionMs: ms(extSamples),
+    harnessMs: ms(pageSamples.filter((s) => s.harness)),
     extensionWorldEventsMs: worldUs / 1000,
     pageBusyMs: busyMs(topTasks),
     workerBusyMs: busyMs(topLevelTasks(isWorker)),

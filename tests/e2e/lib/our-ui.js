@@ -28,6 +28,17 @@ function uiPage(page) {
   return ui;
 }
 
+/**
+ * Ends the CDP sessions `ourUi` opened for `page`. A session that has read the document keeps
+ * DevTools' DOM agent following the page's every change: a measurement must not run with it.
+ */
+export async function releaseOurUi(page) {
+  const ui = pages.get(page);
+  if (!ui) return;
+  pages.delete(page);
+  await Promise.all([...ui.sessions.values()].map(({ cdp }) => cdp.detach().catch(() => {})));
+}
+
 /** One CDP session and isolated world: the page's, or an extension frame's (frame mode). */
 class Scope {
   constructor(cdp, offset, frameId) {
