@@ -78,10 +78,11 @@ const ATTACK = `(async () => {
 })()`;
 
 test('the content script reads no token and no ledger, and its writes change nothing counted // proves S1, S6', async ({ extension, crm, signIn }) => {
-  // Both kinds of token: a personal API token (settings), then an OAuth sign-in (access and
-  // refresh tokens); and a ledger with 5 of 200 used.
-  await signIn('tb-demo-riley');
+  // Both kinds of token: an OAuth sign-in (access and refresh tokens), then a personal API token
+  // (settings); and a ledger with 5 of 200 used. (Signing in with OAuth while an API token is
+  // saved sometimes never opens the CRM's window under load: see the README's open problems.)
   await signInThroughCrm(extension, crm);
+  await signIn('tb-demo-riley');
   const me = await crmApi(crm).me();
   const quotaUser = `${crm.url}#${me.user.id}`;
   await seedQuota(extension.worker, crm.url, me.user.id, 5);
