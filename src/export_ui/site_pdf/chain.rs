@@ -171,16 +171,7 @@ mod tests {
     fn every_path_ends_within_five_steps() {
         // Whatever the site answers, the chain stops: at most 2 GraphQL asks, 1 re-discovery
         // and 1 REST ask.
-        let all = [
-            ActionFailure::AuthWall,
-            ActionFailure::OptedOut,
-            ActionFailure::Gone,
-            ActionFailure::RateLimited,
-            ActionFailure::NotJson,
-            ActionFailure::NoUrl,
-            ActionFailure::ServerError,
-            ActionFailure::Network,
-        ];
+        let all = ActionFailure::ALL;
         for first in all {
             for second in all {
                 for third in all {

@@ -44,6 +44,18 @@ pub enum ActionFailure {
 }
 
 impl ActionFailure {
+    /// Every reason, for exhaustive tests.
+    pub const ALL: [Self; 8] = [
+        Self::AuthWall,
+        Self::OptedOut,
+        Self::Gone,
+        Self::RateLimited,
+        Self::NotJson,
+        Self::NoUrl,
+        Self::ServerError,
+        Self::Network,
+    ];
+
     /// The name the self-check records.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -158,16 +170,7 @@ mod tests {
 
     #[test]
     fn names_are_bare_words() {
-        for f in [
-            ActionFailure::AuthWall,
-            ActionFailure::OptedOut,
-            ActionFailure::Gone,
-            ActionFailure::RateLimited,
-            ActionFailure::NotJson,
-            ActionFailure::NoUrl,
-            ActionFailure::ServerError,
-            ActionFailure::Network,
-        ] {
+        for f in ActionFailure::ALL {
             assert!(
                 f.as_str()
                     .chars()

@@ -79,6 +79,17 @@ function expectNothingLearned(seen, crmUrl) {
   for (const word of STATE_WORDS) expect(seen.openRootText).not.toContain(word);
 }
 
+/** The panel is open as the user left it: no export started, nothing confirmed, spent or downloaded. */
+async function expectNothingStarted(panel, site) {
+  await expect(panel).toBeVisible();
+  await expect(panel.locator('[data-tb="progress"]')).toHaveCount(0);
+  await expect(panel.locator('[data-tb="confirm"]')).toHaveCount(0);
+  await expect(panel.locator('[data-tb="quota"]')).toHaveText('200 of 200 left this month');
+  const stats = await site.stats();
+  expect(stats.pdf_downloads).toBe(0);
+  expect(stats.pdf_actions).toBe(0);
+}
+
 test('the page reads nothing of the CRM and its synthetic input opens, starts and counts nothing; the user still can // proves S5, B2, E6', { tag: '@hostile' }, async ({ extension, site, crm, signedInPage: page, ourUi }) => {
   const api = crmApi(crm);
   const [ada] = await api.matches('ada-lovelace');
@@ -110,13 +121,7 @@ test('the page reads nothing of the CRM and its synthetic input opens, starts an
   expectNothingLearned(await page.evaluate(read), crm.url);
   expect(await page.evaluate(drive)).toBeGreaterThan(0);
   await page.waitForTimeout(1_500);
-  await expect(panel).toBeVisible();
-  await expect(panel.locator('[data-tb="progress"]')).toHaveCount(0);
-  await expect(panel.locator('[data-tb="confirm"]')).toHaveCount(0);
-  await expect(panel.locator('[data-tb="quota"]')).toHaveText('200 of 200 left this month');
-  const stats = await site.stats();
-  expect(stats.pdf_downloads).toBe(0);
-  expect(stats.pdf_actions).toBe(0);
+  await expectNothingStarted(panel, site);
   expect((await api.attachments(ada.id)).attachments).toHaveLength(attachmentsBefore);
   expect((await api.contact(ada.id)).updated_at).toBe(updatedBefore);
 
@@ -172,11 +177,5 @@ test('a script holding our elements still opens, starts and counts nothing: hand
   });
   await panel.locator('[data-tb="export-close"]').evaluate(poke);
   await page.waitForTimeout(1_500);
-  await expect(panel).toBeVisible();
-  await expect(panel.locator('[data-tb="progress"]')).toHaveCount(0);
-  await expect(panel.locator('[data-tb="confirm"]')).toHaveCount(0);
-  await expect(panel.locator('[data-tb="quota"]')).toHaveText('200 of 200 left this month');
-  const stats = await site.stats();
-  expect(stats.pdf_downloads).toBe(0);
-  expect(stats.pdf_actions).toBe(0);
+  await expectNothingStarted(panel, site);
 });
