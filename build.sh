@@ -74,6 +74,18 @@ wasm_opt() {
     --strip-debug --strip-producers "$@"
 }
 
+served_paths() {
+  # The URL watcher wakes the reader on these paths only (issue #20); they are the core's
+  # (`SERVED_PATHS`), never written a second time by hand.
+  step "build: the URL watcher's paths, from the core (tb served-paths)"
+  cargo build --locked --bin tb
+  local paths
+  paths=$(target/debug/tb served-paths)
+  case "$paths" in \[*\]) ;; *) echo "tb served-paths printed no JSON array: $paths" >&2; return 1 ;; esac
+  sed -i "s|/\* served-paths \*/ null|$paths|" "$1"
+  grep -qF "const SERVED_PATHS = $paths;" "$1" || { echo "served-paths marker not found in $1" >&2; return 1; }
+}
+
 build() {
   [ -x "$E2E/node_modules/.bin/wasm-opt" ] || { echo "wasm-opt missing: run ./build.sh setup" >&2; return 1; }
   step "build: wasm crates (release, LTO): ${WASM_CRATES[*]}"
@@ -97,6 +109,7 @@ build() {
     wasm_opt "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
   done
   cp extension/js/loader.js extension/js/frames.js "$DIST/content/"
+  served_paths "$DIST/content/loader.js"
   cp extension/js/frame.js "$DIST/"
 
   # Frame mode (DESIGN.md §2): the content script's module again, with the frame entry points,

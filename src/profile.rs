@@ -7,6 +7,9 @@ use std::fmt;
 /// (`de.linkedin.com`, `uk.linkedin.com`, …).
 const SITE_DOMAIN: &str = "linkedin.com";
 
+/// Every profile's path starts with this (`/in/<slug or member id>/…`).
+pub const PROFILE_PATH: &str = "/in/";
+
 /// Member ids (`/in/ACoAA…`) are opaque, case-sensitive and long; vanity slugs are at most 100
 /// characters and compared without case.
 const MEMBER_ID_PREFIX: &str = "ACoAA";
@@ -29,7 +32,7 @@ impl ProfileKey {
     /// not a profile of the site.
     pub fn from_url(url: &str) -> Option<Self> {
         let path = site_path(url.trim())?;
-        let rest = path.strip_prefix("/in/")?;
+        let rest = path.strip_prefix(PROFILE_PATH)?;
         let raw = rest.split('/').next().unwrap_or_default();
         Self::from_slug(raw)
     }

@@ -1,10 +1,21 @@
 // Talent Bridge content loader: a classic content script can't be a module, so it imports the
 // wasm-bindgen glue dynamically and hands control to Rust. No product logic lives here.
 //
-// Two modules: the content script proper (badge, export button; every tab of the site) and the
-// UI module (hover card, export panel; Yew), imported the first time a badge is hovered,
-// focused or clicked. Both run in this isolated world; the page sees neither.
+// It runs in every tab of the site, but the reader is needed only on profiles and people search:
+// until the tab shows one, this is a URL watcher and nothing else (no wasm fetched, compiled or
+// instantiated; issue #20). The paths come from the core (`SERVED_PATHS` in src/site/mod.rs):
+// the build writes them in place of the marker below (`tb served-paths`); the core's tests prove
+// the prefixes cover every URL the reader serves.
+//
+// Two modules: the content script proper (badge, export button) and the UI module (hover card,
+// export panel; Yew), imported the first time a badge is hovered, focused or clicked. Both run in
+// this isolated world; the page sees neither.
 (() => {
+  const SERVED_PATHS = /* served-paths */ null;
+  // The site's router changes the URL without any event the isolated world sees (the reader
+  // polls the same way, `watcher.rs`).
+  const URL_POLL_MS = 400;
+
   // Each file's own `getURL`: only a path listed with `use_dynamic_url` gets this session's
   // dynamic id; a folder's URL has the fixed id, at which these files no longer load (issue #16).
   const load = async (dir, name) => {
@@ -33,7 +44,7 @@
       return false;
     }
   };
-  if (!wasmAllowed()) {
+  const startFrames = () => {
     const refused = (frames) =>
       chrome.runtime.sendMessage({ v: 1, msg: { type: 'wasm_refused', frames } }).catch(() => {});
     import(chrome.runtime.getURL('content/frames.js'))
@@ -45,10 +56,28 @@
         console.warn('Talent Bridge could not start:', err && err.name);
         refused(false);
       });
+  };
+  // The CSP is asked only when the module did not load: compiling even the empty module costs
+  // every profile load a third of a millisecond.
+  const startReader = () =>
+    load('content', 'talent_bridge_content').catch((err) => {
+      if (!wasmAllowed()) return startFrames();
+      // Report the kind of error only.
+      console.warn('Talent Bridge could not start:', err && err.name);
+    });
+
+  const served = () => SERVED_PATHS.some((prefix) => location.pathname.startsWith(prefix));
+  let poll = 0;
+  const wake = () => {
+    if (!served()) return;
+    clearInterval(poll);
+    removeEventListener('popstate', wake);
+    startReader();
+  };
+  if (served()) {
+    startReader();
     return;
   }
-  load('content', 'talent_bridge_content').catch((err) => {
-    // Report the kind of error only.
-    console.warn('Talent Bridge could not start:', err && err.name);
-  });
+  poll = setInterval(wake, URL_POLL_MS);
+  addEventListener('popstate', wake);
 })();

@@ -10,6 +10,8 @@ usage: tb page FILE --url URL [--explain]   read a saved page as the page at URL
                                             search, what found each card and the labels
                                             taken out of it
        tb pdf FILE [--runs]                 read a profile PDF (--runs: the positioned text)
+       tb served-paths                      the path prefixes of the pages the extension
+                                            reads (what the build writes into loader.js)
 
 Prints one JSON object. Exit codes: 0 read, 1 FILE cannot be read, 2 usage error.";
 
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
         Some((command, rest)) => match command.as_str() {
             "page" => page(rest),
             "pdf" => pdf(rest),
+            "served-paths" => served_paths(rest),
             "-h" | "--help" | "help" => {
                 println!("{USAGE}");
                 Ok(())
@@ -44,6 +47,19 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `tb served-paths`: a JSON array, for the build to put into the URL watcher (issue #20).
+fn served_paths(args: &[String]) -> Result<(), Failure> {
+    if let Some(extra) = args.first() {
+        return Err(Failure::Usage(format!(
+            "served-paths takes no argument: {extra}"
+        )));
+    }
+    let json = serde_json::to_string(&talent_bridge::site::SERVED_PATHS)
+        .map_err(|err| Failure::Unreadable(err.to_string()))?;
+    println!("{json}");
+    Ok(())
 }
 
 /// `tb page FILE --url URL [--explain]`.

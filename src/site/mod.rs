@@ -8,10 +8,24 @@ pub mod scraper_dom;
 pub mod search_page;
 pub mod self_check;
 
-use crate::profile::{Profile, ProfileKey, site_path};
+use crate::profile::{PROFILE_PATH, Profile, ProfileKey, site_path};
 use dom::Dom;
 use search_page::SearchResults;
 use serde::Serialize;
+
+/// People-search results (`/search/results/people/?keywords=…`).
+const PEOPLE_SEARCH_PATH: &str = "/search/results/people";
+
+/// The path prefixes of every page the content script reads: a URL whose `PageKind` is not
+/// `Other` has a path (`location.pathname`) starting with one of them. The extension's URL
+/// watcher (`loader.js`) is generated from this list at build time (`tb served-paths`), so that a
+/// tab on the feed, jobs or messaging never instantiates the reader (issue #20).
+pub const SERVED_PATHS: [&str; 2] = [PROFILE_PATH, PEOPLE_SEARCH_PATH];
+
+/// Whether the URL watcher wakes the reader for this path: a prefix test, as `loader.js` does it.
+pub fn watched_path(path: &str) -> bool {
+    SERVED_PATHS.iter().any(|prefix| path.starts_with(prefix))
+}
 
 /// What a URL on the site shows, decided from the URL alone.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,7 +42,7 @@ impl PageKind {
             return Self::Profile(key);
         }
         match site_path(url.trim()) {
-            Some(path) if path.starts_with("/search/results/people") => Self::PeopleSearch,
+            Some(path) if path.starts_with(PEOPLE_SEARCH_PATH) => Self::PeopleSearch,
             _ => Self::Other,
         }
     }
@@ -114,7 +128,10 @@ pub fn url_pattern(url: &str) -> Option<String> {
     let path = site_path(url.trim())?;
     let (prefix, rest) = match PageKind::of_url(url) {
         PageKind::Profile(_) => {
-            let after_id = path.strip_prefix("/in/")?.split_once('/').map(|(_, r)| r);
+            let after_id = path
+                .strip_prefix(PROFILE_PATH)?
+                .split_once('/')
+                .map(|(_, r)| r);
             ("/in/*/", after_id.unwrap_or(""))
         }
         PageKind::PeopleSearch => ("/search/results/people/", ""),
@@ -135,6 +152,58 @@ pub fn url_pattern(url: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::site::scraper_dom::ScraperDom;
+
+    /// The path of `url` as the browser's `location.pathname` gives it to the watcher.
+    fn watcher_sees(url: &str) -> bool {
+        site_path(url).is_some_and(watched_path)
+    }
+
+    // proves issue #20: the URL watcher wakes the reader on every profile and search page, and
+    // sleeps on the site's other pages.
+    #[test]
+    fn watcher_wakes_on_served_pages_only() {
+        for url in [
+            "https://www.linkedin.com/in/ada-lovelace/",
+            "https://de.linkedin.com/in/j%C3%BCrgen-m%C3%BCller/details/experience/?locale=de_DE",
+            "https://www.linkedin.com/in/ACoAAB1234567890abcdefGHIJKLmnopQRSTuv",
+            "https://www.linkedin.com/search/results/people/?keywords=ada",
+            "https://www.linkedin.com/search/results/people",
+        ] {
+            assert_ne!(PageKind::of_url(url), PageKind::Other, "{url}");
+            assert!(watcher_sees(url), "{url}");
+        }
+        for url in [
+            "https://www.linkedin.com/feed/",
+            "https://www.linkedin.com/jobs/view/123/",
+            "https://www.linkedin.com/messaging/thread/2-abc/",
+            "https://www.linkedin.com/company/example/",
+            "https://www.linkedin.com/search/results/all/?keywords=ada",
+            "https://www.linkedin.com/mynetwork/",
+            "https://www.linkedin.com/",
+        ] {
+            assert_eq!(PageKind::of_url(url), PageKind::Other, "{url}");
+            assert!(!watcher_sees(url), "{url}");
+        }
+    }
+
+    proptest::proptest! {
+        // proves issue #20: the watcher's prefixes cover every URL the reader serves, so a
+        // profile or search page never stays without a badge because the watcher slept.
+        #[test]
+        fn watcher_covers_every_served_url(
+            host in proptest::sample::select(vec!["www.linkedin.com", "linkedin.com", "fr.linkedin.com", "m.linkedin.com"]),
+            segments in proptest::collection::vec(
+                proptest::sample::select(vec!["in", "search", "results", "people", "all", "feed", "ada", "ACoAAB1234567890abcdefGH", "j%C3%BCrgen", "details", "", "%20"]),
+                0..5,
+            ),
+            tail in proptest::sample::select(vec!["", "/", "?keywords=x", "#top", "/?a=/in/b"]),
+        ) {
+            let url = format!("https://{host}/{}{tail}", segments.join("/"));
+            if PageKind::of_url(&url) != PageKind::Other {
+                proptest::prop_assert!(watcher_sees(&url), "{}", url);
+            }
+        }
+    }
 
     // proves P4 (self-check): a diagnostic names the page's shape, never the person in it.
     #[test]

@@ -6,7 +6,10 @@
 //
 // Knobs (environment): TB_BENCH_LOADS (profile loads per series, default 30),
 // TB_BENCH_DEADLINE_S (default 360, so that build + bench stay under 10 minutes: phases that
-// would not fit are skipped and reported n/a).
+// would not fit are skipped and reported n/a), TB_BENCH_PHASES (comma-separated names of the
+// phases to run — size, lookup, badge, search, hover, frame, cost, memory, export — for working
+// on one figure; a partial run prints its table but does not check budgets or write the README
+// section).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,6 +38,9 @@ const SEARCH_LOADS = 5;
 const HOVER_LOADS = 10;
 const FRAME_LOADS = 10;
 const FRAME_SEARCH_LOADS = 3;
+
+const PHASES = process.env.TB_BENCH_PHASES ? new Set(process.env.TB_BENCH_PHASES.split(',').map((p) => p.trim())) : null;
+const wanted = (name) => !PHASES || PHASES.has(name);
 
 const t0 = performance.now();
 const elapsed = () => (performance.now() - t0) / 1000;
@@ -71,7 +77,8 @@ function policyFiles() {
 }
 
 /** Runs a phase if it can still fit; its failure becomes an n/a with the reason, not a crash. */
-async function phase(name, needSeconds, fn) {
+async function phase(key, name, needSeconds, fn) {
+  if (!wanted(key)) return { na: 'not asked for (TB_BENCH_PHASES)' };
   if (left() < needSeconds) {
     log(`${name}: skipped (${left().toFixed(0)} s left of the ${DEADLINE_S} s limit, needs ~${needSeconds} s)`);
     return { na: `skipped to stay within ${DEADLINE_S} s` };
@@ -139,7 +146,7 @@ async function main() {
       report.size = { files: [], error: err.message };
     }
 
-    const lookup = await phase('CRM lookup at 10,000 and 100,000 contacts', 60, async () => {
+    const lookup = await phase('lookup', 'CRM lookup at 10,000 and 100,000 contacts', 60, async () => {
       const out = [];
       for (const contacts of [10_000, 100_000]) {
         out.push(await measureLookup(contacts));
@@ -172,7 +179,7 @@ async function main() {
     if (!ours) report.badge.na = 'n/a (our extension did not start)';
     else {
       for (const [key, cold] of [['warm', false], ['cold', true]]) {
-        const series = await phase(`time to badge, worker ${cold ? 'stopped' : 'warm'}, ${LOADS} loads each`, LOADS * 3, () =>
+        const series = await phase('badge', `time to badge, worker ${cold ? 'stopped' : 'warm'}, ${LOADS} loads each`, LOADS * 3, () =>
           badgeSeries(pair, { loads: LOADS, cold, log }),
         );
         if (series.na) {
@@ -189,7 +196,7 @@ async function main() {
         };
         log(`  ours ${report.badge[key].ours.median?.toFixed(1)} ms, baseline ${report.badge[key].baseline?.median?.toFixed(1)} ms (median)`);
       }
-      const search = await phase('search page, 25 results', 30, async () => {
+      const search = await phase('search', 'search page, 25 results', 30, async () => {
         const loads = [];
         await inOwnTab(ours, async (tab) => {
           for (let i = 0; i < SEARCH_LOADS && loads.at(-1)?.hosts !== 0; i++) loads.push(await searchLoad(tab));
@@ -201,9 +208,9 @@ async function main() {
         return { last, loads };
       });
       report.badge.search = search.na && !search.loads ? { na: `n/a (${search.na})` } : search;
-      const hover = await phase(`hover card, ${HOVER_LOADS} profile loads`, 20, () => hoverSeries(ours, { loads: HOVER_LOADS }));
+      const hover = await phase('hover', `hover card, ${HOVER_LOADS} profile loads`, 20, () => hoverSeries(ours, { loads: HOVER_LOADS }));
       report.badge.hover = hover.na ? { na: `n/a (${hover.na})` } : { first: summary(hover.first), again: summary(hover.again) };
-      const framed = await phase(`frame mode (strict CSP), ${FRAME_LOADS} profile + ${FRAME_SEARCH_LOADS} search loads each`, 60, async () => {
+      const framed = await phase('frame', `frame mode (strict CSP), ${FRAME_LOADS} profile + ${FRAME_SEARCH_LOADS} search loads each`, 60, async () => {
         const strictSite = await startSite({ strictCsp: true });
         const frameMode = await launchVariant('ours', strictSite, crm);
         try {
@@ -226,7 +233,7 @@ async function main() {
 
     report.cost = {};
     for (const v of [ours, baseline, none].filter(Boolean)) {
-      const result = await phase(`cost to the page: ${v.name}, ${COST_LOADS} traced loads${v.name === 'none' ? '' : ` + ${MUTATION_RUNS} mutation runs`}`, 40, async () => {
+      const result = await phase('cost', `cost to the page: ${v.name}, ${COST_LOADS} traced loads${v.name === 'none' ? '' : ` + ${MUTATION_RUNS} mutation runs`}`, 40, async () => {
         const loads = await costPerLoad(v, { loads: COST_LOADS });
         const mutations = v.name === 'none' ? null : await costPerMutations(v, { runs: MUTATION_RUNS });
         return summariseCost(loads, mutations);
@@ -238,7 +245,7 @@ async function main() {
 
     report.memory = {};
     for (const v of [ours, baseline, none].filter(Boolean)) {
-      const samples = await phase(`memory: ${v.name}`, 20, () => measureMemory(v, { samples: MEMORY_SAMPLES }));
+      const samples = await phase('memory', `memory: ${v.name}`, 20, () => measureMemory(v, { samples: MEMORY_SAMPLES }));
       if (samples.na) {
         if (v === ours) report.memory.na = samples.na;
         continue;
@@ -258,7 +265,7 @@ async function main() {
     }
 
     const exported = ours
-      ? await phase(`export, ${EXPORT_RUNS} runs`, 45, () => measureExport(ours, { runs: EXPORT_RUNS, log }))
+      ? await phase('export', `export, ${EXPORT_RUNS} runs`, 45, () => measureExport(ours, { runs: EXPORT_RUNS, log }))
       : { na: 'our extension did not start' };
     report.export = exported.na ? { na: exported.na, runs: exported.runs ?? [] } : { runs: exported.runs, summary: summary(exported.runs.map((r) => r.ms)) };
   } finally {
@@ -274,6 +281,10 @@ async function main() {
   const out = path.join(ROOT, 'target', 'bench');
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  if (PHASES) {
+    log(`partial run (TB_BENCH_PHASES=${[...PHASES].join(',')}): wrote ${path.join(out, 'report.json')}; budgets not checked`);
+    return 0;
+  }
   fs.writeFileSync(path.join(import.meta.dirname, 'README-performance.md'), performanceSection(report, table));
   log(`wrote ${path.join(out, 'report.json')} and tests/bench/README-performance.md`);
   return report.budgets.every((b) => b.pass) ? 0 : 1;

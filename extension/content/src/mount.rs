@@ -184,6 +184,12 @@ impl BadgeMount {
         self.0.borrow().shadow.clone()
     }
 
+    /// Whether `node` is this badge's host element.
+    pub fn is_host(&self, node: &web_sys::Node) -> bool {
+        let host: &web_sys::Node = &self.0.borrow().host;
+        host.is_same_node(Some(node))
+    }
+
     /// Still in the page (the site's router may have thrown the top card away).
     pub fn is_attached(&self) -> bool {
         self.0.borrow().host.is_connected()

@@ -59,6 +59,11 @@ impl Shown {
         }
     }
 
+    /// Whether `node` is the host of one of our badges.
+    pub fn holds_host(&self, node: &web_sys::Node) -> bool {
+        self.badges.iter().any(|b| b.mount.is_host(node))
+    }
+
     fn new_id(&mut self) -> u64 {
         self.last_id += 1;
         self.last_id

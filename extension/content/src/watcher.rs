@@ -13,7 +13,7 @@ use talent_bridge::site::{PageRead, read_page, url_pattern};
 use talent_bridge_web::request_msg;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, MutationObserver, MutationObserverInit, Window};
+use web_sys::{Document, MutationObserver, MutationObserverInit, MutationRecord, Window};
 
 /// DOM changes come in bursts while the site renders; one read per burst is enough.
 const DEBOUNCE_MS: u32 = 120;
@@ -35,7 +35,7 @@ pub struct PageWatcher {
     pending: Option<Timeout>,
     doubt: Option<Doubt>,
     _poll: Option<Interval>,
-    _observer: Option<(MutationObserver, Closure<dyn FnMut()>)>,
+    _observer: Option<(MutationObserver, Closure<dyn FnMut(js_sys::Array)>)>,
 }
 
 /// A profile or search URL whose page has been unreadable since `since_ms`.
@@ -79,8 +79,10 @@ impl PageWatcher {
 
 fn observe(shared: &Shared) {
     let weak = Rc::downgrade(shared);
-    let callback = Closure::<dyn FnMut()>::new(move || {
-        if let Some(shared) = weak.upgrade() {
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
+        if let Some(shared) = weak.upgrade()
+            && !only_our_badges_added(&shared, &records)
+        {
             schedule(&shared);
         }
     });
@@ -96,6 +98,26 @@ fn observe(shared: &Shared) {
     {
         shared.borrow_mut()._observer = Some((observer, callback));
     }
+}
+
+/// Whether a batch of DOM changes is nothing but our own badges going into the page: reading
+/// the page again for them would find what we just read (half the reader's cost per profile
+/// load, issue #20). A host the page removes, or anything else, is a change to read.
+fn only_our_badges_added(shared: &Shared, records: &js_sys::Array) -> bool {
+    let Ok(watcher) = shared.try_borrow() else {
+        return false;
+    };
+    records.iter().all(|record| {
+        let Ok(record) = record.dyn_into::<MutationRecord>() else {
+            return false;
+        };
+        let added = record.added_nodes();
+        record.removed_nodes().length() == 0
+            && added.length() > 0
+            && (0..added.length())
+                .filter_map(|i| added.item(i))
+                .all(|node| watcher.shown.holds_host(&node))
+    })
 }
 
 fn poll_url(shared: &Shared) {

@@ -1,8 +1,8 @@
 //! The core's `Dom` trait on the live document.
 
-use talent_bridge::site::dom::Dom;
+use talent_bridge::site::dom::{Content, Dom};
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, Node};
 
 pub struct WebDom {
     root: Element,
@@ -99,6 +99,11 @@ impl Dom for WebDom {
             .collect()
     }
 
+    /// `querySelector`: the first match only, where the default builds the whole list.
+    fn select_first(&self, scope: &Element, selector: &str) -> Option<Element> {
+        scope.query_selector(selector).ok().flatten()
+    }
+
     fn attr(&self, node: &Element, name: &str) -> Option<String> {
         node.get_attribute(name)
     }
@@ -120,6 +125,35 @@ impl Dom for WebDom {
 
     fn parent(&self, node: &Element) -> Option<Element> {
         node.parent_element()
+    }
+
+    /// From the child nodes themselves: one call per child, where the trait's default copies the
+    /// text of every child's whole subtree at every level (the reader's largest cost, issue #20).
+    fn content(&self, node: &Element) -> Vec<Content<Element>> {
+        let nodes = node.child_nodes();
+        let mut out = Vec::new();
+        let mut text = String::new();
+        for child in (0..nodes.length()).filter_map(|i| nodes.item(i)) {
+            match child.node_type() {
+                Node::TEXT_NODE | Node::CDATA_SECTION_NODE => {
+                    text.push_str(&child.node_value().unwrap_or_default());
+                }
+                Node::ELEMENT_NODE => {
+                    if !text.is_empty() {
+                        out.push(Content::Text(std::mem::take(&mut text)));
+                    }
+                    if let Ok(element) = child.dyn_into::<Element>() {
+                        out.push(Content::Element(element));
+                    }
+                }
+                // Comments and processing instructions are no part of `textContent`.
+                _ => {}
+            }
+        }
+        if !text.is_empty() {
+            out.push(Content::Text(text));
+        }
+        out
     }
 
     fn rendered(&self, node: &Element) -> bool {

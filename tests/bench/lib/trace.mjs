@@ -56,7 +56,7 @@ function names(events) {
 }
 
 /** Every CPU profile in the trace: its thread and samples `[{ ts, dur, ext }]`, time-ordered. */
-function profiles(events, isExtensionUrl, isHarnessUrl) {
+export function profiles(events, isExtensionUrl, isHarnessUrl) {
   const byId = new Map();
   const get = (pid, id) => {
     const key = `${pid}/${id}`;
@@ -78,7 +78,7 @@ function profiles(events, isExtensionUrl, isHarnessUrl) {
         const harness = Boolean(parent?.harness) || isHarnessUrl(url);
         // The outermost extension script on the stack: loader.js (start-up) or the glue (callbacks).
         const entry = parent?.entry ?? (isExtensionUrl(url) ? url.split('/').pop() : null);
-        p.nodes.set(node.id, { ext, harness, entry, name: node.callFrame?.functionName, url });
+        p.nodes.set(node.id, { ext, harness, entry, name: node.callFrame?.functionName, url, parent });
       }
       const samples = cpu.samples ?? [];
       const deltas = e.args.data.timeDeltas ?? [];

@@ -57,6 +57,31 @@ test('the feed gets no badge, and leaving a profile for the feed removes it // p
   await expect(ourUi(page).badge).toHaveCount(0);
 });
 
+test('a page we do not serve gets only the URL watcher; a client-side step to a profile wakes the reader // proves issue #20', { tag: '@badge' }, async ({ signedInPage: page, ourUi }) => {
+  // Every script the tab parses, in every world, as DevTools lists them (the reader's glue and its
+  // wasm module among them once they load).
+  const cdp = await page.context().newCDPSession(page);
+  const parsed = [];
+  cdp.on('Debugger.scriptParsed', ({ url }) => parsed.push(url));
+  await cdp.send('Debugger.enable');
+  const ours = (file) => parsed.filter((url) => url.startsWith('chrome-extension://') && url.endsWith(file));
+  try {
+    await page.goto(`${SITE}/feed/`);
+    await expect.poll(() => ours('/content/loader.js').length).toBe(1);
+    await page.waitForTimeout(1_000); // more than two of the watcher's URL checks
+    expect(ours('/talent_bridge_content.js')).toEqual([]);
+    expect(ours('/talent_bridge_content_bg.wasm')).toEqual([]);
+    expect(ours('/frames.js')).toEqual([]);
+
+    await clientSideTo(page, '/in/ada-lovelace/');
+    await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
+    // In page mode the module loads in the tab; in frame mode (strict CSP) its frames load it.
+    expect(ours('/talent_bridge_content.js').length + ours('/frames.js').length).toBeGreaterThan(0);
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+});
+
 test('without settings the badge asks to sign in // proves B1', { tag: '@badge' }, async ({ extension, ourUi }) => {
   const page = await extension.context.newPage();
   await page.goto(`${SITE}/in/ada-lovelace/`);
