@@ -11,7 +11,6 @@
 // (PRODUCT.md S5, issue #16).
 const HOST = 'data-talent-bridge';
 const DEBOUNCE_MS = 120;
-const URL_POLL_MS = 400;
 /** Larger pages are not sent: the reader would take too long over them. */
 const MAX_SNAPSHOT_CHARS = 8 * 1024 * 1024;
 /**
@@ -329,9 +328,17 @@ export function start() {
   );
   document.addEventListener('mousemove', pointerLeft, true);
 
-  new MutationObserver(() => schedule()).observe(document.body, { childList: true, subtree: true });
-  setInterval(() => {
+  // Our own badges going into the page are no change to read (a snapshot for each would double
+  // the reader's work); anything else, a removal of ours included, is.
+  const ourHost = (node) => node.nodeType === Node.ELEMENT_NODE && [...badges.values()].some((b) => b.host === node);
+  const onlyOursAdded = (records) =>
+    records.every((r) => r.removedNodes.length === 0 && r.addedNodes.length > 0 && [...r.addedNodes].every(ourHost));
+  new MutationObserver((records) => {
+    if (!onlyOursAdded(records)) schedule();
+  }).observe(document.body, { childList: true, subtree: true });
+  // The site's router moves with `history.pushState`: the Navigation API tells every world.
+  navigation.addEventListener('currententrychange', () => {
     if (location.href !== lastUrl) schedule(0);
-  }, URL_POLL_MS);
+  });
   makeReader();
 }

@@ -12,9 +12,6 @@
 // this isolated world; the page sees neither.
 (() => {
   const SERVED_PATHS = /* served-paths */ null;
-  // The site's router changes the URL without any event the isolated world sees (the reader
-  // polls the same way, `watcher.rs`).
-  const URL_POLL_MS = 400;
 
   // Each file's own `getURL`: only a path listed with `use_dynamic_url` gets this session's
   // dynamic id; a folder's URL has the fixed id, at which these files no longer load (issue #16).
@@ -67,17 +64,16 @@
     });
 
   const served = () => SERVED_PATHS.some((prefix) => location.pathname.startsWith(prefix));
-  let poll = 0;
-  const wake = () => {
-    if (!served()) return;
-    clearInterval(poll);
-    removeEventListener('popstate', wake);
-    startReader();
-  };
   if (served()) {
     startReader();
     return;
   }
-  poll = setInterval(wake, URL_POLL_MS);
-  addEventListener('popstate', wake);
+  // The site's router moves with `history.pushState`; the Navigation API tells every world of
+  // it (the reader follows it the same way, `watcher.rs`).
+  const wake = () => {
+    if (!served()) return;
+    navigation.removeEventListener('currententrychange', wake);
+    startReader();
+  };
+  navigation.addEventListener('currententrychange', wake);
 })();

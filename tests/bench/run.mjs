@@ -23,7 +23,7 @@ import { checkBudgets, renderTable, performanceSection, summarise } from './lib/
 import { measureSizes } from './figures/size.mjs';
 import { measureLookup } from './figures/lookup.mjs';
 import { badgeSeries, hoverSeries, searchLoad } from './figures/badge.mjs';
-import { costPerLoad, costPerMutations } from './figures/cost.mjs';
+import { costPerFeedLoad, costPerLoad, costPerMutations } from './figures/cost.mjs';
 import { measureMemory } from './figures/memory.mjs';
 import { measureExport } from './figures/export.mjs';
 import { frameModeSeries } from './figures/frame.mjs';
@@ -203,13 +203,11 @@ async function main() {
         });
         if (!loads.at(-1).hosts) return { na: 'n/a (no search badges yet)', loads };
         const last = summary(loads.map((l) => l.lastBadgeMs));
-        const partial = loads.filter((l) => !l.complete);
-        if (partial.length) report.notes.push(`search: ${partial.length} of ${loads.length} loads showed fewer answered badges than results (${partial.map((l) => `${l.answered}/${l.results}`).join(', ')})`);
         return { last, loads };
       });
       report.badge.search = search.na && !search.loads ? { na: `n/a (${search.na})` } : search;
       const hover = await phase('hover', `hover card, ${HOVER_LOADS} profile loads`, 20, () => hoverSeries(ours, { loads: HOVER_LOADS }));
-      report.badge.hover = hover.na ? { na: `n/a (${hover.na})` } : { first: summary(hover.first), again: summary(hover.again) };
+      report.badge.hover = hover.na ? { na: `n/a (${hover.na})` } : { first: summary(hover.first), again: summary(hover.again), unanswered: hover.unanswered };
       const framed = await phase('frame', `frame mode (strict CSP), ${FRAME_LOADS} profile + ${FRAME_SEARCH_LOADS} search loads each`, 60, async () => {
         const strictSite = await startSite({ strictCsp: true });
         const frameMode = await launchVariant('ours', strictSite, crm);
@@ -233,10 +231,11 @@ async function main() {
 
     report.cost = {};
     for (const v of [ours, baseline, none].filter(Boolean)) {
-      const result = await phase('cost', `cost to the page: ${v.name}, ${COST_LOADS} traced loads${v.name === 'none' ? '' : ` + ${MUTATION_RUNS} mutation runs`}`, 40, async () => {
+      const result = await phase('cost', `cost to the page: ${v.name}, ${COST_LOADS} traced profile loads${v.name === 'none' ? '' : ` + ${MUTATION_RUNS} mutation runs`} + ${COST_LOADS} feed loads`, 55, async () => {
         const loads = await costPerLoad(v, { loads: COST_LOADS });
         const mutations = v.name === 'none' ? null : await costPerMutations(v, { runs: MUTATION_RUNS });
-        return summariseCost(loads, mutations);
+        const feed = await costPerFeedLoad(v, { loads: COST_LOADS });
+        return { ...summariseCost(loads, mutations), feed: summarise(feed, 'extensionMs'), feedPageBusy: summarise(feed, 'pageBusyMs') };
       });
       report.cost[v.name] = result.na ? undefined : result;
       if (result.na && v === ours) report.cost.na = `n/a (${result.na})`;

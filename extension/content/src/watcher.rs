@@ -5,7 +5,7 @@
 
 use crate::shown::{self, Shared};
 use crate::web_dom::WebDom;
-use gloo::timers::callback::{Interval, Timeout};
+use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::protocol::ContentRequest;
@@ -17,8 +17,6 @@ use web_sys::{Document, MutationObserver, MutationObserverInit, MutationRecord, 
 
 /// DOM changes come in bursts while the site renders; one read per burst is enough.
 const DEBOUNCE_MS: u32 = 120;
-/// The site's router changes the URL without any DOM event we can see from the isolated world.
-const URL_POLL_MS: u32 = 400;
 /// A profile or search page still unreadable after this long is not loading: the site may have
 /// changed (issue #4: "Can't read this profile", and the admins' self-check).
 const UNREADABLE_AFTER_MS: u32 = 3_000;
@@ -34,7 +32,7 @@ pub struct PageWatcher {
     pub shown: shown::Shown,
     pending: Option<Timeout>,
     doubt: Option<Doubt>,
-    _poll: Option<Interval>,
+    _navigation: Option<(web_sys::EventTarget, Closure<dyn FnMut()>)>,
     _observer: Option<(MutationObserver, Closure<dyn FnMut(js_sys::Array)>)>,
 }
 
@@ -67,12 +65,12 @@ impl PageWatcher {
             shown: shown::Shown::default(),
             pending: None,
             doubt: None,
-            _poll: None,
+            _navigation: None,
             _observer: None,
         }));
         WATCHER.with(|w| *w.borrow_mut() = Some(shared.clone()));
         observe(&shared);
-        poll_url(&shared);
+        follow_navigation(&shared);
         refresh(&shared);
     }
 }
@@ -120,9 +118,18 @@ fn only_our_badges_added(shared: &Shared, records: &js_sys::Array) -> bool {
     })
 }
 
-fn poll_url(shared: &Shared) {
+/// The site's router changes the URL with `history.pushState`, which no DOM event tells; the
+/// Navigation API does, in every world (Chrome 102+; the manifest asks for 140), so nothing
+/// polls the URL while the tab sits on a page.
+fn follow_navigation(shared: &Shared) {
+    let Some(navigation) = js_sys::Reflect::get(&shared.borrow().window, &"navigation".into())
+        .ok()
+        .and_then(|n| n.dyn_into::<web_sys::EventTarget>().ok())
+    else {
+        return;
+    };
     let weak = Rc::downgrade(shared);
-    let interval = Interval::new(URL_POLL_MS, move || {
+    let callback = Closure::<dyn FnMut()>::new(move || {
         let Some(shared) = weak.upgrade() else { return };
         let changed = {
             let w = shared.borrow();
@@ -136,7 +143,12 @@ fn poll_url(shared: &Shared) {
             refresh(&shared);
         }
     });
-    shared.borrow_mut()._poll = Some(interval);
+    if navigation
+        .add_event_listener_with_callback("currententrychange", callback.as_ref().unchecked_ref())
+        .is_ok()
+    {
+        shared.borrow_mut()._navigation = Some((navigation, callback));
+    }
 }
 
 /// One re-read after the current burst of DOM changes.

@@ -132,14 +132,17 @@ async function hoverOnce(page, box, timeoutMs = 10_000) {
 export async function hoverSeries(variant, { loads }) {
   const first = [];
   const again = [];
+  let unanswered = 0;
   const page = variant.page;
   const { badge, hoverCard: card } = ourUi(page);
   try {
     for (let i = 0; i < loads; i++) {
       const load = await loadProfile(variant, 'ada-lovelace');
-      if (!load.valid) continue;
-      const box = await badge.boundingBox();
-      if (!box) continue;
+      const box = load.valid ? await badge.boundingBox() : null;
+      if (!box) {
+        unanswered++;
+        continue;
+      }
       first.push(await hoverOnce(page, box));
       await page.mouse.move(0, 0);
       await untilHidden(card);
@@ -148,5 +151,5 @@ export async function hoverSeries(variant, { loads }) {
   } finally {
     await releaseOurUi(page);
   }
-  return { first, again };
+  return { first, again, unanswered };
 }

@@ -44,6 +44,22 @@ export async function costPerLoad(variant, { loads }) {
   return out;
 }
 
+/**
+ * `loads` traced loads of the feed, a page the extension does not serve: what a tab that never
+ * shows a profile or a search pays (the URL watcher only, issue #20).
+ */
+export async function costPerFeedLoad(variant, { loads }) {
+  const out = [];
+  for (let i = 0; i < loads; i++) {
+    const cost = await traced(variant, async () => {
+      await variant.page.goto(`${SITE}/feed/`, { waitUntil: 'load', timeout: 30_000 });
+      await sleep(SETTLE_MS);
+    });
+    out.push(cost);
+  }
+  return out;
+}
+
 /** Runs in the page: `batches` tasks, `gapMs` apart, alternately appending and removing `perBatch` posts in <main>. */
 function mutate({ batches, perBatch, gapMs }) {
   return new Promise((resolve) => {

@@ -2,9 +2,17 @@
 import { summary, ratio } from './stats.mjs';
 
 export const BUDGETS = {
-  // Was 250 KiB (issue #7); tightened once the content script came in at 175 KiB.
+  // Was 250 KiB (issue #7), 200 KiB once the content script came in at 175 KiB; the real-pages
+  // reader took it to 222 KiB (227,281 B) before issue #20, which set this from its own result.
   contentWasmBytes: 200 * 1024,
-  warmBadgeRatio: 1.5,
+  // Issue #20's targets (the figures of a fresh run are in the README table).
+  warmBadgeRatio: 1.1,
+  profileLoadMainThreadMs: 5,
+  notServedMainThreadMs: 0.5,
+  searchToProfileRatio: 1.3,
+  mutationsRatio: 2,
+  frameSearchRatio: 2,
+  exportDoneMs: 1_000,
   extensionLongTasks: 0,
   lookupP99Ms: 20,
 };
@@ -17,9 +25,65 @@ const serverCol = (s) => (s?.n ? `${s.p50} / ${s.p99}` : '–');
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 
+const SKIPPED_FOR_TIME = /^(n\/a \()?skipped to stay within/;
+
+/**
+ * What the run could not measure because the product (or the harness) misbehaved — a phase that
+ * threw, a badge in `error`, an export that failed, a load that timed out — and what it skipped
+ * to stay within its time limit. Only the latter is an allowed n/a (issue #20): the former fails
+ * the bench with its reason, never hides behind a median of the loads that did work.
+ */
+export function problems(r) {
+  const failures = [];
+  const skipped = [];
+  const na = (what, reason) => {
+    if (reason === undefined || reason === null) return;
+    (SKIPPED_FOR_TIME.test(String(reason)) ? skipped : failures).push(`${what}: ${reason}`);
+  };
+  if (r.size?.error) failures.push(`size: ${r.size.error}`);
+  na('CRM lookup', r.lookupError);
+  const b = r.badge ?? {};
+  na('time to badge', b.na);
+  const unanswered = (loads) => (loads ?? []).filter((l) => !l.valid).map((l) => `${l.slug} ${l.state ?? 'no answer'}`);
+  for (const key of ['warm', 'cold']) {
+    const series = b[key];
+    if (!series) continue;
+    if (typeof series.ours === 'string') na(`time to badge, worker ${key}`, series.ours);
+    for (const v of ['ours', 'baseline']) {
+      const bad = unanswered(series.raw?.[v]);
+      if (bad.length) failures.push(`time to badge, worker ${key}, ${v}: ${bad.length} of ${series.raw[v].length} loads showed no answer (${bad.slice(0, 3).join(', ')})`);
+    }
+  }
+  na('search', b.search?.na);
+  const partial = (b.search?.loads ?? []).filter((l) => !l.complete);
+  if (partial.length) failures.push(`search: ${partial.length} of ${b.search.loads.length} loads answered fewer badges than results (${partial.map((l) => `${l.answered}/${l.results}`).join(', ')})`);
+  na('hover card', b.hover?.na);
+  if (b.hover?.unanswered) failures.push(`hover card: ${b.hover.unanswered} loads had no badge to hover`);
+  na('frame mode', b.frame?.na);
+  for (const [what, value] of Object.entries(b.frame ?? {})) if (typeof value === 'string' && what !== 'na') na(`frame mode, ${what}`, value);
+  const c = r.cost ?? {};
+  na('cost to the page', c.na);
+  const badLoads = (c.ours?.raw?.loads ?? []).filter((l) => l.badge && !(l.badge.ok && ANSWERED.has(l.badge.state)));
+  if (badLoads.length) failures.push(`cost to the page: ${badLoads.length} traced loads showed no answer (${badLoads.map((l) => `${l.slug} ${l.badge.state ?? 'none'}`).join(', ')})`);
+  const m = r.memory ?? {};
+  na('memory', m.na);
+  na('wasm memory', m.ours?.wasmError);
+  na('export', r.export?.na);
+  return { failures, skipped };
+}
+
+const ANSWERED = new Set(['in-crm', 'not-in-crm', 'out-of-date', 'multiple']);
+
 /** Which budgets hold; each `{ name, limit, value, pass, detail }`. */
 export function checkBudgets(r) {
   const out = [];
+  const { failures, skipped } = problems(r);
+  out.push({
+    name: 'every figure measured (n/a only if skipped for time)',
+    limit: 'no failure',
+    value: failures.length ? failures.join('; ') : skipped.length ? `skipped for time: ${skipped.join('; ')}` : 'all measured',
+    pass: failures.length === 0,
+  });
   const wasm = r.size?.contentWasm?.bytes;
   out.push({
     // The module every tab of the site loads; the UI module (hover card, export panel) loads on
@@ -37,6 +101,20 @@ export function checkBudgets(r) {
     value: rw === null ? 'not measured' : `${times(rw)} (${ms(warm.ours.median)} vs ${ms(warm.baseline.median)} ms)`,
     pass: rw !== null && rw <= BUDGETS.warmBadgeRatio,
   });
+  const atMost = (name, [limit, limitText], value, text) =>
+    out.push({ name, limit: limitText, value: Number.isFinite(value) ? text : 'not measured', pass: Number.isFinite(value) && value <= limit });
+  const perLoad = r.cost?.ours?.perLoad?.median;
+  atMost('extension main-thread time per profile load (median)', [BUDGETS.profileLoadMainThreadMs, `≤ ${BUDGETS.profileLoadMainThreadMs} ms`], perLoad, `${ms(perLoad)} ms`);
+  const feed = r.cost?.ours?.feed?.median;
+  atMost('same on a page we don\'t serve (the feed)', [BUDGETS.notServedMainThreadMs, `≤ ${BUDGETS.notServedMainThreadMs} ms`], feed, `${ms(feed, 2)} ms`);
+  const search = ratio(r.badge?.search?.last?.median, warm?.ours?.median);
+  atMost('search, 25 results: last badge ÷ profile badge', [BUDGETS.searchToProfileRatio, `≤ ${BUDGETS.searchToProfileRatio}×`], search ?? NaN, `${times(search)} (${ms(r.badge?.search?.last?.median)} vs ${ms(warm?.ours?.median)} ms)`);
+  const mut = ratio(r.cost?.ours?.per1000?.median, r.cost?.baseline?.per1000?.median);
+  atMost('time per 1,000 DOM mutations ÷ baseline', [BUDGETS.mutationsRatio, `≤ ${BUDGETS.mutationsRatio}×`], mut ?? NaN, `${times(mut)} (${ms(r.cost?.ours?.per1000?.median)} vs ${ms(r.cost?.baseline?.per1000?.median)} ms)`);
+  const frame = ratio(r.badge?.frame?.search?.median, r.badge?.frame?.searchPage?.median);
+  atMost('frame mode ÷ page mode, search, 25 badges', [BUDGETS.frameSearchRatio, `≤ ${BUDGETS.frameSearchRatio}×`], frame ?? NaN, `${times(frame)} (${ms(r.badge?.frame?.search?.median)} vs ${ms(r.badge?.frame?.searchPage?.median)} ms)`);
+  const exported = r.export?.summary?.median;
+  atMost('export click → done, ≈100 KB PDF (median)', [BUDGETS.exportDoneMs, `≤ ${BUDGETS.exportDoneMs} ms`], exported, `${ms(exported)} ms`);
   const lt = r.cost?.ours?.longTasksByExtension;
   out.push({
     name: 'long tasks (> 50 ms) caused by the extension',
@@ -79,6 +157,8 @@ function timingRows(r) {
   row('  bench probe\'s time per load (not counted)', c.ours?.harness, c.baseline?.harness);
   row('  service-worker busy time per load', c.ours?.workerBusy, c.baseline?.workerBusy);
   row('Extension time per 1,000 DOM mutations (net)', c.ours?.per1000 ?? c.na, c.baseline?.per1000);
+  row('Extension main-thread time per feed load', c.ours?.feed ?? c.na, c.baseline?.feed);
+  row('  page\'s own main-thread busy time per feed load', c.none?.feedPageBusy);
   return rows;
 }
 
