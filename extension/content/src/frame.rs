@@ -113,10 +113,9 @@ fn field(object: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(object, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Called by `frame.js` in the hidden reader frame.
+/// Called by `frame.js` in the hidden reader frame. No panic hook, as in `start` (lib.rs).
 #[wasm_bindgen]
 pub fn start_reader(hub: Hub) {
-    console_error_panic_hook::set_once();
     let reader: SharedReader = Rc::new(RefCell::new(Reader {
         hub,
         shown: Vec::new(),
@@ -439,7 +438,6 @@ fn lookup(reader: &SharedReader, new: NewPeople, search: bool) {
 /// the badge's closed shadow root, which `frame.js` measures to size the frame (`None`: no badge).
 #[wasm_bindgen]
 pub fn start_badge(hub: Hub, init: JsValue) -> Option<ShadowRoot> {
-    console_error_panic_hook::set_once();
     let init = serde_wasm_bindgen::from_value::<Init>(init).ok()?;
     let document = web_sys::window().and_then(|w| w.document())?;
     let body = document.body()?;

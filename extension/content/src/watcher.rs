@@ -21,6 +21,9 @@ const DEBOUNCE_MS: u32 = 120;
 /// changed (issue #4: "Can't read this profile", and the admins' self-check).
 const UNREADABLE_AFTER_MS: u32 = 3_000;
 
+/// What the page's `MutationObserver` calls with each batch of records.
+type RecordsCallback = dyn FnMut(js_sys::Array);
+
 thread_local! {
     static WATCHER: RefCell<Option<Shared>> = const { RefCell::new(None) };
 }
@@ -33,7 +36,7 @@ pub struct PageWatcher {
     pending: Option<Timeout>,
     doubt: Option<Doubt>,
     _navigation: Option<(web_sys::EventTarget, Closure<dyn FnMut()>)>,
-    _observer: Option<(MutationObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    _observer: Option<(MutationObserver, Closure<RecordsCallback>)>,
 }
 
 /// A profile or search URL whose page has been unreadable since `since_ms`.
@@ -77,7 +80,7 @@ impl PageWatcher {
 
 fn observe(shared: &Shared) {
     let weak = Rc::downgrade(shared);
-    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
+    let callback = Closure::<RecordsCallback>::new(move |records: js_sys::Array| {
         if let Some(shared) = weak.upgrade()
             && !only_our_badges_added(&shared, &records)
         {

@@ -4,6 +4,8 @@
 
 use super::text::collapse_ws;
 use crate::site::dom::{Content, Dom};
+use crate::site::labels::{Label, label_of_element};
+use std::cell::OnceCell;
 
 /// Bounds the work on a page whose "top card" turned out to be all of `main`.
 const MAX_LINES: usize = 400;
@@ -93,6 +95,19 @@ pub struct Line<N> {
     /// 1 for `h1`, 2 for `h2`, …
     pub heading: Option<u8>,
     pub anchor: Option<Anchor>,
+    /// The label the line is, once asked (`Line::label`).
+    label: OnceCell<Option<Label>>,
+}
+
+impl<N> Line<N> {
+    /// The label this line is, as a whole or in pieces (`labels::label_of_element`): worked out
+    /// once per line, however many rules ask (on a search page every card's lines are asked
+    /// several times, and each answer walks the line's elements; issue #20).
+    pub fn label<D: Dom<Node = N>>(&self, dom: &D) -> Option<Label> {
+        *self
+            .label
+            .get_or_init(|| label_of_element(dom, &self.node, &self.text))
+    }
 }
 
 /// Who reads a page: what is hidden from them differs.
@@ -150,6 +165,7 @@ pub fn lines_for<D: Dom>(dom: &D, scope: &D::Node, sight: Sight) -> Vec<Line<D::
                     text,
                     heading,
                     anchor,
+                    label: OnceCell::new(),
                 });
             }
             continue;

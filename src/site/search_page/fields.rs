@@ -10,7 +10,7 @@ use super::place::{Shape, shape};
 use super::{PROFILE_LINKS, is_within};
 use crate::profile::ProfileKey;
 use crate::site::dom::Dom;
-use crate::site::labels::{Label, label_of_element};
+use crate::site::labels::Label;
 use crate::site::profile_page::explain::Source;
 use crate::site::profile_page::links::profile_link;
 use crate::site::profile_page::outline::Line;
@@ -54,7 +54,7 @@ pub(super) fn read<D: Dom>(
     let block = name_block(dom, card, after, run);
     let mut texts = Vec::new();
     for line in after {
-        let label = label_of_element(dom, &line.node, &line.text);
+        let label = line.label(dom);
         let Some(block) = &block else {
             // No text after the name: the labels right after it are still the name's.
             match label {
@@ -156,7 +156,7 @@ fn name_block<D: Dom>(
 ) -> Option<D::Node> {
     let texts: Vec<&Line<D::Node>> = after
         .iter()
-        .filter(|l| label_of_element(dom, &l.node, &l.text).is_none() && is_field_line(dom, l, run))
+        .filter(|l| l.label(dom).is_none() && is_field_line(dom, l, run))
         .collect();
     if texts.is_empty() {
         return None;

@@ -10,7 +10,7 @@
 use super::name::{self, LinkName};
 use super::{PROFILE_LINKS, view_names};
 use crate::site::dom::Dom;
-use crate::site::labels::{label_of_element, strip_labels};
+use crate::site::labels::strip_labels;
 use crate::site::profile_page::explain::Source;
 use crate::site::profile_page::links::{ProfileLink, profile_link};
 use crate::site::profile_page::outline::Line;
@@ -64,11 +64,11 @@ pub(super) fn find<D: Dom>(dom: &D, card: &D::Node, lines: &[Line<D::Node>]) -> 
                     }
                     continue;
                 }
-                _ if label_of_element(dom, &line.node, &line.text).is_some() => continue,
+                _ if line.label(dom).is_some() => continue,
                 _ => break,
             }
         }
-        let label = label_of_element(dom, &line.node, &line.text);
+        let label = line.label(dom);
         if let Some((a, subject)) = link {
             match name_of(dom, &a, &subject) {
                 Some(name) => {
