@@ -30,6 +30,13 @@ pub trait Dom {
         true
     }
 
+    /// Whether `node` itself matches `selector`. An invalid selector matches nothing. The default
+    /// asks the parent; a document that can answer in one call should.
+    fn matches(&self, node: &Self::Node, selector: &str) -> bool {
+        self.parent(node)
+            .is_some_and(|parent| self.select_all(&parent, selector).contains(node))
+    }
+
     /// The first element under `scope` matching `selector`.
     fn select_first(&self, scope: &Self::Node, selector: &str) -> Option<Self::Node> {
         self.select_all(scope, selector).into_iter().next()

@@ -37,6 +37,13 @@ impl Dom for ScraperDom {
         scope.select(&selector).map(|e| e.id()).collect()
     }
 
+    fn matches(&self, node: &Self::Node, selector: &str) -> bool {
+        let (Ok(selector), Some(element)) = (Selector::parse(selector), self.element(node)) else {
+            return false;
+        };
+        selector.matches(&element)
+    }
+
     fn attr(&self, node: &Self::Node, name: &str) -> Option<String> {
         self.element(node)?.value().attr(name).map(str::to_string)
     }

@@ -104,6 +104,10 @@ impl Dom for WebDom {
         scope.query_selector(selector).ok().flatten()
     }
 
+    fn matches(&self, node: &Element, selector: &str) -> bool {
+        node.matches(selector).unwrap_or(false)
+    }
+
     fn attr(&self, node: &Element, name: &str) -> Option<String> {
         node.get_attribute(name)
     }

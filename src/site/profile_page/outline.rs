@@ -6,6 +6,7 @@ use super::text::collapse_ws;
 use crate::site::dom::{Content, Dom};
 use crate::site::labels::{Label, label_of_element};
 use std::cell::OnceCell;
+use std::sync::LazyLock;
 
 /// Bounds the work on a page whose "top card" turned out to be all of `main`.
 const MAX_LINES: usize = 400;
@@ -153,10 +154,14 @@ pub fn lines_for<D: Dom>(dom: &D, scope: &D::Node, sight: Sight) -> Vec<Line<D::
             _ => anchor,
         };
         let heading = heading_level(&tag);
+        let children = dom.children(&node);
         // Inline elements may wrap blocks ("<a><div><h2>Name</h2></div></a>"): look at every
-        // descendant, not only the children.
-        let has_block = dom.select_first(&node, &any_block).is_some();
-        if heading.is_some() || !(has_block || holds_separate_link(dom, &node)) {
+        // descendant, not only the children. An element without element children holds neither
+        // a block nor a link (the two queries would say so for every leaf: issue #20).
+        let has_block = !children.is_empty() && dom.select_first(&node, &any_block).is_some();
+        if heading.is_some()
+            || !(has_block || (!children.is_empty() && holds_separate_link(dom, &node)))
+        {
             let text = collapse_ws(&visible_raw(dom, &node, 0, sight));
             if !text.is_empty() {
                 let anchor = anchor.or_else(|| whole_line_anchor(dom, &node, &text, sight));
@@ -171,7 +176,7 @@ pub fn lines_for<D: Dom>(dom: &D, scope: &D::Node, sight: Sight) -> Vec<Line<D::
             continue;
         }
         stack.extend(
-            dom.children(&node)
+            children
                 .into_iter()
                 .rev()
                 .map(|child| (child, anchor.clone())),
@@ -182,6 +187,11 @@ pub fn lines_for<D: Dom>(dom: &D, scope: &D::Node, sight: Sight) -> Vec<Line<D::
 
 /// Whether `sight` would not see `node` as text: controls, media, hidden or transient parts.
 pub fn hidden_from<D: Dom>(dom: &D, node: &D::Node, sight: Sight) -> bool {
+    // Most elements have none of the tags or attributes the rules below look at: one `matches`
+    // says so, where the rules would read five things of each (issue #20).
+    if !dom.matches(node, maybe_hidden(sight)) {
+        return false;
+    }
     let tag = dom.tag(node);
     if HIDDEN_TAGS.contains(&tag.as_str()) || dom.attr(node, "hidden").is_some() {
         return true;
@@ -204,6 +214,26 @@ pub fn hidden_from<D: Dom>(dom: &D, node: &D::Node, sight: Sight) -> bool {
             .to_ascii_lowercase()
             .contains("display:none")
     })
+}
+
+/// Every element `hidden_from` may find hidden, as one selector: its tags, and any value of the
+/// attributes it reads (a superset: the exact rules decide).
+fn maybe_hidden(sight: Sight) -> &'static str {
+    static EYE: LazyLock<String> = LazyLock::new(|| maybe_hidden_selector(Sight::Eye));
+    static BOTH: LazyLock<String> = LazyLock::new(|| maybe_hidden_selector(Sight::Both));
+    match sight {
+        Sight::Eye => &EYE,
+        Sight::Both => &BOTH,
+    }
+}
+
+fn maybe_hidden_selector(sight: Sight) -> String {
+    let mut selector = HIDDEN_TAGS.join(", ");
+    selector.push_str(", [hidden], [role], [style]");
+    if sight == Sight::Both {
+        selector.push_str(", [aria-hidden]");
+    }
+    selector
 }
 
 /// `textContent` without the hidden parts, white space folded.
@@ -281,6 +311,43 @@ fn whole_line_anchor<D: Dom>(dom: &D, node: &D::Node, text: &str, sight: Sight) 
 mod tests {
     use super::*;
     use crate::site::scraper_dom::ScraperDom;
+
+    // proves issue #20: the one-call prefilter never hides a rule's element from the rules
+    // (every tag, and the attributes in their odd spellings), and lets a plain one through.
+    #[test]
+    fn prefilter_keeps_every_hidden_rule() {
+        let mut html = String::from("<main>");
+        for tag in HIDDEN_TAGS {
+            html.push_str(&format!("<{tag} data-t=\"h\"></{tag}>"));
+        }
+        for attrs in [
+            "hidden",
+            "aria-hidden=\" TRUE \"",
+            "role=\" Dialog \"",
+            "style=\"color:red; DISPLAY : none\"",
+        ] {
+            html.push_str(&format!("<span data-t=\"h\" {attrs}>x</span>"));
+        }
+        html.push_str("<span data-t=\"v\" class=\"a\" role=\"link\" style=\"color:red\">x</span>");
+        html.push_str(
+            "<span data-t=\"v\" aria-hidden=\"false\">x</span><b data-t=\"v\">x</b></main>",
+        );
+        let dom = ScraperDom::parse(&html);
+        let root = dom.root();
+        let hidden = dom.select_all(&root, "[data-t=h]");
+        // `template` content and the like may parse elsewhere: most tags must still be there.
+        assert!(hidden.len() >= HIDDEN_TAGS.len(), "{}", hidden.len());
+        for node in hidden {
+            assert!(hidden_from(&dom, &node, Sight::Both), "{}", dom.tag(&node));
+        }
+        for node in dom.select_all(&root, "[data-t=v]") {
+            assert!(!hidden_from(&dom, &node, Sight::Both), "{}", dom.tag(&node));
+        }
+        let eye_only = ScraperDom::parse("<main><span aria-hidden=\"true\">x</span></main>");
+        let span = eye_only.select_first(&eye_only.root(), "span").unwrap();
+        assert!(hidden_from(&eye_only, &span, Sight::Both));
+        assert!(!hidden_from(&eye_only, &span, Sight::Eye));
+    }
 
     fn texts(html: &str) -> Vec<String> {
         let dom = ScraperDom::parse(html);
