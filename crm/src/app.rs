@@ -30,6 +30,9 @@ pub struct Config {
     /// Seconds an OAuth refresh token lives unused (`--refresh-token-ttl`); each refresh
     /// issues a new one.
     pub refresh_token_ttl_secs: u64,
+    /// Extensions whose service worker may read the API's answers (CORS): ours, and any
+    /// `--allow-extension ID`.
+    pub allowed_extensions: Vec<cors::ExtensionId>,
 }
 
 impl Config {
@@ -41,6 +44,7 @@ impl Config {
             test_hooks: false,
             access_token_ttl_secs: lifetimes.access_secs,
             refresh_token_ttl_secs: lifetimes.refresh_secs,
+            allowed_extensions: vec![cors::ExtensionId::ours()],
         }
     }
 
@@ -137,7 +141,7 @@ pub fn router(db: Db, config: Config) -> Router {
             state.clone(),
             test_hooks::count_requests,
         ))
-        .layer(middleware::from_fn(cors::cors))
+        .layer(middleware::from_fn_with_state(state.clone(), cors::cors))
         .layer(middleware::from_fn(access_log::log_request))
         .with_state(state)
 }

@@ -65,6 +65,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = oauth::DEFAULT_REFRESH_TOKEN_TTL_SECS,
         value_parser = clap::value_parser!(u64).range(1..))]
     pub refresh_token_ttl: u64,
+    /// Another extension (a fork, a vendor's build) whose id may call the API from the
+    /// browser (CORS). Talent Bridge's own id is always allowed; repeat for more.
+    #[arg(long = "allow-extension", value_name = "ID")]
+    pub allow_extensions: Vec<crate::cors::ExtensionId>,
 }
 
 pub async fn run(cli: Cli) -> Result<(), Box<dyn Error>> {
@@ -107,9 +111,12 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn Error>> {
     if args.test_hooks {
         eprintln!("crm: test hooks are on (/_test/*): never use this in production");
     }
+    let mut allowed_extensions = vec![crate::cors::ExtensionId::ours()];
+    allowed_extensions.extend(args.allow_extensions);
     let router = app::router(
         db,
         Config {
+            allowed_extensions,
             test_hooks: args.test_hooks,
             access_token_ttl_secs: args.access_token_ttl,
             refresh_token_ttl_secs: args.refresh_token_ttl,

@@ -184,7 +184,12 @@ fn serve_registers_oauth_clients_and_token_lifetimes() {
             "--access-token-ttl",
             "5",
         ])
-        .args(["--oauth-client", &format!("acme={OTHER}"), "--db"])
+        .args(["--oauth-client", &format!("acme={OTHER}")])
+        .args([
+            "--allow-extension",
+            "abcdefghijklmnopabcdefghijklmnop",
+            "--db",
+        ])
         .arg(&db)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -271,6 +276,36 @@ fn serve_registers_oauth_clients_and_token_lifetimes() {
     assert_eq!(tokens.expires_in, 5);
     let me = http_get(port, "/api/v1/me", &tokens.access_token);
     assert!(me.starts_with("HTTP/1.1 200"), "{me}");
+
+    let preflight = |origin: &str| {
+        let (status, head, _) = http(
+            port,
+            "OPTIONS",
+            "/api/v1/me",
+            &[("Origin", origin), ("Access-Control-Request-Method", "GET")],
+            "",
+        );
+        let allowed = head.lines().any(|line| {
+            line.to_ascii_lowercase()
+                .starts_with("access-control-allow-origin:")
+        });
+        (status, allowed)
+    };
+    assert_eq!(
+        preflight("chrome-extension://abcdefghijklmnopabcdefghijklmnop"),
+        (204, true),
+        "--allow-extension"
+    );
+    assert_eq!(
+        preflight("chrome-extension://gnkhiiocdompgpmpfknahhechpbajkmk"),
+        (204, true),
+        "ours is always allowed"
+    );
+    assert_eq!(
+        preflight("chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba"),
+        (405, false),
+        "any other extension is refused"
+    );
 
     child.kill().unwrap();
     child.wait().unwrap();

@@ -16,7 +16,10 @@ pub const RILEY: &str = "tb-demo-riley";
 pub const VAL: &str = "tb-demo-val";
 pub const CASEY: &str = "tb-demo-casey";
 pub const PUBLIC_URL: &str = "https://crm.example.test";
-pub const EXTENSION_ORIGIN: &str = "chrome-extension://abcdefghijklmnopabcdefghijklmnop";
+/// Talent Bridge's own origin, allowed by default.
+pub const EXTENSION_ORIGIN: &str = "chrome-extension://gnkhiiocdompgpmpfknahhechpbajkmk";
+/// Another extension's origin, allowed only when configured.
+pub const OTHER_EXTENSION_ORIGIN: &str = "chrome-extension://abcdefghijklmnopabcdefghijklmnop";
 
 /// The demo database, migrated and seeded once per test run (argon2 hashing of the demo
 /// passwords is slow in debug builds), copied into each test's own file.
