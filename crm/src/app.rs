@@ -3,7 +3,7 @@
 
 use crate::db::Db;
 use crate::test_hooks::{self, Stats};
-use crate::{access_log, api, cors, oauth, pages};
+use crate::{access_log, api, cors, oauth, pages, security_headers};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{StatusCode, Uri};
@@ -142,6 +142,10 @@ pub fn router(db: Db, config: Config) -> Router {
             test_hooks::count_requests,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), cors::cors))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers::add,
+        ))
         .layer(middleware::from_fn(access_log::log_request))
         .with_state(state)
 }

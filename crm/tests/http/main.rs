@@ -18,6 +18,7 @@ mod confidential;
 mod contacts;
 mod cors;
 mod export_check;
+mod headers;
 mod hooks;
 mod idempotency;
 mod links;
