@@ -22,6 +22,7 @@ mod headers;
 mod hooks;
 mod idempotency;
 mod links;
+mod login;
 mod lookup;
 mod matching;
 mod memberships;
