@@ -15,6 +15,8 @@ use tokio::net::TcpListener;
 
 #[derive(Debug, Parser)]
 #[command(name = "crm", about = "Talent Bridge reference CRM server", version)]
+// A later option wins over an earlier one: a test harness passes defaults, a test its own.
+#[command(args_override_self = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -226,4 +228,42 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     eprintln!("crm: shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serve(args: &[&str]) -> ServeArgs {
+        let cli = Cli::try_parse_from(["crm", "serve", "--db", "x.db"].iter().chain(args));
+        match cli.map(|c| c.command) {
+            Ok(Command::Serve(args)) => args,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_later_option_wins_and_lists_accumulate() {
+        let args = serve(&[
+            "--login-lockout",
+            "5",
+            "--login-lockout",
+            "6",
+            "--allow-extension",
+            "abcdefghijklmnopabcdefghijklmnop",
+            "--allow-extension",
+            "ponmlkjihgfedcbaponmlkjihgfedcba",
+        ]);
+        assert_eq!(args.login_lockout, 6);
+        assert_eq!(args.allow_extensions.len(), 2);
+        let defaults = serve(&[]);
+        assert_eq!(defaults.login_hash_pool, 4);
+        assert_eq!(defaults.login_account_failures, 5);
+        assert!(
+            Cli::try_parse_from(["crm", "serve", "--db", "x", "--login-hash-pool", "0"]).is_err()
+        );
+        assert!(
+            Cli::try_parse_from(["crm", "serve", "--db", "x", "--allow-extension", "x"]).is_err()
+        );
+    }
 }
