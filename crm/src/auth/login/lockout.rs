@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 /// Keys remembered at most. An attacker spraying made-up emails fills this, not the memory:
 /// when it is full, forgotten keys go first, then the oldest failure.
 const MAX_KEYS: usize = 50_000;
+/// The longest lock there is (the command line allows no more either).
+const LONGEST: Duration = Duration::from_secs(24 * 60 * 60);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Policy {
@@ -37,10 +39,11 @@ pub struct Lockouts<K> {
 impl<K: Hash + Eq + Clone> Lockouts<K> {
     pub fn new(policy: Policy) -> Self {
         Self {
+            // A day at most, so that `now + lock` cannot overflow whatever an embedder passes.
             policy: Policy {
                 limit: policy.limit.max(1),
-                max: policy.max.max(policy.base),
-                ..policy
+                base: policy.base.min(LONGEST),
+                max: policy.max.max(policy.base).min(LONGEST),
             },
             records: Mutex::new(HashMap::new()),
         }
@@ -158,6 +161,20 @@ mod tests {
             None,
             "old failures are forgotten"
         );
+    }
+
+    #[test]
+    fn any_policy_is_safe() {
+        let l: Lockouts<u8> = Lockouts::new(Policy {
+            limit: 0,
+            base: Duration::MAX,
+            max: Duration::ZERO,
+        });
+        let t0 = Instant::now();
+        for _ in 0..40 {
+            l.failed(1, t0);
+        }
+        assert_eq!(l.locked_for(&1, t0), Some(LONGEST));
     }
 
     #[test]
