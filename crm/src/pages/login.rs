@@ -124,7 +124,9 @@ pub async fn login_submit(
         ),
         Ok(Attempt::TooMany { retry_after }) => {
             let secs = retry_after.as_secs();
-            let wait = if secs < 120 {
+            let wait = if secs <= 1 {
+                "a second".to_string()
+            } else if secs < 120 {
                 format!("{secs} seconds")
             } else {
                 format!("{} minutes", secs.div_ceil(60))
