@@ -3,7 +3,7 @@
 //! keeps working on defaults.
 
 use crate::export_ui::site_pdf::QueryId;
-use crate::settings::CrmUrl;
+use crate::settings::{CrmUrl, CrmUrlError};
 use serde_json::Value;
 
 /// The site's own limit; a policy may only lower it.
@@ -59,9 +59,14 @@ impl Policy {
         if let Some(v) = map.get("CrmBaseUrl") {
             match v.as_str().map(CrmUrl::parse) {
                 Some(Ok(url)) => policy.crm_url = Some(url),
+                Some(Err(CrmUrlError::Cleartext)) => problem(
+                    "CrmBaseUrl",
+                    "an https:// address (http:// only for a CRM on the same computer: \
+                     localhost, 127.0.0.1, [::1])",
+                ),
                 _ => problem(
                     "CrmBaseUrl",
-                    "an http(s) address such as https://crm.example.com",
+                    "an https:// address such as https://crm.example.com",
                 ),
             }
         }
@@ -159,6 +164,24 @@ mod tests {
             ["CrmBaseUrl", "OAuthClientId", "MonthlyLimit", "Features"]
         );
         assert!(!problems[0].to_string().contains("42"));
+    }
+
+    // proves A2, C5: a managed CRM address in cleartext is refused like a user's (issue #22),
+    // with what to set instead; loopback stays allowed for test CRMs.
+    #[test]
+    fn a_cleartext_crm_address_by_policy_is_refused() {
+        let (p, problems) = Policy::from_managed(&json!({ "CrmBaseUrl": "http://crm.example" }));
+        assert_eq!(p.crm_url, None);
+        assert_eq!(problems.len(), 1);
+        let problem = problems[0].to_string();
+        assert!(
+            problem.contains("CrmBaseUrl") && problem.contains("https://"),
+            "{problem}"
+        );
+        assert!(problem.contains("127.0.0.1"), "{problem}");
+        let (p, problems) = Policy::from_managed(&json!({ "CrmBaseUrl": "http://127.0.0.1:8081" }));
+        assert!(problems.is_empty());
+        assert!(p.crm_url.is_some());
     }
 
     #[test]

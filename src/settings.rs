@@ -1,6 +1,7 @@
 //! The CRM address a user or an admin gives, checked before anything is sent to it.
 
 use std::fmt;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// A CRM base URL: `http(s)://host[:port]` with an optional path prefix, no query, no fragment,
 /// no credentials, stored without a trailing slash.
@@ -13,6 +14,9 @@ pub enum CrmUrlError {
     Scheme,
     Host,
     Extra,
+    /// `http://` to a host that is not this computer: tokens and PDFs would cross the network
+    /// in cleartext.
+    Cleartext,
 }
 
 impl fmt::Display for CrmUrlError {
@@ -24,6 +28,11 @@ impl fmt::Display for CrmUrlError {
             }
             Self::Host => "The CRM address has no valid host name.",
             Self::Extra => "The CRM address must not contain a user name, a query or a fragment.",
+            Self::Cleartext => {
+                "http:// is only allowed for a CRM on this computer (localhost, 127.0.0.1, \
+                 [::1]): your sign-in and the profiles you export would cross the network \
+                 unencrypted. Use the CRM's https:// address."
+            }
         })
     }
 }
@@ -57,11 +66,12 @@ impl CrmUrl {
         if !host_ok {
             return Err(CrmUrlError::Host);
         }
+        let authority = authority.to_ascii_lowercase();
+        if !CrmOrigin::scheme_allowed(&scheme, &authority) {
+            return Err(CrmUrlError::Cleartext);
+        }
         let path = path.trim_end_matches('/');
-        Ok(Self(format!(
-            "{scheme}://{}{path}",
-            authority.to_ascii_lowercase()
-        )))
+        Ok(Self(format!("{scheme}://{authority}{path}")))
     }
 
     pub fn as_str(&self) -> &str {
@@ -118,15 +128,22 @@ impl CrmOrigin {
         &self.0
     }
 
+    /// The one rule for what the extension talks to (PRODUCT.md A4, S5): `https:`, or `http:`
+    /// when the host is this computer (`localhost`, `127.0.0.0/8`, `[::1]`), where nothing
+    /// crosses a network. Every CRM address (options, policy) and every CRM link passes here.
+    pub fn scheme_allowed(scheme: &str, authority: &str) -> bool {
+        match scheme {
+            "https" => true,
+            "http" => is_loopback(authority),
+            _ => false,
+        }
+    }
+
     /// `url`, if it may be a link on the site's pages.
     pub fn link<'a>(&self, url: &'a str) -> Option<&'a str> {
         let (scheme, rest) = url.split_once("://")?;
         let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        let scheme_ok = match scheme {
-            "https" => true,
-            "http" => is_loopback(authority),
-            _ => false,
-        };
+        let scheme_ok = Self::scheme_allowed(scheme, authority);
         let same = format!("{scheme}://{}", authority.to_ascii_lowercase()) == self.0;
         let clean = !url
             .chars()
@@ -135,16 +152,20 @@ impl CrmOrigin {
     }
 }
 
-/// `127.0.0.1`, `localhost` or `[::1]`, with or without a port.
+/// `localhost`, an address in `127.0.0.0/8`, or `[::1]`, with or without a port.
 fn is_loopback(authority: &str) -> bool {
     let host = match authority.rsplit_once(':') {
         Some((h, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => h,
         _ => authority,
     };
-    matches!(
-        host.to_ascii_lowercase().as_str(),
-        "127.0.0.1" | "localhost" | "[::1]"
-    )
+    let host = host.to_ascii_lowercase();
+    if host == "localhost" {
+        return true;
+    }
+    if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return v6.parse::<Ipv6Addr>().is_ok_and(|ip| ip.is_loopback());
+    }
+    host.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -194,8 +215,54 @@ mod tests {
         let local = CrmUrl::parse("http://127.0.0.1:8081").unwrap().crm_origin();
         assert!(local.link("http://127.0.0.1:8081/contacts/1").is_some());
         assert!(local.link("http://127.0.0.1:9999/contacts/1").is_none());
-        let lan = CrmUrl::parse("http://crm.internal").unwrap().crm_origin();
-        assert_eq!(lan.link("http://crm.internal/contacts/1"), None);
+        let local = CrmUrl::parse("http://localhost:8081").unwrap().crm_origin();
+        assert!(local.link("http://localhost:8081/contacts/1").is_some());
+        assert_eq!(
+            CrmOrigin("http://crm.internal".into()).link("http://crm.internal/contacts/1"),
+            None
+        );
+    }
+
+    // proves A4, C5: http:// only where nothing crosses a network (issue #22); the same rule
+    // for the options page and for policy, which both parse through CrmUrl.
+    #[test]
+    fn cleartext_only_on_loopback() {
+        for local in [
+            "http://127.0.0.1:8081",
+            "http://127.0.0.1",
+            "http://127.1.2.3:9000/crm",
+            "http://localhost:3000",
+            "http://LOCALHOST",
+            "http://[::1]:8080",
+            "http://[::1]",
+            "https://crm.example.com",
+            "https://10.0.0.5",
+        ] {
+            assert!(CrmUrl::parse(local).is_ok(), "{local}");
+        }
+        for remote in [
+            "http://crm.example",
+            "http://crm.example.com:8080/tenant",
+            "http://10.0.0.5",
+            "http://192.168.1.10:8080",
+            "http://128.0.0.1",
+            "http://127.0.0.1.evil.example",
+            "http://localhost.evil.example",
+            "http://[::2]:8080",
+            "http://[::ffff:7f00:1]",
+            "http://0.0.0.0:8080",
+        ] {
+            assert_eq!(
+                CrmUrl::parse(remote),
+                Err(CrmUrlError::Cleartext),
+                "{remote}"
+            );
+        }
+        let message = CrmUrlError::Cleartext.to_string();
+        assert!(
+            message.contains("https://") && message.contains("127.0.0.1"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The whole server as one axum `Router`: API routes (documented in OpenAPI as they are
 //! registered), the CRM's pages, optional test hooks, and the layers around them.
 
+use crate::auth::login::{LoginGuard, LoginLimits};
+use crate::auth::password::{Argon2Check, PasswordCheck};
 use crate::db::Db;
 use crate::test_hooks::{self, Stats};
-use crate::{access_log, api, cors, oauth, pages};
+use crate::{access_log, api, cors, oauth, pages, security_headers};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{StatusCode, Uri};
@@ -30,6 +32,13 @@ pub struct Config {
     /// Seconds an OAuth refresh token lives unused (`--refresh-token-ttl`); each refresh
     /// issues a new one.
     pub refresh_token_ttl_secs: u64,
+    /// Extensions whose service worker may read the API's answers (CORS): ours, and any
+    /// `--allow-extension ID`.
+    pub allowed_extensions: Vec<cors::ExtensionId>,
+    /// The sign-in's pool and lock-outs (`--login-…`).
+    pub login: LoginLimits,
+    /// What checks passwords. Always argon2 in the server; a library user may wrap it.
+    pub password_check: Arc<dyn PasswordCheck>,
 }
 
 impl Config {
@@ -41,6 +50,9 @@ impl Config {
             test_hooks: false,
             access_token_ttl_secs: lifetimes.access_secs,
             refresh_token_ttl_secs: lifetimes.refresh_secs,
+            allowed_extensions: vec![cors::ExtensionId::ours()],
+            login: LoginLimits::default(),
+            password_check: Arc::new(Argon2Check),
         }
     }
 
@@ -55,6 +67,7 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub stats: Arc<Stats>,
+    pub login: Arc<LoginGuard>,
     /// The OpenAPI document generated from the routes below, serialised once.
     pub openapi: Arc<String>,
 }
@@ -118,10 +131,12 @@ pub fn router(db: Db, config: Config) -> Router {
         }
     };
     let test_hooks = config.test_hooks;
+    let login = Arc::new(LoginGuard::new(config.login, config.password_check.clone()));
     let state = AppState {
         db,
         config: Arc::new(config),
         stats: Arc::new(Stats::default()),
+        login,
         openapi: Arc::new(openapi),
     };
     let routes = if test_hooks {
@@ -137,7 +152,11 @@ pub fn router(db: Db, config: Config) -> Router {
             state.clone(),
             test_hooks::count_requests,
         ))
-        .layer(middleware::from_fn(cors::cors))
+        .layer(middleware::from_fn_with_state(state.clone(), cors::cors))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers::add,
+        ))
         .layer(middleware::from_fn(access_log::log_request))
         .with_state(state)
 }

@@ -1,6 +1,7 @@
 //! `crm serve` and `crm seed`: the command line.
 
 use crate::app::{self, Config};
+use crate::auth::login::{self, LoginLimits};
 use crate::db::Db;
 use crate::oauth::{self, clients::ClientRegistration};
 use crate::seed;
@@ -9,10 +10,13 @@ use std::error::Error;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 use tokio::net::TcpListener;
 
 #[derive(Debug, Parser)]
 #[command(name = "crm", about = "Talent Bridge reference CRM server", version)]
+// A later option wins over an earlier one: a test harness passes defaults, a test its own.
+#[command(args_override_self = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -65,6 +69,32 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = oauth::DEFAULT_REFRESH_TOKEN_TTL_SECS,
         value_parser = clap::value_parser!(u64).range(1..))]
     pub refresh_token_ttl: u64,
+    /// Another extension (a fork, a vendor's build) whose id may call the API from the
+    /// browser (CORS). Talent Bridge's own id is always allowed; repeat for more.
+    #[arg(long = "allow-extension", value_name = "ID")]
+    pub allow_extensions: Vec<crate::cors::ExtensionId>,
+    /// Password checks (argon2, 19 MiB each) in flight at most; a sign-in that finds them all
+    /// busy for a quarter of a second is answered 429 with Retry-After.
+    #[arg(long, value_name = "N", default_value_t = login::DEFAULT_HASH_POOL as u64,
+        value_parser = clap::value_parser!(u64).range(1..=login::pool::MAX_SIZE as u64))]
+    pub login_hash_pool: u64,
+    /// Failed sign-ins in a row on one account (email) before it is locked out.
+    #[arg(long, value_name = "N", default_value_t = login::DEFAULT_ACCOUNT_FAILURES,
+        value_parser = clap::value_parser!(u32).range(1..))]
+    pub login_account_failures: u32,
+    /// Failed sign-ins in a row from one client address (an IPv6 /64) before it is locked out.
+    /// Behind a reverse proxy every client has the proxy's address: raise this there.
+    #[arg(long, value_name = "N", default_value_t = login::DEFAULT_ADDRESS_FAILURES,
+        value_parser = clap::value_parser!(u32).range(1..))]
+    pub login_address_failures: u32,
+    /// Seconds of the first lock-out; every further failure doubles it.
+    #[arg(long, value_name = "SECONDS", default_value_t = login::DEFAULT_LOCKOUT_SECS,
+        value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub login_lockout: u64,
+    /// Seconds of the longest lock-out.
+    #[arg(long, value_name = "SECONDS", default_value_t = login::DEFAULT_LOCKOUT_MAX_SECS,
+        value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub login_lockout_max: u64,
 }
 
 pub async fn run(cli: Cli) -> Result<(), Box<dyn Error>> {
@@ -107,9 +137,20 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn Error>> {
     if args.test_hooks {
         eprintln!("crm: test hooks are on (/_test/*): never use this in production");
     }
+    let mut allowed_extensions = vec![crate::cors::ExtensionId::ours()];
+    allowed_extensions.extend(args.allow_extensions);
     let router = app::router(
         db,
         Config {
+            allowed_extensions,
+            login: LoginLimits {
+                hash_pool: usize::try_from(args.login_hash_pool).unwrap_or(login::pool::MAX_SIZE),
+                account_failures: args.login_account_failures,
+                address_failures: args.login_address_failures,
+                lockout: Duration::from_secs(args.login_lockout),
+                lockout_max: Duration::from_secs(args.login_lockout_max),
+                ..LoginLimits::default()
+            },
             test_hooks: args.test_hooks,
             access_token_ttl_secs: args.access_token_ttl,
             refresh_token_ttl_secs: args.refresh_token_ttl,
@@ -120,6 +161,8 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn Error>> {
     let mut stdout = std::io::stdout();
     writeln!(stdout, "listening on http://{bound}")?;
     stdout.flush()?;
+    // The peer's address is what the sign-in's per-address lock-out counts.
+    let router = router.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
@@ -185,4 +228,42 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     eprintln!("crm: shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serve(args: &[&str]) -> ServeArgs {
+        let cli = Cli::try_parse_from(["crm", "serve", "--db", "x.db"].iter().chain(args));
+        match cli.map(|c| c.command) {
+            Ok(Command::Serve(args)) => args,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_later_option_wins_and_lists_accumulate() {
+        let args = serve(&[
+            "--login-lockout",
+            "5",
+            "--login-lockout",
+            "6",
+            "--allow-extension",
+            "abcdefghijklmnopabcdefghijklmnop",
+            "--allow-extension",
+            "ponmlkjihgfedcbaponmlkjihgfedcba",
+        ]);
+        assert_eq!(args.login_lockout, 6);
+        assert_eq!(args.allow_extensions.len(), 2);
+        let defaults = serve(&[]);
+        assert_eq!(defaults.login_hash_pool, 4);
+        assert_eq!(defaults.login_account_failures, 5);
+        assert!(
+            Cli::try_parse_from(["crm", "serve", "--db", "x", "--login-hash-pool", "0"]).is_err()
+        );
+        assert!(
+            Cli::try_parse_from(["crm", "serve", "--db", "x", "--allow-extension", "x"]).is_err()
+        );
+    }
 }

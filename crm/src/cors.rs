@@ -1,11 +1,54 @@
 //! CORS for the extension only: its service worker calls the API and the OAuth token and
-//! revocation endpoints from a `chrome-extension://<id>` origin. Any other origin gets no CORS headers, so a web page can
-//! never read the API's answers with a user's token.
+//! revocation endpoints from a `chrome-extension://<id>` origin. Only the ids this server was
+//! told about qualify (ours, fixed by the manifest's `key`, and any `--allow-extension ID`):
+//! every other origin, another extension's included, gets no CORS headers, so neither a web
+//! page nor an extension of someone else's can read the API's answers with a user's token.
 
-use axum::extract::Request;
+use crate::app::AppState;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::fmt;
+use std::str::FromStr;
+
+/// Talent Bridge's own id, fixed by the manifest's `key` (README: "Load the extension").
+pub const OUR_EXTENSION_ID: &str = "gnkhiiocdompgpmpfknahhechpbajkmk";
+
+/// A Chrome extension id: 32 letters `a`–`p` (a hash of the extension's key, one letter per
+/// half-byte).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtensionId(String);
+
+impl ExtensionId {
+    pub fn ours() -> Self {
+        Self(OUR_EXTENSION_ID.to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for ExtensionId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s.len() == 32 && s.bytes().all(|b| (b'a'..=b'p').contains(&b)) {
+            Ok(Self(s.to_string()))
+        } else {
+            Err(format!(
+                "not a Chrome extension id (32 letters a to p, as chrome://extensions shows it): {s:?}"
+            ))
+        }
+    }
+}
+
+impl fmt::Display for ExtensionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 const EXTENSION_SCHEME: &str = "chrome-extension://";
 /// The worker's own OAuth calls. Never `/oauth/authorize`: that is a page for people.
@@ -18,10 +61,11 @@ const ALLOW_HEADERS: &str = "Authorization, Content-Type, Idempotency-Key";
 /// Browsers cap this anyway (Chrome: 2 h); ten minutes keeps preflights rare.
 const MAX_AGE_SECONDS: &str = "600";
 
-pub async fn cors(request: Request, next: Next) -> Response {
+pub async fn cors(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     let on_api = path.starts_with("/api/") || OAUTH_PATHS.contains(&path);
-    let Some(origin) = extension_origin(request.headers()).filter(|_| on_api) else {
+    let allowed = &state.config.allowed_extensions;
+    let Some(origin) = extension_origin(request.headers(), allowed).filter(|_| on_api) else {
         return next.run(request).await;
     };
     let preflight = request.method() == Method::OPTIONS
@@ -53,12 +97,13 @@ pub async fn cors(request: Request, next: Next) -> Response {
     response
 }
 
-/// The request's `Origin` when it is an extension's: `chrome-extension://` and an id of
-/// letters and digits, nothing more.
-fn extension_origin(headers: &HeaderMap) -> Option<HeaderValue> {
+/// The request's `Origin` when it is exactly `chrome-extension://<id>` for one of `allowed`.
+fn extension_origin(headers: &HeaderMap, allowed: &[ExtensionId]) -> Option<HeaderValue> {
     let origin = headers.get(header::ORIGIN)?;
     let id = origin.to_str().ok()?.strip_prefix(EXTENSION_SCHEME)?;
-    (!id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric()))
+    allowed
+        .iter()
+        .any(|known| known.as_str() == id)
         .then(|| origin.clone())
 }
 
@@ -69,15 +114,37 @@ mod tests {
     fn origin(value: &str) -> Option<HeaderValue> {
         let mut h = HeaderMap::new();
         h.insert(header::ORIGIN, HeaderValue::from_str(value).unwrap());
-        extension_origin(&h)
+        extension_origin(&h, &[ExtensionId::ours()])
     }
 
     #[test]
-    fn only_extension_origins_qualify() {
-        assert!(origin("chrome-extension://abcdefghijklmnopabcdefghijklmnop").is_some());
+    fn only_allowed_extension_origins_qualify() {
+        assert!(origin("chrome-extension://gnkhiiocdompgpmpfknahhechpbajkmk").is_some());
+        assert!(origin("chrome-extension://abcdefghijklmnopabcdefghijklmnop").is_none());
+        assert!(origin("chrome-extension://gnkhiiocdompgpmpfknahhechpbajkmk/").is_none());
+        assert!(origin("chrome-extension://GNKHIIOCDOMPGPMPFKNAHHECHPBAJKMK").is_none());
         assert!(origin("https://www.linkedin.com").is_none());
         assert!(origin("chrome-extension://").is_none());
-        assert!(origin("chrome-extension://abc/evil").is_none());
-        assert!(origin("chrome-extension://abc.evil.example").is_none());
+    }
+
+    #[test]
+    fn extension_ids_are_what_chrome_makes() {
+        assert!(
+            "abcdefghijklmnopabcdefghijklmnop"
+                .parse::<ExtensionId>()
+                .is_ok()
+        );
+        for bad in [
+            "",
+            "abc",
+            "abcdefghijklmnopabcdefghijklmnoq",
+            "abcdefghijklmnopabcdefghijklmnopa",
+        ] {
+            assert!(bad.parse::<ExtensionId>().is_err(), "{bad}");
+        }
+        assert!(
+            crate::oauth::clients::EXTENSION_REDIRECT_URI.contains(OUR_EXTENSION_ID),
+            "one id for CORS and the OAuth redirect"
+        );
     }
 }

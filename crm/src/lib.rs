@@ -16,6 +16,7 @@ pub mod idempotency;
 pub mod matching;
 pub mod oauth;
 pub mod pages;
+pub mod security_headers;
 pub mod seed;
 pub mod synthetic;
 pub mod test_hooks;

@@ -109,6 +109,10 @@ pub async fn create_contact(
             ..LookupQuery::default()
         };
         let found = find_matches(tx, &profile, user.permissions.confidential)?;
+        if found.linked_to_hidden {
+            // PRODUCT.md B5: the team linked this profile to a contact this user may not see.
+            return Err(AppError::not_exportable());
+        }
         if found.certain().next().is_some() {
             return Err(AppError::conflict(
                 "exists",

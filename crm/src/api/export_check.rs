@@ -68,6 +68,11 @@ fn decide(
         });
     }
     let found = find_matches(conn, &request.profile, see)?;
+    if found.linked_to_hidden {
+        // The team says this is a contact the user may not see: touching anything else would
+        // write the wrong record or a duplicate (B5).
+        return Ok(refusal("not_exportable", NOT_EXPORTABLE));
+    }
     let certain: Vec<i64> = found.certain().map(|m| m.contact_id).collect();
     match certain.as_slice() {
         [only] => Ok(match load_card(conn, *only, see, public_url)? {

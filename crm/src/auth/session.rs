@@ -144,7 +144,7 @@ fn user_for_session(conn: &mut Connection, digest: &[u8]) -> Result<Option<User>
 }
 
 /// The value of cookie `name` among the request's `Cookie` headers.
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()

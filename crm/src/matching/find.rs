@@ -44,6 +44,9 @@ pub struct Found {
     /// An exact key or a manual link names a contact this viewer may not see. It is never
     /// returned (PRODUCT.md B5); an export must be refused rather than create a duplicate.
     pub hidden: bool,
+    /// The team linked this profile to a contact this viewer may not see. The lookup answers as
+    /// if there were no link, but an export must not update or create anything else instead.
+    pub linked_to_hidden: bool,
 }
 
 impl Found {
@@ -67,13 +70,17 @@ pub fn find_matches(
     let links = links_for(conn, &keys)?;
     let mut found = Found::default();
     let mut by_id: BTreeMap<i64, Match> = BTreeMap::new();
-    if !links.linked.is_empty() {
+    // A link to a contact this viewer may not see is, for them, no link at all: the answer must
+    // be the unlinked profile's, or its difference would reveal the hidden contact (B5).
+    let (visible, hidden): (Vec<_>, Vec<_>) = links
+        .linked
+        .into_iter()
+        .partition(|(_, confidential)| see_confidential || !confidential);
+    found.linked_to_hidden = !hidden.is_empty();
+    found.hidden = found.linked_to_hidden;
+    if !visible.is_empty() {
         // The team said who this is: nothing else is offered.
-        for (id, confidential) in links.linked {
-            if confidential && !see_confidential {
-                found.hidden = true;
-                continue;
-            }
+        for (id, _) in visible {
             let mut matched_on = vec![MatchKey::ManualLink];
             matched_on.extend(exact.get(&id).map(|(k, _)| k.clone()).unwrap_or_default());
             by_id.insert(id, new_match(id, Strength::ManualLink, EXACT, matched_on));

@@ -4,7 +4,7 @@
 use super::clients;
 use super::request::Checked;
 use crate::auth::User;
-use crate::pages::html::{escape, page_posting_to, server_error};
+use crate::pages::html::{SIGN_OUT, escape, page_posting_to, server_error};
 use axum::http::StatusCode;
 use axum::response::Response;
 
@@ -50,7 +50,7 @@ pub fn page(checked: &Checked, user: &User, csrf: &str) -> Response {
     );
     let body = format!(
         "<h1 data-test=\"consent-title\">{heading}</h1>\
-         <p class=\"sub\">Signed in as {email}. Not you? <a href=\"/logout\">Sign out</a>.</p>\
+         <p class=\"sub\">Signed in as {email}. Not you? {SIGN_OUT}</p>\
          <p>It will look people up in the CRM and, when you export someone, add or update their \
          contact, with your permissions ({permissions}). It never sees your password, and you \
          can sign it out at any time.</p>\

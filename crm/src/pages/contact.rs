@@ -3,7 +3,7 @@
 //! everyone else gets the very page a missing id gets (PRODUCT.md B5). It shows where the
 //! contact came from (E4), the attachments with their SHA-256, notes and applications (C1).
 
-use super::html::{escape, not_found, page, server_error};
+use super::html::{SIGN_OUT, escape, not_found, page, server_error};
 use crate::app::AppState;
 use crate::auth::SignedIn;
 use crate::contacts::{ContactRecord, load_record};
@@ -122,7 +122,7 @@ fn render(record: &ContactRecord) -> String {
         })
         .collect();
     format!(
-        "<nav><a href=\"/\">Start</a> · <a href=\"/logout\">Sign out</a></nav>\
+        "<nav><a href=\"/\">Start</a> · {SIGN_OUT}</nav>\
          <h1>{}{marker}</h1>{headline}<dl>{rows}</dl>{}",
         escape(&card.full_name),
         super::contact_sections::sections(record)

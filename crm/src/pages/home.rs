@@ -1,6 +1,6 @@
 //! `GET /`: who is signed in, and where to go from here.
 
-use super::html::{escape, page};
+use super::html::{SIGN_OUT, escape, page};
 use crate::auth::SignedIn;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -16,7 +16,7 @@ use axum::response::Response;
 )]
 pub async fn home(SignedIn(user): SignedIn) -> Response {
     let body = format!(
-        "<nav><a href=\"/logout\">Sign out</a></nav><h1>Talent CRM</h1>\
+        "<nav>{SIGN_OUT}</nav><h1>Talent CRM</h1>\
          <p>Signed in as {} ({}).</p>\
          <p>Contacts open from the Talent Bridge badge. The API is described in \
          <a href=\"/api/v1/openapi.json\">openapi.json</a>.</p>",

@@ -1,15 +1,16 @@
-//! `GET|POST /login` and `/logout`: the CRM's own sign-in, by email and password, starting a
-//! cookie session (the contact page and, later, the OAuth consent page need one).
+//! `GET|POST /login` and `POST /logout`: the CRM's own sign-in, by email and password, starting
+//! a cookie session (the contact page and the OAuth consent page need one). What makes it safe
+//! to expose (pool, lock-outs, one path for unknown emails) is `auth::login`.
 
 use super::html::{escape, page, server_error};
 use crate::app::AppState;
-use crate::auth::{password, session};
-use crate::db::DbError;
+use crate::auth::login::form_token::{self, FormCookie};
+use crate::auth::login::{Attempt, ClientAddress};
+use crate::auth::session;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Form, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use rusqlite::{OptionalExtension, params};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -25,7 +26,14 @@ pub struct LoginForm {
     pub password: String,
     #[serde(default)]
     pub next: Option<String>,
+    /// The token of the form page, bound to its `tb_crm_login` cookie (log-in CSRF).
+    #[serde(default)]
+    pub csrf_token: Option<String>,
 }
+
+const REFUSED: &str = "That email and password do not match an account. Check both and try again.";
+const FORGED: &str = "This sign-in form has expired or was not sent from this CRM's own page. \
+                      Sign in again below.";
 
 #[utoipa::path(
     get,
@@ -33,7 +41,8 @@ pub struct LoginForm {
     tag = "pages",
     params(NextPage),
     responses(
-        (status = 200, description = "The sign-in form", content_type = "text/html", body = String),
+        (status = 200, description = "The sign-in form; sets the `tb_crm_login` cookie its \
+            token is bound to", content_type = "text/html", body = String),
         (status = 303, description = "Already signed in: on to `next`"),
     )
 )]
@@ -45,7 +54,7 @@ pub async fn login_form(
     let next = session::safe_next(query.next.as_deref());
     match session::current_user(&state, &headers).await {
         Ok(Some(_)) => Redirect::to(next).into_response(),
-        Ok(None) => form(StatusCode::OK, next, "", None),
+        Ok(None) => form(&state, &headers, StatusCode::OK, next, None),
         Err(e) => {
             eprintln!("crm: error: {e}");
             server_error()
@@ -60,37 +69,84 @@ pub async fn login_form(
     request_body(content = LoginForm, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 303, description = "Signed in: session cookie set, on to `next`"),
-        (status = 401, description = "Wrong email or password: the form again",
+        (status = 400, description = "Email or password missing: the form again",
             content_type = "text/html", body = String),
+        (status = 401, description = "No account with this email and password (one answer for \
+            an unknown email and a wrong password): the form again",
+            content_type = "text/html", body = String),
+        (status = 403, description = "The form's token is missing or not the one of its \
+            `tb_crm_login` cookie (log-in CSRF): the form again, with a new token",
+            content_type = "text/html", body = String),
+        (status = 429, description = "Too many failed sign-ins for this account or from this \
+            address, or every password check is busy: wait `Retry-After` seconds",
+            content_type = "text/html", body = String,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn login_submit(
     State(state): State<AppState>,
+    from: ClientAddress,
+    headers: HeaderMap,
     form_data: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
     let Ok(Form(login)) = form_data else {
+        let missing = "Fill in both email and password.";
         return form(
+            &state,
+            &headers,
             StatusCode::BAD_REQUEST,
             "/",
-            "",
-            Some("Fill in both email and password."),
+            Some(missing),
         );
     };
     let next = session::safe_next(login.next.as_deref()).to_owned();
-    match sign_in(&state, &login.email, login.password).await {
-        Ok(Some(session_id)) => {
+    if !form_token::matches(&headers, login.csrf_token.as_deref()) {
+        return form(&state, &headers, StatusCode::FORBIDDEN, &next, Some(FORGED));
+    }
+    let attempt = state
+        .login
+        .attempt(&state.db, &login.email, login.password, from)
+        .await;
+    match attempt {
+        Ok(Attempt::SignedIn { session, .. }) => {
             let mut response = Redirect::to(&next).into_response();
-            if let Some(cookie) = session::set_cookie(&session_id, state.config.https()) {
+            if let Some(cookie) = session::set_cookie(&session, state.config.https()) {
                 response.headers_mut().insert(header::SET_COOKIE, cookie);
             }
             response
         }
-        Ok(None) => form(
+        Ok(Attempt::Refused) => form(
+            &state,
+            &headers,
             StatusCode::UNAUTHORIZED,
             &next,
-            &login.email,
-            Some("That email and password do not match an account. Check both and try again."),
+            Some(REFUSED),
         ),
+        Ok(Attempt::TooMany { retry_after }) => {
+            let secs = retry_after.as_secs();
+            let wait = if secs <= 1 {
+                "a second".to_string()
+            } else if secs < 120 {
+                format!("{secs} seconds")
+            } else {
+                format!("{} minutes", secs.div_ceil(60))
+            };
+            let message = format!(
+                "Too many sign-in attempts: the CRM is busy, or sign-ins for this account or \
+                 from this network failed too often. Try again in {wait}."
+            );
+            let mut response = form(
+                &state,
+                &headers,
+                StatusCode::TOO_MANY_REQUESTS,
+                &next,
+                Some(&message),
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            response
+        }
         Err(e) => {
             eprintln!("crm: error: {e}");
             server_error()
@@ -99,10 +155,14 @@ pub async fn login_submit(
 }
 
 #[utoipa::path(
-    method(get, post),
+    post,
     path = "/logout",
     tag = "pages",
-    responses((status = 303, description = "Session ended: to /login"))
+    responses(
+        (status = 303, description = "Session ended: to /login"),
+        (status = 405, description = "Not a POST: signing out changes state, so a link or an \
+            image on another page cannot do it"),
+    )
 )]
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Err(e) = session::end(&state, &headers).await {
@@ -115,57 +175,39 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Respon
     response
 }
 
-/// Checks the password and starts a session; `None` when they do not match an account.
-async fn sign_in(state: &AppState, email: &str, pass: String) -> Result<Option<String>, DbError> {
-    let email = email.trim().to_owned();
-    let account = state
-        .db
-        .run(move |conn| {
-            Ok(conn
-                .query_row(
-                    "SELECT id, password_hash FROM users WHERE email = ?1",
-                    params![email],
-                    |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
-                )
-                .optional()?)
-        })
-        .await?;
-    // Argon2 is deliberately slow: run it off the async threads and off the database lock.
-    let user_id = tokio::task::spawn_blocking(move || match account {
-        Some((id, stored)) => password::verify(&pass, &stored).then_some(id),
-        None => {
-            password::verify_nobody(&pass);
-            None
-        }
-    })
-    .await
-    .map_err(|e| DbError::TaskFailed(e.to_string()))?;
-    let Some(user_id) = user_id else {
-        eprintln!("crm: sign-in refused");
-        return Ok(None);
+/// The sign-in form, with the token of the request's `tb_crm_login` cookie (a new cookie when
+/// it has none). The email typed is not shown again: an unknown email and a wrong password
+/// get the very same page.
+fn form(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    next: &str,
+    error: Option<&str>,
+) -> Response {
+    let Some(cookie) = FormCookie::for_request(headers) else {
+        return server_error();
     };
-    let session_id = state
-        .db
-        .run(move |conn| session::start(conn, user_id))
-        .await?;
-    eprintln!("crm: user {user_id} signed in");
-    Ok(Some(session_id))
-}
-
-fn form(status: StatusCode, next: &str, email: &str, error: Option<&str>) -> Response {
     let error = error.map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(e)));
     let body = format!(
         "<h1>Sign in to the CRM</h1>{}\
          <form method=\"post\" action=\"/login\">\
          <input type=\"hidden\" name=\"next\" value=\"{}\">\
-         <label>Email<input type=\"email\" name=\"email\" value=\"{}\" required \
+         <input type=\"hidden\" name=\"csrf_token\" value=\"{}\">\
+         <label>Email<input type=\"email\" name=\"email\" required \
          autocomplete=\"username\" autofocus></label>\
          <label>Password<input type=\"password\" name=\"password\" required \
          autocomplete=\"current-password\"></label>\
          <button type=\"submit\">Sign in</button></form>",
         error.unwrap_or_default(),
         escape(next),
-        escape(email)
+        escape(&cookie.token()),
     );
-    page(status, "Sign in", &body)
+    let mut response = page(status, "Sign in", &body);
+    if cookie.new
+        && let Some(set) = cookie.set_cookie(state.config.https())
+    {
+        response.headers_mut().append(header::SET_COOKIE, set);
+    }
+    response
 }

@@ -184,7 +184,12 @@ fn serve_registers_oauth_clients_and_token_lifetimes() {
             "--access-token-ttl",
             "5",
         ])
-        .args(["--oauth-client", &format!("acme={OTHER}"), "--db"])
+        .args(["--oauth-client", &format!("acme={OTHER}")])
+        .args([
+            "--allow-extension",
+            "abcdefghijklmnopabcdefghijklmnop",
+            "--db",
+        ])
         .arg(&db)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -214,12 +219,20 @@ fn serve_registers_oauth_clients_and_token_lifetimes() {
     assert_eq!(http(port, "GET", &unknown, &[], "").0, 400);
 
     let form = ("Content-Type", "application/x-www-form-urlencoded");
+    let (status, head, page) = http(port, "GET", "/login", &[], "");
+    assert_eq!(status, 200);
+    let login_cookie = header_of(&head, "set-cookie").split(';').next().unwrap();
+    let token = page
+        .split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
     let (status, head, _) = http(
         port,
         "POST",
         "/login",
-        &[form],
-        "email=riley%40example.com&password=riley-demo&next=%2F",
+        &[form, ("Cookie", login_cookie)],
+        &format!("email=riley%40example.com&password=riley-demo&next=%2F&csrf_token={token}"),
     );
     assert_eq!(status, 303);
     let cookie = header_of(&head, "set-cookie")
@@ -272,6 +285,36 @@ fn serve_registers_oauth_clients_and_token_lifetimes() {
     let me = http_get(port, "/api/v1/me", &tokens.access_token);
     assert!(me.starts_with("HTTP/1.1 200"), "{me}");
 
+    let preflight = |origin: &str| {
+        let (status, head, _) = http(
+            port,
+            "OPTIONS",
+            "/api/v1/me",
+            &[("Origin", origin), ("Access-Control-Request-Method", "GET")],
+            "",
+        );
+        let allowed = head.lines().any(|line| {
+            line.to_ascii_lowercase()
+                .starts_with("access-control-allow-origin:")
+        });
+        (status, allowed)
+    };
+    assert_eq!(
+        preflight("chrome-extension://abcdefghijklmnopabcdefghijklmnop"),
+        (204, true),
+        "--allow-extension"
+    );
+    assert_eq!(
+        preflight("chrome-extension://gnkhiiocdompgpmpfknahhechpbajkmk"),
+        (204, true),
+        "ours is always allowed"
+    );
+    assert_eq!(
+        preflight("chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba"),
+        (405, false),
+        "any other extension is refused"
+    );
+
     child.kill().unwrap();
     child.wait().unwrap();
 
@@ -289,4 +332,96 @@ fn serve_registers_oauth_clients_and_token_lifetimes() {
         .unwrap();
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("loopback"));
+}
+
+/// The log-in form's cookie (`name=value`) and token, from `GET /login`.
+fn login_form(port: u16) -> (String, String) {
+    let (status, head, page) = http(port, "GET", "/login", &[], "");
+    assert_eq!(status, 200);
+    let cookie = header_of(&head, "set-cookie").split(';').next().unwrap();
+    let token = page
+        .split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    (cookie.to_string(), token.to_string())
+}
+
+// proves C5: on the real binary, a burst of log-ins against a pool of one is answered 401 or
+// 429 with Retry-After, never a 5xx; `--login-account-failures` and `--login-lockout` lock an
+// account out, counted on the real peer address.
+#[test]
+fn serve_bounds_and_locks_out_log_ins() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("crm.db");
+    let mut child = Command::new(CRM)
+        .args(["serve", "--addr", "127.0.0.1:0", "--seed-demo"])
+        .args(["--login-hash-pool", "1", "--login-account-failures", "2"])
+        .args(["--login-address-failures", "1000", "--login-lockout", "30"])
+        .arg("--db")
+        .arg(&db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let port: u16 = line
+        .trim()
+        .strip_prefix("listening on http://127.0.0.1:")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let (cookie, token) = login_form(port);
+    let post = |email: &str, password: &str| {
+        let body = format!(
+            "email={}&password={password}&next=%2F&csrf_token={token}",
+            talent_bridge::profile::percent_encode_segment(email)
+        );
+        let headers = [
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", cookie.as_str()),
+        ];
+        let (status, head, _) = http(port, "POST", "/login", &headers, &body);
+        let retry_after = head.lines().find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("retry-after:")
+                .map(|v| v.trim().to_string())
+        });
+        (status, retry_after)
+    };
+
+    let answers: Vec<(u16, Option<String>)> = std::thread::scope(|s| {
+        let burst: Vec<_> = (0..40)
+            .map(|i| s.spawn(move || post(&format!("nobody-{i}@example.com"), "wrong")))
+            .collect();
+        burst.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    assert!(
+        answers.iter().all(|(s, _)| *s == 401 || *s == 429),
+        "{answers:?}"
+    );
+    assert!(answers.iter().any(|(s, _)| *s == 429), "{answers:?}");
+    assert!(
+        answers
+            .iter()
+            .all(|(s, r)| *s != 429 || r.as_deref().is_some_and(|r| r.parse::<u64>().is_ok())),
+        "{answers:?}"
+    );
+
+    assert_eq!(post("riley@example.com", "wrong").0, 401);
+    assert_eq!(post("riley@example.com", "wrong").0, 401);
+    assert_eq!(
+        post("riley@example.com", "riley-demo"),
+        (429, Some("30".to_string()))
+    );
+    assert_eq!(
+        post("val@example.com", "val-demo").0,
+        303,
+        "other accounts are not locked"
+    );
+
+    child.kill().unwrap();
+    child.wait().unwrap();
 }

@@ -218,3 +218,53 @@ async fn users_with_the_permission_see_and_update_it() {
     assert_eq!(reply.json()["location"], "Nuenen, Netherlands");
     assert_eq!(reply.json()["confidential"], true);
 }
+
+// proves B5, C5: a profile the team linked to a confidential contact looks, to a user who may
+// not see it, exactly as the same profile unlinked: same request, same user, same bytes.
+#[tokio::test]
+async fn a_link_to_a_hidden_contact_is_no_link_at_all() {
+    let crm = TestCrm::demo();
+    let edsger = crm.id_of("edsger-dijkstra");
+    // A namesake of a visible contact, with no key of its own in the CRM.
+    let profile = json!({"ref": "g", "public_id": "grace-hopper-2",
+                         "name": "Grace Hopper", "company": "US Navy"});
+    let unlinked = crm.lookup(RILEY, json!([profile.clone()])).await;
+    assert_eq!(unlinked.status, StatusCode::OK);
+    assert!(
+        !matches(&unlinked.json(), "g").is_empty(),
+        "the unlinked profile has name matches: {}",
+        unlinked.text()
+    );
+
+    let linked = crm
+        .write(
+            Method::POST,
+            "/api/v1/links",
+            CASEY,
+            Some(&fresh_key()),
+            &json!({"profile": profile.clone(), "contact_id": edsger, "same": true}),
+        )
+        .await;
+    assert_eq!(linked.status, StatusCode::OK, "{}", linked.text());
+    let casey = crm.lookup(CASEY, json!([profile.clone()])).await.json();
+    assert_eq!(matches(&casey, "g")[0]["contact"]["id"], edsger);
+
+    let hidden = crm.lookup(RILEY, json!([profile.clone()])).await;
+    assert_eq!(
+        (
+            hidden.status,
+            &hidden.headers.get("content-type"),
+            &hidden.body
+        ),
+        (
+            unlinked.status,
+            &unlinked.headers.get("content-type"),
+            &unlinked.body
+        ),
+        "{}",
+        hidden.text()
+    );
+    // Exporting it still touches nothing: not the hidden contact, not a namesake, no duplicate.
+    let check = crm.export_check(RILEY, profile, None).await.json();
+    assert_eq!(check["refusal"]["code"], "not_exportable", "{check}");
+}

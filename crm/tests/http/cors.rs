@@ -66,6 +66,8 @@ async fn other_origins_get_no_cors() {
         "https://evil.example",
         "null",
         "chrome-extension://",
+        OTHER_EXTENSION_ORIGIN,
+        "chrome-extension://gnkhiiocdompgpmpfknahhechpbajkmk.evil.example",
     ] {
         let reply = crm.send(preflight(origin)).await;
         assert_ne!(reply.status, StatusCode::NO_CONTENT, "{origin}");
@@ -82,5 +84,30 @@ async fn other_origins_get_no_cors() {
             reply.header("access-control-allow-origin").is_none(),
             "{origin}"
         );
+    }
+}
+
+// proves C5: another extension's id is refused until the admin allows it (`--allow-extension`),
+// and allowing it keeps ours.
+#[tokio::test]
+async fn another_extension_needs_to_be_allowed() {
+    let crm = TestCrm::demo();
+    let refused = crm.send(preflight(OTHER_EXTENSION_ORIGIN)).await;
+    assert_ne!(refused.status, StatusCode::NO_CONTENT);
+    assert!(refused.header("access-control-allow-origin").is_none());
+
+    let config = talent_bridge_crm::Config {
+        allowed_extensions: vec![
+            talent_bridge_crm::cors::ExtensionId::ours(),
+            "abcdefghijklmnopabcdefghijklmnop".parse().unwrap(),
+        ],
+        ..talent_bridge_crm::Config::new(PUBLIC_URL)
+    };
+    let router = open_router_with(&crm.path, config);
+    let crm = crm.serving(router);
+    for origin in [OTHER_EXTENSION_ORIGIN, EXTENSION_ORIGIN] {
+        let reply = crm.send(preflight(origin)).await;
+        assert_eq!(reply.status, StatusCode::NO_CONTENT, "{origin}");
+        assert_eq!(reply.header("access-control-allow-origin"), Some(origin));
     }
 }

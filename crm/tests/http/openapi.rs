@@ -28,7 +28,6 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/attachments/{id}"),
     ("get", "/login"),
     ("post", "/login"),
-    ("get", "/logout"),
     ("post", "/logout"),
     ("get", "/oauth/authorize"),
     ("post", "/oauth/authorize"),

@@ -151,7 +151,26 @@ async fn signing_out_ends_the_session() {
         crm.get_page("/", Some(&cookie)).await.status,
         StatusCode::OK
     );
-    let out = crm.get_page("/logout", Some(&cookie)).await;
+    // A link or an image on another page must not sign anyone out: POST only (C5).
+    let get = crm.get_page("/logout", Some(&cookie)).await;
+    assert_eq!(get.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(get.header("set-cookie").is_none());
+    assert_eq!(
+        crm.get_page("/", Some(&cookie)).await.status,
+        StatusCode::OK,
+        "GET /logout ended nothing"
+    );
+    let home = crm.get_page("/", Some(&cookie)).await.text();
+    assert!(
+        home.contains("<form class=\"inline\" method=\"post\" action=\"/logout\">"),
+        "{home}"
+    );
+    assert!(!home.contains("href=\"/logout\""));
+    let post = axum::http::Request::post("/logout")
+        .header(axum::http::header::COOKIE, &cookie)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let out = crm.send(post).await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     assert!(out.header("set-cookie").unwrap().contains("Max-Age=0"));
     assert_eq!(

@@ -16,7 +16,10 @@ pub const RILEY: &str = "tb-demo-riley";
 pub const VAL: &str = "tb-demo-val";
 pub const CASEY: &str = "tb-demo-casey";
 pub const PUBLIC_URL: &str = "https://crm.example.test";
-pub const EXTENSION_ORIGIN: &str = "chrome-extension://abcdefghijklmnopabcdefghijklmnop";
+/// Talent Bridge's own origin, allowed by default.
+pub const EXTENSION_ORIGIN: &str = "chrome-extension://gnkhiiocdompgpmpfknahhechpbajkmk";
+/// Another extension's origin, allowed only when configured.
+pub const OTHER_EXTENSION_ORIGIN: &str = "chrome-extension://abcdefghijklmnopabcdefghijklmnop";
 
 /// The demo database, migrated and seeded once per test run (argon2 hashing of the demo
 /// passwords is slow in debug builds), copied into each test's own file.
@@ -221,18 +224,31 @@ impl TestCrm {
         set_cookie.split(';').next().unwrap().to_string()
     }
 
+    /// Signs in as a person does: the form page first (its cookie and token), then the post.
     pub async fn login(&self, email: &str, password: &str, next: &str) -> Reply {
-        let form = format!(
-            "email={}&password={}&next={}",
-            form_encode(email),
-            form_encode(password),
-            form_encode(next)
-        );
-        let request = Request::post("/login")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(form))
-            .unwrap();
-        self.send(request).await
+        let form = self.login_form().await;
+        self.send(form.post(email, password, next)).await
+    }
+
+    /// The log-in form page's cookie and token.
+    pub async fn login_form(&self) -> LoginForm {
+        let page = self.get_page("/login", None).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let cookie = page
+            .header(header::SET_COOKIE.as_str())
+            .expect("the form page sets its cookie")
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let token = page
+            .text()
+            .split("name=\"csrf_token\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the form carries its token")
+            .to_string();
+        LoginForm { cookie, token }
     }
 
     /// `GET path` with a session cookie.
@@ -242,6 +258,46 @@ impl TestCrm {
             builder = builder.header(header::COOKIE, cookie);
         }
         self.send(builder.body(Body::empty()).unwrap()).await
+    }
+}
+
+/// A log-in form as the browser holds it: the `tb_crm_login` cookie and the form's token.
+#[derive(Clone, Debug)]
+pub struct LoginForm {
+    pub cookie: String,
+    pub token: String,
+}
+
+impl LoginForm {
+    /// The form's post with these fields.
+    pub fn post(&self, email: &str, password: &str, next: &str) -> Request<Body> {
+        self.post_with(email, password, next, Some(&self.token), Some(&self.cookie))
+    }
+
+    /// A post with any token and cookie (none, another form's, forged).
+    pub fn post_with(
+        &self,
+        email: &str,
+        password: &str,
+        next: &str,
+        token: Option<&str>,
+        cookie: Option<&str>,
+    ) -> Request<Body> {
+        let mut form = format!(
+            "email={}&password={}&next={}",
+            form_encode(email),
+            form_encode(password),
+            form_encode(next)
+        );
+        if let Some(token) = token {
+            form.push_str(&format!("&csrf_token={}", form_encode(token)));
+        }
+        let mut builder = Request::post("/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(cookie) = cookie {
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        builder.body(Body::from(form)).unwrap()
     }
 }
 

@@ -270,6 +270,7 @@ fn url_error_message(error: &CrmUrlError) -> &'static str {
         CrmUrlError::Scheme => "errorUrlScheme",
         CrmUrlError::Host => "errorUrlHost",
         CrmUrlError::Extra => "errorUrlExtra",
+        CrmUrlError::Cleartext => "errorUrlCleartext",
     }
 }
 

@@ -135,3 +135,28 @@ test('messages from a web page, another extension, or malformed ones are refused
   expect(answer.reply).toBeUndefined();
   expect(answer.error).toMatch(/Receiving end does not exist|Could not establish connection/);
 });
+
+test('a cleartext CRM address is refused in the options page with what to do; loopback still works // proves A4, C5', async ({ extension, crm }) => {
+  const options = await extension.context.newPage();
+  await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+  const address = options.locator('[data-tb="options-crm-url"]');
+  const status = options.locator('[data-tb="options-status"]');
+  const message = options.locator('[data-tb="options-message"]');
+
+  await address.fill('http://crm.example');
+  await options.locator('[data-tb="options-token"]').fill('tb-demo-riley');
+  await options.locator('[data-tb="options-save"]').click();
+  await expect(message).toHaveText(/^http:\/\/ is only allowed for a CRM on this computer .*Use the CRM's https:\/\/ address\.$/);
+  await expect(message).toHaveAttribute('role', 'alert');
+  await expect(status).not.toHaveText(/^Connected/);
+  const { local } = await storageOf(extension.worker);
+  expect(JSON.stringify(local)).not.toContain('crm.example');
+
+  // The reference CRM on 127.0.0.1 is loopback: saved, and connected.
+  expect(crm.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  await address.fill(crm.url);
+  await options.locator('[data-tb="options-token"]').fill('tb-demo-riley');
+  await options.locator('[data-tb="options-save"]').click();
+  await expect(status).toHaveText(/^Connected to .* as Riley Recruiter/);
+  await expect(message).not.toHaveAttribute('role', 'alert');
+});
