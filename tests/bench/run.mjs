@@ -7,7 +7,7 @@
 // Knobs (environment): TB_BENCH_LOADS (profile loads per series, default 30),
 // TB_BENCH_DEADLINE_S (default 360, so that build + bench stay under 10 minutes: phases that
 // would not fit are skipped and reported n/a), TB_BENCH_PHASES (comma-separated names of the
-// phases to run — size, lookup, badge, search, hover, frame, cost, memory, export — for working
+// phases to run — size, lookup, login, badge, search, hover, frame, cost, memory, export — for working
 // on one figure; a partial run prints its table but does not check budgets or write the README
 // section).
 import { execFileSync } from 'node:child_process';
@@ -17,7 +17,7 @@ import path from 'node:path';
 import { ROOT } from '../e2e/lib/servers.js';
 import { DIST } from '../e2e/lib/browser.js';
 import { startCrm, startSite, stopAllServers } from './lib/servers.mjs';
-import { inOwnTab, launchVariant } from './lib/browser.mjs';
+import { BASELINE_DIR, inOwnTab, launchVariant, unpackedExtensionId } from './lib/browser.mjs';
 import { summary } from './lib/stats.mjs';
 import { checkBudgets, renderTable, performanceSection, summarise } from './lib/report.mjs';
 import { measureSizes } from './figures/size.mjs';
@@ -27,6 +27,8 @@ import { costPerFeedLoad, costPerLoad, costPerMutations } from './figures/cost.m
 import { measureMemory } from './figures/memory.mjs';
 import { measureExport } from './figures/export.mjs';
 import { frameModeSeries } from './figures/frame.mjs';
+import { measureLoginMemory } from './lib/login_memory.mjs';
+import { RELEASE } from './lib/servers.mjs';
 
 const LOADS = Number(process.env.TB_BENCH_LOADS ?? 30);
 const DEADLINE_S = Number(process.env.TB_BENCH_DEADLINE_S ?? 360);
@@ -157,8 +159,12 @@ async function main() {
     if (lookup.na) report.lookupError = lookup.na;
     else report.lookup = lookup;
 
+    const login = await phase('login', 'CRM memory under 200 concurrent log-ins', 30, () => measureLoginMemory({ crmBin: path.join(RELEASE, 'crm') }));
+    report.login = login;
+    if (!login.na) log(`  peak ${(login.peakKiB / 1024).toFixed(1)} MiB, idle ${(login.baselineKiB / 1024).toFixed(1)} MiB`);
+
     log('starting the CRM, the fixture site and three browsers (ours, baseline, none)');
-    [crm, site] = await Promise.all([startCrm(), startSite()]);
+    [crm, site] = await Promise.all([startCrm({ allowExtensions: [unpackedExtensionId(BASELINE_DIR)] }), startSite()]);
     for (const name of ['ours', 'baseline', 'none']) {
       // On a shared machine another test's enterprise policy can block the extension for a while.
       for (let attempt = 1; attempt <= 3 && !variants[name]; attempt++) {

@@ -8,8 +8,12 @@ import { SITE } from '../../e2e/lib/browser.js';
 import { ourUi, releaseOurUi } from '../../e2e/lib/our-ui.js';
 import { stopWorkers } from '../lib/browser.mjs';
 
+// 17 people in all: our worker pauses a tab that shows more than 20 distinct people outside
+// search within 10 s (PRODUCT.md S5, `src/churn.rs`), and every badge after that is an error —
+// which the bench now counts as a failure. Loads without the baseline's take 0.3 s: 22 people
+// once tripped it.
 const SEEDED = ['ada-lovelace', 'grace-hopper', 'katherine-johnson', 'j%C3%BCrgen-m%C3%BCller', 'margaret-hamilton', 'barbara-liskov', 'edsger-dijkstra'];
-const UNKNOWN = ['alan-turing', 'hedy-lamarr', ...Array.from({ length: 13 }, (_, i) => `test-person-${String(i + 1).padStart(2, '0')}`)];
+const UNKNOWN = ['alan-turing', 'hedy-lamarr', ...Array.from({ length: 8 }, (_, i) => `test-person-${String(i + 1).padStart(2, '0')}`)];
 export const ANSWERS = new Set(['in-crm', 'not-in-crm', 'out-of-date', 'multiple']);
 
 /** The i-th profile of a series: seeded and unknown people in turn. */

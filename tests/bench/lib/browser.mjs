@@ -2,6 +2,7 @@
 // (tests/bench/baseline) and "none" (no extension: what the page costs by itself).
 // Same flags as the e2e suite (tests/e2e/lib/browser.js). Every variant also loads the bench's
 // probe extension (lib/probe.mjs says why), so that each carries the same harness.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -15,6 +16,16 @@ const { chromium } = require('@playwright/test');
 
 export const BASELINE_DIR = path.join(import.meta.dirname, '..', 'baseline');
 export const TOKEN = 'tb-demo-riley';
+
+/**
+ * The id Chromium gives an unpacked extension without a `key`: the SHA-256 of its directory's
+ * real path, first 16 bytes, each hex digit written as a letter a–p. The bench needs the
+ * baseline's before its browser starts (the CRM allows CORS by extension id).
+ */
+export function unpackedExtensionId(dir) {
+  const digest = crypto.createHash('sha256').update(fs.realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...digest].map((h) => String.fromCharCode(97 + parseInt(h, 16))).join('');
+}
 
 async function extensionWorker(context, prefix) {
   const ours = () => context.serviceWorkers().find((w) => w.url().startsWith(prefix ?? 'chrome-extension://'));
@@ -60,6 +71,9 @@ export async function launchVariant(name, site, crm) {
     } else if (name === 'baseline') {
       const worker = await extensionWorker(context);
       variant.extensionOrigin = new URL(worker.url()).origin;
+      if (variant.extensionOrigin !== `chrome-extension://${unpackedExtensionId(BASELINE_DIR)}`) {
+        throw new Error(`the baseline runs as ${variant.extensionOrigin}, not the id the CRM was told to allow`);
+      }
       await worker.evaluate((crmUrl) => chrome.storage.local.set({ crmUrl }), crm.url);
     }
     variant.page = await context.newPage();

@@ -13,6 +13,11 @@ export const BUDGETS = {
   mutationsRatio: 2,
   frameSearchRatio: 2,
   exportDoneMs: 1_000,
+  // The CRM's password-hashing pool (default 4, `--login-hash-pool`) bounds a burst of log-ins:
+  // each check holds argon2's 19 MiB; 20 MiB per thread plus 8 MiB of slack (issue #22).
+  loginHashPool: 4,
+  loginMiBPerCheck: 20,
+  loginSlackMiB: 8,
   extensionLongTasks: 0,
   lookupP99Ms: 20,
 };
@@ -42,6 +47,7 @@ export function problems(r) {
   };
   if (r.size?.error) failures.push(`size: ${r.size.error}`);
   na('CRM lookup', r.lookupError);
+  na('CRM log-in memory', r.login?.na);
   const b = r.badge ?? {};
   na('time to badge', b.na);
   const unanswered = (loads) => (loads ?? []).filter((l) => !l.valid).map((l) => `${l.slug} ${l.state ?? 'no answer'}`);
@@ -115,6 +121,14 @@ export function checkBudgets(r) {
   atMost('frame mode ÷ page mode, search, 25 badges', [BUDGETS.frameSearchRatio, `≤ ${BUDGETS.frameSearchRatio}×`], frame ?? NaN, `${times(frame)} (${ms(r.badge?.frame?.search?.median)} vs ${ms(r.badge?.frame?.searchPage?.median)} ms)`);
   const exported = r.export?.summary?.median;
   atMost('export click → done, ≈100 KB PDF (median)', [BUDGETS.exportDoneMs, `≤ ${BUDGETS.exportDoneMs} ms`], exported, `${ms(exported)} ms`);
+  const login = r.login?.na ? null : r.login;
+  const loginBound = login ? login.baselineKiB / 1024 + BUDGETS.loginHashPool * BUDGETS.loginMiBPerCheck + BUDGETS.loginSlackMiB : NaN;
+  out.push({
+    name: 'CRM peak resident memory, 200 concurrent log-ins',
+    limit: `≤ idle + ${BUDGETS.loginHashPool} × ${BUDGETS.loginMiBPerCheck} + ${BUDGETS.loginSlackMiB} MiB`,
+    value: login ? `${(login.peakKiB / 1024).toFixed(1)} MiB (idle ${(login.baselineKiB / 1024).toFixed(1)}, bound ${loginBound.toFixed(1)}; answers ${Object.entries(login.answers ?? {}).map(([k, v]) => `${k}×${v}`).join(' ')})` : 'not measured',
+    pass: Boolean(login) && login.peakKiB / 1024 <= loginBound && !Object.keys(login.answers ?? {}).some((status) => status.startsWith('5')),
+  });
   const lt = r.cost?.ours?.longTasksByExtension;
   out.push({
     name: 'long tasks (> 50 ms) caused by the extension',

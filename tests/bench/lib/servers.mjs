@@ -45,11 +45,13 @@ export async function seedCrm(db, { demo = false, synthetic = 0 } = {}, binDir =
 }
 
 /** The reference CRM on a database of its own (seeded with the demo data unless told not to). */
-export async function startCrm({ binDir = RELEASE, db, seedDemo = true, onStderr = null } = {}) {
+export async function startCrm({ binDir = RELEASE, db, seedDemo = true, onStderr = null, allowExtensions = [] } = {}) {
   const dir = db ? null : tempDir('tb-bench-crm-'); // ours to delete when the server stops
   const file = db ?? path.join(dir, 'crm.sqlite3');
   const args = ['serve', '--db', file, '--addr', '127.0.0.1:0'];
   if (seedDemo) args.push('--seed-demo');
+  // The CRM answers CORS for our extension only (issue #22); the baseline is another one.
+  for (const id of allowExtensions) args.push('--allow-extension', id);
   const { child, url } = await startProcess(binary('crm', binDir), args, 'crm', onStderr);
   const stop = async () => {
     await stopProcess(child);
