@@ -6,48 +6,11 @@
 // only the tokens it made).
 const [role, token] = location.hash.slice(1).split(':');
 
-const load = async (dir, name, module) => {
+const load = async (dir, name) => {
   const glue = await import(`./${dir}/${name}.js`);
-  await glue.default({ module_or_path: module ?? `./${dir}/${name}_bg.wasm` });
+  await glue.default({ module_or_path: `./${dir}/${name}_bg.wasm` });
   return glue;
 };
-
-/** How long a frame waits for another frame of its tab to hand it the compiled module. */
-const MODULE_WAIT_MS = 200;
-
-/**
- * The frame module, compiled once per tab (issue #20): the tab's reader compiles it at once, and
- * every badge frame gets it from a frame that has it over a BroadcastChannel of its tab, instead of
- * each of a search page's 25 badge frames compiling it again. The frames share one origin and
- * one agent cluster, where a WebAssembly.Module may be posted; the page cannot join a channel
- * of the extension's origin. A frame nobody answers in time compiles it itself.
- */
-function sharedModule(tabId, url, { wait }) {
-  const channel = new BroadcastChannel(`talent-bridge-module:${tabId}`);
-  // Only a frame that compiled the module hands it out: one answer per question.
-  let compiled = null;
-  const handOut = () => compiled.then((m) => channel.postMessage({ module: m })).catch(() => {});
-  let received = null;
-  const arrived = new Promise((resolve) => {
-    received = resolve;
-  });
-  channel.onmessage = ({ data }) => {
-    if (data && data.want && compiled) handOut();
-    if (data && data.module instanceof WebAssembly.Module) received(data.module);
-  };
-  // A module from another tab's frames cannot cross agent clusters: it arrives as an error.
-  channel.onmessageerror = () => {};
-  const compile = () => {
-    compiled = WebAssembly.compileStreaming(fetch(url));
-    // Badge frames that asked before it was ready are still waiting.
-    handOut();
-    return compiled;
-  };
-  if (!wait) return compile();
-  channel.postMessage({ want: true });
-  const waited = new Promise((resolve) => setTimeout(() => resolve(null), MODULE_WAIT_MS));
-  return Promise.race([arrived, waited]).then((m) => m ?? compile());
-}
 
 const start = async () => {
   if (!token || (role !== 'reader' && role !== 'badge')) return;
@@ -70,11 +33,7 @@ const start = async () => {
     for (const { reject } of pending.values()) reject(new Error('disconnected'));
     pending.clear();
   });
-  // The reader is the tab's first frame: it compiles; badge frames ask it first.
-  const glue = sharedModule(tab.id, './frame/talent_bridge_content_bg.wasm', { wait: role === 'badge' }).then(
-    (module) => load('frame', 'talent_bridge_content', module),
-    () => load('frame', 'talent_bridge_content'),
-  );
+  const glue = load('frame', 'talent_bridge_content');
   const hub = { post: (msg) => port.postMessage(msg), listen: (f) => listeners.push(f) };
   const handle = async (msg) => {
     if (!msg || typeof msg.type !== 'string') return;

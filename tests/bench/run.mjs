@@ -173,7 +173,10 @@ async function main() {
         } catch (err) {
           const blocked = policyFiles().length ? ' (a managed policy is present)' : '';
           log(`browser "${name}" failed to start, attempt ${attempt}${blocked}: ${err.message.split('\n')[0]}`);
-          if (attempt === 3) report.notes.push(`browser "${name}" failed to start${blocked}: ${err.message.split('\n')[0]}`);
+          if (attempt === 3) {
+            report.notes.push(`browser "${name}" failed to start${blocked}: ${err.message.split('\n')[0]}`);
+            report.missing = [...(report.missing ?? []), `${name}: ${err.message.split('\n')[0]}`];
+          }
           else await new Promise((r) => setTimeout(r, 10_000));
         }
       }

@@ -70,7 +70,8 @@ export async function launchVariant(name, site, crm) {
         });
     } else if (name === 'baseline') {
       const worker = await extensionWorker(context);
-      variant.extensionOrigin = new URL(worker.url()).origin;
+      // Node's URL has no origin for this scheme ("null"): the host is the id.
+      variant.extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`;
       if (variant.extensionOrigin !== `chrome-extension://${unpackedExtensionId(BASELINE_DIR)}`) {
         throw new Error(`the baseline runs as ${variant.extensionOrigin}, not the id the CRM was told to allow`);
       }
