@@ -23,6 +23,10 @@ pub fn Options() -> Html {
     let url_input = use_node_ref();
     let token_input = use_node_ref();
     let confirm_discard = use_state(|| false);
+    // What the user typed in the address field: the stored address arrives from the worker a
+    // moment after the page shows, and must not overwrite it (it did, and Save then saved the
+    // old address).
+    let typed_url = use_state(|| None::<String>);
 
     {
         let status = status.clone();
@@ -41,7 +45,7 @@ pub fn Options() -> Html {
         .as_ref()
         .is_some_and(|s| s.crm_url_source == SettingSource::Policy);
     let on_submit = {
-        let (status, notice) = (status.clone(), notice.clone());
+        let (status, notice, typed_url) = (status.clone(), notice.clone(), typed_url.clone());
         let (url_input, token_input) = (url_input.clone(), token_input.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -56,8 +60,12 @@ pub fn Options() -> Html {
             if !locked && let Ok(url) = CrmUrl::parse(&crm_url) {
                 request_host_permission(&url.permission_pattern());
             }
-            let (status, notice, token_input) =
-                (status.clone(), notice.clone(), token_input.clone());
+            let (status, notice, token_input, typed_url) = (
+                status.clone(),
+                notice.clone(),
+                token_input.clone(),
+                typed_url.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 match ask(PageRequest::SaveSettings {
                     crm_url,
@@ -70,6 +78,8 @@ pub fn Options() -> Html {
                             input.set_value("");
                         }
                         status.set(Some(s));
+                        // Saved: the field shows the address as stored (normalised) again.
+                        typed_url.set(None);
                         notice.set(Notice::Info(t("optionsSaved")));
                     }
                     Err(reason) => notice.set(Notice::Problem(reason)),
@@ -137,10 +147,20 @@ pub fn Options() -> Html {
     let on_sign_out = sign_out(false);
     let on_sign_out_confirm = sign_out(true);
 
-    let current_url = status
-        .as_ref()
-        .and_then(|s| s.crm_url.clone())
-        .unwrap_or_default();
+    let current_url = (*typed_url).clone().unwrap_or_else(|| {
+        status
+            .as_ref()
+            .and_then(|s| s.crm_url.clone())
+            .unwrap_or_default()
+    });
+    let on_url_input = {
+        let typed_url = typed_url.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                typed_url.set(Some(input.value()));
+            }
+        })
+    };
     let site_checks = status
         .as_ref()
         .map(|s| s.site_checks.clone())
@@ -157,6 +177,7 @@ pub fn Options() -> Html {
                 <p class="help" id="crm-url-help">{ t("optionsCrmUrlHelp") }</p>
                 <input id="crm-url" type="url" data-tb="options-crm-url" ref={url_input}
                        value={current_url} readonly={locked} aria-describedby="crm-url-help"
+                       oninput={on_url_input}
                        autocomplete="url" />
                 if locked {
                     <p class="locked" data-tb="options-locked">{ t("optionsLocked") }</p>

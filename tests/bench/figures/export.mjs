@@ -16,12 +16,18 @@ const PERSON = 'test-person-30';
 /** Thrown when the export UI is not there to measure: the figure becomes n/a with this reason. */
 export class NotAvailable extends Error {}
 
-async function oneExport(variant, timeoutMs) {
+async function oneExport(variant, timeoutMs, trace = () => {}) {
   const crm = await startCrm();
   try {
     await configure(variant.context, crm.url, TOKEN);
+    trace(`configured ${crm.url}`);
     const load = await loadProfile(variant, PERSON);
-    if (!load.valid) throw new NotAvailable(`the badge for ${PERSON} showed ${load.state ?? 'nothing'}`);
+    trace(`loaded: ${load.state}`);
+    if (!load.valid) {
+      // What the badge says is the product's own reason (its text is English and names no one).
+      const said = await ourUi(variant.page).badge.textContent({ timeout: 2_000 }).catch(() => null);
+      throw new NotAvailable(`the badge for ${PERSON} showed ${load.state ?? 'nothing'}${said ? `: "${said.trim()}"` : ''}`);
+    }
     const page = variant.page;
     const ui = ourUi(page);
     const button = ui.exportButton;
@@ -80,11 +86,11 @@ async function oneExport(variant, timeoutMs) {
 }
 
 /** `runs` exports; `{ runs: [...] }`, or `{ na: reason }` when the export UI can't be measured. */
-export async function measureExport(variant, { runs, timeoutMs = 60_000, log = () => {} }) {
+export async function measureExport(variant, { runs, timeoutMs = 60_000, log = () => {}, trace = () => {} }) {
   const out = [];
   for (let i = 0; i < runs; i++) {
     try {
-      const run = await oneExport(variant, timeoutMs);
+      const run = await oneExport(variant, timeoutMs, trace);
       out.push(run);
       log(`  export ${i + 1}: ${run.ms.toFixed(0)} ms (contact ${run.contact}, attachment ${run.attachmentBytes} bytes)`);
     } catch (err) {

@@ -45,9 +45,23 @@ export async function configure(context, crmUrl, token) {
   await page.locator('[data-tb="options-crm-url"]').fill(crmUrl);
   await page.locator('[data-tb="options-token"]').fill(token);
   await page.locator('[data-tb="options-save"]').click();
-  // "Not connected" also contains the word: wait for the positive status itself.
-  await page.locator('[data-tb="options-status"]').filter({ hasText: /^Connected to / }).waitFor();
+  // "Not connected" also contains the word: wait for the positive status itself, naming this CRM
+  // — the page opens on the previous CRM's status ("Connected to" it, from the worker's cached
+  // profile), and a test that went on then would still be talking to that one.
+  const status = page.locator('[data-tb="options-status"]');
+  try {
+    await status.filter({ hasText: connectedTo(crmUrl) }).waitFor();
+  } catch (err) {
+    const said = await status.textContent({ timeout: 1_000 }).catch(() => null);
+    throw new Error(`the options page never said it was connected to ${crmUrl}; it says ${JSON.stringify(said)}`, { cause: err });
+  }
   await page.close();
+}
+
+/** The options page's status once it is connected to `crmUrl` (as typed, or as the CRM's origin). */
+export function connectedTo(crmUrl) {
+  const escaped = String(crmUrl).replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^Connected to ${escaped}(\\s|$)`);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Chromium under enterprise policy (PRODUCT.md A2, A3): managed policy files, a launch that
 // leaves the extension to policy, and the options page for an extension of any id.
+import { connectedTo } from './browser.js';
 import { chromium } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -86,6 +87,6 @@ export async function configureFor(context, id, crmUrl, token) {
   await page.locator('[data-tb="options-save"]').click();
   // A regex, not the string 'Connected': string matching ignores case, and the fresh profile's
   // "Not connected to a CRM yet." would match before the save has even happened.
-  await page.locator('[data-tb="options-status"]').filter({ hasText: /^Connected to / }).waitFor();
+  await page.locator('[data-tb="options-status"]').filter({ hasText: crmUrl === null ? /^Connected to / : connectedTo(crmUrl) }).waitFor();
   await page.close();
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { test, expect, SITE, EXTENSION_ID } from '../lib/fixtures.js';
 import { inContentScript } from '../lib/isolated.js';
 import { signInThroughCrm } from '../lib/oauth.js';
+import { stopServiceWorkers } from '../lib/extension.js';
+import { connectedTo } from '../lib/browser.js';
 
 // Access tokens live 5 s, so a refresh is due within one test.
 test.use({ crmArgs: ['--access-token-ttl', '5'] });
@@ -159,4 +161,21 @@ test('a cleartext CRM address is refused in the options page with what to do; lo
   await options.locator('[data-tb="options-save"]').click();
   await expect(status).toHaveText(/^Connected to .* as Riley Recruiter/);
   await expect(message).not.toHaveAttribute('role', 'alert');
+});
+
+test('an address typed before the options page has its settings is the one saved // proves A1', async ({ extension, crm }) => {
+  const options = await extension.context.newPage();
+  // A stopped worker answers the page's first question late (it has to start): the user, or a
+  // test, types first. The late answer used to overwrite the field, and Save saved the old value.
+  await stopServiceWorkers(extension.context, options);
+  await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+  const address = options.locator('[data-tb="options-crm-url"]');
+  const status = options.locator('[data-tb="options-status"]');
+  await address.fill(crm.url);
+  await options.locator('[data-tb="options-token"]').fill('tb-demo-riley');
+  // The stored settings (none yet) have arrived: the status line says so.
+  await expect(status).toHaveText(/^Not connected/);
+  await expect(address).toHaveValue(crm.url);
+  await options.locator('[data-tb="options-save"]').click();
+  await expect(status).toHaveText(connectedTo(crm.url));
 });
