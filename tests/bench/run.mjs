@@ -32,11 +32,11 @@ import { RELEASE } from './lib/servers.mjs';
 
 const LOADS = Number(process.env.TB_BENCH_LOADS ?? 30);
 const DEADLINE_S = Number(process.env.TB_BENCH_DEADLINE_S ?? 360);
-const COST_LOADS = 5;
+const COST_LOADS = 9;
 const MUTATION_RUNS = 3;
 const MEMORY_SAMPLES = 3;
 const EXPORT_RUNS = 3;
-const SEARCH_LOADS = 5;
+const SEARCH_LOADS = 9;
 const HOVER_LOADS = 10;
 const FRAME_LOADS = 10;
 const FRAME_SEARCH_LOADS = 3;

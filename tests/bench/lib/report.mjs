@@ -4,17 +4,21 @@ import { summary, ratio } from './stats.mjs';
 // Budgets: what `./build.sh bench` fails on (its exit status). Issue #20 tightened them to the
 // numbers of its own runs (2026-12-06: README "Performance") with room for a noisy 2-core
 // machine; its goals, where the budget is not yet the goal, are TARGETS, printed beside them.
+// The room is what the same code measured across machines and runs (2026-12-06): main-thread
+// time per profile load 5.9 ms (Xeon), 6.9–15.4 ms (EPYC); warm ratio 1.12–1.29×; search ÷
+// profile 1.50–2.24× (5 search loads, now 9); per 1,000 mutations 3.9–8.3 ms; frame ÷ page
+// search 7.4–9.3×. A budget tighter than that fails on the machine, not on a regression.
 export const BUDGETS = {
   // Was 250 KiB (issue #7), 200 KiB once the content script came in at 175 KiB; the real-pages
   // reader took it to 227,281 B before issue #20, which cut it to 226,607 B.
   contentWasmBytes: 226_816,
-  warmBadgeRatio: 1.2,
-  profileLoadMainThreadMs: 7,
+  warmBadgeRatio: 1.4,
+  profileLoadMainThreadMs: 12,
   notServedMainThreadMs: 0.5,
-  searchToProfileRatio: 1.7,
+  searchToProfileRatio: 2.4,
   // Absolute: the baseline's own figure is a fraction of a millisecond, its ratio is noise.
-  mutationsPer1000Ms: 8,
-  frameSearchRatio: 9,
+  mutationsPer1000Ms: 12,
+  frameSearchRatio: 11,
   exportDoneMs: 400,
   // The CRM's password-hashing pool (default 4, `--login-hash-pool`) bounds a burst of log-ins:
   // each check holds argon2's 19 MiB; 20 MiB per thread plus 8 MiB of slack (issue #22).
@@ -279,8 +283,11 @@ What is measured, and how:
   people in turn (17 in all: our worker pauses a tab that shows more than 20 people in 10 s
   outside search, PRODUCT.md S5, and a series of 22 once tripped it); our lookup cache is cleared
   before each load (the baseline has none), so every badge costs one CRM round trip. "Worker stopped": CDP \`ServiceWorker.stopAllWorkers\` before each load.
-  Both extensions load at \`document_idle\`, so most of the time is the page's own load; the
-  "after DOMContentLoaded" rows show the extensions' share.
+  The baseline loads at \`document_idle\`; our loader at \`document_start\`, where on a profile or
+  search URL it fetches and compiles the module while the page still parses and starts the
+  reader at DOMContentLoaded (one A/B pair of runs, 2026-12-06: time to badge warm 1.27× → 1.12×
+  the baseline, after DOMContentLoaded 47.8 → 41.5 ms). Most of the time is the page's own load;
+  the "after DOMContentLoaded" rows show the extensions' share.
   The probe extension's own cost, measured once (2026-12-06, 20 profile loads with and without
   it in a browser with no other extension): +8 ms of main-thread time per load (1.9 ms in its
   script, the rest its isolated world's set-up), no change to the load event, +326 KiB of JS
