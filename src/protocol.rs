@@ -780,7 +780,7 @@ pub enum PageReply {
 pub struct OutboxEntry {
     pub ticket: String,
     pub name: String,
-    /// `pending`, `running` or `failed`.
+    /// `pending`, `running`, `failed` or `parked` (waiting for its own CRM and user).
     pub state: String,
     pub attempts: u32,
     #[serde(default)]

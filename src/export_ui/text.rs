@@ -99,6 +99,7 @@ pub fn outbox_state_text(state: &str) -> Text {
         "pending" => Text::message("outboxStatePending"),
         "running" => Text::message("outboxStateRunning"),
         "failed" => Text::message("outboxStateFailed"),
+        "parked" => Text::message("outboxStateParked"),
         other => Text::Plain(other.to_string()),
     }
 }

@@ -114,15 +114,22 @@ pub async fn sign_in(crm: &CrmUrl, client_id: Option<&str>) -> Result<(), String
     Ok(())
 }
 
-/// Revokes the sign-in at the CRM (best effort) and forgets both tokens.
-pub async fn sign_out(crm: Option<&CrmUrl>) {
-    if let (Some(crm), Some(refresh)) = (crm, storage::get::<Refresh>(Area::Local, REFRESH).await) {
-        let body = format!(
-            "token={}",
-            talent_bridge::profile::percent_encode_segment(&refresh.token)
-        );
-        if form_post(crm, REVOKE_PATH, &body).await.is_err() {
-            log("revocation could not reach the CRM");
+/// Revokes the sign-in at the CRM that issued it (best effort), whatever CRM is configured
+/// now, and forgets both tokens.
+pub async fn sign_out() {
+    let refresh = storage::get::<Refresh>(Area::Local, REFRESH).await;
+    if let Some(refresh) = refresh {
+        match CrmUrl::parse(&refresh.crm) {
+            Ok(issuer) => {
+                let body = format!(
+                    "token={}",
+                    talent_bridge::profile::percent_encode_segment(&refresh.token)
+                );
+                if form_post(&issuer, REVOKE_PATH, &body).await.is_err() {
+                    log("revocation could not reach the CRM");
+                }
+            }
+            Err(_) => log("revocation: the stored sign-in names no CRM"),
         }
     }
     forget().await;

@@ -14,6 +14,7 @@ use talent_bridge::crm::{
     ContactCard, ContactWrite, EXTENSION_SOURCE, ExportAction, ExportCheck, ExportCheckRequest,
     IdSet, LookupQuery, NoteWrite, Permission, PoolList, VacancyList,
 };
+use talent_bridge::outbox::JobOwner;
 use talent_bridge::pdf::{MAX_PDF_BYTES, looks_like_pdf};
 use talent_bridge::profile::ProfileKey;
 use talent_bridge::protocol::{
@@ -104,7 +105,7 @@ pub async fn context(person: &PersonQuery, page: &PageFacts) -> ContentReply {
             };
         }
     };
-    let quota = quota_store::view(&quota_user(crm, me.user.id), limit).await;
+    let quota = quota_store::view(&JobOwner::new(crm, me.user.id).key(), limit).await;
     let can_write =
         me.permissions.contains(&Permission::Create) || me.permissions.contains(&Permission::Edit);
     view.can_assign = me.permissions.contains(&Permission::Edit);
@@ -123,11 +124,6 @@ pub async fn context(person: &PersonQuery, page: &PageFacts) -> ContentReply {
     };
     view.quota = Some(quota);
     ContentReply::ExportContext(view)
-}
-
-/// The quota belongs to the CRM user (PRODUCT.md E6), per CRM.
-pub fn quota_user(crm: &CrmUrl, user_id: i64) -> String {
-    format!("{}#{user_id}", crm.as_str())
 }
 
 pub fn lookup_query(person: &PersonQuery) -> LookupQuery {
@@ -206,7 +202,8 @@ pub async fn begin(person: PersonQuery, page: PageFacts, choices: ExportChoices)
             contact: contact.clone(),
         };
     }
-    let user = quota_user(crm, me.user.id);
+    // The quota belongs to the CRM user (PRODUCT.md E6), per CRM; so does the job.
+    let user = JobOwner::new(crm, me.user.id).key();
     let ticket = new_ticket();
     if let Err(resets_at) = quota_store::reserve(&user, &ticket, policy.monthly_limit()).await {
         return blocked(ExportBlock::LimitReached { resets_at });

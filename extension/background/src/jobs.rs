@@ -3,17 +3,18 @@
 //! each CRM write carries `Idempotency-Key` = ticket + step, so a retry after a lost answer
 //! cannot create a duplicate. Failed attempts are retried by `chrome.alarms` with back-off.
 
-use crate::chrome::{log, t};
+use crate::chrome::{log, t, t_with};
 use crate::crm_client::{self, Body, CrmError};
 use crate::export::{self, Pending};
-use crate::{idb, lookup, progress, settings};
+use crate::{idb, lookup, me, progress, settings};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::HashSet;
 use talent_bridge::crm::{Attachment, ContactCard, ContactWrite, ExportAction, IdSet, Note};
-use talent_bridge::outbox::next_delay_ms;
+use talent_bridge::outbox::{Binding, JobOwner, next_delay_ms};
 use talent_bridge::pdf::PdfProfile;
 use talent_bridge::protocol::{ExportChoices, ExportOutcome, ExportStep, OutboxEntry, PersonQuery};
+use talent_bridge::settings::CrmUrl;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -44,12 +45,17 @@ pub enum JobState {
     /// Stopped: the CRM refused it for a reason a retry alone won't fix. The user retries or
     /// discards it from the popup.
     Failed,
+    /// Waits for its own CRM and user (`JobOwner`): another CRM is configured, or another
+    /// user's token is in force. Nothing is sent until they are back (settings saved or a
+    /// sign-in resume it) or the user discards it.
+    Parked,
 }
 
 /// An export waiting for the CRM. Stored in IndexedDB under its ticket.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StoredJob {
     pub ticket: String,
+    /// Its owner's key (`JobOwner::key`): the CRM and user it was started by, and their quota.
     pub user: String,
     pub person: PersonQuery,
     pub choices: ExportChoices,
@@ -142,6 +148,7 @@ pub async fn entries() -> Vec<OutboxEntry> {
                 match job.state {
                     JobState::Pending => "pending".into(),
                     JobState::Failed => "failed".into(),
+                    JobState::Parked => "parked".into(),
                 }
             },
             name: job.person.name.clone().unwrap_or_else(|| {
@@ -196,6 +203,22 @@ pub async fn schedule() {
     }
 }
 
+/// The settings changed or a user signed in: parked jobs get another look (those still not
+/// their owner's park again, sending nothing).
+pub async fn resume_parked() {
+    let now = js_sys::Date::now();
+    for mut job in all().await {
+        if job.state == JobState::Parked {
+            job.state = JobState::Pending;
+            job.next_attempt_at = now;
+            if save(&job).await.is_err() {
+                log("outbox job could not be updated");
+            }
+        }
+    }
+    run_due().await;
+}
+
 /// The user asked to try again now.
 pub async fn retry_now(ticket: &str) -> Option<ExportOutcome> {
     let mut job = load(ticket).await?;
@@ -230,6 +253,8 @@ enum Stop {
     },
     /// The CRM refused; a retry alone will not fix it.
     Refused { step: ExportStep, message: String },
+    /// Not its owner's CRM or user: wait for them, send nothing.
+    Parked { message: String },
 }
 
 impl Stop {
@@ -301,6 +326,14 @@ async fn run_steps(ticket: &str, tab: Option<i32>) -> ExportOutcome {
             }
             ExportOutcome::Failed { step, message }
         }
+        Err(Stop::Parked { message }) => {
+            job.state = JobState::Parked;
+            job.last_error = Some(message.clone());
+            if save(&job).await.is_err() {
+                log("outbox job could not be updated");
+            }
+            ExportOutcome::Queued { message }
+        }
     }
 }
 
@@ -313,6 +346,7 @@ async fn advance(job: &mut StoredJob, tab: Option<i32>) -> Result<ContactCard, S
             retry_after_ms: None,
         });
     };
+    owned(job, crm, token).await?;
     let ticket = job.ticket.clone();
     let persist = |job: &StoredJob| {
         let job = job.clone();
@@ -433,6 +467,32 @@ async fn advance(job: &mut StoredJob, tab: Option<i32>) -> Result<ContactCard, S
         persist(job).await;
     }
     Ok(contact)
+}
+
+/// Checks that the settings in force are the job's own CRM and user before anything is sent;
+/// the only request made otherwise is `/me` to its own CRM, to learn whose token is in force.
+async fn owned(job: &StoredJob, crm: &CrmUrl, token: &str) -> Result<(), Stop> {
+    let Some(owner) = JobOwner::from_key(&job.user) else {
+        return Err(Stop::Parked {
+            message: t("errorInternal"),
+        });
+    };
+    let mut binding = owner.binding(Some(crm), None);
+    if binding == Binding::AskWho {
+        let who = me::me(crm, token)
+            .await
+            .map_err(|e| Stop::from(ExportStep::Save, e))?;
+        binding = owner.binding(Some(crm), Some(who.user.id));
+    }
+    match binding {
+        Binding::Runs => Ok(()),
+        Binding::OtherCrm => Err(Stop::Parked {
+            message: t_with("exportParkedOtherCrm", &[&owner.crm]),
+        }),
+        Binding::OtherUser | Binding::AskWho => Err(Stop::Parked {
+            message: t("exportParkedOtherUser"),
+        }),
+    }
 }
 
 fn union(existing: &[i64], added: &[i64]) -> Vec<i64> {

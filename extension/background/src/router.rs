@@ -6,6 +6,7 @@ use crate::settings;
 use crate::{auth, export, jobs, lookup, me, quota_store};
 use js_sys::Reflect;
 use serde::{Serialize, de::DeserializeOwned};
+use talent_bridge::outbox::JobOwner;
 use talent_bridge::profile::is_site_host;
 use talent_bridge::protocol::{
     Bounded, ContentReply, ContentRequest, Envelope, PageReply, PageRequest, ProtocolError,
@@ -178,9 +179,13 @@ async fn handle_page(request: PageRequest) -> PageReply {
     match request {
         PageRequest::GetStatus => PageReply::Status(status().await),
         PageRequest::SaveSettings { crm_url, api_token } => match save(crm_url, api_token).await {
-            Ok(()) => PageReply::Saved {
-                status: status().await,
-            },
+            Ok(()) => {
+                // Exports parked for this CRM or user may run now (the others park again).
+                wasm_bindgen_futures::spawn_local(jobs::resume_parked());
+                PageReply::Saved {
+                    status: status().await,
+                }
+            }
             Err(reason) => PageReply::Refused { reason },
         },
         PageRequest::SignIn => {
@@ -196,6 +201,7 @@ async fn handle_page(request: PageRequest) -> PageReply {
                     // A new user may see other contacts: nothing cached may carry over.
                     lookup::forget_cache().await;
                     let _ = crate::storage::remove(crate::storage::Area::Session, &["me"]).await;
+                    wasm_bindgen_futures::spawn_local(jobs::resume_parked());
                     PageReply::Saved {
                         status: status().await,
                     }
@@ -210,8 +216,7 @@ async fn handle_page(request: PageRequest) -> PageReply {
                     reason: t_with("signOutPending", &[&pending.len().to_string()]),
                 };
             }
-            let config = settings::current().await;
-            auth::sign_out(config.crm_url.as_ref()).await;
+            auth::sign_out().await;
             let mut user = settings::user().await;
             user.api_token = None;
             if settings::save_user(&user).await.is_err() {
@@ -283,7 +288,11 @@ async fn status() -> Status {
     };
     let quota = match &me {
         Some((crm, me)) => Some(
-            quota_store::view(&export::quota_user(crm, me.user.id), policy.monthly_limit()).await,
+            quota_store::view(
+                &JobOwner::new(crm, me.user.id).key(),
+                policy.monthly_limit(),
+            )
+            .await,
         ),
         None => None,
     };

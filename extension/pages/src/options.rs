@@ -29,12 +29,23 @@ pub fn Options() -> Html {
     let typed_url = use_state(|| None::<String>);
 
     {
-        let status = status.clone();
-        let notice = notice.clone();
+        let (status, notice) = (status.clone(), notice.clone());
+        let (typed_url, url_input) = (typed_url.clone(), url_input.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 match ask(PageRequest::GetStatus).await {
-                    Ok(s) => status.set(Some(s)),
+                    Ok(s) => {
+                        // Someone already in the field keeps it as it is: writing the stored
+                        // address into it now would land between their select-all and their
+                        // typing, which then appends to it.
+                        if let Some(input) = url_input.cast::<HtmlInputElement>()
+                            && has_focus(&input)
+                            && typed_url.is_none()
+                        {
+                            typed_url.set(Some(input.value()));
+                        }
+                        status.set(Some(s));
+                    }
                     Err(reason) => notice.set(Notice::Problem(reason)),
                 }
             });
@@ -242,4 +253,11 @@ pub fn Options() -> Html {
             }
         </main>
     }
+}
+
+fn has_focus(input: &HtmlInputElement) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|active| active == ***input)
 }

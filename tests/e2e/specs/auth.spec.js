@@ -5,7 +5,8 @@ import { test, expect, SITE, EXTENSION_ID } from '../lib/fixtures.js';
 import { inContentScript } from '../lib/isolated.js';
 import { signInThroughCrm } from '../lib/oauth.js';
 import { stopServiceWorkers } from '../lib/extension.js';
-import { connectedTo } from '../lib/browser.js';
+import { configure, connectedTo } from '../lib/browser.js';
+import { startCrm } from '../lib/servers.js';
 
 // Access tokens live 5 s, so a refresh is due within one test.
 test.use({ crmArgs: ['--access-token-ttl', '5'] });
@@ -69,6 +70,30 @@ test('sign-out revokes and forgets: badges say signed-out // proves A1', async (
   const page = await extension.context.newPage();
   await page.goto(`${SITE}/in/ada-lovelace/`);
   await expect(ourUi(page).badge).toHaveAttribute('data-state', 'signed-out');
+});
+
+test('sign-out revokes the sign-in at the CRM that issued it, after the address was changed to another // proves A1, issue #17', async ({ extension, crm }) => {
+  await signInThroughCrm(extension, crm);
+  const other = await startCrm();
+  try {
+    await configure(extension.context, other.url, 'tb-demo-riley');
+    // Read once nothing can rotate it any more: the worker refreshes only at its own CRM.
+    const issued = (await storageOf(extension.worker)).local.oauth_refresh;
+    expect(new URL(issued.crm).port).toBe(new URL(crm.url).port);
+    const options = await extension.context.newPage();
+    await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+    await options.locator('[data-tb="options-sign-out"]').click();
+    await expect(options.locator('[data-tb="options-message"]')).toHaveText(/Signed out/);
+    expect((await storageOf(extension.worker)).local.oauth_refresh).toBeUndefined();
+    const refresh = await fetch(`${crm.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(issued.token)}&client_id=talent-bridge-extension`,
+    });
+    expect(refresh.status).toBe(400);
+  } finally {
+    await other.stop();
+  }
 });
 
 test('no token is readable from the content script, in any storage area // proves S1', async ({ extension, crm, ourUi }) => {

@@ -1,7 +1,8 @@
 // Export to CRM end to end (issue #3): the site's own PDF, the 200/month quota, the outbox.
 import { test as base, expect, SITE, EXTENSION_ID } from '../lib/fixtures.js';
 import crypto from 'node:crypto';
-import { insecureJson } from '../lib/servers.js';
+import { insecureJson, startCrm } from '../lib/servers.js';
+import { configure } from '../lib/browser.js';
 import { crmApi } from '../lib/crm-api.js';
 import { seedQuota, stopServiceWorkers } from '../lib/extension.js';
 
@@ -148,6 +149,56 @@ test('CRM stopped mid-export: the job waits, survives a worker restart, lands ex
   await item.locator('[data-tb="outbox-retry"]').click();
   await expect(popup.locator('[data-tb="outbox-item"]')).toHaveCount(0, { timeout: 30_000 });
 
+  const matches = await api.matches('alan-turing');
+  expect(matches).toHaveLength(1);
+  expect((await api.attachments(matches[0].id)).attachments).toHaveLength(1);
+  expect((await insecureJson(`${site.url}/_test/stats`)).pdf_downloads).toBe(1);
+  await expect(popup.locator('[data-tb="quota"]')).toHaveText('199 of 200 left this month');
+});
+
+test('a waiting export goes only to the CRM and user that started it: another user or CRM gets nothing and the popup says why; back with its own it lands once // proves E7, E6, issue #17', async ({ extension, site, crm, api, profile, openPanel, signIn }) => {
+  // Riley's export waits in the outbox: the CRM went away during the download.
+  await insecureJson(`${site.url}/_test/pdf-mode`, 'POST', { mode: 'slow', delay_ms: 3000 });
+  const page = await profile('/in/alan-turing/');
+  const panel = await openPanel(page);
+  await panel.locator('[data-tb="export-start"]').click();
+  await expect(panel.locator('[data-tb="progress"] [data-step="download"]')).toHaveAttribute('data-status', 'current');
+  await crm.stop();
+  await expect(panel.locator('[data-tb="export-queued"]')).toBeVisible({ timeout: 30_000 });
+  await crm.start();
+
+  const popup = await extension.context.newPage();
+  const item = popup.locator('[data-tb="outbox-item"]');
+  const retry = async () => {
+    await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+    await expect(item).toHaveCount(1);
+    await item.locator('[data-tb="outbox-retry"]').click();
+  };
+
+  // Val signs in on the same CRM: the job must not write as Val.
+  await signIn('tb-demo-val');
+  await retry();
+  await expect(item).toHaveAttribute('data-state', 'parked');
+  await expect(item.locator('.problem')).toContainText('another CRM user is signed in');
+  expect(await api.matches('alan-turing')).toHaveLength(0);
+
+  // Riley, on another CRM (the same demo data: Riley has the same user id there).
+  const other = await startCrm();
+  try {
+    await configure(extension.context, other.url, 'tb-demo-riley');
+    await retry();
+    await expect(item).toHaveAttribute('data-state', 'parked');
+    await expect(item.locator('.problem')).toContainText(`started with the CRM at ${crm.url.replace(/\/+$/, '')}`);
+    expect(await crmApi(other).matches('alan-turing')).toHaveLength(0);
+    expect(await api.matches('alan-turing')).toHaveLength(0);
+  } finally {
+    await other.stop();
+  }
+
+  // Back on its own CRM as Riley: saving the settings sends it, once.
+  await configure(extension.context, crm.url, 'tb-demo-riley');
+  await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+  await expect(item).toHaveCount(0, { timeout: 30_000 });
   const matches = await api.matches('alan-turing');
   expect(matches).toHaveLength(1);
   expect((await api.attachments(matches[0].id)).attachments).toHaveLength(1);
