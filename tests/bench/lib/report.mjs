@@ -288,6 +288,12 @@ What is measured, and how:
   reader at DOMContentLoaded (one A/B pair of runs, 2026-12-06: time to badge warm 1.27× → 1.12×
   the baseline, after DOMContentLoaded 47.8 → 41.5 ms). Most of the time is the page's own load;
   the "after DOMContentLoaded" rows show the extensions' share.
+  Before and after this wave's page-side work (issue #16: closed roots, trusted input only,
+  dynamic ids; #20: URL watcher, \`document_start\`), this harness on the commit before it
+  (a552f03) and on this one, one machine, 2026-12-06: time to badge warm 1.05× the baseline
+  both (111.1 vs 105.9 ms; 116.1 vs 110.4 ms), after DOMContentLoaded 44.4 → 43.6 ms; worker
+  stopped 1.13× → 1.05×; extension main-thread time per profile load 10.1 → 9.9 ms (trace
+  cross-check 8.3 → 6.4 ms); per feed load 3.3 → 0.2 ms; per 1,000 mutations 5.6 → 7.4 ms.
   The probe extension's own cost, measured once (2026-12-06, 20 profile loads with and without
   it in a browser with no other extension): +8 ms of main-thread time per load (1.9 ms in its
   script, the rest its isolated world's set-up), no change to the load event, +326 KiB of JS
