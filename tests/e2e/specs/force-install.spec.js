@@ -6,17 +6,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { NOT_ROOT, canWritePolicy, configureFor, extensionWorker } from '../lib/managed.js';
 import { serveUpdates, testPackage } from '../lib/self-hosting.js';
+import { startCrm } from '../lib/servers.js';
 
 test.skip(!canWritePolicy(), NOT_ROOT);
 // Packing, the update check and the CRX download come on top of the usual start.
 test.setTimeout(120_000);
 
-test('the CRX from a loopback update URL is force-installed, and its badge works // proves A3, B1', async ({ crm, machinePolicy, launchManagedBrowser, ourUi }) => {
+test('the CRX from a loopback update URL is force-installed, and its badge works // proves A3, B1', async ({ machinePolicy, launchManagedBrowser, ourUi }) => {
   // Signed with the dev key when this machine has it (the real id), else with a fresh key whose
   // public half replaces the manifest "key" in a copy of dist/ (so id and key still agree).
   const pkg = testPackage();
   test.info().annotations.push({ type: 'signing key', description: `${pkg.key} key, id ${pkg.id}` });
   const updates = await serveUpdates(pkg);
+  // Signed with a fresh key, the package has an id of its own: the CRM answers it as an admin's
+  // would (`--allow-extension`, README "Admins"); with the dev key it is ours, allowed anyway.
+  const crm = await startCrm({ args: ['--allow-extension', pkg.id] });
   machinePolicy('talent-bridge-test.json', {
     ExtensionInstallForcelist: [`${pkg.id};${updates.updateUrl}`],
     // By default Chromium keeps DevTools — and so Playwright's CDP — away from policy-installed
@@ -47,6 +51,7 @@ test('the CRX from a loopback update URL is force-installed, and its badge works
     await expect(ourUi(page).badge).toHaveCount(1);
   } finally {
     await updates.stop();
+    await crm.stop();
     pkg.remove();
   }
 });

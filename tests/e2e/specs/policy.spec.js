@@ -28,6 +28,10 @@ const test = base.extend({
     },
     { scope: 'worker' },
   ],
+  /** The CRM answers the copy's id as an admin's would (`--allow-extension`, README "Admins"). */
+  crmArgs: async ({ rekeyed }, use) => {
+    await use(['--allow-extension', rekeyed.id]);
+  },
   /**
    * Chromium reads managed policy at start: the file goes first, then the browser. Returns the
    * browser with the extension's worker and a few views of it.
