@@ -283,6 +283,38 @@ pub struct IdSet {
     pub ids: Vec<i64>,
 }
 
+/// `PATCH /api/v1/contacts/{id}/pools` and `…/vacancies`: ids to add the contact to and ids to
+/// take it out of; every other membership stays as it is. The export writes what the user
+/// picked this way (`add` only, in a canonical order: see [`IdChanges::adding`]), so a retry
+/// is the same request and someone else's change in between survives.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct IdChanges {
+    #[serde(default)]
+    pub add: Vec<i64>,
+    #[serde(default)]
+    pub remove: Vec<i64>,
+}
+
+impl IdChanges {
+    /// Adds `ids`, sorted and without repeats: the same choice is always the same body, so a
+    /// retry under the same `Idempotency-Key` is never a different request.
+    pub fn adding(ids: &[i64]) -> Self {
+        let mut add = ids.to_vec();
+        add.sort_unstable();
+        add.dedup();
+        Self {
+            add,
+            remove: Vec::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.add.is_empty() && self.remove.is_empty()
+    }
+}
+
 /// `POST /api/v1/contacts/{id}/notes`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

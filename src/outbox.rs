@@ -7,6 +7,7 @@
 //! or failing CRM) are retried with exponential back-off; errors it cannot fix stop the job for
 //! the user to retry or discard; a refused sign-in parks it until the user signs in again.
 
+use crate::crm::{ContactWrite, ExportAction, ExportCheck};
 use crate::profile::ProfileKey;
 use crate::protocol::{ExportChoices, ExportStep, OutboxEntry};
 use crate::quota::{lenient_ms, rfc3339};
@@ -525,6 +526,25 @@ impl JobOwner {
             (Some(_), Some(_)) => Binding::OtherUser,
         }
     }
+}
+
+/// A create answered `409 exists`: the person was added since the export's check (another tab,
+/// another recruiter, a key past its expiry). The export becomes an update of the contact the
+/// CRM's export check now names — the same rules as at the start, E5's active-application
+/// warning included (the update is sent unconfirmed: the user confirmed nothing for it) — or
+/// stops with the check's refusal (several matches, not exportable, no permission).
+pub fn existing_contact(check: &ExportCheck) -> Result<i64, Option<&str>> {
+    match (&check.action, &check.contact, &check.refusal) {
+        (Some(ExportAction::Update), Some(contact), None) => Ok(contact.id),
+        (_, _, refusal) => Err(refusal.as_ref().map(|r| r.message.as_str())),
+    }
+}
+
+/// The write of a create, as an update of an existing contact.
+pub fn as_update(mut write: ContactWrite) -> ContactWrite {
+    write.creation_source = None;
+    write.confirm_active_applications = false;
+    write
 }
 
 /// Jobs the popup counts as "pending exports": everything not done.
@@ -1087,6 +1107,51 @@ mod tests {
         ] {
             assert_eq!(JobOwner::from_key(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_create_that_finds_the_person_there_becomes_an_update_of_the_checked_contact() {
+        use crate::crm::{ApiErrorBody, ContactCard};
+        let contact = ContactCard {
+            id: 41,
+            ..ContactCard::default()
+        };
+        let update = ExportCheck {
+            action: Some(ExportAction::Update),
+            contact: Some(contact.clone()),
+            refusal: None,
+        };
+        assert_eq!(existing_contact(&update), Ok(41));
+        let several = ExportCheck {
+            action: None,
+            contact: None,
+            refusal: Some(ApiErrorBody {
+                code: "several_matches".into(),
+                message: "Pick one.".into(),
+            }),
+        };
+        assert_eq!(existing_contact(&several), Err(Some("Pick one.")));
+        // Gone again (deleted meanwhile): a create, not an update of nothing.
+        let create = ExportCheck {
+            action: Some(ExportAction::Create),
+            contact: None,
+            refusal: None,
+        };
+        assert_eq!(existing_contact(&create), Err(None));
+
+        let write = ContactWrite {
+            full_name: Some("Alan Turing".into()),
+            creation_source: Some(crate::crm::EXTENSION_SOURCE.into()),
+            confirm_active_applications: true,
+            ..ContactWrite::default()
+        };
+        let update = as_update(write);
+        assert_eq!(update.creation_source, None);
+        assert!(
+            !update.confirm_active_applications,
+            "E5: nothing was confirmed for it"
+        );
+        assert_eq!(update.full_name.as_deref(), Some("Alan Turing"));
     }
 
     proptest! {

@@ -86,8 +86,14 @@ fn documented_routes() -> OpenApiRouter<AppState> {
             api::contacts::get_contact,
             api::contacts::patch_contact
         ))
-        .routes(routes!(api::memberships::put_pools))
-        .routes(routes!(api::memberships::put_vacancies))
+        .routes(routes!(
+            api::memberships::put_pools,
+            api::memberships::patch_pools
+        ))
+        .routes(routes!(
+            api::memberships::put_vacancies,
+            api::memberships::patch_vacancies
+        ))
         .routes(routes!(api::notes::add))
         .routes(routes!(api::links::link))
         .routes(routes!(api::attachments::download))

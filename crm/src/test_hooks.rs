@@ -1,14 +1,17 @@
 //! `/_test/*`, served only with `--test-hooks`: counters that let end-to-end tests prove the
-//! extension sends one lookup request per page (PRODUCT.md B4).
+//! extension sends one lookup request per page (PRODUCT.md B4), and a lost answer: the next
+//! write to a path is done, but its answer is a 503, as when a proxy drops it after the CRM
+//! committed (PRODUCT.md E7: the retry must not do it twice, nor be refused).
 
 use crate::app::AppState;
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 const LOOKUP_PATH: &str = "/api/v1/lookup";
@@ -20,6 +23,14 @@ pub struct Stats {
     pub lookup_requests: AtomicU64,
     /// Profiles in the lookups that were answered.
     pub lookup_profiles: AtomicU64,
+    /// Armed by `POST /_test/lose-next-answer`: the end of the path whose next successful write
+    /// gets a 503 instead of its answer. Nothing arms it without `--test-hooks`.
+    pub lose_answer: Mutex<Option<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct LoseAnswer {
+    path_suffix: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -32,6 +43,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/_test/stats", get(stats))
         .route("/_test/reset-stats", post(reset_stats))
+        .route("/_test/lose-next-answer", post(lose_next_answer))
 }
 
 /// Counts lookup requests before anything can refuse them, so a signed-out or malformed call
@@ -44,7 +56,44 @@ pub async fn count_requests(
     if request.method() == Method::POST && request.uri().path() == LOOKUP_PATH {
         state.stats.lookup_requests.fetch_add(1, Ordering::Relaxed);
     }
-    next.run(request).await
+    let write = matches!(
+        *request.method(),
+        Method::POST | Method::PUT | Method::PATCH
+    );
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    if write && response.status().is_success() {
+        let mut armed = state
+            .stats
+            .lose_answer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if armed
+            .as_deref()
+            .is_some_and(|suffix| path.ends_with(suffix))
+        {
+            *armed = None;
+            return crate::error::AppError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "answer_lost",
+                "The answer was lost (test hook).",
+            )
+            .into_response();
+        }
+    }
+    response
+}
+
+async fn lose_next_answer(
+    State(state): State<AppState>,
+    Json(arm): Json<LoseAnswer>,
+) -> StatusCode {
+    *state
+        .stats
+        .lose_answer
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(arm.path_suffix);
+    StatusCode::NO_CONTENT
 }
 
 async fn stats(State(state): State<AppState>) -> Json<StatsView> {

@@ -1,17 +1,20 @@
 //! `PUT /api/v1/contacts/{id}/pools` and `…/vacancies`: the full set of public pools or open
-//! public vacancies the contact is in (PRODUCT.md E2), changeable without a new export.
+//! public vacancies the contact is in (PRODUCT.md E2), changeable without a new export;
+//! `PATCH` of the same: what to add and what to remove, the rest as it is (the export's way).
 
 use super::{contact_id, json_body};
 use crate::app::AppState;
 use crate::auth::ApiUser;
-use crate::contacts::{Catalog, load_card, may_add_to, set_memberships, visible};
+use crate::contacts::{
+    Catalog, change_memberships, load_card, may_add_to, set_memberships, visible,
+};
 use crate::error::AppError;
 use crate::idempotency::{Answer, IdempotencyKey, Write, run_once};
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use talent_bridge::crm::{ApiError, ContactCard, IdSet, Permission};
+use talent_bridge::crm::{ApiError, ContactCard, IdChanges, IdSet, Permission};
 
 /// More than any picker offers; keeps one request's work bounded.
 const MAX_IDS: usize = 200;
@@ -85,6 +88,88 @@ pub async fn put_vacancies(
     put(state, user, key, &id, body, Catalog::Vacancies).await
 }
 
+#[utoipa::path(
+    patch,
+    path = "/api/v1/contacts/{id}/pools",
+    tag = "contacts",
+    request_body = IdChanges,
+    params(("id" = i64, Path, description = "The contact's id"), super::IdempotencyHeader),
+    responses(
+        (status = 200, description = "The contact's card with its pools", body = ContactCard),
+        (status = 400, description = "An id to add that is not a public pool, an id both to \
+            add and to remove, or no Idempotency-Key", body = ApiError),
+        (status = 401, description = "Missing, expired or revoked token", body = ApiError),
+        (status = 403, description = "The user may not edit this contact", body = ApiError),
+        (status = 404, description = "No such contact, or not visible to this user",
+            body = ApiError),
+        (status = 422, description = "The Idempotency-Key was used for another request",
+            body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn patch_pools(
+    State(state): State<AppState>,
+    user: ApiUser,
+    key: IdempotencyKey,
+    Path(id): Path<String>,
+    body: Result<Json<IdChanges>, JsonRejection>,
+) -> Result<Answer, AppError> {
+    let Json(changes) = body?;
+    write(
+        state,
+        user,
+        key,
+        &id,
+        Change::Delta(changes),
+        Catalog::Pools,
+    )
+    .await
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/contacts/{id}/vacancies",
+    tag = "contacts",
+    request_body = IdChanges,
+    params(("id" = i64, Path, description = "The contact's id"), super::IdempotencyHeader),
+    responses(
+        (status = 200, description = "The contact's card with its vacancies", body = ContactCard),
+        (status = 400, description = "An id to add that is not an open public vacancy, an id \
+            both to add and to remove, or no Idempotency-Key", body = ApiError),
+        (status = 401, description = "Missing, expired or revoked token", body = ApiError),
+        (status = 403, description = "The user may not edit this contact", body = ApiError),
+        (status = 404, description = "No such contact, or not visible to this user",
+            body = ApiError),
+        (status = 422, description = "The Idempotency-Key was used for another request",
+            body = ApiError),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn patch_vacancies(
+    State(state): State<AppState>,
+    user: ApiUser,
+    key: IdempotencyKey,
+    Path(id): Path<String>,
+    body: Result<Json<IdChanges>, JsonRejection>,
+) -> Result<Answer, AppError> {
+    let Json(changes) = body?;
+    write(
+        state,
+        user,
+        key,
+        &id,
+        Change::Delta(changes),
+        Catalog::Vacancies,
+    )
+    .await
+}
+
+/// A whole set (`PUT`) or what to add and remove (`PATCH`).
+enum Change {
+    Set(IdSet),
+    Delta(IdChanges),
+}
+
 async fn put(
     state: AppState,
     user: ApiUser,
@@ -93,20 +178,45 @@ async fn put(
     body: Result<Json<IdSet>, JsonRejection>,
     catalog: Catalog,
 ) -> Result<Answer, AppError> {
+    let Json(set) = body?;
+    write(state, user, key, id, Change::Set(set), catalog).await
+}
+
+async fn write(
+    state: AppState,
+    user: ApiUser,
+    key: IdempotencyKey,
+    id: &str,
+    change: Change,
+    catalog: Catalog,
+) -> Result<Answer, AppError> {
     require_writer(&user)?;
     let id = contact_id(id)?;
-    let Json(set) = body?;
-    if set.ids.len() > MAX_IDS {
+    let (ids, removed) = match &change {
+        Change::Set(set) => (set.ids.len(), 0),
+        Change::Delta(delta) => (delta.add.len(), delta.remove.len()),
+    };
+    if ids > MAX_IDS || removed > MAX_IDS {
         return Err(AppError::bad_request(format!(
             "A set has at most {MAX_IDS} ids."
+        )));
+    }
+    if let Change::Delta(delta) = &change
+        && let Some(both) = delta.add.iter().find(|id| delta.remove.contains(id))
+    {
+        return Err(AppError::bad_request(format!(
+            "Id {both} is both to add and to remove."
         )));
     }
     let (segment, what, search) = match catalog {
         Catalog::Pools => ("pools", "public pools", "/api/v1/pools"),
         Catalog::Vacancies => ("vacancies", "open public vacancies", "/api/v1/vacancies"),
     };
-    let body = json_body(&set)?;
-    let route = format!("PUT /api/v1/contacts/{id}/{segment}");
+    let (method, body) = match &change {
+        Change::Set(set) => ("PUT", json_body(set)?),
+        Change::Delta(delta) => ("PATCH", json_body(delta)?),
+    };
+    let route = format!("{method} /api/v1/contacts/{id}/{segment}");
     let request = Write::new(user.0.id, route, key, &[&body]);
     let user = user.0;
     let public_url = state.config.public_url.clone();
@@ -117,7 +227,11 @@ async fn put(
         if !may_add_to(&user, &contact) {
             return Err(AppError::forbidden(Permission::Edit));
         }
-        if let Err(unknown) = set_memberships(tx, id, catalog, &set.ids)? {
+        let applied = match &change {
+            Change::Set(set) => set_memberships(tx, id, catalog, &set.ids)?,
+            Change::Delta(delta) => change_memberships(tx, id, catalog, &delta.add, &delta.remove)?,
+        };
+        if let Err(unknown) = applied {
             let ids: Vec<String> = unknown.0.iter().map(i64::to_string).collect();
             return Err(AppError::bad_request(format!(
                 "Not among the {what}: {}. Search them with GET {search}.",

@@ -1,5 +1,7 @@
-//! Pools and vacancies of a contact (PRODUCT.md E2): the extension sets the full set of public
-//! ones; memberships it cannot see (private pools, closed or private vacancies) stay as they are.
+//! Pools and vacancies of a contact (PRODUCT.md E2): set as a whole, or changed by what to add
+//! and what to remove (the export's way: nothing read first, so nothing stale written back);
+//! memberships the extension cannot see (private pools, closed or private vacancies) stay as
+//! they are either way.
 
 use crate::db::DbError;
 use rusqlite::{Connection, params};
@@ -69,13 +71,57 @@ pub fn set_memberships(
     catalog: Catalog,
     ids: &[i64],
 ) -> Result<Result<(), UnknownIds>, DbError> {
-    let current: Vec<(i64, bool)> = conn
+    let current = current(conn, contact_id, catalog)?;
+    let remove: Vec<i64> = current
+        .iter()
+        .filter(|(id, managed)| *managed && !ids.contains(id))
+        .map(|(id, _)| *id)
+        .collect();
+    apply(conn, contact_id, catalog, &current, ids, &remove)
+}
+
+/// Adds the contact to `add` and takes it out of `remove`, leaving every other membership as it
+/// is: what someone else changed meanwhile survives, and the same change sent twice is the same
+/// change. Only memberships the extension manages are removed; an id the contact is not in is
+/// nothing to remove.
+pub fn change_memberships(
+    conn: &Connection,
+    contact_id: i64,
+    catalog: Catalog,
+    add: &[i64],
+    remove: &[i64],
+) -> Result<Result<(), UnknownIds>, DbError> {
+    let current = current(conn, contact_id, catalog)?;
+    let remove: Vec<i64> = current
+        .iter()
+        .filter(|(id, managed)| *managed && remove.contains(id))
+        .map(|(id, _)| *id)
+        .collect();
+    apply(conn, contact_id, catalog, &current, add, &remove)
+}
+
+fn current(
+    conn: &Connection,
+    contact_id: i64,
+    catalog: Catalog,
+) -> Result<Vec<(i64, bool)>, DbError> {
+    Ok(conn
         .prepare_cached(catalog.current_sql())?
         .query_map(params![contact_id], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<Result<_, _>>()?;
+        .collect::<Result<_, _>>()?)
+}
+
+fn apply(
+    conn: &Connection,
+    contact_id: i64,
+    catalog: Catalog,
+    current: &[(i64, bool)],
+    add: &[i64],
+    remove: &[i64],
+) -> Result<Result<(), UnknownIds>, DbError> {
     let mut offered = conn.prepare_cached(catalog.offered_sql())?;
     let mut unknown = Vec::new();
-    for id in ids {
+    for id in add {
         if !current.iter().any(|(c, _)| c == id) && !offered.exists(params![id])? {
             unknown.push(*id);
         }
@@ -87,13 +133,11 @@ pub fn set_memberships(
     }
     let mut changed = 0;
     let mut delete = conn.prepare_cached(catalog.delete_sql())?;
-    for (id, managed) in &current {
-        if *managed && !ids.contains(id) {
-            changed += delete.execute(params![contact_id, id])?;
-        }
+    for id in remove {
+        changed += delete.execute(params![contact_id, id])?;
     }
     let mut insert = conn.prepare_cached(catalog.insert_sql())?;
-    for id in ids {
+    for id in add {
         changed += insert.execute(params![contact_id, id])?;
     }
     if changed > 0 {

@@ -15,7 +15,7 @@ pub use attachments::{
     StoredFile, attachment_url, list_attachments, load_attachment, sha256_hex, store_attachment,
 };
 pub use card::{contact_url, load_card};
-pub use memberships::{Catalog, UnknownIds, set_memberships};
+pub use memberships::{Catalog, UnknownIds, change_memberships, set_memberships};
 pub use notes::{NoteView, add_note, list_notes};
 pub use profile_keys::{InvalidKey, canonical_keys};
 pub use record::{ContactRecord, load_record};

@@ -215,3 +215,142 @@ async fn a_creator_without_edit_finishes_their_own_contact() {
         StatusCode::FORBIDDEN
     );
 }
+
+async fn patch(crm: &TestCrm, token: &str, key: &str, id: i64, what: &str, body: Value) -> Reply {
+    let path = format!("/api/v1/contacts/{id}/{what}");
+    crm.write(Method::PATCH, &path, token, Some(key), &body)
+        .await
+}
+
+// proves E2, E7 (issue #17): the export adds what the user picked and removes nothing: what
+// another recruiter added meanwhile survives, and its retry is the same request, answered
+// again rather than refused.
+#[tokio::test]
+async fn changes_add_and_remove_and_keep_everything_else() {
+    let crm = TestCrm::demo();
+    let ada = crm.id_of("ada-lovelace");
+    let (leaders, data, grads) = (
+        pool(&crm, "Engineering leaders"),
+        pool(&crm, "Data & AI"),
+        pool(&crm, "Graduates 2027"),
+    );
+    // Riley's export adds Graduates; before it lands, Casey adds Data & AI.
+    let riley_key = fresh_key();
+    let riley_adds = || {
+        patch(
+            &crm,
+            RILEY,
+            &riley_key,
+            ada,
+            "pools",
+            json!({"add": [grads]}),
+        )
+    };
+    let casey = patch(
+        &crm,
+        CASEY,
+        &fresh_key(),
+        ada,
+        "pools",
+        json!({"add": [data]}),
+    )
+    .await;
+    assert_eq!(casey.status, StatusCode::OK, "{}", casey.text());
+    let riley = riley_adds().await;
+    assert_eq!(riley.status, StatusCode::OK, "{}", riley.text());
+    let everyone = json!(["Data & AI", "Engineering leaders", "Graduates 2027"]);
+    assert_eq!(riley.json()["pools"], everyone);
+    // Riley's retry (its answer was lost): the same request, answered again, nothing changed.
+    let retry = riley_adds().await;
+    assert_eq!(retry.status, StatusCode::OK, "{}", retry.text());
+    let card = crm
+        .get(&format!("/api/v1/contacts/{ada}"), Some(VAL))
+        .await
+        .json();
+    assert_eq!(card["pools"], everyone);
+
+    // Removing takes out only what is named; an id she is not in is nothing to remove.
+    let removed = patch(
+        &crm,
+        RILEY,
+        &fresh_key(),
+        ada,
+        "pools",
+        json!({"remove": [leaders, 999_999]}),
+    )
+    .await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.text());
+    assert_eq!(
+        removed.json()["pools"],
+        json!(["Data & AI", "Graduates 2027"])
+    );
+
+    // Vacancies alike: hers stay, the two are added once each.
+    let (v101, v102, v103) = (
+        vacancy(&crm, "V-101"),
+        vacancy(&crm, "V-102"),
+        vacancy(&crm, "V-103"),
+    );
+    let card = patch(
+        &crm,
+        RILEY,
+        &fresh_key(),
+        ada,
+        "vacancies",
+        json!({"add": [v103, v102, v103]}),
+    )
+    .await
+    .json();
+    let mut ids: Vec<i64> = serde_json::from_value(card["vacancy_ids"].clone()).unwrap();
+    ids.sort_unstable();
+    assert_eq!(ids, [v101, v102, v103]);
+}
+
+// proves E2 (issue #17): a change refuses what a set refuses, and what contradicts itself; a
+// private membership cannot be removed by it.
+#[tokio::test]
+async fn changes_refuse_unknown_ids_and_keep_private_memberships() {
+    let crm = TestCrm::demo();
+    let ada = crm.id_of("ada-lovelace");
+    let exec = pool(&crm, "Exec search");
+    let data = pool(&crm, "Data & AI");
+    for body in [
+        json!({"add": [exec]}),
+        json!({"add": [999_999]}),
+        json!({"add": [data], "remove": [data]}),
+        json!({"add": [data], "keep": []}),
+    ] {
+        let reply = patch(&crm, RILEY, &fresh_key(), ada, "pools", body.clone()).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{body}");
+    }
+    let unchanged = crm
+        .get(&format!("/api/v1/contacts/{ada}"), Some(VAL))
+        .await
+        .json();
+    assert_eq!(unchanged["pools"], json!(["Engineering leaders"]));
+
+    let edsger = crm.id_of("edsger-dijkstra");
+    let card = patch(
+        &crm,
+        CASEY,
+        &fresh_key(),
+        edsger,
+        "pools",
+        json!({"remove": [exec]}),
+    )
+    .await
+    .json();
+    let pools = card["pools"].as_array().unwrap();
+    assert!(pools.contains(&json!("Exec search")), "{card}");
+    // A viewer changes nothing.
+    let viewer = patch(
+        &crm,
+        VAL,
+        &fresh_key(),
+        ada,
+        "pools",
+        json!({"add": [data]}),
+    )
+    .await;
+    assert_eq!(viewer.status, StatusCode::FORBIDDEN);
+}

@@ -20,7 +20,9 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/contacts/{id}/attachments"),
     ("get", "/api/v1/contacts/{id}/attachments"),
     ("put", "/api/v1/contacts/{id}/pools"),
+    ("patch", "/api/v1/contacts/{id}/pools"),
     ("put", "/api/v1/contacts/{id}/vacancies"),
+    ("patch", "/api/v1/contacts/{id}/vacancies"),
     ("post", "/api/v1/contacts/{id}/notes"),
     ("post", "/api/v1/links"),
     ("get", "/api/v1/attachments/{id}"),
@@ -171,5 +173,5 @@ async fn every_write_documents_its_idempotency_key() {
         assert_eq!(header["required"], true, "{method} {path}");
         count += 1;
     }
-    assert_eq!(count, 7);
+    assert_eq!(count, 9);
 }

@@ -1,7 +1,9 @@
 //! The durable outbox (PRODUCT.md E7): an export whose PDF has arrived is a job in IndexedDB,
 //! with its PDF, until the CRM has accepted every step. Steps already done are never redone;
-//! each CRM write carries `Idempotency-Key` = ticket + step, so a retry after a lost answer
-//! cannot create a duplicate. Failed attempts are retried by `chrome.alarms` with back-off.
+//! each CRM write carries `Idempotency-Key` = ticket + step, and sends the same body on every
+//! try, so a retry after a lost answer is neither a duplicate nor refused. Failed attempts are
+//! retried by `chrome.alarms` with back-off. A job runs only against the CRM and user that
+//! started it (`outbox::JobOwner`).
 
 use crate::chrome::{log, t, t_with};
 use crate::crm_client::{self, Body, CrmError};
@@ -10,8 +12,11 @@ use crate::{idb, lookup, me, progress, settings};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::HashSet;
-use talent_bridge::crm::{Attachment, ContactCard, ContactWrite, ExportAction, IdSet, Note};
-use talent_bridge::outbox::{Binding, JobOwner, next_delay_ms};
+use talent_bridge::crm::{
+    Attachment, ContactCard, ContactWrite, ExportAction, ExportCheck, ExportCheckRequest,
+    IdChanges, Note,
+};
+use talent_bridge::outbox::{Binding, JobOwner, as_update, existing_contact, next_delay_ms};
 use talent_bridge::pdf::PdfProfile;
 use talent_bridge::protocol::{ExportChoices, ExportOutcome, ExportStep, OutboxEntry, PersonQuery};
 use talent_bridge::settings::CrmUrl;
@@ -67,6 +72,9 @@ pub struct StoredJob {
     pub write: Option<ContactWrite>,
     #[serde(default)]
     pub saved: bool,
+    /// A create answered `409 exists`, turned into an update of that contact.
+    #[serde(default)]
+    pub adopted: bool,
     #[serde(default)]
     pub attached: bool,
     #[serde(default)]
@@ -94,6 +102,7 @@ impl StoredJob {
             contact_id: pending.contact_id,
             write: None,
             saved: false,
+            adopted: false,
             attached: false,
             assigned: false,
             attempts: 0,
@@ -376,21 +385,17 @@ async fn advance(job: &mut StoredJob, tab: Option<i32>) -> Result<ContactCard, S
 
     if !job.saved {
         progress::send(tab, &ticket, ExportStep::Save).await;
-        let write = job.write.clone().unwrap_or_default();
-        let key = format!("{ticket}:save");
-        let saved: ContactCard = match (job.action, job.contact_id) {
-            (ExportAction::Update, Some(id)) => {
-                crm_client::write(
-                    crm,
-                    token,
-                    "PATCH",
-                    &format!("/api/v1/contacts/{id}"),
-                    &write,
-                    &key,
-                )
-                .await
+        let saved = match save_contact(crm, token, job).await {
+            Err(CrmError::Refused {
+                status: 409,
+                code: Some(code),
+                ..
+            }) if code == "exists" && job.action == ExportAction::Create => {
+                adopt_existing(crm, token, job).await?;
+                persist(job).await;
+                save_contact(crm, token, job).await
             }
-            _ => crm_client::write(crm, token, "POST", "/api/v1/contacts", &write, &key).await,
+            other => other,
         }
         .map_err(|e| Stop::from(ExportStep::Save, e))?;
         job.contact_id = Some(saved.id);
@@ -420,36 +425,30 @@ async fn advance(job: &mut StoredJob, tab: Option<i32>) -> Result<ContactCard, S
     }
 
     progress::send(tab, &ticket, ExportStep::Assign).await;
-    let mut contact: ContactCard = crm_client::get(crm, token, &contact_path)
-        .await
-        .map_err(|e| Stop::from(ExportStep::Assign, e))?;
+    let mut contact: Option<ContactCard> = None;
     if !job.assigned {
         let choices = job.choices.clone();
-        if !choices.pool_ids.is_empty() {
-            let ids = union(&contact.pool_ids, &choices.pool_ids);
-            contact = crm_client::write(
+        // What the user picked is added, nothing is read first and written back: another
+        // recruiter's change in between survives, and a retry sends the very same request
+        // (keys new with deltas: a job half-assigned by the full-set version cannot collide).
+        for (segment, ids) in [
+            ("pools", &choices.pool_ids),
+            ("vacancies", &choices.vacancy_ids),
+        ] {
+            if ids.is_empty() {
+                continue;
+            }
+            let card: ContactCard = crm_client::write(
                 crm,
                 token,
-                "PUT",
-                &format!("{contact_path}/pools"),
-                &IdSet { ids },
-                &format!("{ticket}:pools"),
+                "PATCH",
+                &format!("{contact_path}/{segment}"),
+                &IdChanges::adding(ids),
+                &format!("{ticket}:add-{segment}"),
             )
             .await
             .map_err(|e| Stop::from(ExportStep::Assign, e))?;
-        }
-        if !choices.vacancy_ids.is_empty() {
-            let ids = union(&contact.vacancy_ids, &choices.vacancy_ids);
-            contact = crm_client::write(
-                crm,
-                token,
-                "PUT",
-                &format!("{contact_path}/vacancies"),
-                &IdSet { ids },
-                &format!("{ticket}:vacancies"),
-            )
-            .await
-            .map_err(|e| Stop::from(ExportStep::Assign, e))?;
+            contact = Some(card);
         }
         if let Some(note) = export::note(&choices) {
             let _: Note = crm_client::write(
@@ -466,7 +465,60 @@ async fn advance(job: &mut StoredJob, tab: Option<i32>) -> Result<ContactCard, S
         job.assigned = true;
         persist(job).await;
     }
+    let contact = match contact {
+        Some(card) => card,
+        None => crm_client::get(crm, token, &contact_path)
+            .await
+            .map_err(|e| Stop::from(ExportStep::Assign, e))?,
+    };
     Ok(contact)
+}
+
+/// Creates the contact, or updates the one the export was for.
+async fn save_contact(crm: &CrmUrl, token: &str, job: &StoredJob) -> Result<ContactCard, CrmError> {
+    let write = job.write.clone().unwrap_or_default();
+    let ticket = &job.ticket;
+    match (job.action, job.contact_id) {
+        (ExportAction::Update, Some(id)) => {
+            // A create turned update has a key of its own: the create's is spent on its 409.
+            let key = if job.adopted {
+                format!("{ticket}:save-existing")
+            } else {
+                format!("{ticket}:save")
+            };
+            let path = format!("/api/v1/contacts/{id}");
+            crm_client::write(crm, token, "PATCH", &path, &write, &key).await
+        }
+        _ => {
+            let key = format!("{ticket}:save");
+            crm_client::write(crm, token, "POST", "/api/v1/contacts", &write, &key).await
+        }
+    }
+}
+
+/// The create was answered `409 exists`: the export becomes an update of the contact the CRM's
+/// export check names now (`outbox::existing_contact`), or stops with the check's reason.
+async fn adopt_existing(crm: &CrmUrl, token: &str, job: &mut StoredJob) -> Result<(), Stop> {
+    let request = ExportCheckRequest {
+        profile: export::lookup_query(&job.person),
+        contact_id: None,
+    };
+    let check: ExportCheck = crm_client::post(crm, token, "/api/v1/export-check", &request)
+        .await
+        .map_err(|e| Stop::from(ExportStep::Save, e))?;
+    match existing_contact(&check) {
+        Ok(id) => {
+            job.action = ExportAction::Update;
+            job.contact_id = Some(id);
+            job.adopted = true;
+            job.write = job.write.take().map(as_update);
+            Ok(())
+        }
+        Err(reason) => Err(Stop::Refused {
+            step: ExportStep::Save,
+            message: reason.map_or_else(|| t("errorCrmAnswer"), str::to_string),
+        }),
+    }
 }
 
 /// Checks that the settings in force are the job's own CRM and user before anything is sent;
@@ -493,16 +545,6 @@ async fn owned(job: &StoredJob, crm: &CrmUrl, token: &str) -> Result<(), Stop> {
             message: t("exportParkedOtherUser"),
         }),
     }
-}
-
-fn union(existing: &[i64], added: &[i64]) -> Vec<i64> {
-    let mut ids = existing.to_vec();
-    for id in added {
-        if !ids.contains(id) {
-            ids.push(*id);
-        }
-    }
-    ids
 }
 
 #[derive(Deserialize)]

@@ -78,6 +78,15 @@ export async function startCrm({ dir = tempDir('tb-crm-'), seed = true, args: ex
   };
   crm.stats = async () => (await fetch(`${crm.url}/_test/stats`)).json();
   crm.resetStats = async () => fetch(`${crm.url}/_test/reset-stats`, { method: 'POST' });
+  /** The next successful write to a path ending so is done, but answered 503 (a lost answer). */
+  crm.loseNextAnswer = async (pathSuffix) => {
+    const res = await fetch(`${crm.url}/_test/lose-next-answer`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ path_suffix: pathSuffix }),
+    });
+    if (res.status !== 204) throw new Error(`lose-next-answer: ${res.status}`);
+  };
   await crm.start();
   return crm;
 }

@@ -156,6 +156,62 @@ test('CRM stopped mid-export: the job waits, survives a worker restart, lands ex
   await expect(popup.locator('[data-tb="quota"]')).toHaveText('199 of 200 left this month');
 });
 
+test('the person is added to the CRM while the PDF downloads: the create finds them there and updates that contact, once // proves E7, E6, issue #17', async ({ extension, site, crm, api, profile, openPanel, ourUi }) => {
+  await insecureJson(`${site.url}/_test/pdf-mode`, 'POST', { mode: 'slow', delay_ms: 3000 });
+  const page = await profile('/in/alan-turing/');
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
+  const panel = await openPanel(page);
+  await pick(panel, 'pool', 'Engin', 'Engineering leaders');
+  await panel.locator('[data-tb="export-start"]').click();
+  await expect(panel.locator('[data-tb="progress"] [data-step="download"]')).toHaveAttribute('data-status', 'current');
+  // Meanwhile another recruiter (or another tab) creates him.
+  const created = await fetch(`${crm.url}/api/v1/contacts`, {
+    method: 'POST',
+    headers: { Authorization: 'Bearer tb-demo-casey', 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+    body: JSON.stringify({ full_name: 'Alan Turing', public_id: 'alan-turing', creation_source: 'Extension' }),
+  });
+  expect(created.status).toBe(201);
+  const theirs = await created.json();
+
+  await expect(panel.locator('[data-tb="contact-link"]')).toBeVisible({ timeout: 30_000 });
+  const matches = await api.matches('alan-turing');
+  expect(matches.map((m) => m.id)).toEqual([theirs.id]);
+  const card = await api.contact(theirs.id);
+  expect(card.pools).toContain('Engineering leaders');
+  expect((await api.attachments(theirs.id)).attachments).toHaveLength(1);
+  expect((await insecureJson(`${site.url}/_test/stats`)).pdf_downloads).toBe(1);
+  await expect(panel.locator('[data-tb="quota"]')).toHaveText('199 of 200 left this month');
+});
+
+test('the CRM does the pools write but its answer is lost: the retry is the same request and lands; pools, vacancy and attachment once // proves E7, E2, issue #17', async ({ extension, site, crm, api, profile, openPanel }) => {
+  await crm.loseNextAnswer('/pools');
+  const page = await profile('/in/alan-turing/');
+  const panel = await openPanel(page);
+  // Picked in an order other than the pools' ids: a retry that rebuilt the set from the
+  // contact's card sent them in another order, under the same key, and was refused for good.
+  await pick(panel, 'pool', 'Grad', 'Graduates 2027');
+  await pick(panel, 'pool', 'Engin', 'Engineering leaders');
+  await pick(panel, 'vacancy', 'V-102', 'Data Scientist');
+  await panel.locator('[data-tb="export-start"]').click();
+  await expect(panel.locator('[data-tb="export-queued"]')).toBeVisible({ timeout: 30_000 });
+
+  const popup = await extension.context.newPage();
+  await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+  const item = popup.locator('[data-tb="outbox-item"]');
+  await expect(item).toHaveCount(1);
+  await item.locator('[data-tb="outbox-retry"]').click();
+  await expect(item).toHaveCount(0, { timeout: 30_000 });
+
+  const matches = await api.matches('alan-turing');
+  expect(matches).toHaveLength(1);
+  const card = await api.contact(matches[0].id);
+  expect([...card.pools].sort()).toEqual(['Engineering leaders', 'Graduates 2027']);
+  expect(card.vacancies).toEqual(['Data Scientist']);
+  expect((await api.attachments(matches[0].id)).attachments).toHaveLength(1);
+  expect((await insecureJson(`${site.url}/_test/stats`)).pdf_downloads).toBe(1);
+  await expect(popup.locator('[data-tb="quota"]')).toHaveText('199 of 200 left this month');
+});
+
 test('a waiting export goes only to the CRM and user that started it: another user or CRM gets nothing and the popup says why; back with its own it lands once // proves E7, E6, issue #17', async ({ extension, site, crm, api, profile, openPanel, signIn }) => {
   // Riley's export waits in the outbox: the CRM went away during the download.
   await insecureJson(`${site.url}/_test/pdf-mode`, 'POST', { mode: 'slow', delay_ms: 3000 });
