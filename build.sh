@@ -175,9 +175,12 @@ test_all() {
   e2e --project=page --project=strict-csp --project=design-next --project=hostile --project=hostile-strict-csp --output=test-results/suite || failed+=("suite")
   step "test: Playwright end-to-end: machine-policy (alone: it writes /etc/chromium/policies)"
   e2e --project=machine-policy --output=test-results/machine-policy || failed+=("machine-policy")
+  # The README's other front door: the demo's headless tour (every badge state it shows).
+  step "test: ./build.sh demo's headless tour"
+  (cd "$E2E" && env -u DISPLAY TB_ROOT="$ROOT" node demo.mjs) || failed+=("demo")
   step "test: done in ${SECONDS}s"
   if [ ${#failed[@]} -gt 0 ]; then
-    STEP="Playwright: failed ${failed[*]} (reports under tests/e2e/test-results/)"
+    STEP="failed: ${failed[*]} (Playwright reports under tests/e2e/test-results/)"
     return 1
   fi
 }
