@@ -510,10 +510,11 @@ impl JobOwner {
     /// The owner of a stored key; `None` for a key no version wrote (the job then cannot run,
     /// and is parked rather than sent anywhere).
     pub fn from_key(key: &str) -> Option<Self> {
-        let (crm, id) = key.rsplit_once('#')?;
-        let crm = CrmUrl::parse(crm).ok()?;
+        let (address, id) = key.rsplit_once('#')?;
+        let crm = CrmUrl::parse(address).ok()?;
         let user_id = id.parse().ok()?;
-        (crm.as_str().len() == key.len() - id.len() - 1).then(|| Self::new(&crm, user_id))
+        // Only as this version writes it: an address that parses to another spelling is not it.
+        (crm.as_str() == address).then(|| Self::new(&crm, user_id))
     }
 
     /// `user_id`: who the token in force belongs to, when known.

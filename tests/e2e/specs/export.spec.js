@@ -34,6 +34,16 @@ const test = base.extend({
 
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 
+/** Exactly one Alan Turing in the CRM, with one attachment, from one PDF download, counted once. */
+async function landedOnce(api, site, quota) {
+  const matches = await api.matches('alan-turing');
+  expect(matches).toHaveLength(1);
+  expect((await api.attachments(matches[0].id)).attachments).toHaveLength(1);
+  expect((await insecureJson(`${site.url}/_test/stats`)).pdf_downloads).toBe(1);
+  await expect(quota).toHaveText('199 of 200 left this month');
+  return matches[0];
+}
+
 async function pick(panel, kind, query, label) {
   await panel.locator(`[data-tb="${kind}-search"]`).fill(query);
   const option = panel.locator(`[data-tb="${kind}-option"]`).filter({ hasText: label });
@@ -149,11 +159,7 @@ test('CRM stopped mid-export: the job waits, survives a worker restart, lands ex
   await item.locator('[data-tb="outbox-retry"]').click();
   await expect(popup.locator('[data-tb="outbox-item"]')).toHaveCount(0, { timeout: 30_000 });
 
-  const matches = await api.matches('alan-turing');
-  expect(matches).toHaveLength(1);
-  expect((await api.attachments(matches[0].id)).attachments).toHaveLength(1);
-  expect((await insecureJson(`${site.url}/_test/stats`)).pdf_downloads).toBe(1);
-  await expect(popup.locator('[data-tb="quota"]')).toHaveText('199 of 200 left this month');
+  await landedOnce(api, site, popup.locator('[data-tb="quota"]'));
 });
 
 test('the person is added to the CRM while the PDF downloads: the create finds them there and updates that contact, once // proves E7, E6, issue #17', async ({ extension, site, crm, api, profile, openPanel, ourUi }) => {
@@ -202,14 +208,10 @@ test('the CRM does the pools write but its answer is lost: the retry is the same
   await item.locator('[data-tb="outbox-retry"]').click();
   await expect(item).toHaveCount(0, { timeout: 30_000 });
 
-  const matches = await api.matches('alan-turing');
-  expect(matches).toHaveLength(1);
-  const card = await api.contact(matches[0].id);
+  const contact = await landedOnce(api, site, popup.locator('[data-tb="quota"]'));
+  const card = await api.contact(contact.id);
   expect([...card.pools].sort()).toEqual(['Engineering leaders', 'Graduates 2027']);
   expect(card.vacancies).toEqual(['Data Scientist']);
-  expect((await api.attachments(matches[0].id)).attachments).toHaveLength(1);
-  expect((await insecureJson(`${site.url}/_test/stats`)).pdf_downloads).toBe(1);
-  await expect(popup.locator('[data-tb="quota"]')).toHaveText('199 of 200 left this month');
 });
 
 test('a waiting export goes only to the CRM and user that started it: another user or CRM gets nothing and the popup says why; back with its own it lands once // proves E7, E6, issue #17', async ({ extension, site, crm, api, profile, openPanel, signIn }) => {
@@ -255,11 +257,7 @@ test('a waiting export goes only to the CRM and user that started it: another us
   await configure(extension.context, crm.url, 'tb-demo-riley');
   await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
   await expect(item).toHaveCount(0, { timeout: 30_000 });
-  const matches = await api.matches('alan-turing');
-  expect(matches).toHaveLength(1);
-  expect((await api.attachments(matches[0].id)).attachments).toHaveLength(1);
-  expect((await insecureJson(`${site.url}/_test/stats`)).pdf_downloads).toBe(1);
-  await expect(popup.locator('[data-tb="quota"]')).toHaveText('199 of 200 left this month');
+  await landedOnce(api, site, popup.locator('[data-tb="quota"]'));
 });
 
 test('the site answers with a log-in page instead of a PDF: clear error, unit released, nothing sent // proves E3, E6', async ({ extension, site, crm, api, profile, openPanel, ourUi, siteLook }) => {
