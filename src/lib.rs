@@ -7,11 +7,13 @@ pub mod churn;
 #[cfg(test)]
 mod corpus;
 pub mod crm;
+pub mod export_flow;
 pub mod export_ui;
 pub mod merge;
 pub mod oauth;
 pub mod outbox;
 pub mod pdf;
+pub mod platform;
 pub mod policy;
 pub mod profile;
 pub mod protocol;

@@ -7,9 +7,9 @@
 //! or failing CRM) are retried with exponential back-off; errors it cannot fix stop the job for
 //! the user to retry or discard; a refused sign-in parks it until the user signs in again.
 
-use crate::crm::{ContactWrite, ExportAction, ExportCheck};
-use crate::profile::ProfileKey;
-use crate::protocol::{ExportChoices, ExportStep, OutboxEntry};
+use crate::crm::{ContactWrite, ExportAction, ExportCheck, NoteWrite};
+use crate::platform::{CrmError, Pending};
+use crate::protocol::{ExportChoices, ExportStep, OutboxEntry, PersonQuery};
 use crate::quota::{lenient_ms, rfc3339};
 use crate::settings::CrmUrl;
 use serde::{Deserialize, Serialize};
@@ -31,58 +31,79 @@ pub const MAX_ATTEMPTS: u32 = 60;
 /// Error codes are machine words from the CRM or ours; longer is not a code.
 const MAX_CODE_LEN: usize = 64;
 
-/// The CRM writes of an export after the PDF was downloaded and verified, in order.
+/// What is left of an export once its PDF is stored, in order. Each write carries its own
+/// `Idempotency-Key` ([`ExportJob::idempotency_key`]) and sends the same body on every try.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
+    /// Read the stored PDF into the contact's fields (no CRM call).
+    Parse,
     /// Create the contact, or update the chosen one (`POST`/`PATCH …/contacts`).
     Save,
     /// Attach the PDF to it.
     Attach,
-    /// Put it in the chosen pools and vacancies.
-    Assign,
+    /// Add it to the chosen pools (`PATCH …/pools`, a delta: others' additions survive).
+    Pools,
+    /// Add it to the chosen vacancies (`PATCH …/vacancies`).
+    Vacancies,
     /// Add the user's note.
     Note,
+    /// Read the contact as it now is, for the panel's "done" (no write).
+    Read,
 }
 
 impl Step {
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::Parse => "parse",
             Self::Save => "save",
             Self::Attach => "attach",
-            Self::Assign => "assign",
+            Self::Pools => "add-pools",
+            Self::Vacancies => "add-vacancies",
             Self::Note => "note",
+            Self::Read => "read",
         }
     }
 
-    /// The progress step the export panel shows (`data-step`); the note is part of "assign".
+    /// The progress step the export panel shows (`data-step`).
     pub fn progress(self) -> ExportStep {
         match self {
+            Self::Parse => ExportStep::Parse,
             Self::Save => ExportStep::Save,
             Self::Attach => ExportStep::Attach,
-            Self::Assign | Self::Note => ExportStep::Assign,
+            Self::Pools | Self::Vacancies | Self::Note | Self::Read => ExportStep::Assign,
         }
     }
 }
 
-/// What has been written to the CRM so far. The contact id is what "saved" means: without it
-/// nothing else can be written, and saving again with the same key gives it back.
+/// What has been done so far. Each flag is set only once the CRM confirmed the write.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct StepsDone {
-    pub contact_id: Option<i64>,
+    pub saved: bool,
     pub attached: bool,
-    pub assigned: bool,
+    pub pools: bool,
+    pub vacancies: bool,
     pub noted: bool,
 }
 
 /// A step that succeeded, with what it returned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Completed {
-    Saved { contact_id: i64 },
+    Parsed(Box<ContactWrite>),
+    Saved {
+        contact_id: i64,
+    },
+    /// The create was answered `409 exists`; the CRM's check names this contact instead.
+    Adopted {
+        contact_id: i64,
+    },
     Attached,
-    Assigned,
+    Pools,
+    Vacancies,
     Noted,
+    /// The contact was read: nothing is left.
+    Read,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +116,9 @@ pub enum JobState {
     Running,
     /// The CRM refused the sign-in (401): runs again once the user has signed in.
     WaitingForSignIn,
+    /// Waits for its own CRM and user ([`JobOwner`]): another CRM is configured, or another
+    /// user's token is in force. Nothing is sent until they are back or the user discards it.
+    Parked,
     Done,
     /// Needs the user: retry (after fixing what `last_error` says) or discard. Also what a state
     /// written by a newer version reads as, so nothing unknown runs on its own.
@@ -108,6 +132,7 @@ impl JobState {
             Self::Pending => "pending",
             Self::Running => "running",
             Self::WaitingForSignIn => "waiting_for_sign_in",
+            Self::Parked => "parked",
             Self::Failed => "failed",
             Self::Done => "done",
         }
@@ -155,7 +180,19 @@ impl Failure {
         }
     }
 
-    fn code(&self) -> String {
+    /// Classifies a failed CRM call.
+    pub fn from_error(error: &CrmError) -> Self {
+        match error {
+            CrmError::Unreachable => Self::network(),
+            CrmError::Unauthorized => Self::SignedOut,
+            CrmError::Refused { status, code, .. } => Self::from_status(*status, code.as_deref()),
+            CrmError::BadAnswer => Self::Fatal {
+                code: "bad_answer".into(),
+            },
+        }
+    }
+
+    pub fn code(&self) -> String {
         match self {
             Self::Retryable { code } | Self::Fatal { code } => error_code(code),
             Self::SignedOut => "unauthorized".into(),
@@ -163,20 +200,45 @@ impl Failure {
     }
 }
 
-/// One export in the outbox. The PDF bytes are stored beside it under the same ticket.
-/// Every field but the ticket and the person has a default, so jobs stored by an older version
-/// still load.
+/// The version of the job model this code writes (`v`). Jobs without it were written by the
+/// worker's own outbox before the core ran it, and are converted once on reading.
+pub const JOB_VERSION: u32 = 2;
+
+/// One export in the outbox, from its PDF's arrival until the CRM has every write. The PDF
+/// bytes are stored beside it under the same ticket. Every field but the ticket has a default,
+/// so what an older or newer version stored still loads (and what it cannot run, it does not).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExportJob {
-    /// The export's ticket: the quota unit it spent, and the `Idempotency-Key` of its save.
+    #[serde(rename = "v", default)]
+    pub version: u32,
+    /// The export's ticket: the quota unit it spent, and the root of its idempotency keys.
     pub ticket: String,
-    pub profile_key: ProfileKey,
-    #[serde(default, deserialize_with = "lenient_ms")]
-    pub created_at_ms: f64,
+    /// Its owner's key ([`JobOwner::key`]): the CRM and user it runs against, and their quota.
+    #[serde(default)]
+    pub owner: String,
+    /// The person as the page showed them (the contact's fields when the PDF is unreadable).
+    #[serde(default)]
+    pub person: PersonQuery,
     #[serde(default)]
     pub choices: ExportChoices,
+    #[serde(default = "create")]
+    pub action: ExportAction,
+    /// The contact updated, or created once saved.
     #[serde(default)]
-    pub steps_done: StepsDone,
+    pub contact_id: Option<i64>,
+    /// The contact's fields, once the PDF was read.
+    #[serde(default)]
+    pub write: Option<ContactWrite>,
+    /// A create answered `409 exists`, turned into an update of that contact: its save has a
+    /// key of its own (the create's is spent on the 409).
+    #[serde(default)]
+    pub adopted: bool,
+    #[serde(default)]
+    pub done: StepsDone,
+    /// Its unit is committed in the quota. Stored first, counted next: a stop between the two
+    /// counts it on the next run (a commit is idempotent by ticket).
+    #[serde(default)]
+    pub counted: bool,
     /// Consecutive failures of the current step.
     #[serde(default)]
     pub attempts: u32,
@@ -184,48 +246,73 @@ pub struct ExportJob {
     /// An unreadable time reads as `NaN`: due now.
     #[serde(default, deserialize_with = "lenient_ms")]
     pub next_attempt_at_ms: f64,
-    /// A machine code only (`network`, `http_503`, `active_applications`): never personal data.
+    /// A machine code only (`network`, `http_503`, `active_applications`,
+    /// `parked_other_crm`): never the CRM's message, which may quote personal data.
     #[serde(default)]
     pub last_error: Option<String>,
     #[serde(default)]
     pub state: JobState,
+    #[serde(default, deserialize_with = "lenient_ms")]
+    pub created_at_ms: f64,
+}
+
+fn create() -> ExportAction {
+    ExportAction::Create
 }
 
 impl ExportJob {
-    /// A job for a PDF that has just been downloaded and counted: due at once.
-    pub fn new(
-        ticket: impl Into<String>,
-        profile_key: ProfileKey,
-        choices: ExportChoices,
-        now_ms: f64,
-    ) -> Self {
+    /// A job for a PDF that has just arrived: due at once.
+    pub fn new(ticket: impl Into<String>, pending: Pending, now_ms: f64) -> Self {
         Self {
+            version: JOB_VERSION,
             ticket: ticket.into(),
-            profile_key,
-            created_at_ms: finite_or_zero(now_ms),
-            choices,
-            steps_done: StepsDone::default(),
+            owner: pending.user,
+            person: pending.person,
+            choices: pending.choices,
+            action: pending.action,
+            contact_id: pending.contact_id,
+            write: None,
+            adopted: false,
+            done: StepsDone::default(),
+            counted: false,
             attempts: 0,
             next_attempt_at_ms: finite_or_zero(now_ms),
             last_error: None,
             state: JobState::Pending,
+            created_at_ms: finite_or_zero(now_ms),
         }
     }
 
-    /// The next CRM write this job needs, or `None` when it has none left. Pools and vacancies
-    /// are only written when the user picked some: the panel sends the full sets it shows, so
-    /// an empty pair means "nothing to assign", never "remove from every pool".
+    /// A stored job, in today's model. A job written by the worker's outbox before this one
+    /// (`user`, `saved`, `assigned`, times in `…_at`) is converted so that what it had done is
+    /// never redone and what it had begun is finished under the same keys (E7).
+    pub fn from_stored(value: serde_json::Value) -> Option<Self> {
+        let version = value.get("v").and_then(serde_json::Value::as_u64);
+        if version.is_some() {
+            return serde_json::from_value(value).ok();
+        }
+        let old: legacy::StoredJob = serde_json::from_value(value).ok()?;
+        Some(old.into())
+    }
+
+    /// The next thing this job needs, or `None` when it has nothing left.
     pub fn next_step(&self) -> Option<Step> {
-        let done = &self.steps_done;
+        let done = &self.done;
         let c = &self.choices;
-        if done.contact_id.is_none() {
+        if self.write.is_none() {
+            Some(Step::Parse)
+        } else if !done.saved || self.contact_id.is_none() {
             Some(Step::Save)
         } else if !done.attached {
             Some(Step::Attach)
-        } else if !done.assigned && (!c.pool_ids.is_empty() || !c.vacancy_ids.is_empty()) {
-            Some(Step::Assign)
-        } else if !done.noted && c.note.as_deref().is_some_and(|n| !n.trim().is_empty()) {
+        } else if !done.pools && !c.pool_ids.is_empty() {
+            Some(Step::Pools)
+        } else if !done.vacancies && !c.vacancy_ids.is_empty() {
+            Some(Step::Vacancies)
+        } else if !done.noted && note(c).is_some() {
             Some(Step::Note)
+        } else if self.state != JobState::Done {
+            Some(Step::Read)
         } else {
             None
         }
@@ -265,19 +352,33 @@ impl ExportJob {
     /// Records a step that succeeded. The job goes on at once with its next step, or is done.
     pub fn complete(&mut self, completed: Completed, now_ms: f64) {
         match completed {
-            Completed::Saved { contact_id } => self.steps_done.contact_id = Some(contact_id),
-            Completed::Attached => self.steps_done.attached = true,
-            Completed::Assigned => self.steps_done.assigned = true,
-            Completed::Noted => self.steps_done.noted = true,
+            Completed::Parsed(write) => self.write = Some(*write),
+            Completed::Saved { contact_id } => {
+                self.contact_id = Some(contact_id);
+                self.done.saved = true;
+            }
+            Completed::Adopted { contact_id } => self.adopt(contact_id),
+            Completed::Attached => self.done.attached = true,
+            Completed::Pools => self.done.pools = true,
+            Completed::Vacancies => self.done.vacancies = true,
+            Completed::Noted => self.done.noted = true,
+            Completed::Read => self.state = JobState::Done,
         }
         self.attempts = 0;
         self.last_error = None;
         self.next_attempt_at_ms = finite_or_zero(now_ms);
-        self.state = if self.next_step().is_some() {
-            JobState::Pending
-        } else {
-            JobState::Done
-        };
+        if self.state != JobState::Done {
+            self.state = JobState::Pending;
+        }
+    }
+
+    /// The create was answered `409 exists` and the CRM's check names the contact: the job
+    /// becomes an update of it ([`as_update`]), saved under a key of its own.
+    pub fn adopt(&mut self, contact_id: i64) {
+        self.action = ExportAction::Update;
+        self.contact_id = Some(contact_id);
+        self.adopted = true;
+        self.write = self.write.take().map(as_update);
     }
 
     /// Records a step that failed: schedule a retry, wait for sign-in, or stop for the user.
@@ -306,8 +407,26 @@ impl ExportJob {
                 }
             }
             Failure::SignedOut => self.state = JobState::WaitingForSignIn,
-            Failure::Fatal { .. } => self.state = JobState::Failed,
+            Failure::Fatal { .. } => {
+                self.attempts = self.attempts.saturating_add(1);
+                self.state = JobState::Failed;
+            }
         }
+    }
+
+    /// Not its owner's CRM or user: wait for them, send nothing.
+    pub fn park(&mut self, binding: Binding) {
+        if self.state == JobState::Done {
+            return;
+        }
+        self.state = JobState::Parked;
+        self.last_error = Some(
+            match binding {
+                Binding::OtherCrm => "parked_other_crm",
+                _ => "parked_other_user",
+            }
+            .into(),
+        );
     }
 
     /// The user pressed retry: due at once, with a fresh count of attempts. A job that is
@@ -328,30 +447,150 @@ impl ExportJob {
             return false;
         }
         self.choices.confirm_active_applications = true;
+        if let Some(write) = self.write.as_mut() {
+            write.confirm_active_applications = true;
+        }
         self.retry_now(now_ms)
     }
 
-    /// The `Idempotency-Key` of a step's CRM write: the ticket for the save (the key the CRM
-    /// dedupes contacts by), the ticket and step name for the others, so every write of the
-    /// export has its own key and a retry of it never writes twice (E7).
-    pub fn idempotency_key(&self, step: Step) -> String {
+    /// The `Idempotency-Key` of a step's CRM write: the ticket and the step, so every write of
+    /// the export has its own key and a retry of it never writes twice (E7). The update a `409
+    /// exists` turned a create into has its own (`…:save-existing`).
+    pub fn idempotency_key(&self, step: Step) -> Option<String> {
         match step {
-            Step::Save => self.ticket.clone(),
-            other => format!("{}:{}", self.ticket, other.as_str()),
+            Step::Parse | Step::Read => None,
+            Step::Save if self.adopted => Some(format!("{}:save-existing", self.ticket)),
+            other => Some(format!("{}:{}", self.ticket, other.as_str())),
         }
     }
 
-    /// What the popup lists for this job; `name` is the person's display name, kept beside it.
-    pub fn entry(&self, name: &str) -> OutboxEntry {
+    /// The person's name as the popup lists it.
+    pub fn name(&self) -> String {
+        self.person.name.clone().unwrap_or_else(|| {
+            self.person
+                .key
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        })
+    }
+
+    /// What the popup lists for this job; `last_error` is the code's text in the user's
+    /// language, given by the caller.
+    pub fn entry(&self, running: bool, last_error: Option<String>) -> OutboxEntry {
         OutboxEntry {
             ticket: self.ticket.clone(),
-            name: name.to_string(),
-            state: self.state.as_str().to_string(),
+            name: self.name(),
+            state: if running {
+                "running"
+            } else {
+                self.state.as_str()
+            }
+            .to_string(),
             attempts: self.attempts,
             next_attempt_at: (self.state == JobState::Pending
                 && self.next_attempt_at_ms.is_finite())
             .then(|| rfc3339(self.next_attempt_at_ms)),
-            last_error: self.last_error.clone(),
+            last_error,
+        }
+    }
+}
+
+/// The user's note, when there is one.
+pub fn note(choices: &ExportChoices) -> Option<NoteWrite> {
+    choices
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|text| NoteWrite {
+            text: text.to_string(),
+        })
+}
+
+/// The worker's own outbox before the core ran it (until this wave): read once, converted.
+mod legacy {
+    use super::{ExportJob, JOB_VERSION, JobState, StepsDone, finite_or_zero};
+    use crate::crm::{ContactWrite, ExportAction};
+    use crate::protocol::{ExportChoices, PersonQuery};
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum State {
+        Pending,
+        Parked,
+        #[serde(other)]
+        Failed,
+    }
+
+    #[derive(Deserialize)]
+    pub(super) struct StoredJob {
+        ticket: String,
+        #[serde(default)]
+        user: String,
+        #[serde(default)]
+        person: PersonQuery,
+        #[serde(default)]
+        choices: ExportChoices,
+        #[serde(default = "super::create")]
+        action: ExportAction,
+        #[serde(default)]
+        contact_id: Option<i64>,
+        #[serde(default)]
+        write: Option<ContactWrite>,
+        #[serde(default)]
+        saved: bool,
+        #[serde(default)]
+        adopted: bool,
+        #[serde(default)]
+        attached: bool,
+        #[serde(default)]
+        assigned: bool,
+        #[serde(default)]
+        attempts: u32,
+        #[serde(default)]
+        next_attempt_at: Option<f64>,
+        state: State,
+        #[serde(default)]
+        created_at: Option<f64>,
+    }
+
+    impl From<StoredJob> for ExportJob {
+        fn from(old: StoredJob) -> Self {
+            let state = match old.state {
+                State::Pending => JobState::Pending,
+                State::Parked => JobState::Parked,
+                State::Failed => JobState::Failed,
+            };
+            // `assigned` covered pools, vacancies and the note together.
+            let done = StepsDone {
+                saved: old.saved,
+                attached: old.attached,
+                pools: old.assigned,
+                vacancies: old.assigned,
+                noted: old.assigned,
+            };
+            ExportJob {
+                version: JOB_VERSION,
+                ticket: old.ticket,
+                owner: old.user,
+                person: old.person,
+                choices: old.choices,
+                action: old.action,
+                contact_id: old.contact_id,
+                write: old.write,
+                adopted: old.adopted,
+                done,
+                // That outbox committed the unit before it stored the job.
+                counted: true,
+                attempts: old.attempts,
+                next_attempt_at_ms: finite_or_zero(old.next_attempt_at.unwrap_or(0.0)),
+                // The old text was the CRM's message or ours: not kept (codes only).
+                last_error: None,
+                state,
+                created_at_ms: finite_or_zero(old.created_at.unwrap_or(0.0)),
+            }
         }
     }
 }
@@ -460,11 +699,12 @@ pub fn resume_interrupted(jobs: &mut [ExportJob], now_ms: f64) {
     }
 }
 
-/// After the user signed in again: the jobs parked by a 401 are due at once.
-pub fn resume_after_sign_in(jobs: &mut [ExportJob], now_ms: f64) {
+/// The user signed in or saved the settings: the jobs waiting for a sign-in or for their owner
+/// are due at once (those still not their owner's park again, sending nothing).
+pub fn resume_waiting(jobs: &mut [ExportJob], now_ms: f64) {
     for job in jobs
         .iter_mut()
-        .filter(|j| j.state == JobState::WaitingForSignIn)
+        .filter(|j| matches!(j.state, JobState::WaitingForSignIn | JobState::Parked))
     {
         job.state = JobState::Pending;
         job.next_attempt_at_ms = finite_or_zero(now_ms);
@@ -587,12 +827,41 @@ mod tests {
     const NOW: f64 = 1_796_083_200_000.0;
     const SEC: f64 = 1_000.0;
 
-    fn key() -> ProfileKey {
-        ProfileKey::PublicId("ada-lovelace".into())
+    fn pending(choices: ExportChoices) -> Pending {
+        Pending {
+            user: "https://crm.example.com#7".into(),
+            person: PersonQuery {
+                key: Some(crate::profile::ProfileKey::PublicId("ada-lovelace".into())),
+                name: Some("Ada Lovelace".into()),
+                ..PersonQuery::default()
+            },
+            choices,
+            action: ExportAction::Create,
+            contact_id: None,
+        }
+    }
+
+    /// A job whose PDF was read: its next step is the save.
+    fn parsed(ticket: &str, choices: ExportChoices, now: f64) -> ExportJob {
+        let mut job = ExportJob::new(ticket, pending(choices), now);
+        job.write = Some(ContactWrite::default());
+        job
     }
 
     fn job_with(choices: ExportChoices) -> ExportJob {
-        ExportJob::new("t-1", key(), choices, NOW)
+        parsed("t-1", choices, NOW)
+    }
+
+    fn success(step: Step) -> Completed {
+        match step {
+            Step::Parse => Completed::Parsed(Box::default()),
+            Step::Save => Completed::Saved { contact_id: 42 },
+            Step::Attach => Completed::Attached,
+            Step::Pools => Completed::Pools,
+            Step::Vacancies => Completed::Vacancies,
+            Step::Note => Completed::Noted,
+            Step::Read => Completed::Read,
+        }
     }
 
     fn full_choices() -> ExportChoices {
@@ -610,12 +879,7 @@ mod tests {
         let mut ran = Vec::new();
         while let Some(step) = job.start(now) {
             ran.push(step);
-            let done = match step {
-                Step::Save => Completed::Saved { contact_id: 42 },
-                Step::Attach => Completed::Attached,
-                Step::Assign => Completed::Assigned,
-                Step::Note => Completed::Noted,
-            };
+            let done = success(step);
             now += SEC;
             job.complete(done, now);
         }
@@ -628,10 +892,17 @@ mod tests {
         let mut job = job_with(full_choices());
         assert_eq!(
             run_to_done(&mut job, NOW),
-            [Step::Save, Step::Attach, Step::Assign, Step::Note]
+            [
+                Step::Save,
+                Step::Attach,
+                Step::Pools,
+                Step::Vacancies,
+                Step::Note,
+                Step::Read
+            ]
         );
         assert_eq!(job.state, JobState::Done);
-        assert_eq!(job.steps_done.contact_id, Some(42));
+        assert_eq!(job.contact_id, Some(42));
         assert_eq!(job.start(NOW + 3_600.0 * SEC), None);
     }
 
@@ -641,15 +912,21 @@ mod tests {
             note: Some("   ".into()),
             ..ExportChoices::default()
         });
-        assert_eq!(run_to_done(&mut job, NOW), [Step::Save, Step::Attach]);
+        assert_eq!(
+            run_to_done(&mut job, NOW),
+            [Step::Save, Step::Attach, Step::Read]
+        );
         let mut job = job_with(ExportChoices {
             vacancy_ids: vec![3],
             ..ExportChoices::default()
         });
         assert_eq!(
             run_to_done(&mut job, NOW),
-            [Step::Save, Step::Attach, Step::Assign]
+            [Step::Save, Step::Attach, Step::Vacancies, Step::Read]
         );
+        // A fresh job reads its PDF first.
+        let fresh = ExportJob::new("t-2", pending(full_choices()), NOW);
+        assert_eq!(fresh.next_step(), Some(Step::Parse));
     }
 
     #[test]
@@ -670,13 +947,41 @@ mod tests {
 
     #[test]
     fn every_write_has_its_own_idempotency_key() {
-        // proves E7: each CRM write carries an idempotency key; the save's is the ticket
-        let job = job_with(full_choices());
-        let keys: Vec<String> = [Step::Save, Step::Attach, Step::Assign, Step::Note]
-            .into_iter()
-            .map(|s| job.idempotency_key(s))
-            .collect();
-        assert_eq!(keys, ["t-1", "t-1:attach", "t-1:assign", "t-1:note"]);
+        // proves E7: each CRM write carries an idempotency key of its own; reads carry none.
+        // The keys are the ones the worker's outbox used before the core ran it, so a job it
+        // left half-sent finishes under the same keys (the CRM answers the same, once).
+        let mut job = job_with(full_choices());
+        let steps = [
+            Step::Parse,
+            Step::Save,
+            Step::Attach,
+            Step::Pools,
+            Step::Vacancies,
+            Step::Note,
+            Step::Read,
+        ];
+        let keys: Vec<Option<String>> = steps.iter().map(|s| job.idempotency_key(*s)).collect();
+        assert_eq!(
+            keys,
+            [
+                None,
+                Some("t-1:save".into()),
+                Some("t-1:attach".into()),
+                Some("t-1:add-pools".into()),
+                Some("t-1:add-vacancies".into()),
+                Some("t-1:note".into()),
+                None
+            ]
+        );
+        // A create answered 409 exists becomes an update under a key of its own.
+        job.complete(Completed::Adopted { contact_id: 5 }, NOW);
+        assert_eq!(
+            job.idempotency_key(Step::Save).as_deref(),
+            Some("t-1:save-existing")
+        );
+        assert_eq!(job.action, ExportAction::Update);
+        assert_eq!(job.contact_id, Some(5));
+        assert_eq!(job.next_step(), Some(Step::Save));
     }
 
     #[test]
@@ -844,7 +1149,7 @@ mod tests {
         assert_eq!(jobs[0].attempts, 0);
         assert!(due_jobs(&jobs, NOW + 1e9).is_empty());
         assert_eq!(next_wake_ms(&jobs), None);
-        resume_after_sign_in(&mut jobs, NOW + 60.0 * SEC);
+        resume_waiting(&mut jobs, NOW + 60.0 * SEC);
         assert_eq!(due_jobs(&jobs, NOW + 60.0 * SEC).len(), 1);
     }
 
@@ -902,9 +1207,9 @@ mod tests {
 
     #[test]
     fn due_jobs_run_oldest_first_and_the_alarm_wakes_for_the_earliest() {
-        let mut a = ExportJob::new("a", key(), full_choices(), NOW + 2.0 * SEC);
-        let b = ExportJob::new("b", key(), full_choices(), NOW + SEC);
-        let mut c = ExportJob::new("c", key(), full_choices(), NOW);
+        let mut a = parsed("a", full_choices(), NOW + 2.0 * SEC);
+        let b = parsed("b", full_choices(), NOW + SEC);
+        let mut c = parsed("c", full_choices(), NOW);
         c.start(NOW);
         c.record_failure(&Failure::network(), NOW, 0.5, None);
         a.state = JobState::Done;
@@ -952,7 +1257,7 @@ mod tests {
         let mut job = job_with(full_choices());
         job.start(NOW);
         job.record_failure(&Failure::network(), NOW, 0.5, None);
-        let entry = job.entry("Ada Lovelace");
+        let entry = job.entry(false, job.last_error.clone());
         assert_eq!(entry.ticket, "t-1");
         assert_eq!(entry.name, "Ada Lovelace");
         assert_eq!(entry.state, "pending");
@@ -967,35 +1272,89 @@ mod tests {
     #[test]
     fn jobs_from_older_versions_and_odd_data_still_load() {
         // proves S3: whatever storage holds, the outbox goes on
-        let minimal = r#"{"ticket":"t","profile_key":{"kind":"public_id","id":"ada"}}"#;
-        let job: ExportJob = serde_json::from_str(minimal).unwrap();
+        let minimal = serde_json::json!({ "v": 2, "ticket": "t" });
+        let job = ExportJob::from_stored(minimal).unwrap();
         assert_eq!(job.state, JobState::Pending);
         assert!(job.is_due(NOW));
-        assert_eq!(job.next_step(), Some(Step::Save));
-        let odd = r#"{"ticket":"t","profile_key":{"kind":"public_id","id":"ada"},
-            "state":"paused_by_newer_version","next_attempt_at_ms":null,"created_at_ms":null,
-            "steps_done":{"attached":true}}"#;
-        let job: ExportJob = serde_json::from_str(odd).unwrap();
+        assert_eq!(job.next_step(), Some(Step::Parse));
+        let odd = serde_json::json!({ "v": 3, "ticket": "t", "state": "paused_by_newer_version",
+            "next_attempt_at_ms": null, "created_at_ms": null, "write": {},
+            "done": { "attached": true } });
+        let job = ExportJob::from_stored(odd).unwrap();
         assert_eq!(job.state, JobState::Failed);
-        assert_eq!(
-            job.next_step(),
-            Some(Step::Save),
-            "no contact id: save again"
-        );
-        let mut running: ExportJob = serde_json::from_str(
-            r#"{"ticket":"t","profile_key":{"kind":"public_id","id":"ada"},
-            "state":"running","next_attempt_at_ms":null}"#,
-        )
+        assert_eq!(job.next_step(), Some(Step::Save), "not saved: save first");
+        let mut running = ExportJob::from_stored(serde_json::json!({
+            "v": 2, "ticket": "t", "state": "running", "next_attempt_at_ms": null, "write": {}
+        }))
         .unwrap();
         assert!(running.is_due(NOW));
         assert_eq!(running.start(NOW), Some(Step::Save));
-        let json = serde_json::to_string(&running).unwrap();
-        assert_eq!(serde_json::from_str::<ExportJob>(&json).unwrap(), running);
+        let json = serde_json::to_value(&running).unwrap();
+        assert_eq!(ExportJob::from_stored(json).unwrap(), running);
+        assert_eq!(ExportJob::from_stored(serde_json::json!("junk")), None);
+    }
+
+    #[test]
+    fn a_job_the_workers_own_outbox_stored_is_converted_and_finishes_what_it_began() {
+        // proves E7 (issue #17 Deliver 8): an export waiting when the extension updates lands
+        // once: done steps are not redone, the begun one is resent under the same key.
+        let old = serde_json::json!({
+            "ticket": "9f1c", "user": "https://crm.example.com#7",
+            "person": { "key": { "kind": "public_id", "id": "ada-lovelace" }, "name": "Ada" },
+            "choices": { "pool_ids": [3, 1], "vacancy_ids": [7], "note": "Met her" },
+            "action": "create", "contact_id": 41, "write": { "full_name": "Ada" },
+            "saved": true, "adopted": false, "attached": false, "assigned": false,
+            "attempts": 2, "next_attempt_at": 1.5e12, "state": "pending",
+            "last_error": "The CRM said: Ada's email is taken", "created_at": 1.4e12
+        });
+        let mut job = ExportJob::from_stored(old).unwrap();
+        assert_eq!(job.version, JOB_VERSION);
+        assert_eq!(job.owner, "https://crm.example.com#7");
+        assert_eq!(job.contact_id, Some(41));
+        assert_eq!(job.state, JobState::Pending);
+        assert_eq!(job.attempts, 2);
+        assert_eq!(job.next_attempt_at_ms, 1.5e12);
+        assert_eq!(job.created_at_ms, 1.4e12);
+        assert_eq!(job.last_error, None, "the old text may quote personal data");
+        assert_eq!(job.next_step(), Some(Step::Attach));
+        assert_eq!(
+            job.idempotency_key(Step::Attach).as_deref(),
+            Some("9f1c:attach")
+        );
+        assert_eq!(
+            run_to_done(&mut job, 1.5e12),
+            [
+                Step::Attach,
+                Step::Pools,
+                Step::Vacancies,
+                Step::Note,
+                Step::Read
+            ]
+        );
+        // One that had assigned had written pools, vacancies and the note.
+        let assigned = serde_json::json!({
+            "ticket": "a", "user": "https://crm.example.com#7", "write": {},
+            "choices": { "pool_ids": [1], "note": "x" }, "contact_id": 2, "saved": true,
+            "attached": true, "assigned": true, "state": "parked", "created_at": 1.0
+        });
+        let job = ExportJob::from_stored(assigned).unwrap();
+        assert_eq!(job.state, JobState::Parked);
+        assert_eq!(job.next_step(), Some(Step::Read));
+        let adopted = serde_json::json!({
+            "ticket": "b", "user": "u", "action": "update", "contact_id": 3, "adopted": true,
+            "write": {}, "state": "failed", "created_at": 1.0
+        });
+        let job = ExportJob::from_stored(adopted).unwrap();
+        assert_eq!(
+            job.idempotency_key(Step::Save).as_deref(),
+            Some("b:save-existing")
+        );
+        assert_eq!(job.state, JobState::Failed);
     }
 
     #[test]
     fn a_broken_clock_never_stores_an_unreadable_time() {
-        let mut job = ExportJob::new("t", key(), full_choices(), f64::NAN);
+        let mut job = parsed("t", full_choices(), f64::NAN);
         assert!(job.created_at_ms.is_finite());
         job.start(f64::INFINITY);
         job.record_failure(&Failure::network(), f64::NAN, f64::NAN, Some(f64::NAN));
@@ -1045,12 +1404,7 @@ mod tests {
                 prop_assert!(before <= now || before.is_nan());
                 match outcome {
                     0 | 1 => {
-                        let done = match step {
-                            Step::Save => Completed::Saved { contact_id: 1 },
-                            Step::Attach => Completed::Attached,
-                            Step::Assign => Completed::Assigned,
-                            Step::Note => Completed::Noted,
-                        };
+                        let done = success(step);
                         prop_assert!(!written.contains(&step), "{:?} written twice", step);
                         written.push(step);
                         job.complete(done, now);
@@ -1066,9 +1420,11 @@ mod tests {
                     prop_assert!(job.next_attempt_at_ms >= now);
                 }
             }
-            let order = [Step::Save, Step::Attach, Step::Assign, Step::Note];
+            let order = [
+                Step::Save, Step::Attach, Step::Pools, Step::Vacancies, Step::Note, Step::Read,
+            ];
             prop_assert_eq!(&written[..], &order[..written.len()]);
-            prop_assert_eq!(job.state == JobState::Done, written.len() == 4);
+            prop_assert_eq!(job.state == JobState::Done, written.len() == order.len());
         }
     }
 

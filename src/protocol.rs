@@ -4,7 +4,7 @@
 //! parsed with unknown fields refused and checked against size limits ([`Bounded`]) before the
 //! worker acts on it (PRODUCT.md S4).
 
-use crate::crm::{ContactCard, ContactMatch, ExportAction};
+use crate::crm::{ContactCard, ContactMatch, ExportAction, LookupQuery};
 use crate::profile::ProfileKey;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -96,6 +96,28 @@ pub struct PersonQuery {
     pub title: Option<String>,
     #[serde(default)]
     pub location: Option<String>,
+}
+
+impl PersonQuery {
+    /// The CRM lookup for this person (`reference` ties the answer back to the query).
+    pub fn lookup_query(&self, reference: impl Into<String>) -> LookupQuery {
+        let key = self.key.as_ref();
+        LookupQuery {
+            reference: reference.into(),
+            public_id: key.and_then(ProfileKey::public_id).map(str::to_string),
+            profile_url: key.map(ProfileKey::canonical_url),
+            member_urn: self
+                .member_urn
+                .clone()
+                .or_else(|| key.and_then(ProfileKey::member_urn)),
+            name: self.name.clone(),
+            company: self.company.clone(),
+            title: self.title.clone(),
+            location: self.location.clone(),
+            email: None,
+            phone: None,
+        }
+    }
 }
 
 impl Bounded for PersonQuery {
@@ -431,6 +453,16 @@ pub enum ExportBlock {
 }
 
 impl ExportBlock {
+    /// The block for a refusal code of the CRM's export check (`forbidden`, `several_matches`,
+    /// `not_exportable`); any other code reads as "not exportable" (neutral, B5).
+    pub fn from_refusal(code: &str) -> Self {
+        match code {
+            "forbidden" => Self::NoPermission,
+            "several_matches" => Self::SeveralMatches,
+            _ => Self::NotExportable,
+        }
+    }
+
     /// The block whose `reason` tag on the wire is `reason` (`resets_at` belongs to
     /// `limit_reached`), for readers that take replies apart without serde.
     pub fn from_wire(reason: &str, resets_at: Option<String>) -> Option<Self> {

@@ -100,6 +100,7 @@ pub fn outbox_state_text(state: &str) -> Text {
         "running" => Text::message("outboxStateRunning"),
         "failed" => Text::message("outboxStateFailed"),
         "parked" => Text::message("outboxStateParked"),
+        "waiting_for_sign_in" => Text::message("outboxStateWaitingForSignIn"),
         other => Text::Plain(other.to_string()),
     }
 }

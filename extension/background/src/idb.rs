@@ -107,8 +107,27 @@ pub async fn put(store: &str, value: &JsValue, key: Option<&str>) -> Result<(), 
     Ok(())
 }
 
-pub async fn put_bytes(store: &str, key: &str, bytes: &[u8]) -> Result<(), JsValue> {
-    put(store, &Uint8Array::from(bytes).into(), Some(key)).await
+/// Writes `value` into `store` (under its key path) and `bytes` into `bytes_store` under `key`,
+/// in one transaction: both are on disk, or neither.
+pub async fn put_with_bytes(
+    store: &str,
+    value: &JsValue,
+    bytes_store: &str,
+    key: &str,
+    bytes: &[u8],
+) -> Result<(), JsValue> {
+    let db = open().await?;
+    let names: Array = [store, bytes_store]
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect();
+    let tx = db.transaction_with_str_sequence_and_mode(&names, IdbTransactionMode::Readwrite)?;
+    tx.object_store(store)?.put(value)?;
+    tx.object_store(bytes_store)?
+        .put_with_key(&Uint8Array::from(bytes).into(), &JsValue::from_str(key))?;
+    committed(&tx).await?;
+    db.close();
+    Ok(())
 }
 
 pub async fn get(store: &str, key: &str) -> Result<Option<JsValue>, JsValue> {

@@ -17,6 +17,7 @@ mod router;
 mod settings;
 mod site_check;
 mod storage;
+mod worker;
 
 use wasm_bindgen::prelude::*;
 
@@ -24,21 +25,21 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn start(parse_pdf: js_sys::Function) {
     console_error_panic_hook::set_once();
-    jobs::set_parser(parse_pdf);
+    worker::set_parser(parse_pdf);
     // A worker woken after a stop picks the outbox up where it was.
-    wasm_bindgen_futures::spawn_local(jobs::schedule());
+    wasm_bindgen_futures::spawn_local(talent_bridge::export_flow::wake(&worker::Worker));
 }
 
 /// `chrome.alarms.onAlarm`: the outbox's retry time has come.
 #[wasm_bindgen]
 pub async fn on_alarm(_name: String) {
-    jobs::run_due().await;
+    talent_bridge::export_flow::run_due(&worker::Worker).await;
 }
 
 /// `chrome.runtime.onStartup`: the browser restarted; exports waiting in the outbox go on.
 #[wasm_bindgen]
 pub async fn on_startup() {
-    jobs::run_due().await;
+    talent_bridge::export_flow::run_due(&worker::Worker).await;
 }
 
 /// `chrome.runtime.onMessage`: answers with the reply envelope.

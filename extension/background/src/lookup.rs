@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use talent_bridge::badge::badge_for;
 use talent_bridge::churn::{ChurnGuard, Verdict};
 use talent_bridge::crm::{LinkWrite, LookupQuery, LookupRequest, LookupResponse, LookupResult};
+use talent_bridge::platform::Method;
 use talent_bridge::protocol::ContentReply;
 use talent_bridge::protocol::{BadgeState, BadgeView, PersonQuery};
 use talent_bridge::site::{PageKind, url_pattern};
@@ -200,22 +201,7 @@ fn cache_key(index: usize, person: &PersonQuery) -> Option<String> {
 }
 
 fn query(index: usize, person: &PersonQuery) -> LookupQuery {
-    let key = person.key.as_ref();
-    LookupQuery {
-        reference: index.to_string(),
-        public_id: key.and_then(|k| k.public_id()).map(str::to_string),
-        profile_url: key.map(|k| k.canonical_url()),
-        member_urn: person
-            .member_urn
-            .clone()
-            .or_else(|| key.and_then(|k| k.member_urn())),
-        name: person.name.clone(),
-        company: person.company.clone(),
-        title: person.title.clone(),
-        location: person.location.clone(),
-        email: None,
-        phone: None,
-    }
+    person.lookup_query(index.to_string())
 }
 
 /// Drops every cached answer (settings changed, an export changed the CRM, policy changed).
@@ -244,7 +230,7 @@ pub async fn link(person: &PersonQuery, contact_id: i64, same: bool) -> ContentR
     };
     let key = format!("link-{contact_id}-{same}-{}", js_sys::Date::now());
     let answer: Result<LookupResult, _> =
-        crm_client::write(crm, token, "POST", "/api/v1/links", &write, &key).await;
+        crm_client::write(crm, token, Method::Post, "/api/v1/links", &write, &key).await;
     forget_cache().await;
     let view = match answer {
         Ok(result) => badge_for(person, &result),

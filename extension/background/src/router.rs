@@ -120,7 +120,10 @@ async fn handle_content(request: ContentRequest, tab: Option<i32>, url: &str) ->
         ContentRequest::PdfReady { ticket, pdf_base64 } => {
             export::pdf_ready(ticket, &pdf_base64, tab).await
         }
-        ContentRequest::PdfFailed { ticket, failure } => export::pdf_failed(&ticket, failure).await,
+        ContentRequest::PdfFailed { ticket, failure } => {
+            log(&format!("pdf download failed: {failure:?}"));
+            export::pdf_failed(&ticket).await
+        }
         ContentRequest::Link {
             person,
             contact_id,
@@ -181,7 +184,7 @@ async fn handle_page(request: PageRequest) -> PageReply {
         PageRequest::SaveSettings { crm_url, api_token } => match save(crm_url, api_token).await {
             Ok(()) => {
                 // Exports parked for this CRM or user may run now (the others park again).
-                wasm_bindgen_futures::spawn_local(jobs::resume_parked());
+                wasm_bindgen_futures::spawn_local(jobs::resume());
                 PageReply::Saved {
                     status: status().await,
                 }
@@ -201,7 +204,7 @@ async fn handle_page(request: PageRequest) -> PageReply {
                     // A new user may see other contacts: nothing cached may carry over.
                     lookup::forget_cache().await;
                     let _ = crate::storage::remove(crate::storage::Area::Session, &["me"]).await;
-                    wasm_bindgen_futures::spawn_local(jobs::resume_parked());
+                    wasm_bindgen_futures::spawn_local(jobs::resume());
                     PageReply::Saved {
                         status: status().await,
                     }
