@@ -28,6 +28,7 @@ mod matching;
 mod memberships;
 mod oauth;
 mod openapi;
+mod outbox_matrix;
 mod pages;
 mod storage;
 mod support;
