@@ -1,7 +1,8 @@
 //! `/_test/*`, served only with `--test-hooks`: counters that let end-to-end tests prove the
-//! extension sends one lookup request per page (PRODUCT.md B4), and a lost answer: the next
+//! extension sends one lookup request per page (PRODUCT.md B4), a lost answer: the next
 //! write to a path is done, but its answer is a 503, as when a proxy drops it after the CRM
-//! committed (PRODUCT.md E7: the retry must not do it twice, nor be refused).
+//! committed (PRODUCT.md E7: the retry must not do it twice, nor be refused), and a failing
+//! write: the next write to a path is answered 500 without being done.
 
 use crate::app::AppState;
 use axum::extract::{Request, State};
@@ -26,6 +27,9 @@ pub struct Stats {
     /// Armed by `POST /_test/lose-next-answer`: the end of the path whose next successful write
     /// gets a 503 instead of its answer. Nothing arms it without `--test-hooks`.
     pub lose_answer: Mutex<Option<String>>,
+    /// Armed by `POST /_test/fail-next-write`: the end of the path whose next write is answered
+    /// 500 and not done.
+    pub fail_write: Mutex<Option<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/_test/stats", get(stats))
         .route("/_test/reset-stats", post(reset_stats))
         .route("/_test/lose-next-answer", post(lose_next_answer))
+        .route("/_test/fail-next-write", post(fail_next_write))
 }
 
 /// Counts lookup requests before anything can refuse them, so a signed-out or malformed call
@@ -61,27 +66,47 @@ pub async fn count_requests(
         Method::POST | Method::PUT | Method::PATCH
     );
     let path = request.uri().path().to_string();
+    if write && take_if_armed(&state.stats.fail_write, &path) {
+        return crate::error::AppError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "The CRM failed (test hook).",
+        )
+        .into_response();
+    }
     let response = next.run(request).await;
-    if write && response.status().is_success() {
-        let mut armed = state
-            .stats
-            .lose_answer
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if armed
-            .as_deref()
-            .is_some_and(|suffix| path.ends_with(suffix))
-        {
-            *armed = None;
-            return crate::error::AppError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "answer_lost",
-                "The answer was lost (test hook).",
-            )
-            .into_response();
-        }
+    if write && response.status().is_success() && take_if_armed(&state.stats.lose_answer, &path) {
+        return crate::error::AppError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "answer_lost",
+            "The answer was lost (test hook).",
+        )
+        .into_response();
     }
     response
+}
+
+/// Whether `path` ends with the armed suffix; disarms it if so.
+fn take_if_armed(armed: &Mutex<Option<String>>, path: &str) -> bool {
+    let mut armed = armed
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let hit = armed
+        .as_deref()
+        .is_some_and(|suffix| path.ends_with(suffix));
+    if hit {
+        *armed = None;
+    }
+    hit
+}
+
+async fn fail_next_write(State(state): State<AppState>, Json(arm): Json<LoseAnswer>) -> StatusCode {
+    *state
+        .stats
+        .fail_write
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(arm.path_suffix);
+    StatusCode::NO_CONTENT
 }
 
 async fn lose_next_answer(

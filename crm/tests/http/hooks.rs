@@ -62,3 +62,64 @@ async fn hooks_do_not_exist_without_the_switch() {
         .await;
     assert_eq!(reset.status, StatusCode::NOT_FOUND);
 }
+
+// The two failures e2e tests inject: a write answered 500 and not done, and a write done whose
+// answer is lost (503). Each is armed for one write to a path ending so, then disarms.
+#[tokio::test]
+async fn a_failing_write_is_not_done_and_a_lost_answer_is() {
+    let crm = TestCrm::demo();
+    let id = crm.id_of("ada-lovelace");
+    let notes = |crm: &TestCrm| -> i64 {
+        crm.sql()
+            .query_row(
+                "SELECT count(*) FROM notes WHERE contact_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = notes(&crm);
+    let arm = |hook: &'static str| {
+        Request::post(format!("/_test/{hook}"))
+            .header("content-type", "application/json")
+            .body(Body::from(json!({"path_suffix": "/notes"}).to_string()))
+            .unwrap()
+    };
+    let path = format!("/api/v1/contacts/{id}/notes");
+    let note = json!({"text": "Called back"});
+    assert_eq!(
+        crm.send(arm("fail-next-write")).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let failed = crm
+        .write(axum::http::Method::POST, &path, RILEY, Some("k1"), &note)
+        .await;
+    assert_eq!(failed.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(notes(&crm), before, "a failed write is not done");
+    let ok = crm
+        .write(axum::http::Method::POST, &path, RILEY, Some("k1"), &note)
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "disarmed after one write");
+    assert_eq!(notes(&crm), before + 1);
+
+    assert_eq!(
+        crm.send(arm("lose-next-answer")).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let lost = crm
+        .write(axum::http::Method::POST, &path, RILEY, Some("k2"), &note)
+        .await;
+    assert_eq!(lost.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(notes(&crm), before + 2, "a lost answer's write is done");
+    let replay = crm
+        .write(axum::http::Method::POST, &path, RILEY, Some("k2"), &note)
+        .await;
+    assert_eq!(replay.status, StatusCode::CREATED);
+    assert_eq!(notes(&crm), before + 2, "and its retry is not done twice");
+
+    let off = TestCrm::with_hooks(false);
+    assert_eq!(
+        off.send(arm("fail-next-write")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -79,6 +79,15 @@ export async function startCrm({ dir = tempDir('tb-crm-'), seed = true, args: ex
   crm.stats = async () => (await fetch(`${crm.url}/_test/stats`)).json();
   crm.resetStats = async () => fetch(`${crm.url}/_test/reset-stats`, { method: 'POST' });
   /** The next successful write to a path ending so is done, but answered 503 (a lost answer). */
+  /** The next write to a path ending so is answered 500 and not done. */
+  crm.failNextWrite = async (pathSuffix) => {
+    const res = await fetch(`${crm.url}/_test/fail-next-write`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ path_suffix: pathSuffix }),
+    });
+    if (res.status !== 204) throw new Error(`fail-next-write: ${res.status}`);
+  };
   crm.loseNextAnswer = async (pathSuffix) => {
     const res = await fetch(`${crm.url}/_test/lose-next-answer`, {
       method: 'POST',

@@ -214,6 +214,110 @@ test('the CRM does the pools write but its answer is lost: the retry is the same
   expect(card.vacancies).toEqual(['Data Scientist']);
 });
 
+/** The notes of a contact, as the CRM's own contact page lists them (read as Riley, logged in). */
+async function notesOf(context, card) {
+  const page = await context.newPage();
+  await page.goto(card.url);
+  if (page.url().includes('/login')) {
+    await page.locator('input[name="email"]').fill('riley@example.com');
+    await page.locator('input[name="password"]').fill('riley-demo');
+    await page.locator('button[type="submit"]').click();
+    await page.goto(card.url);
+  }
+  const notes = await page.locator('[data-field="notes"] li p').allTextContents();
+  await page.close();
+  return notes;
+}
+
+test('the worker is stopped after the attachment and the CRM fails the pools write, then recovers: one contact, one attachment, pools, vacancy and note all written, counted once // proves E7, E6, issue #17', async ({ extension, site, crm, api, profile, openPanel }) => {
+  await crm.failNextWrite('/pools');
+  const page = await profile('/in/alan-turing/');
+  const panel = await openPanel(page);
+  await pick(panel, 'pool', 'Grad', 'Graduates 2027');
+  await pick(panel, 'vacancy', 'V-102', 'Data Scientist');
+  await panel.locator('[data-tb="note"]').fill('Met at the Bletchley meetup.');
+  await panel.locator('[data-tb="export-start"]').click();
+  await expect(panel.locator('[data-tb="export-queued"]')).toBeVisible({ timeout: 30_000 });
+  // Saved and attached, the pools write refused: the job waits for the rest.
+  const [waiting] = await api.matches('alan-turing');
+  expect((await api.attachments(waiting.id)).attachments).toHaveLength(1);
+  expect((await api.contact(waiting.id)).pools).toEqual([]);
+
+  await stopServiceWorkers(extension.context, page);
+  const popup = await extension.context.newPage();
+  await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+  const item = popup.locator('[data-tb="outbox-item"]');
+  await expect(item).toHaveCount(1);
+  await item.locator('[data-tb="outbox-retry"]').click();
+  await expect(item).toHaveCount(0, { timeout: 30_000 });
+
+  const contact = await landedOnce(api, site, popup.locator('[data-tb="quota"]'));
+  expect(contact.id).toBe(waiting.id);
+  const card = await api.contact(contact.id);
+  expect(card.pools).toEqual(['Graduates 2027']);
+  expect(card.vacancies).toEqual(['Data Scientist']);
+  expect(await notesOf(extension.context, card)).toEqual(['Met at the Bletchley meetup.']);
+});
+
+test('an export waiting in the outbox of the previous version lands once after the update: its done steps are not redone // proves E7, issue #17', async ({ extension, site, crm, api }) => {
+  // What the worker's own outbox stored before the core ran it: saved and attached, not yet
+  // assigned, waiting for its retry. The contact and its attachment are in the CRM already.
+  const created = await fetch(`${crm.url}/api/v1/contacts`, {
+    method: 'POST',
+    headers: { Authorization: 'Bearer tb-demo-riley', 'Content-Type': 'application/json', 'Idempotency-Key': 'old-ticket-1:save' },
+    body: JSON.stringify({ full_name: 'Alan Turing', public_id: 'alan-turing', creation_source: 'Extension' }),
+  });
+  expect(created.status).toBe(201);
+  const contact = await created.json();
+  const pdf = Buffer.from('%PDF-1.7\nold version\n%%EOF\n');
+  const attached = await fetch(`${crm.url}/api/v1/contacts/${contact.id}/attachments?filename=Profile.pdf`, {
+    method: 'POST',
+    headers: { Authorization: 'Bearer tb-demo-riley', 'Content-Type': 'application/pdf', 'Idempotency-Key': 'old-ticket-1:attach' },
+    body: pdf,
+  });
+  expect(attached.status).toBe(201);
+  const me = await api.me();
+  const owner = `${crm.url.replace(/\/+$/, '')}#${me.user.id}`;
+  const popup = await extension.context.newPage();
+  await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+  await popup.evaluate(async ({ owner, contactId, pdf }) => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('talent-bridge', 1);
+      open.onupgradeneeded = () => {
+        open.result.createObjectStore('jobs', { keyPath: 'ticket' });
+        open.result.createObjectStore('pdfs');
+      };
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction(['jobs', 'pdfs'], 'readwrite');
+    tx.objectStore('jobs').put({
+      ticket: 'old-ticket-1', user: owner,
+      person: { key: { kind: 'public_id', id: 'alan-turing' }, name: 'Alan Turing' },
+      choices: { pool_ids: [3], vacancy_ids: [], note: null, contact_id: null, confirm_active_applications: false },
+      action: 'create', contact_id: contactId, write: { full_name: 'Alan Turing', public_id: 'alan-turing' },
+      saved: true, adopted: false, attached: true, assigned: false,
+      attempts: 1, next_attempt_at: Date.now() + 3_600_000, state: 'pending',
+      last_error: 'The CRM could not be reached.', created_at: Date.now() - 60_000,
+    });
+    tx.objectStore('pdfs').put(new Uint8Array(pdf), 'old-ticket-1');
+    await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+    db.close();
+  }, { owner, contactId: contact.id, pdf: [...pdf] });
+
+  await popup.reload();
+  const item = popup.locator('[data-tb="outbox-item"]');
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText('Alan Turing');
+  await item.locator('[data-tb="outbox-retry"]').click();
+  await expect(item).toHaveCount(0, { timeout: 30_000 });
+
+  const matches = await api.matches('alan-turing');
+  expect(matches.map((m) => m.id)).toEqual([contact.id]);
+  expect((await api.attachments(contact.id)).attachments).toHaveLength(1);
+  expect((await api.contact(contact.id)).pools).toEqual(['Graduates 2027']);
+});
+
 test('a waiting export goes only to the CRM and user that started it: another user or CRM gets nothing and the popup says why; back with its own it lands once // proves E7, E6, issue #17', async ({ extension, site, crm, api, profile, openPanel, signIn }) => {
   // Riley's export waits in the outbox: the CRM went away during the download.
   await insecureJson(`${site.url}/_test/pdf-mode`, 'POST', { mode: 'slow', delay_ms: 3000 });
