@@ -17,7 +17,9 @@ use crate::pdf::{MAX_PDF_BYTES, PdfProfile, looks_like_pdf};
 use crate::platform::{self, Body, CrmError, Method, Pending, Platform, Request, StoreError};
 use crate::policy::Policy;
 use crate::profile::ProfileKey;
-use crate::protocol::{ExportBlock, ExportChoices, ExportStep, PageFacts, PersonQuery};
+use crate::protocol::{
+    ExportBlock, ExportChoices, ExportContextView, ExportStep, PageFacts, PersonQuery, QuotaView,
+};
 use crate::settings::CrmUrl;
 
 /// How the check ended.
@@ -111,6 +113,37 @@ pub fn page_block(page: &PageFacts) -> Option<ExportBlock> {
 /// Whether this user may export at all: create or edit.
 pub fn can_write(permissions: &[Permission]) -> bool {
     permissions.contains(&Permission::Create) || permissions.contains(&Permission::Edit)
+}
+
+/// What the export panel shows before anything is done. `permissions` and `quota` are the
+/// signed-in user's (`None` when signed out); the first block that applies wins: the
+/// organisation's switch, the page, the sign-in, the permission, the monthly limit.
+pub fn context(
+    policy: &Policy,
+    page: &PageFacts,
+    permissions: Option<&[Permission]>,
+    quota: Option<QuotaView>,
+) -> ExportContextView {
+    let block = if policy.export_enabled == Some(false) {
+        Some(ExportBlock::DisabledByPolicy)
+    } else if let Some(block) = page_block(page) {
+        Some(block)
+    } else {
+        match (permissions, &quota) {
+            (None, _) | (_, None) => Some(ExportBlock::SignedOut),
+            (Some(p), _) if !can_write(p) => Some(ExportBlock::NoPermission),
+            (_, Some(q)) if q.remaining == 0 => Some(ExportBlock::LimitReached {
+                resets_at: q.resets_at.clone(),
+            }),
+            _ => None,
+        }
+    };
+    ExportContextView {
+        quota: quota.filter(|_| block != Some(ExportBlock::DisabledByPolicy)),
+        block,
+        can_assign: permissions.is_some_and(|p| p.contains(&Permission::Edit)),
+        default_pool: policy.default_pool.clone(),
+    }
 }
 
 /// Step "check": everything that can refuse an export, before any PDF is fetched; then a unit
@@ -705,5 +738,63 @@ mod erased {
         fn json(&self) -> String {
             serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: PageFacts = PageFacts {
+        restricted: false,
+        own: false,
+        pdf_offered: true,
+    };
+
+    fn quota(remaining: u32) -> Option<QuotaView> {
+        Some(QuotaView {
+            remaining,
+            limit: 200,
+            resets_at: "2027-01-01T00:00:00Z".into(),
+        })
+    }
+
+    // proves E1, E6, A2: the panel's block, in order: the organisation's switch, the page, the
+    // sign-in, the permission, the limit.
+    #[test]
+    fn the_panels_block_comes_from_policy_page_sign_in_permission_and_quota_in_that_order() {
+        let on = Policy::default();
+        let off = Policy {
+            export_enabled: Some(false),
+            ..Policy::default()
+        };
+        let edit = [Permission::View, Permission::Edit];
+        let view_only = [Permission::View];
+        let own = PageFacts { own: true, ..PAGE };
+        let block = |p: &Policy, page: &PageFacts, perms: Option<&[Permission]>, q| {
+            context(p, page, perms, q).block
+        };
+        assert_eq!(
+            block(&off, &own, Some(&edit), quota(0)),
+            Some(ExportBlock::DisabledByPolicy)
+        );
+        assert_eq!(context(&off, &PAGE, Some(&edit), quota(5)).quota, None);
+        assert_eq!(block(&on, &own, None, None), Some(ExportBlock::Own));
+        assert_eq!(block(&on, &PAGE, None, None), Some(ExportBlock::SignedOut));
+        assert_eq!(
+            block(&on, &PAGE, Some(&view_only), quota(5)),
+            Some(ExportBlock::NoPermission)
+        );
+        assert_eq!(
+            block(&on, &PAGE, Some(&edit), quota(0)),
+            Some(ExportBlock::LimitReached {
+                resets_at: "2027-01-01T00:00:00Z".into()
+            })
+        );
+        let ready = context(&on, &PAGE, Some(&edit), quota(5));
+        assert_eq!(ready.block, None);
+        assert!(ready.can_assign);
+        assert_eq!(ready.quota, quota(5));
+        assert!(!context(&on, &PAGE, Some(&[Permission::Create]), quota(5)).can_assign);
     }
 }

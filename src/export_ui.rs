@@ -87,6 +87,9 @@ pub enum Context {
 pub struct ButtonView {
     pub enabled: bool,
     pub reason: Option<Text>,
+    /// `false` when the organisation switched export off (`Features.Export`, PRODUCT.md A2):
+    /// then there is no button to show, nor a reason.
+    pub shown: bool,
 }
 
 /// The export button for `page`, given what the worker said (`context`): the page's own block
@@ -95,7 +98,17 @@ pub fn button_view(page: &PageFacts, context: &Context) -> ButtonView {
     let disabled = |reason| ButtonView {
         enabled: false,
         reason: Some(reason),
+        shown: true,
     };
+    if let Context::Ready(view) = context
+        && view.block == Some(ExportBlock::DisabledByPolicy)
+    {
+        return ButtonView {
+            enabled: false,
+            reason: None,
+            shown: false,
+        };
+    }
     if let Some(block) = page_block(page) {
         return disabled(block_text(&block));
     }
@@ -103,6 +116,7 @@ pub fn button_view(page: &PageFacts, context: &Context) -> ButtonView {
         Context::Loading => ButtonView {
             enabled: false,
             reason: None,
+            shown: true,
         },
         Context::Unavailable(message) => disabled(Text::Plain(message.clone())),
         Context::Ready(view) => match &view.block {
@@ -110,6 +124,7 @@ pub fn button_view(page: &PageFacts, context: &Context) -> ButtonView {
             None => ButtonView {
                 enabled: true,
                 reason: None,
+                shown: true,
             },
         },
     }

@@ -78,7 +78,8 @@ fn page_facts_disable_the_button_with_their_reason() {
         panel.button(&PAGE),
         ButtonView {
             enabled: true,
-            reason: None
+            reason: None,
+            shown: true
         }
     );
 }
@@ -111,6 +112,27 @@ fn worker_blocks_disable_the_button() {
         panel.button(&PAGE).reason,
         Some(Text::Plain("CRM down".into()))
     );
+}
+
+// proves A2: export switched off by the organisation's policy shows no button at all, whatever
+// the page (Features.Export = false).
+#[test]
+fn export_off_by_policy_hides_the_button() {
+    let mut panel = ExportPanel::default();
+    assert!(panel.button(&PAGE).shown, "shown while the worker is asked");
+    panel.apply(Action::ContextLoaded(view(Some(
+        ExportBlock::DisabledByPolicy,
+    ))));
+    let hidden = ButtonView {
+        enabled: false,
+        reason: None,
+        shown: false,
+    };
+    assert_eq!(panel.button(&PAGE), hidden);
+    let own = PageFacts { own: true, ..PAGE };
+    assert_eq!(panel.button(&own), hidden);
+    panel.apply(Action::ContextLoaded(view(Some(ExportBlock::SignedOut))));
+    assert!(panel.button(&PAGE).shown);
 }
 
 // proves E6: the panel's quota line is "N of M left this month".

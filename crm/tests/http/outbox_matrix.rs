@@ -865,3 +865,88 @@ fn every_export_lands_once_whatever_fails_and_wherever_the_worker_stops() {
     );
     assert!(count >= 1_000, "only {count} scenarios");
 }
+
+// proves E6 (issue #17 Deliver 9): a PDF the site served counts even when we refuse it (too
+// large: the site counted the download); an answer that is no PDF at all (a log-in page)
+// gives the unit back at once. Neither reaches the CRM.
+#[test]
+fn a_refused_pdf_counts_when_the_site_served_one_and_a_log_in_page_does_not() {
+    let bench = Bench::new();
+    bench.runtime.block_on(async {
+        let world = World::new(
+            Scenario {
+                fault: None,
+                twist: Twist::None,
+                crash_at: None,
+            },
+            1,
+            &bench.crm,
+            &bench.other,
+        );
+        let worker = Worker::start(&world);
+        let begin = async || match export_flow::begin(
+            &worker,
+            &Policy::default(),
+            person(&world.name),
+            &page(),
+            choices(),
+        )
+        .await
+        {
+            Begun::Ticket { ticket, .. } => ticket,
+            other => panic!("{other:?}"),
+        };
+        let used = || -> (u32, u32) {
+            let disk = world.disk.borrow();
+            let now = world.now.get();
+            (
+                disk.ledgers.values().map(|l| l.used(now)).sum(),
+                disk.ledgers.values().map(|l| l.pending(now)).sum(),
+            )
+        };
+        let huge = pdf(talent_bridge::pdf::MAX_PDF_BYTES + 1);
+        let ticket = begin().await;
+        assert_eq!(used(), (0, 1), "held while it downloads");
+        let outcome = export_flow::pdf_arrived(&worker, &ticket, huge, None).await;
+        assert_eq!(
+            outcome,
+            export_flow::Outcome::Stopped {
+                step: ExportStep::Verify,
+                reason: export_flow::Stop::TooLarge
+            }
+        );
+        assert_eq!(used(), (1, 0), "the site counted it");
+
+        let ticket = begin().await;
+        let page = b"<!doctype html><title>Sign in</title>".to_vec();
+        let outcome = export_flow::pdf_arrived(&worker, &ticket, page, None).await;
+        assert_eq!(
+            outcome,
+            export_flow::Outcome::Stopped {
+                step: ExportStep::Verify,
+                reason: export_flow::Stop::NotPdf
+            }
+        );
+        assert_eq!(used(), (1, 0), "given back at once");
+
+        let ticket = begin().await;
+        export_flow::pdf_failed(&worker, &ticket).await;
+        assert_eq!(used(), (1, 0), "a failed download is given back");
+        assert!(world.disk.borrow().jobs.is_empty());
+        let writes = world
+            .sent
+            .borrow()
+            .iter()
+            .filter(|(_, _, m, _)| *m != Method::Get && *m != Method::Post)
+            .count();
+        assert_eq!(writes, 0);
+        assert!(
+            !world
+                .sent
+                .borrow()
+                .iter()
+                .any(|(_, _, _, path)| path == "/api/v1/contacts"),
+            "nothing was created"
+        );
+    });
+}

@@ -9,13 +9,13 @@ use crate::jobs::outcome_view;
 use crate::settings;
 use crate::worker::Worker;
 use crate::{lookup, me, quota_store};
-use talent_bridge::crm::{ContactCard, IdSet, Permission, PoolList, VacancyList};
-use talent_bridge::export_flow::{self, Begun, can_write, page_block};
+use talent_bridge::crm::{ContactCard, IdSet, PoolList, VacancyList};
+use talent_bridge::export_flow::{self, Begun};
 use talent_bridge::outbox::JobOwner;
 use talent_bridge::platform::Method;
 use talent_bridge::protocol::{
-    CatalogItem, CatalogKind, ContentReply, ExportBlock, ExportChoices, ExportContextView,
-    ExportOutcome, ExportStep, PageFacts, PersonQuery,
+    CatalogItem, CatalogKind, ContentReply, ExportBlock, ExportChoices, ExportOutcome, ExportStep,
+    PageFacts, PersonQuery,
 };
 
 pub fn block_message(block: &ExportBlock) -> String {
@@ -40,51 +40,36 @@ fn blocked(block: ExportBlock) -> ContentReply {
     ContentReply::ExportBlocked { block, message }
 }
 
-pub async fn context(person: &PersonQuery, page: &PageFacts) -> ContentReply {
-    let config = settings::current().await;
+/// What the export panel shows before anything is done (the core's `export_flow::context`).
+pub async fn context(page: &PageFacts) -> ContentReply {
     let (policy, _) = settings::policy().await;
     let limit = policy.monthly_limit();
-    let mut view = ExportContextView {
-        quota: None,
-        block: None,
-        can_assign: false,
-        default_pool: policy.default_pool.clone(),
-    };
-    let _ = person;
-    let Some((crm, token)) = config.crm() else {
-        view.block = Some(ExportBlock::SignedOut);
-        return ContentReply::ExportContext(view);
-    };
-    let me = match me::me(crm, token).await {
-        Ok(me) => me,
-        Err(CrmError::Unauthorized) => {
-            view.block = Some(ExportBlock::SignedOut);
-            return ContentReply::ExportContext(view);
+    let config = settings::current().await;
+    let me = match config.crm() {
+        Some((crm, token)) if policy.export_enabled != Some(false) => {
+            match me::me(crm, token).await {
+                Ok(me) => Some((JobOwner::new(crm, me.user.id).key(), me)),
+                Err(CrmError::Unauthorized) => None,
+                Err(_) => {
+                    return ContentReply::Failed {
+                        message: t("errorCrmUnreachable"),
+                    };
+                }
+            }
         }
-        Err(_) => {
-            return ContentReply::Failed {
-                message: t("errorCrmUnreachable"),
-            };
-        }
+        _ => None,
     };
-    let quota = quota_store::view(&JobOwner::new(crm, me.user.id).key(), limit).await;
-    let can_write = can_write(&me.permissions);
-    view.can_assign = me.permissions.contains(&Permission::Edit);
-    view.block = if policy.export_enabled == Some(false) {
-        Some(ExportBlock::DisabledByPolicy)
-    } else if let Some(block) = page_block(page) {
-        Some(block)
-    } else if !can_write {
-        Some(ExportBlock::NoPermission)
-    } else if quota.remaining == 0 {
-        Some(ExportBlock::LimitReached {
-            resets_at: quota.resets_at.clone(),
-        })
-    } else {
-        None
+    let quota = match &me {
+        Some((owner, _)) => Some(quota_store::view(owner, limit).await),
+        None => None,
     };
-    view.quota = Some(quota);
-    ContentReply::ExportContext(view)
+    let permissions = me.map(|(_, me)| me.permissions);
+    ContentReply::ExportContext(export_flow::context(
+        &policy,
+        page,
+        permissions.as_deref(),
+        quota,
+    ))
 }
 
 /// Step "check" (the core's `export_flow::begin`): everything that can refuse an export,

@@ -52,6 +52,7 @@ pub async fn on_message(message: JsValue, sender: JsValue) -> JsValue {
 #[wasm_bindgen]
 pub async fn on_storage_changed(_changes: JsValue, area: String) {
     if area == "managed" {
+        settings::forget_policy();
         lookup::forget_cache().await;
     }
 }

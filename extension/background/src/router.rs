@@ -110,7 +110,7 @@ pub const WASM_REFUSED: &str = "page-csp-refuses-wasm";
 
 async fn handle_content(request: ContentRequest, tab: Option<i32>, url: &str) -> ContentReply {
     match request {
-        ContentRequest::ExportContext { person, page } => export::context(&person, &page).await,
+        ContentRequest::ExportContext { page, .. } => export::context(&page).await,
         ContentRequest::SearchCatalog { kind, q } => export::catalog(kind, &q).await,
         ContentRequest::BeginExport {
             person,

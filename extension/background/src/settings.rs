@@ -32,12 +32,30 @@ impl Config {
     }
 }
 
+thread_local! {
+    /// The policy as last read, until `chrome.storage.onChanged` says the admin changed it
+    /// (the worker starts with none: a stopped worker reads it afresh).
+    static POLICY: std::cell::RefCell<Option<(Policy, Vec<PolicyProblem>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The organisation's policy in force, read once and kept until it changes.
 pub async fn policy() -> (Policy, Vec<PolicyProblem>) {
+    if let Some(cached) = POLICY.with(|p| p.borrow().clone()) {
+        return cached;
+    }
     let raw = storage::get_raw(Area::Managed, None).await;
     let value = raw
         .and_then(|v| serde_wasm_bindgen::from_value::<serde_json::Value>(v).ok())
         .unwrap_or(serde_json::Value::Null);
-    Policy::from_managed(&value)
+    let read = Policy::from_managed(&value);
+    POLICY.with(|p| *p.borrow_mut() = Some(read.clone()));
+    read
+}
+
+/// The managed storage changed: the next read takes the new policy.
+pub fn forget_policy() {
+    POLICY.with(|p| *p.borrow_mut() = None);
 }
 
 pub async fn user() -> UserSettings {

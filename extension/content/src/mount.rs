@@ -268,6 +268,11 @@ fn draw_button(i: &mut Inner) {
     };
     let view = button_view(&i.page, &export.context);
     let button = &export.button;
+    let _ = if view.shown {
+        button.remove_attribute("hidden")
+    } else {
+        button.set_attribute("hidden", "")
+    };
     let _ = if view.enabled {
         button.remove_attribute("disabled")
     } else {

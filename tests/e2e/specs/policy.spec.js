@@ -146,3 +146,29 @@ test('SitePdfQueryId from policy: used when the site publishes no query id (issu
   expect(stats.graphql_actions).toBe(1);
   expect(stats.pdf_downloads).toBe(1);
 });
+
+test('Features.Export = false: profiles show no Export button, the badge still works // proves A2, issue #17', async ({ crm, withPolicy, ourUi }) => {
+  const browser = await withPolicy({ CrmBaseUrl: crm.url, Features: { Export: false } });
+  expect(await browser.managed()).toEqual({ CrmBaseUrl: crm.url, Features: { Export: false } });
+  await configureFor(browser.context, browser.id, null, 'tb-demo-riley');
+  const page = await browser.context.newPage();
+  await page.goto(`${SITE}/in/alan-turing/`);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
+  await expect(ourUi(page).exportButton).toHaveCount(1);
+  await expect(ourUi(page).exportButton).toBeHidden();
+  await expect(ourUi(page).locator('[data-tb="export-reason"]')).toHaveCount(0);
+});
+
+test('a policy changed while the browser runs applies at once: the quota follows the new limit // proves A2, issue #17', async ({ crm, withPolicy, machinePolicy, rekeyed }) => {
+  const browser = await withPolicy({ CrmBaseUrl: crm.url, MonthlyLimit: 50 });
+  await configureFor(browser.context, browser.id, null, 'tb-demo-riley');
+  await expect(await browser.popupQuota()).toHaveText('50 of 50 left this month');
+  // The admin lowers the limit; Chromium reloads its policy files (as it does on its own
+  // schedule, or from chrome://policy), and the worker hears storage.onChanged.
+  machinePolicy('talent-bridge-policy-test.json', extensionPolicy(rekeyed.id, { CrmBaseUrl: crm.url, MonthlyLimit: 20 }));
+  const policyPage = await browser.context.newPage();
+  await policyPage.goto('chrome://policy');
+  await policyPage.locator('#reload-policies').click();
+  await expect.poll(() => browser.managed()).toEqual({ CrmBaseUrl: crm.url, MonthlyLimit: 20 });
+  await expect(await browser.popupQuota()).toHaveText('20 of 20 left this month');
+});
