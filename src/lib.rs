@@ -9,6 +9,7 @@ mod corpus;
 pub mod crm;
 pub mod export_flow;
 pub mod export_ui;
+pub mod lookup_flow;
 pub mod merge;
 pub mod oauth;
 pub mod outbox;

@@ -124,6 +124,7 @@ struct Disk {
     pdfs: BTreeMap<String, Vec<u8>>,
     pending: BTreeMap<String, Pending>,
     ledgers: BTreeMap<String, QuotaLedger>,
+    lookups: BTreeMap<String, talent_bridge::lookup_flow::Cached>,
 }
 
 /// Everything outside the worker: the CRMs, the clock, who is signed in, the fault plan.
@@ -413,6 +414,21 @@ impl Quota for Worker<'_> {
             ledger.release(ticket);
         }
         self.world.boundary().await;
+    }
+}
+
+impl talent_bridge::lookup_flow::LookupCache for Worker<'_> {
+    async fn cached(&self, keys: &[String]) -> Vec<Option<talent_bridge::lookup_flow::Cached>> {
+        let disk = self.world.disk.borrow();
+        keys.iter().map(|k| disk.lookups.get(k).cloned()).collect()
+    }
+
+    async fn keep(&self, entries: &[(String, talent_bridge::lookup_flow::Cached)]) {
+        self.world
+            .disk
+            .borrow_mut()
+            .lookups
+            .extend(entries.iter().cloned());
     }
 }
 
@@ -947,6 +963,72 @@ fn a_refused_pdf_counts_when_the_site_served_one_and_a_log_in_page_does_not() {
                 .iter()
                 .any(|(_, _, _, path)| path == "/api/v1/contacts"),
             "nothing was created"
+        );
+    });
+}
+
+// proves B4, S2 (issue #17 Deliver 3, the lookup decided in the core): one batched request for
+// the people not cached, the cache for the rest until it lapses, none for another CRM; the
+// badges as the CRM's matches say.
+#[test]
+fn badges_come_from_one_batched_lookup_then_from_the_cache_of_that_crm_only() {
+    use talent_bridge::lookup_flow::{CACHE_TTL_MS, Looked, lookup};
+    use talent_bridge::protocol::BadgeState;
+    let bench = Bench::new();
+    bench.runtime.block_on(async {
+        let clean = Scenario {
+            fault: None,
+            twist: Twist::None,
+            crash_at: None,
+        };
+        let world = World::new(clean, 1, &bench.crm, &bench.other);
+        let worker = Worker::start(&world);
+        let ada = PersonQuery {
+            key: Some(ProfileKey::PublicId("ada-lovelace".into())),
+            name: Some("Ada Lovelace".into()),
+            ..PersonQuery::default()
+        };
+        let nobody = person(&world.name);
+        let keyless = PersonQuery {
+            name: Some("Nameless".into()),
+            ..PersonQuery::default()
+        };
+        let people = [ada, nobody, keyless];
+        let lookups = || {
+            world
+                .sent
+                .borrow()
+                .iter()
+                .filter(|(_, _, _, path)| path == "/api/v1/lookup")
+                .count()
+        };
+        let states = |looked: Vec<Looked>| -> Vec<BadgeState> {
+            looked
+                .into_iter()
+                .map(|l| match l {
+                    Looked::Badge(view) => view.state,
+                    other => panic!("{other:?}"),
+                })
+                .collect()
+        };
+        let first = states(lookup(&worker, &people, false).await);
+        assert_eq!(first[..2], [BadgeState::InCrm, BadgeState::NotInCrm]);
+        assert_eq!(lookups(), 1, "one request for the page");
+        states(lookup(&worker, &people[..2], false).await);
+        assert_eq!(lookups(), 1, "both cached");
+        lookup(&worker, &people[..2], true).await;
+        assert_eq!(lookups(), 2, "fresh asks again");
+        world.advance(CACHE_TTL_MS + 1.0);
+        lookup(&worker, &people[..2], false).await;
+        assert_eq!(lookups(), 3, "lapsed");
+        // Another CRM: nothing of the first one's answers is read.
+        world.sign_in(&world.other_url, RILEY);
+        lookup(&worker, &people[..2], false).await;
+        assert_eq!(lookups(), 4);
+        world.sign_in(&world.crm_url, "not-a-token");
+        assert_eq!(
+            lookup(&worker, &people[..1], true).await,
+            [Looked::Failed(CrmError::Unauthorized)]
         );
     });
 }

@@ -21,15 +21,6 @@ pub async fn get<Resp: DeserializeOwned>(
     call(crm, token, Request::get(path)).await
 }
 
-pub async fn post<Req: Serialize, Resp: DeserializeOwned>(
-    crm: &CrmUrl,
-    token: &str,
-    path: &str,
-    body: &Req,
-) -> Result<Resp, CrmError> {
-    call(crm, token, Request::json(Method::Post, path, body, None)).await
-}
-
 /// A write: `method` with a JSON body and an `Idempotency-Key`, so a retry never duplicates.
 pub async fn write<Req: Serialize, Resp: DeserializeOwned>(
     crm: &CrmUrl,

@@ -5,26 +5,26 @@ use crate::chrome::{log, t, t_with};
 use crate::crm_client::{self, CrmError};
 use crate::settings;
 use crate::storage::{self, Area};
-use serde::{Deserialize, Serialize};
+use crate::worker::Worker;
 use talent_bridge::badge::badge_for;
 use talent_bridge::churn::{ChurnGuard, Verdict};
-use talent_bridge::crm::{LinkWrite, LookupQuery, LookupRequest, LookupResponse, LookupResult};
+use talent_bridge::crm::{LinkWrite, LookupResult};
+use talent_bridge::lookup_flow::{self, Cached, Looked, LookupCache};
 use talent_bridge::platform::Method;
 use talent_bridge::protocol::ContentReply;
 use talent_bridge::protocol::{BadgeState, BadgeView, PersonQuery};
 use talent_bridge::site::{PageKind, url_pattern};
 
-const CACHE_PREFIX: &str = "lookup:";
-/// Long enough to cover moving back and forth between profiles, short enough that a change in
-/// the CRM shows within a minute.
-const CACHE_TTL_MS: f64 = 60_000.0;
+impl LookupCache for Worker {
+    async fn cached(&self, keys: &[String]) -> Vec<Option<Cached>> {
+        storage::get_many::<Cached>(Area::Session, keys).await
+    }
 
-#[derive(Serialize, Deserialize)]
-/// The CRM's answer, not the badge: the badge also depends on what the page shows (a search card
-/// has no company or title), so it is decided afresh for every request.
-struct Cached {
-    result: LookupResult,
-    expires_at: f64,
+    async fn keep(&self, entries: &[(String, Cached)]) {
+        if storage::set_many(Area::Session, entries).await.is_err() {
+            log("lookup cache could not be written");
+        }
+    }
 }
 
 thread_local! {
@@ -52,7 +52,7 @@ pub async fn guarded(
     let names: Vec<String> = people
         .iter()
         .enumerate()
-        .map(|(i, p)| cache_key(i, p).unwrap_or_else(|| format!("#{i}")))
+        .map(|(i, p)| lookup_flow::identity(p).unwrap_or_else(|| format!("#{i}")))
         .collect();
     let verdict = match tab {
         Some(tab) => GUARDS.with(|g| {
@@ -90,123 +90,27 @@ pub async fn guarded(
     }
 }
 
+/// The badges for `people` (the core's `lookup_flow`), in the user's words.
 pub async fn lookup(people: &[PersonQuery], fresh: bool) -> Vec<BadgeView> {
-    let config = settings::current().await;
-    let Some((crm, token)) = config.crm() else {
-        return people
-            .iter()
-            .map(|_| BadgeView::bare(BadgeState::SignedOut))
-            .collect();
-    };
-    let keys: Vec<Option<String>> = people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| cache_key(i, p))
-        .collect();
-    let now = js_sys::Date::now();
-    let mut views: Vec<Option<BadgeView>> = if fresh {
-        vec![None; people.len()]
-    } else {
-        let present: Vec<String> = keys.iter().flatten().cloned().collect();
-        let mut cached = storage::get_many::<Cached>(Area::Session, &present)
-            .await
-            .into_iter();
-        keys.iter()
-            .zip(people)
-            .map(|(k, person)| {
-                let hit = k.as_ref().and_then(|_| cached.next().flatten());
-                hit.filter(|c| c.expires_at > now)
-                    .map(|c| badge_for(person, &c.result))
-            })
-            .collect()
-    };
-
-    let missing: Vec<usize> = views
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| v.is_none())
-        .map(|(i, _)| i)
-        .collect();
-    if missing.is_empty() {
-        return views.into_iter().flatten().collect();
-    }
-    let request = LookupRequest {
-        profiles: missing
-            .iter()
-            .filter_map(|&i| people.get(i).map(|p| query(i, p)))
-            .collect(),
-    };
-    let answer =
-        crm_client::post::<_, LookupResponse>(crm, token, "/api/v1/lookup", &request).await;
-    let mut to_cache = Vec::new();
-    for &i in &missing {
-        let (Some(person), Some(slot)) = (people.get(i), views.get_mut(i)) else {
-            continue;
-        };
-        let view = match &answer {
-            Ok(response) => match response
-                .results
-                .iter()
-                .find(|r| r.reference == i.to_string())
-            {
-                Some(result) => {
-                    if let Some(Some(key)) = keys.get(i) {
-                        to_cache.push((
-                            key.clone(),
-                            Cached {
-                                result: result.clone(),
-                                expires_at: now + CACHE_TTL_MS,
-                            },
-                        ));
-                    }
-                    badge_for(person, result)
-                }
-                None => BadgeView::error(t("errorCrmAnswer")),
-            },
-            Err(error) => error_view(error),
-        };
-        *slot = Some(view);
-    }
-    if let Err(e) = &answer {
-        log(&format!("lookup failed: {e:?}"));
-    }
-    if !to_cache.is_empty() && storage::set_many(Area::Session, &to_cache).await.is_err() {
-        log("lookup cache could not be written");
-    }
-    views
+    lookup_flow::lookup(&Worker, people, fresh)
+        .await
         .into_iter()
-        .map(|v| v.unwrap_or_else(|| BadgeView::error(t("errorInternal"))))
+        .map(|looked| looked.into_badge(failure_text))
         .collect()
 }
 
-fn error_view(error: &CrmError) -> BadgeView {
+/// What a badge says when the CRM did not answer for the person.
+fn failure_text(error: Option<&CrmError>) -> String {
     match error {
-        CrmError::Unauthorized => BadgeView::bare(BadgeState::SignedOut),
-        CrmError::Unreachable => BadgeView::error(t("errorCrmUnreachable")),
-        CrmError::Refused { status, .. } => {
-            BadgeView::error(t_with("errorCrmRefused", &[&status.to_string()]))
-        }
-        CrmError::BadAnswer => BadgeView::error(t("errorCrmAnswer")),
+        Some(CrmError::Unreachable) => t("errorCrmUnreachable"),
+        Some(CrmError::Refused { status, .. }) => t_with("errorCrmRefused", &[&status.to_string()]),
+        Some(_) | None => t("errorCrmAnswer"),
     }
-}
-
-/// One entry per distinct question asked of the CRM (every key it matches on).
-fn cache_key(index: usize, person: &PersonQuery) -> Option<String> {
-    person.key.as_ref()?;
-    let mut asked = query(index, person);
-    asked.reference = String::new();
-    serde_json::to_string(&asked)
-        .ok()
-        .map(|q| format!("{CACHE_PREFIX}{q}"))
-}
-
-fn query(index: usize, person: &PersonQuery) -> LookupQuery {
-    person.lookup_query(index.to_string())
 }
 
 /// Drops every cached answer (settings changed, an export changed the CRM, policy changed).
 pub async fn forget_cache() {
-    if storage::remove_prefixed(Area::Session, CACHE_PREFIX)
+    if storage::remove_prefixed(Area::Session, lookup_flow::CACHE_PREFIX)
         .await
         .is_err()
     {
@@ -224,7 +128,7 @@ pub async fn link(person: &PersonQuery, contact_id: i64, same: bool) -> ContentR
         };
     };
     let write = LinkWrite {
-        profile: query(0, person),
+        profile: person.lookup_query("0"),
         contact_id,
         same,
     };
@@ -234,7 +138,7 @@ pub async fn link(person: &PersonQuery, contact_id: i64, same: bool) -> ContentR
     forget_cache().await;
     let view = match answer {
         Ok(result) => badge_for(person, &result),
-        Err(error) => error_view(&error),
+        Err(error) => Looked::Failed(error).into_badge(failure_text),
     };
     ContentReply::Lookup { badges: vec![view] }
 }
