@@ -19,6 +19,7 @@ pub mod policy;
 pub mod profile;
 pub mod protocol;
 pub mod quota;
+pub mod sender;
 pub mod settings;
 pub mod sha256;
 pub mod site;

@@ -7,24 +7,14 @@ use crate::{auth, export, jobs, lookup, me, quota_store};
 use js_sys::Reflect;
 use serde::{Serialize, de::DeserializeOwned};
 use talent_bridge::outbox::JobOwner;
-use talent_bridge::profile::is_site_host;
 use talent_bridge::protocol::{
     Bounded, ContentReply, ContentRequest, Envelope, PageReply, PageRequest, ProtocolError,
     SettingSource, Status,
 };
+use talent_bridge::sender::{Sender, SenderFacts};
 use talent_bridge::settings::{CrmUrl, CrmUrlError};
 use talent_bridge::site::url_pattern;
 use wasm_bindgen::JsValue;
-
-/// Who may talk to the worker.
-enum Sender {
-    /// A content script in a top-level page of the site at `url`, in this tab; or one of the
-    /// extension's frames that stand in for it on pages whose CSP refuses WebAssembly
-    /// (`frame.html`, with the frame's own URL: the page's is not the frame's to tell).
-    Content { tab: Option<i32>, url: String },
-    /// One of this extension's own pages (popup, options).
-    Page,
-}
 
 pub async fn route(message: JsValue, sender: JsValue) -> JsValue {
     match classify(&sender) {
@@ -61,35 +51,22 @@ pub async fn route(message: JsValue, sender: JsValue) -> JsValue {
     }
 }
 
+/// What the browser says of the sender, for the core to decide (`Sender::classify`).
 fn classify(sender: &JsValue) -> Option<Sender> {
     let field = |name: &str| Reflect::get(sender, &name.into()).ok();
-    let id = field("id")?.as_string()?;
-    if Some(&id) != chrome::runtime_id().as_ref() {
-        return None;
-    }
-    let url = field("url")?.as_string()?;
     let tab = field("tab").filter(JsValue::is_object);
-    let tab_id = tab
-        .as_ref()
-        .and_then(|t| Reflect::get(t, &"id".into()).ok())
-        .and_then(|id| id.as_f64())
-        .map(|id| id as i32);
-    let own = format!("chrome-extension://{id}/");
-    if let Some(path) = url.strip_prefix(&own) {
-        let framed = path.split(['#', '?']).next() == Some(FRAME_PAGE);
-        return match (framed, tab.is_some()) {
-            (true, true) => Some(Sender::Content { tab: tab_id, url }),
-            // The frame page opened anywhere but inside a tab of the site is nobody.
-            (true, false) => None,
-            (false, _) => Some(Sender::Page),
-        };
-    }
-    let top_frame = field("frameId").and_then(|f| f.as_f64()) == Some(0.0);
-    let site = url
-        .strip_prefix("https://")
-        .map(|rest| rest.split('/').next().unwrap_or_default())
-        .is_some_and(is_site_host);
-    (tab.is_some() && top_frame && site).then_some(Sender::Content { tab: tab_id, url })
+    let facts = SenderFacts {
+        id: field("id").and_then(|v| v.as_string()),
+        url: field("url").and_then(|v| v.as_string()),
+        in_tab: tab.is_some(),
+        tab_id: tab
+            .as_ref()
+            .and_then(|t| Reflect::get(t, &"id".into()).ok())
+            .and_then(|id| id.as_f64())
+            .map(|id| id as i32),
+        frame_id: field("frameId").and_then(|f| f.as_f64()),
+    };
+    Sender::classify(&facts, &chrome::runtime_id()?)
 }
 
 fn open<T: DeserializeOwned + Bounded>(message: JsValue) -> Result<T, ProtocolError> {
@@ -101,9 +78,6 @@ fn open<T: DeserializeOwned + Bounded>(message: JsValue) -> Result<T, ProtocolEr
 fn reply<T: Serialize + Bounded>(msg: T) -> JsValue {
     talent_bridge_web::to_js(&Envelope::new(msg)).unwrap_or(JsValue::NULL)
 }
-
-/// The extension page that stands in for the content script in frame mode.
-const FRAME_PAGE: &str = "frame.html";
 
 /// What `loader.js` reports when the page refuses WebAssembly, as a failed "strategy".
 pub const WASM_REFUSED: &str = "page-csp-refuses-wasm";
