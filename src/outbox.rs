@@ -233,6 +233,10 @@ pub struct ExportJob {
     /// key of its own (the create's is spent on the 409).
     #[serde(default)]
     pub adopted: bool,
+    /// The CRM refused the update for active applications and the user then confirmed it
+    /// (E5): the save's body changed, so it goes under a key of its own.
+    #[serde(default)]
+    pub confirmed_late: bool,
     #[serde(default)]
     pub done: StepsDone,
     /// Its unit is committed in the quota. Stored first, counted next: a stop between the two
@@ -273,6 +277,7 @@ impl ExportJob {
             contact_id: pending.contact_id,
             write: None,
             adopted: false,
+            confirmed_late: false,
             done: StepsDone::default(),
             counted: false,
             attempts: 0,
@@ -446,6 +451,9 @@ impl ExportJob {
         if matches!(self.state, JobState::Running | JobState::Done) {
             return false;
         }
+        if !self.choices.confirm_active_applications || self.adopted {
+            self.confirmed_late = true;
+        }
         self.choices.confirm_active_applications = true;
         if let Some(write) = self.write.as_mut() {
             write.confirm_active_applications = true;
@@ -459,6 +467,7 @@ impl ExportJob {
     pub fn idempotency_key(&self, step: Step) -> Option<String> {
         match step {
             Step::Parse | Step::Read => None,
+            Step::Save if self.confirmed_late => Some(format!("{}:save-confirmed", self.ticket)),
             Step::Save if self.adopted => Some(format!("{}:save-existing", self.ticket)),
             other => Some(format!("{}:{}", self.ticket, other.as_str())),
         }
@@ -491,6 +500,8 @@ impl ExportJob {
             next_attempt_at: (self.state == JobState::Pending
                 && self.next_attempt_at_ms.is_finite())
             .then(|| rfc3339(self.next_attempt_at_ms)),
+            needs_confirmation: self.state == JobState::Failed
+                && self.last_error.as_deref() == Some("active_applications"),
             last_error,
         }
     }
@@ -581,6 +592,7 @@ mod legacy {
                 contact_id: old.contact_id,
                 write: old.write,
                 adopted: old.adopted,
+                confirmed_late: false,
                 done,
                 // That outbox committed the unit before it stored the job.
                 counted: true,
@@ -1134,9 +1146,20 @@ mod tests {
         let conflict = Failure::from_status(409, Some("active_applications"));
         job.record_failure(&conflict, NOW, 0.5, None);
         assert_eq!(job.state, JobState::Failed);
+        assert!(job.entry(false, None).needs_confirmation);
         assert!(job.confirm_and_retry(NOW));
         assert!(job.choices.confirm_active_applications);
+        assert_eq!(
+            job.write.as_ref().map(|w| w.confirm_active_applications),
+            Some(true)
+        );
+        // The body changed: a key of its own, or the CRM would refuse it as another body.
+        assert_eq!(
+            job.idempotency_key(Step::Save).as_deref(),
+            Some("t-1:save-confirmed")
+        );
         assert_eq!(job.start(NOW), Some(Step::Save));
+        assert!(!job.entry(false, None).needs_confirmation);
     }
 
     #[test]

@@ -766,6 +766,9 @@ pub enum PageRequest {
     ListOutbox,
     RetryExport {
         ticket: String,
+        /// The user confirmed the update of a contact with active applications (E5).
+        #[serde(default)]
+        confirm: bool,
     },
     DiscardExport {
         ticket: String,
@@ -779,7 +782,7 @@ impl Bounded for PageRequest {
                 check_text("crm_url", Some(crm_url))?;
                 check_text("api_token", Some(api_token))
             }
-            Self::RetryExport { ticket } | Self::DiscardExport { ticket } => {
+            Self::RetryExport { ticket, .. } | Self::DiscardExport { ticket } => {
                 check_text("ticket", Some(ticket))
             }
             Self::GetStatus | Self::SignOut { .. } | Self::SignIn | Self::ListOutbox => Ok(()),
@@ -819,6 +822,10 @@ pub struct OutboxEntry {
     pub next_attempt_at: Option<String>,
     #[serde(default)]
     pub last_error: Option<String>,
+    /// It stopped because the contact has active applications: the user may confirm the update
+    /// (PRODUCT.md E5) instead of retrying as it was.
+    #[serde(default)]
+    pub needs_confirmation: bool,
 }
 
 impl Bounded for PageReply {

@@ -1032,3 +1032,70 @@ fn badges_come_from_one_batched_lookup_then_from_the_cache_of_that_crm_only() {
         );
     });
 }
+
+// proves E5 (issue #17): a create that finds the person added meanwhile becomes an update; when
+// that contact has active applications the CRM refuses the unconfirmed update, the popup offers
+// "Update anyway", and the confirmed update lands once under a key of its own.
+#[test]
+fn an_update_the_crm_refuses_for_active_applications_lands_once_the_user_confirms() {
+    let bench = Bench::new();
+    bench.runtime.block_on(async {
+        let clean = Scenario {
+            fault: None,
+            twist: Twist::None,
+            crash_at: None,
+        };
+        let world = World::new(clean, 1, &bench.crm, &bench.other);
+        let worker = Worker::start(&world);
+        let begun = export_flow::begin(
+            &worker,
+            &Policy::default(),
+            person(&world.name),
+            &page(),
+            choices(),
+        )
+        .await;
+        let Begun::Ticket { ticket, .. } = begun else {
+            panic!("{begun:?}")
+        };
+        // Meanwhile another recruiter adds the person, who applies to a vacancy.
+        let theirs = serde_json::json!({ "full_name": person(&world.name).name,
+            "public_id": world.name, "creation_source": "Extension" });
+        let create = Request::json(Method::Post, "/api/v1/contacts", &theirs, Some("c".into()));
+        let created = world.raw(world.crm, CASEY, create).await;
+        let id = serde_json::from_str::<serde_json::Value>(&created.body).unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        world
+            .crm
+            .sql()
+            .execute(
+                "INSERT INTO applications (contact_id, vacancy_id, status) VALUES (?1, 1, 'active')",
+                [id],
+            )
+            .unwrap();
+        let bytes = pdf(2_000);
+        let outcome = export_flow::pdf_arrived(&worker, &ticket, bytes.clone(), None).await;
+        assert!(
+            matches!(&outcome, export_flow::Outcome::Stopped { reason: export_flow::Stop::Refused { code, .. }, .. } if code == "active_applications"),
+            "{outcome:?}"
+        );
+        let job = worker.job(&ticket).await.unwrap();
+        assert!(job.entry(false, None).needs_confirmation);
+        assert_eq!(job.contact_id, Some(id));
+        let outcome = export_flow::retry(&worker, &ticket, true).await;
+        assert!(
+            matches!(outcome, Some(export_flow::Outcome::Done(ref card)) if card.id == id),
+            "{outcome:?}"
+        );
+        let conn = world.crm.sql();
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [id], |r| r.get(0)).unwrap() };
+        assert_eq!(
+            count("SELECT count(*) FROM contacts WHERE public_id = (SELECT public_id FROM contacts WHERE id = ?1)"),
+            1
+        );
+        assert_eq!(count("SELECT count(*) FROM attachments WHERE contact_id = ?1"), 1);
+        assert_eq!(count("SELECT count(*) FROM notes WHERE contact_id = ?1"), 1);
+        assert!(world.disk.borrow().jobs.is_empty());
+    });
+}

@@ -49,8 +49,8 @@ pub async fn discard(ticket: &str) {
 }
 
 /// The user asked to try again now.
-pub async fn retry_now(ticket: &str) -> Option<ExportOutcome> {
-    export_flow::retry(&Worker, ticket, false)
+pub async fn retry_now(ticket: &str, confirm: bool) -> Option<ExportOutcome> {
+    export_flow::retry(&Worker, ticket, confirm)
         .await
         .map(|outcome| outcome_view(&outcome))
 }

@@ -212,8 +212,8 @@ async fn handle_page(request: PageRequest) -> PageReply {
         PageRequest::ListOutbox => PageReply::Outbox {
             jobs: jobs::entries().await,
         },
-        PageRequest::RetryExport { ticket } => {
-            jobs::retry_now(&ticket).await;
+        PageRequest::RetryExport { ticket, confirm } => {
+            jobs::retry_now(&ticket, confirm).await;
             PageReply::Outbox {
                 jobs: jobs::entries().await,
             }

@@ -55,12 +55,14 @@ pub fn OutboxList(props: &OutboxProps) -> Html {
     let items = list.iter().map(|job| {
         let ticket = job.ticket.clone();
         let working = busy.as_deref() == Some(ticket.as_str());
+        let confirm_update = job.needs_confirmation;
         let on_retry = {
             let (send, busy, ticket) = (send.clone(), busy.clone(), ticket.clone());
             Callback::from(move |_: MouseEvent| {
                 busy.set(Some(ticket.clone()));
                 send.emit(PageRequest::RetryExport {
                     ticket: ticket.clone(),
+                    confirm: confirm_update,
                 });
             })
         };
@@ -104,9 +106,15 @@ pub fn OutboxList(props: &OutboxProps) -> Html {
                     <span class="problem">{ t_with("outboxLastError", &[error]) }</span>
                 }
                 <span class="actions">
-                    <button type="button" data-tb="outbox-retry" disabled={working}
-                            aria-label={t_with("outboxRetryLabel", &[&job.name])}
-                            onclick={on_retry}>{ t("outboxRetry") }</button>
+                    if confirm_update {
+                        <button type="button" data-tb="outbox-confirm" disabled={working}
+                                aria-label={t_with("outboxConfirmLabel", &[&job.name])}
+                                onclick={on_retry.clone()}>{ t("outboxConfirm") }</button>
+                    } else {
+                        <button type="button" data-tb="outbox-retry" disabled={working}
+                                aria-label={t_with("outboxRetryLabel", &[&job.name])}
+                                onclick={on_retry.clone()}>{ t("outboxRetry") }</button>
+                    }
                     <button type="button" class="secondary" data-tb="outbox-discard"
                             disabled={working}
                             aria-label={t_with("outboxDiscardLabel", &[&job.name])}
