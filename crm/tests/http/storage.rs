@@ -69,8 +69,8 @@ fn migrations_are_idempotent_across_opens() {
         let db = Db::open(&path).unwrap();
         let (version, fks) = db
             .run_blocking(|conn| {
-                let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-                let f: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+                let v: i64 = conn.query_row("PRAGMA user_version", &[], |r| r.get(0))?;
+                let f: bool = conn.query_row("PRAGMA foreign_keys", &[], |r| r.get(0))?;
                 Ok((v, f))
             })
             .unwrap();

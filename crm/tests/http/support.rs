@@ -26,9 +26,9 @@ pub const OTHER_EXTENSION_ORIGIN: &str = "chrome-extension://abcdefghijklmnopabc
 fn template() -> &'static Mutex<Connection> {
     static TEMPLATE: OnceLock<Mutex<Connection>> = OnceLock::new();
     TEMPLATE.get_or_init(|| {
-        let mut conn = Connection::open_in_memory().unwrap();
-        talent_bridge_crm::db::migrate(&mut conn).unwrap();
-        talent_bridge_crm::seed::seed_demo(&mut conn).unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        talent_bridge_crm::db::migrate(&conn).unwrap();
+        talent_bridge_crm::seed::seed_demo(&conn).unwrap();
         Mutex::new(conn)
     })
 }
