@@ -35,7 +35,7 @@ pub enum Command {
         synthetic: Option<usize>,
         /// A SQLite file (`crm.db`, `sqlite:crm.db`) or a PostgreSQL URL
         /// (`postgres://USER:PASSWORD@HOST:PORT/DATABASE`).
-        #[arg(long, value_name = "FILE|URL")]
+        #[arg(long, value_name = "FILE|URL", value_parser = DbTargetParser)]
         db: DbTarget,
     },
 }
@@ -45,7 +45,7 @@ pub struct ServeArgs {
     /// The database: a SQLite file (`crm.db` or `sqlite:crm.db`, created as needed) or a
     /// PostgreSQL URL (`postgres://USER:PASSWORD@HOST:PORT/DATABASE`, which must exist). Either
     /// is migrated to this build's schema on start.
-    #[arg(long, value_name = "FILE|URL")]
+    #[arg(long, value_name = "FILE|URL", value_parser = DbTargetParser)]
     pub db: DbTarget,
     /// Address to listen on; port 0 picks a free one (printed on stdout).
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -98,6 +98,31 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = login::DEFAULT_LOCKOUT_MAX_SECS,
         value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub login_lockout_max: u64,
+}
+
+/// `--db`, refused in our own words: clap's would repeat the value, password and all.
+#[derive(Clone, Copy, Debug)]
+struct DbTargetParser;
+
+impl clap::builder::TypedValueParser for DbTargetParser {
+    type Value = DbTarget;
+
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<DbTarget, clap::Error> {
+        let text = value.to_str().ok_or_else(|| {
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidUtf8,
+                "--db: the file name or URL is not valid UTF-8\n",
+            )
+        })?;
+        text.parse().map_err(|e: String| {
+            clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("{e}\n"))
+        })
+    }
 }
 
 pub async fn run(cli: Cli) -> Result<(), Box<dyn Error>> {

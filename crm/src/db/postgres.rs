@@ -100,6 +100,23 @@ impl Pool {
     }
 }
 
+impl Drop for Pool {
+    /// Closing a client waits for the server's goodbye on the client's own runtime, which
+    /// must not happen on an async thread (where the last `Db` is often dropped): close them
+    /// on a thread of their own.
+    fn drop(&mut self) {
+        let idle = std::mem::take(&mut self.lock().idle);
+        if !idle.is_empty() {
+            let closing = std::thread::Builder::new()
+                .name("crm-pg-close".into())
+                .spawn(move || drop(idle));
+            if let Err(e) = closing {
+                eprintln!("crm: cannot close PostgreSQL connections cleanly: {e}");
+            }
+        }
+    }
+}
+
 /// The client's error with its cause (the OS's "connection refused", the server's
 /// "password authentication failed"), never the URL.
 fn reason(e: &postgres::Error) -> String {

@@ -14,6 +14,8 @@ fn count(conn: &Connection, table: &str) -> i64 {
         .unwrap()
 }
 
+on_both_engines!(restarting_on_an_existing_database_keeps_everything);
+
 const TABLES: &[&str] = &[
     "users",
     "user_permissions",
@@ -29,27 +31,24 @@ const TABLES: &[&str] = &[
     "oauth_redirect_uris",
 ];
 
-// proves C1: restarting on an existing file keeps its data and re-runs no migration.
-#[tokio::test]
-async fn restarting_on_an_existing_database_keeps_everything() {
-    let crm = TestCrm::demo();
-    crm.sql()
-        .execute(
-            "INSERT INTO contacts (full_name, public_id, creation_source)
-             VALUES ('Added Before Restart', 'added-before-restart', 'Extension')",
-            [],
-        )
-        .unwrap();
+// proves C1: restarting on an existing database keeps its data and re-runs no migration (and
+// indexes rows written by other means).
+async fn restarting_on_an_existing_database_keeps_everything(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
+    crm.exec(
+        "INSERT INTO contacts (full_name, public_id, creation_source)
+         VALUES ('Added Before Restart', 'added-before-restart', 'Extension')",
+    );
     let crm = crm.restart().restart();
-    let sql = crm.sql();
-    let version: i64 = sql
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap();
+    let version = crm.store(|s| talent_bridge_crm::db::schema_version(s));
     assert_eq!(version, SCHEMA_VERSION);
-    let mode: String = sql
-        .pragma_query_value(None, "journal_mode", |r| r.get(0))
-        .unwrap();
-    assert_eq!(mode, "wal");
+    if engine == Engine::Sqlite {
+        let mode: String = crm
+            .sql()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
     let body = crm
         .lookup(
             VAL,
