@@ -21,6 +21,7 @@ pub mod security_headers;
 pub mod seed;
 pub mod synthetic;
 pub mod test_hooks;
+pub mod usage;
 
 pub use app::{Config, router};
 pub use db::Db;

@@ -34,3 +34,4 @@ mod pg;
 mod schema;
 mod storage;
 mod support;
+mod usage;
