@@ -468,6 +468,14 @@ fn serve_on_postgres() {
     };
     let database = server.fresh_database();
     let url = format!("postgres://postgres@127.0.0.1:{}/{database}", server.port);
+    // The client has no TLS: a URL that requires it is refused, not served in the clear.
+    let tls = Command::new(CRM)
+        .args(["seed", "--demo", "--db", &format!("{url}?sslmode=require")])
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&tls.stderr);
+    assert!(!tls.status.success(), "{log}");
+    assert!(log.contains("cannot use the PostgreSQL database"), "{log}");
     let seeded = Command::new(CRM)
         .args(["seed", "--synthetic", "5", "--db", &url])
         .output()
