@@ -1,6 +1,7 @@
 //! The Talent Bridge reference CRM: the `/api/v1` contract of `talent_bridge::crm` served from
-//! SQLite, with the CRM's own sign-in and contact pages. CRM vendors can read it as a working
-//! implementation of the contract; the extension's end-to-end tests run against it.
+//! SQLite (embedded, the default) or PostgreSQL, with the CRM's own sign-in and contact pages.
+//! CRM vendors can read it as a working implementation of the contract; the extension's
+//! end-to-end tests run against it.
 
 pub mod access_log;
 pub mod api;

@@ -29,7 +29,7 @@ pub fn store_attachment(
     public_url: &str,
 ) -> Result<Attachment, DbError> {
     let sha256 = sha256_hex(bytes);
-    // SQLite integers are i64; a 5 MiB file fits either way.
+    // Integers are i64 in both engines; a 5 MiB file fits either way.
     let size = i64::try_from(bytes.len()).map_err(|e| DbError::TaskFailed(e.to_string()))?;
     let id: i64 = conn.query_row(
         "INSERT INTO attachments (contact_id, filename, content_type, size, sha256, user_id,

@@ -129,7 +129,10 @@ mod tests {
         let socket: DbTarget = "postgres://crm@%2Fvar%2Frun%2Fpostgresql/crm"
             .parse()
             .unwrap();
-        assert_eq!(socket.to_string(), "postgres://crm@/var/run/postgresql:5432/crm");
+        assert_eq!(
+            socket.to_string(),
+            "postgres://crm@/var/run/postgresql:5432/crm"
+        );
         for bad in [
             "postgres://crm:s3cret@db.internal:notaport/talent",
             "postgres://crm@db.internal:5432",
