@@ -67,25 +67,16 @@ fn start() -> Result<PgServer, String> {
             ));
         }
     }
-    let port = free_port()?;
-    let mut child = Command::new("sh")
-        .args(["-c", SCRIPT, "pg-for-tests", &bin, &port.to_string()])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run sh: {e}"))?;
-    let stdin = child.stdin.take().ok_or("no stdin")?;
-    let mut stdout = BufReader::new(child.stdout.take().ok_or("no stdout")?);
-    let mut line = String::new();
-    let _ = stdout.read_line(&mut line);
-    if line.trim() != "ready" {
-        let mut stderr = String::new();
-        if let Some(mut err) = child.stderr.take() {
-            let _ = err.read_to_string(&mut stderr);
+    // The free port may be taken before the server binds it: a few tries.
+    let mut tries = 0;
+    let (port, child, stdin) = loop {
+        tries += 1;
+        match launch(&bin) {
+            Ok(started) => break started,
+            Err(e) if tries < 3 => eprintln!("PostgreSQL for the tests, try {tries}: {e}"),
+            Err(e) => return Err(e),
         }
-        return Err(format!("the test server did not start: {line}{stderr}"));
-    }
+    };
     let mut admin = connect(port, "postgres")?;
     admin
         .batch_execute(&format!("CREATE DATABASE {TEMPLATE}"))
@@ -106,6 +97,31 @@ fn start() -> Result<PgServer, String> {
     })
 }
 
+/// Runs [`SCRIPT`] on a free port; returns once the server accepts connections.
+fn launch(bin: &str) -> Result<(u16, Child, ChildStdin), String> {
+    let port = free_port()?;
+    let mut child = Command::new("sh")
+        .args(["-c", SCRIPT, "pg-for-tests", bin, &port.to_string()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run sh: {e}"))?;
+    let stdin = child.stdin.take().ok_or("no stdin")?;
+    let mut stdout = BufReader::new(child.stdout.take().ok_or("no stdout")?);
+    let mut line = String::new();
+    let _ = stdout.read_line(&mut line);
+    if line.trim() != "ready" {
+        let mut stderr = String::new();
+        if let Some(mut err) = child.stderr.take() {
+            let _ = err.read_to_string(&mut stderr);
+        }
+        let _ = child.wait();
+        return Err(format!("the test server did not start: {line}{stderr}"));
+    }
+    Ok((port, child, stdin))
+}
+
 /// Makes the cluster, starts it (no fsync: a test database needs no durability), prints
 /// `ready`, then waits until this process closes the pipe, and cleans up.
 const SCRIPT: &str = r#"
@@ -115,6 +131,8 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/tb-pg-XXXXXX")
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() { as_pg "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$dir"; }
 trap cleanup EXIT
+# pg_ctl detaches the server from the terminal: a Ctrl-C must still end in cleanup.
+trap 'exit 130' INT TERM HUP
 if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
 if ! as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 \
     >"$dir/initdb.log" 2>&1; then cat "$dir/initdb.log" >&2; exit 1; fi
