@@ -75,6 +75,15 @@ impl Pool {
         let mut state = self.lock();
         loop {
             if let Some(conn) = state.idle.pop() {
+                if conn.client.borrow().is_closed() {
+                    // The server or the network ended it while idle: open another instead.
+                    state.open = state.open.saturating_sub(1);
+                    let closing = conn;
+                    drop(state);
+                    drop(closing);
+                    state = self.lock();
+                    continue;
+                }
                 return Ok(Pooled {
                     pool: self,
                     conn: Some(conn),

@@ -241,3 +241,29 @@ async fn a_poisoned_connection_fails_one_request_then_recovers() {
         StatusCode::OK
     );
 }
+
+// When PostgreSQL ends the CRM's connections (a restart, a failover), a request on each stale
+// pooled connection fails once; the pool then opens new ones and the CRM answers again.
+#[tokio::test]
+async fn a_lost_postgres_connection_costs_one_request() {
+    let Some(_) = crate::pg::server() else {
+        return;
+    };
+    let crm = TestCrm::demo_on(Engine::Postgres);
+    assert_eq!(
+        crm.get("/api/v1/me", Some(VAL)).await.status,
+        StatusCode::OK
+    );
+    let ended = crm.number(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    assert!(ended >= 1, "the CRM's connection was ended");
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        statuses.push(crm.get("/api/v1/me", Some(VAL)).await.status);
+    }
+    let failed = statuses.iter().filter(|s| s.is_server_error()).count();
+    assert!(failed <= 1, "{statuses:?}");
+    assert_eq!(statuses.last(), Some(&StatusCode::OK), "{statuses:?}");
+}
