@@ -100,9 +100,12 @@ impl TestCrm {
 
     /// What `--db` would say for this test's database.
     pub fn target(&self) -> DbTarget {
-        match (&self.pg_database, crate::pg::server()) {
-            (Some(name), Some(server)) => crate::pg::target(server.port, name),
-            _ => DbTarget::Sqlite(self.path.clone()),
+        match &self.pg_database {
+            Some(name) => {
+                let server = crate::pg::server().expect("a PostgreSQL test's server");
+                crate::pg::target(server.port, name)
+            }
+            None => DbTarget::Sqlite(self.path.clone()),
         }
     }
 
