@@ -8,10 +8,12 @@ mod postgres;
 mod sql;
 mod sqlite;
 mod target;
+mod value;
 
 pub use migrations::{SCHEMA_VERSION, migrate, schema_version};
-pub use sql::{Engine, FromValue, Param, Row, Sql, ToParam, Tx, TxMode, Value};
+pub use sql::{Engine, Sql, Tx, TxMode};
 pub use target::{DbTarget, PgTarget};
+pub use value::{FromValue, Param, Row, ToParam, Value};
 
 use std::fmt;
 use std::path::Path;

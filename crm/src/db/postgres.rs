@@ -3,8 +3,9 @@
 //! placeholders become `$N`; values are converted to the column types the server expects.
 
 use super::DbError;
-use super::sql::{Engine, Param, Row, Sql, TxMode, Value};
+use super::sql::{Engine, Sql, TxMode};
 use super::target::PgTarget;
+use super::value::{Param, Row, Value};
 use bytes::BytesMut;
 use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 use postgres::{Client, NoTls, Statement};

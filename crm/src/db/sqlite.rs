@@ -1,7 +1,8 @@
 //! `Sql` on SQLite (rusqlite): the embedded engine, one file.
 
 use super::DbError;
-use super::sql::{Engine, Param, Row, Sql, TxMode, Value};
+use super::sql::{Engine, Sql, TxMode};
+use super::value::{Param, Row, Value};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, params_from_iter};
 use std::path::Path;
