@@ -14,6 +14,8 @@ E2E=$ROOT/tests/e2e
 WASM_BINDGEN_VERSION=0.2.130
 WASM_TARGET=wasm32-unknown-unknown
 WASM_CRATES=(content ui background pages pdf)
+# Debian 12's PostgreSQL; the CRM's test harness reads the same path (or TB_PG_BIN).
+PG_BIN=${TB_PG_BIN:-/usr/lib/postgresql/15/bin}
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
 STEP="startup"
@@ -28,6 +30,16 @@ as_root() {
     echo "build.sh: '$*' needs root; run it as root or install the package yourself" >&2
     return 1
   fi
+}
+
+# Debian packages, with one `apt-get update` per run of this script.
+APT_UPDATED=
+apt_install() {
+  if [ -z "$APT_UPDATED" ]; then
+    as_root apt-get update
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y --no-install-recommends "$@"
 }
 
 version() {
@@ -51,8 +63,16 @@ setup() {
   if [ -x /usr/bin/chromium ]; then
     echo "present: $(/usr/bin/chromium --version 2>/dev/null | head -n1)"
   else
-    as_root apt-get update
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y --no-install-recommends chromium
+    apt_install chromium
+  fi
+
+  # The CRM's storage tests run on SQLite and on PostgreSQL (issue #23): the test harness
+  # starts its own server from these binaries, on a temporary directory and a loopback port.
+  step "setup: Debian postgresql (15, for the CRM's storage tests)"
+  if [ -x "$PG_BIN/initdb" ] && [ -x "$PG_BIN/pg_ctl" ]; then
+    echo "present: $("$PG_BIN/postgres" --version)"
+  else
+    apt_install postgresql
   fi
 
   step "setup: npm ci in tests/e2e (Playwright, binaryen's wasm-opt)"
@@ -164,7 +184,7 @@ test_all() {
   cargo clippy --locked --target "$WASM_TARGET" -p talent-bridge-content --features frame -- -D warnings
   build
   native_bins
-  step "test: cargo test --workspace (core, corpus, CRM, fixture site)"
+  step "test: cargo test --workspace (core, corpus, CRM on SQLite and PostgreSQL, fixture site)"
   cargo test --locked --workspace
   # Playwright (tests/e2e/playwright.config.js, README "Tests"): the whole suite as the site is
   # and in the strict-CSP fallback, the tagged scenarios against the site's other design, two

@@ -372,6 +372,76 @@ pub enum Permission {
     Other,
 }
 
+/// `POST /api/v1/usage/reservations`: hold one unit of the user's monthly profile-PDF
+/// downloads for an export (issue #18). Idempotent by ticket: asking again for the same ticket
+/// answers it as it stands and never takes a second unit.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UsageReservation {
+    /// The export's id: 1–128 of `A–Z a–z 0–9 . _ ~ -` (a UUID, say).
+    pub ticket: String,
+    /// The organisation's monthly limit (policy `MonthlyLimit`, 1 or more); the CRM applies
+    /// at most the site's 200. Without it, 200.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+/// One user's downloads this month (`GET /api/v1/usage`, and in every usage answer).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Usage {
+    /// The UTC month by the CRM's clock, `2026-12`.
+    pub month: String,
+    /// Committed downloads plus live reservations: what counts against the limit.
+    pub used: u32,
+    pub committed: u32,
+    /// Reservations neither committed, released nor lapsed.
+    pub reserved: u32,
+    /// min(the limit asked, 200).
+    pub limit: u32,
+    pub remaining: u32,
+    /// When the count starts again: the first instant of next month, UTC (RFC 3339).
+    pub resets_at: String,
+}
+
+/// Where a ticket stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TicketState {
+    /// Holds a unit until `expires_at`.
+    Reserved,
+    /// Counted for good: the PDF arrived.
+    Committed,
+    /// Given back; counts nothing.
+    Released,
+    /// Reserved, but neither committed nor released in time; counts nothing.
+    Expired,
+}
+
+/// The answer to reserve, commit and release: the ticket and the month's usage after it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsageTicket {
+    pub ticket: String,
+    pub state: TicketState,
+    /// The month the ticket's unit counts in (the month it was reserved).
+    pub month: String,
+    /// Until when a reservation holds its unit (RFC 3339, UTC); only while `reserved`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    pub usage: Usage,
+}
+
+/// 409 `quota_exhausted`: the API's error, with the month's usage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsageRefusal {
+    pub error: ApiErrorBody,
+    pub usage: Usage,
+}
+
 /// Every error the API returns: `{ "error": { "code", "message" } }`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

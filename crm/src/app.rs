@@ -97,6 +97,10 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(api::notes::add))
         .routes(routes!(api::links::link))
         .routes(routes!(api::attachments::download))
+        .routes(routes!(api::usage::get_usage))
+        .routes(routes!(api::usage::reserve))
+        .routes(routes!(api::usage::commit))
+        .routes(routes!(api::usage::release))
         .routes(routes!(api::openapi::openapi_json))
         .routes(routes!(pages::home::home))
         .routes(routes!(

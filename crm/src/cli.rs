@@ -2,14 +2,13 @@
 
 use crate::app::{self, Config};
 use crate::auth::login::{self, LoginLimits};
-use crate::db::Db;
+use crate::db::{Db, DbTarget};
 use crate::oauth::{self, clients::ClientRegistration};
 use crate::seed;
 use clap::{Args, Parser, Subcommand};
 use std::error::Error;
 use std::io::Write;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
@@ -34,16 +33,20 @@ pub enum Command {
         /// N made-up contacts (`synthetic-0` …), for measuring lookups at size.
         #[arg(long, value_name = "N")]
         synthetic: Option<usize>,
-        #[arg(long)]
-        db: PathBuf,
+        /// A SQLite file (`crm.db`, `sqlite:crm.db`) or a PostgreSQL URL
+        /// (`postgres://USER:PASSWORD@HOST:PORT/DATABASE`).
+        #[arg(long, value_name = "FILE|URL", value_parser = DbTargetParser)]
+        db: DbTarget,
     },
 }
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The SQLite database file (created and migrated as needed).
-    #[arg(long)]
-    pub db: PathBuf,
+    /// The database: a SQLite file (`crm.db` or `sqlite:crm.db`, created as needed) or a
+    /// PostgreSQL URL (`postgres://USER:PASSWORD@HOST:PORT/DATABASE`, which must exist). Either
+    /// is migrated to this build's schema on start.
+    #[arg(long, value_name = "FILE|URL", value_parser = DbTargetParser)]
+    pub db: DbTarget,
     /// Address to listen on; port 0 picks a free one (printed on stdout).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
@@ -97,6 +100,31 @@ pub struct ServeArgs {
     pub login_lockout_max: u64,
 }
 
+/// `--db`, refused in our own words: clap's would repeat the value, password and all.
+#[derive(Clone, Copy, Debug)]
+struct DbTargetParser;
+
+impl clap::builder::TypedValueParser for DbTargetParser {
+    type Value = DbTarget;
+
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<DbTarget, clap::Error> {
+        let text = value.to_str().ok_or_else(|| {
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidUtf8,
+                "--db: the file name or URL is not valid UTF-8\n",
+            )
+        })?;
+        text.parse().map_err(|e: String| {
+            clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("{e}\n"))
+        })
+    }
+}
+
 pub async fn run(cli: Cli) -> Result<(), Box<dyn Error>> {
     match cli.command {
         Command::Serve(args) => serve(args).await,
@@ -108,12 +136,12 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn Error>> {
             if !demo && synthetic.is_none() {
                 return Err("nothing to seed: pass --demo and/or --synthetic N".into());
             }
-            let db = Db::open(&db)?;
+            let db = Db::connect(db).await?;
             if demo {
-                seed_demo(&db)?;
+                seed_demo(&db).await?;
             }
             if let Some(count) = synthetic {
-                seed_synthetic(&db, count)?;
+                seed_synthetic(&db, count).await?;
             }
             Ok(())
         }
@@ -126,11 +154,11 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn Error>> {
     {
         return Err(format!("--public-url must start with http:// or https://: {url}").into());
     }
-    let db = Db::open(&args.db)?;
+    let db = Db::connect(args.db).await?;
     if args.seed_demo {
-        seed_demo(&db)?;
+        seed_demo(&db).await?;
     }
-    register_clients(&db, &args.oauth_clients)?;
+    register_clients(&db, &args.oauth_clients).await?;
     let listener = TcpListener::bind(args.addr).await?;
     let bound = listener.local_addr()?;
     let public_url = args.public_url.unwrap_or_else(|| format!("http://{bound}"));
@@ -170,20 +198,24 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-fn register_clients(db: &Db, clients: &[ClientRegistration]) -> Result<(), Box<dyn Error>> {
+async fn register_clients(db: &Db, clients: &[ClientRegistration]) -> Result<(), Box<dyn Error>> {
     for client in clients {
-        db.run_blocking(|conn| {
-            oauth::clients::register(conn, client, oauth::clients::CLIENT_NAME)
-        })?;
+        let registration = client.clone();
+        db.run(move |conn| {
+            oauth::clients::register(conn, &registration, oauth::clients::CLIENT_NAME)
+        })
+        .await?;
         eprintln!("crm: oauth client registered: {client}");
     }
     Ok(())
 }
 
-fn seed_demo(db: &Db) -> Result<(), Box<dyn Error>> {
-    let report = db.run_blocking(|conn| {
-        seed::seed_demo(conn).map_err(|e| crate::db::DbError::TaskFailed(e.to_string()))
-    })?;
+async fn seed_demo(db: &Db) -> Result<(), Box<dyn Error>> {
+    let report = db
+        .run(|conn| {
+            seed::seed_demo(conn).map_err(|e| crate::db::DbError::TaskFailed(e.to_string()))
+        })
+        .await?;
     eprintln!(
         "crm: demo data in place ({} users and {} contacts added)",
         report.users, report.contacts
@@ -191,9 +223,11 @@ fn seed_demo(db: &Db) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-fn seed_synthetic(db: &Db, count: usize) -> Result<(), Box<dyn Error>> {
+async fn seed_synthetic(db: &Db, count: usize) -> Result<(), Box<dyn Error>> {
     let started = std::time::Instant::now();
-    let added = db.run_blocking(|conn| crate::synthetic::seed_synthetic(conn, count))?;
+    let added = db
+        .run(move |conn| crate::synthetic::seed_synthetic(conn, count))
+        .await?;
     eprintln!(
         "crm: {added} synthetic contacts added in {:.1} s",
         started.elapsed().as_secs_f64()

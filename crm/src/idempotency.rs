@@ -7,13 +7,13 @@
 //! the admin granted a permission, say).
 
 use crate::app::AppState;
-use crate::db::DbError;
+use crate::db::{DbError, Sql};
 use crate::error::AppError;
+use crate::params;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -125,12 +125,14 @@ impl Write {
 /// answer. A repeat gets the stored answer again; a different request under a used key, 422.
 pub async fn run_once<F>(state: &AppState, write: Write, work: F) -> Result<Answer, AppError>
 where
-    F: FnOnce(&Transaction<'_>) -> Result<Answer, AppError> + Send + 'static,
+    F: FnOnce(&dyn Sql) -> Result<Answer, AppError> + Send + 'static,
 {
     state
         .db
         .run(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // The write lock first: a second instance with the same key waits here, then
+            // finds the first one's answer.
+            let tx = conn.transaction()?;
             if let Some(stored) = stored_answer(&tx, &write)? {
                 return Ok(stored);
             }
@@ -139,20 +141,25 @@ where
                 // Dropping the transaction rolls the refused write back.
                 Err(refusal) => return Ok(Err(refusal)),
             };
-            tx.prepare_cached(
-                "INSERT INTO idempotency_keys (user_id, route, key, request_sha256, status, body)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                write.user_id,
-                write.route,
-                write.key.0,
-                write.request_sha256,
-                answer.status.as_u16(),
-                answer.body,
-            ])?;
-            tx.prepare_cached("DELETE FROM idempotency_keys WHERE created_at < unixepoch() - ?1")?
-                .execute(params![KEEP_SECONDS])?;
+            let now = crate::clock::now_secs();
+            tx.execute(
+                "INSERT INTO idempotency_keys (user_id, route, key, request_sha256, status, body,
+                     created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    write.user_id,
+                    write.route,
+                    write.key.0,
+                    write.request_sha256,
+                    answer.status.as_u16(),
+                    answer.body,
+                    now,
+                ],
+            )?;
+            tx.execute(
+                "DELETE FROM idempotency_keys WHERE created_at < ?1",
+                params![now.saturating_sub(KEEP_SECONDS)],
+            )?;
             tx.commit()?;
             Ok(Ok(answer))
         })
@@ -161,19 +168,13 @@ where
 
 /// The stored answer for this write's key: replayed when the request is the same, refused
 /// when it is not.
-fn stored_answer(
-    tx: &Transaction<'_>,
-    write: &Write,
-) -> Result<Option<Result<Answer, AppError>>, DbError> {
-    let row: Option<(Vec<u8>, u16, Vec<u8>)> = tx
-        .prepare_cached(
-            "SELECT request_sha256, status, body FROM idempotency_keys
-             WHERE user_id = ?1 AND route = ?2 AND key = ?3",
-        )?
-        .query_row(params![write.user_id, write.route, write.key.0], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })
-        .optional()?;
+fn stored_answer(tx: &dyn Sql, write: &Write) -> Result<Option<Result<Answer, AppError>>, DbError> {
+    let row: Option<(Vec<u8>, u16, Vec<u8>)> = tx.query_opt(
+        "SELECT request_sha256, status, body FROM idempotency_keys
+         WHERE user_id = ?1 AND route = ?2 AND key = ?3",
+        params![write.user_id, write.route, write.key.0],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )?;
     let Some((request_sha256, status, body)) = row else {
         return Ok(None);
     };

@@ -5,10 +5,10 @@
 
 use crate::auth::password::{self, PasswordError};
 use crate::auth::token;
-use crate::db::DbError;
+use crate::db::{DbError, Sql};
 use crate::matching::{KeySource, index_contact};
 use crate::oauth::{self, clients::ClientRegistration};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use crate::params;
 use std::fmt;
 use talent_bridge::profile::ProfileKey;
 
@@ -267,12 +267,6 @@ impl From<DbError> for SeedError {
     }
 }
 
-impl From<rusqlite::Error> for SeedError {
-    fn from(e: rusqlite::Error) -> Self {
-        Self::Db(DbError::Sqlite(e))
-    }
-}
-
 /// What one run added (all zero on a second run).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SeedReport {
@@ -281,7 +275,7 @@ pub struct SeedReport {
 }
 
 /// Adds whatever of the demo data is missing, in one transaction.
-pub fn seed_demo(conn: &mut Connection) -> Result<SeedReport, SeedError> {
+pub fn seed_demo(conn: &dyn Sql) -> Result<SeedReport, SeedError> {
     let tx = conn.transaction()?;
     let mut report = SeedReport::default();
     for user in USERS {
@@ -313,22 +307,28 @@ pub fn seed_demo(conn: &mut Connection) -> Result<SeedReport, SeedError> {
 }
 
 /// Adds the user, permissions and token when missing; true when the user was new.
-fn ensure_user(tx: &Transaction<'_>, user: &DemoUser) -> Result<bool, SeedError> {
-    let existing = id_of(tx, "SELECT id FROM users WHERE email = ?1", user.email)?;
+fn ensure_user(tx: &dyn Sql, user: &DemoUser) -> Result<bool, SeedError> {
+    let existing = id_of(
+        tx,
+        "SELECT id FROM users WHERE lower(email) = ?1",
+        user.email,
+    )?;
     let (id, added) = match existing {
         Some(id) => (id, false),
         None => {
             let hash = password::hash(user.password).map_err(SeedError::Password)?;
-            tx.execute(
-                "INSERT INTO users (name, email, password_hash) VALUES (?1, ?2, ?3)",
+            let id = tx.query_row(
+                "INSERT INTO users (name, email, password_hash) VALUES (?1, ?2, ?3) RETURNING id",
                 params![user.name, user.email, hash],
+                |row| row.get(0),
             )?;
-            (tx.last_insert_rowid(), true)
+            (id, true)
         }
     };
     for permission in user.permissions {
         tx.execute(
-            "INSERT OR IGNORE INTO user_permissions (user_id, permission) VALUES (?1, ?2)",
+            "INSERT INTO user_permissions (user_id, permission) VALUES (?1, ?2)
+             ON CONFLICT DO NOTHING",
             params![id, permission],
         )?;
     }
@@ -337,7 +337,7 @@ fn ensure_user(tx: &Transaction<'_>, user: &DemoUser) -> Result<bool, SeedError>
 }
 
 /// Adds the contact and its links when missing; true when the contact was new.
-fn ensure_contact(tx: &Transaction<'_>, c: &DemoContact) -> Result<bool, SeedError> {
+fn ensure_contact(tx: &dyn Sql, c: &DemoContact) -> Result<bool, SeedError> {
     if id_of(
         tx,
         "SELECT id FROM contacts WHERE import_key = ?1",
@@ -354,15 +354,22 @@ fn ensure_contact(tx: &Transaction<'_>, c: &DemoContact) -> Result<bool, SeedErr
         ),
         None => None,
     };
-    let owner = id_of(tx, "SELECT id FROM users WHERE email = ?1", c.owner_email)?;
-    tx.execute(
+    let owner = id_of(
+        tx,
+        "SELECT id FROM users WHERE lower(email) = ?1",
+        c.owner_email,
+    )?;
+    let json_list = |one: Option<&str>| {
+        serde_json::to_string(&one.into_iter().collect::<Vec<_>>())
+            .map_err(|e| SeedError::Data(e.to_string()))
+    };
+    let id: i64 = tx.query_row(
         "INSERT INTO contacts (full_name, headline, title, company, location, email, phone,
              emails, phones, public_id, profile_url, member_urn, owner_user_id, confidential,
              creation_source, import_key, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
-             CASE WHEN ?6 IS NULL THEN '[]' ELSE json_array(?6) END,
-             CASE WHEN ?7 IS NULL THEN '[]' ELSE json_array(?7) END,
-             ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?17, ?18,
+             ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+         RETURNING id",
         params![
             c.full_name,
             c.headline,
@@ -380,9 +387,11 @@ fn ensure_contact(tx: &Transaction<'_>, c: &DemoContact) -> Result<bool, SeedErr
             c.import_key,
             c.created_at,
             c.updated_at,
+            json_list(c.email)?,
+            json_list(c.phone)?,
         ],
+        |row| row.get(0),
     )?;
-    let id = tx.last_insert_rowid();
     let emails: Vec<String> = c.email.map(String::from).into_iter().collect();
     let phones: Vec<String> = c.phone.map(String::from).into_iter().collect();
     index_contact(
@@ -420,12 +429,10 @@ fn ensure_contact(tx: &Transaction<'_>, c: &DemoContact) -> Result<bool, SeedErr
     Ok(true)
 }
 
-fn id_of(tx: &Transaction<'_>, sql: &str, key: &str) -> Result<Option<i64>, SeedError> {
-    Ok(tx
-        .query_row(sql, params![key], |row| row.get(0))
-        .optional()?)
+fn id_of(tx: &dyn Sql, sql: &str, key: &str) -> Result<Option<i64>, SeedError> {
+    Ok(tx.query_opt(sql, params![key], |row| row.get(0))?)
 }
 
-fn required(tx: &Transaction<'_>, sql: &str, key: &str) -> Result<i64, SeedError> {
+fn required(tx: &dyn Sql, sql: &str, key: &str) -> Result<i64, SeedError> {
     id_of(tx, sql, key)?.ok_or_else(|| SeedError::Data(format!("{key} is not seeded")))
 }

@@ -4,8 +4,9 @@
 //! real CRM, so the name stage meets crowds of namesakes.
 
 use crate::db::DbError;
+use crate::db::Sql;
 use crate::matching::{KeySource, write_keys};
-use rusqlite::{Connection, params};
+use crate::params;
 
 const GIVEN: &[&str] = &[
     "Aisha",
@@ -175,38 +176,45 @@ const TITLES: &[&str] = &[
 ];
 
 /// Adds synthetic contacts 0..count that are not there yet; returns how many it added.
-pub fn seed_synthetic(conn: &mut Connection, count: usize) -> Result<usize, DbError> {
+pub fn seed_synthetic(conn: &dyn Sql, count: usize) -> Result<usize, DbError> {
     let tx = conn.transaction()?;
     let mut added = 0;
     {
-        let mut insert = tx.prepare(
-            "INSERT OR IGNORE INTO contacts (full_name, headline, title, company, location,
-                 email, phone, emails, phones, public_id, profile_url, member_urn,
-                 creation_source, import_key, match_indexed, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, json_array(?6), json_array(?7), ?8, ?9, ?10,
-                 'Synthetic', ?11, 1,
-                 '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-        )?;
         for i in 0..count {
             let person = SyntheticPerson::new(i);
             let slug = format!("synthetic-{i}");
-            let inserted = insert.execute(params![
-                person.full_name,
-                format!("{} at {}", person.title, person.company),
-                person.title,
-                person.company,
-                person.location,
-                person.email,
-                person.phone,
-                slug,
-                format!("https://www.linkedin.com/in/{slug}/"),
-                format!("urn:li:fsd_profile:ACoAAS{i:020}"),
-                format!("synthetic:{i}"),
-            ])?;
-            if inserted == 0 {
+            let list = |one: &str| {
+                serde_json::to_string(&[one]).map_err(|e| DbError::TaskFailed(e.to_string()))
+            };
+            let inserted: Option<i64> = tx.query_opt(
+                "INSERT INTO contacts (full_name, headline, title, company, location,
+                     email, phone, emails, phones, public_id, profile_url, member_urn,
+                     creation_source, import_key, match_indexed, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?12, ?13, ?8, ?9, ?10,
+                     'Synthetic', ?11, 1,
+                     '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+                 ON CONFLICT DO NOTHING
+                 RETURNING id",
+                params![
+                    person.full_name,
+                    format!("{} at {}", person.title, person.company),
+                    person.title,
+                    person.company,
+                    person.location,
+                    person.email,
+                    person.phone,
+                    slug,
+                    format!("https://www.linkedin.com/in/{slug}/"),
+                    format!("urn:li:fsd_profile:ACoAAS{i:020}"),
+                    format!("synthetic:{i}"),
+                    list(&person.email)?,
+                    list(&person.phone)?,
+                ],
+                |row| row.get(0),
+            )?;
+            let Some(id) = inserted else {
                 continue;
-            }
-            let id = tx.last_insert_rowid();
+            };
             write_keys(
                 &tx,
                 id,

@@ -4,10 +4,10 @@
 use crate::app::AppState;
 use crate::auth::ApiUser;
 use crate::error::AppError;
+use crate::params;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use rusqlite::params;
 use serde::Deserialize;
 use talent_bridge::crm::{ApiError, Permission, Pool, PoolList, Vacancy, VacancyList};
 
@@ -45,18 +45,20 @@ pub async fn pools(
     let pools = state
         .db
         .run(move |conn| {
-            let mut stmt = conn.prepare_cached(
+            // ASCII case folded on both sides: SQLite's LIKE and NOCASE, PostgreSQL's lower()
+            // on "C" columns (the pattern is folded the same way here).
+            conn.query_map(
                 "SELECT id, name FROM pools
-                 WHERE public = 1 AND name LIKE ?1 ESCAPE '\\'
-                 ORDER BY name COLLATE NOCASE LIMIT ?2",
-            )?;
-            let rows = stmt.query_map(params![pattern, MAX_RESULTS], |row| {
-                Ok(Pool {
-                    id: row.get(0)?,
-                    name: row.get(1)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+                 WHERE public = 1 AND lower(name) LIKE ?1 ESCAPE '\\'
+                 ORDER BY lower(name), name LIMIT ?2",
+                params![pattern, MAX_RESULTS],
+                |row| {
+                    Ok(Pool {
+                        id: row.get(0)?,
+                        name: row.get(1)?,
+                    })
+                },
+            )
         })
         .await?;
     Ok(Json(PoolList { pools }))
@@ -85,20 +87,20 @@ pub async fn vacancies(
     let vacancies = state
         .db
         .run(move |conn| {
-            let mut stmt = conn.prepare_cached(
+            conn.query_map(
                 "SELECT id, crm_ref, name FROM vacancies
                  WHERE public = 1 AND status = 'open'
-                   AND (name LIKE ?1 ESCAPE '\\' OR crm_ref LIKE ?1 ESCAPE '\\')
-                 ORDER BY name COLLATE NOCASE, crm_ref LIMIT ?2",
-            )?;
-            let rows = stmt.query_map(params![pattern, MAX_RESULTS], |row| {
-                Ok(Vacancy {
-                    id: row.get(0)?,
-                    crm_id: row.get(1)?,
-                    name: row.get(2)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+                   AND (lower(name) LIKE ?1 ESCAPE '\\' OR lower(crm_ref) LIKE ?1 ESCAPE '\\')
+                 ORDER BY lower(name), crm_ref LIMIT ?2",
+                params![pattern, MAX_RESULTS],
+                |row| {
+                    Ok(Vacancy {
+                        id: row.get(0)?,
+                        crm_id: row.get(1)?,
+                        name: row.get(2)?,
+                    })
+                },
+            )
         })
         .await?;
     Ok(Json(VacancyList { vacancies }))
@@ -114,7 +116,7 @@ fn like_pattern(q: Option<&str>) -> Result<String, AppError> {
     }
     let mut pattern = String::with_capacity(q.len() + 2);
     pattern.push('%');
-    for c in q.chars() {
+    for c in q.to_ascii_lowercase().chars() {
         if matches!(c, '%' | '_' | '\\') {
             pattern.push('\\');
         }

@@ -5,6 +5,7 @@ use super::{contact_id, json_body};
 use crate::app::AppState;
 use crate::auth::ApiUser;
 use crate::contacts::{canonical_keys, insert_contact, load_card, update_contact, visible};
+use crate::db::Sql;
 use crate::error::AppError;
 use crate::idempotency::{Answer, IdempotencyKey, Write, run_once};
 use crate::matching::find_matches;
@@ -12,7 +13,6 @@ use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use rusqlite::{Connection, params};
 use talent_bridge::crm::{
     ApiError, ContactCard, ContactWrite, EXTENSION_SOURCE, LookupQuery, Permission,
 };
@@ -198,12 +198,12 @@ pub async fn patch_contact(
     .await
 }
 
-fn active_applications(conn: &Connection, id: i64) -> Result<i64, crate::db::DbError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT count(*) FROM applications WHERE contact_id = ?1 AND status = 'active'",
-        )?
-        .query_row(params![id], |row| row.get(0))?)
+fn active_applications(conn: &dyn Sql, id: i64) -> Result<i64, crate::db::DbError> {
+    conn.query_row(
+        "SELECT count(*) FROM applications WHERE contact_id = ?1 AND status = 'active'",
+        crate::params![id],
+        |row| row.get(0),
+    )
 }
 
 fn invalid_key(key: crate::contacts::InvalidKey) -> AppError {

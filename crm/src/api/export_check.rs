@@ -5,13 +5,12 @@
 use crate::app::AppState;
 use crate::auth::{ApiUser, User};
 use crate::contacts::load_card;
-use crate::db::DbError;
+use crate::db::{DbError, Sql};
 use crate::error::{AppError, NOT_EXPORTABLE};
 use crate::matching::find_matches;
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use rusqlite::Connection;
 use talent_bridge::crm::{
     ApiError, ApiErrorBody, ContactCard, ExportAction, ExportCheck, ExportCheckRequest, Permission,
 };
@@ -55,7 +54,7 @@ pub async fn export_check(
 /// the profile's exact keys and manual links decide; a probable match (email, phone, name) is
 /// never updated unasked, the user picks it first; nothing at all means a new contact.
 fn decide(
-    conn: &mut Connection,
+    conn: &dyn Sql,
     request: &ExportCheckRequest,
     user: &User,
     public_url: &str,

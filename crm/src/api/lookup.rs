@@ -3,13 +3,12 @@
 use crate::app::AppState;
 use crate::auth::ApiUser;
 use crate::contacts::load_card;
-use crate::db::DbError;
+use crate::db::{DbError, Sql, TxMode};
 use crate::error::AppError;
 use crate::matching::find_matches;
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use rusqlite::Connection;
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use talent_bridge::crm::{
@@ -62,12 +61,12 @@ pub async fn lookup(
 
 /// The results for a whole batch, read in one transaction so they agree with each other.
 fn answer(
-    conn: &mut Connection,
+    conn: &dyn Sql,
     queries: &[LookupQuery],
     see_confidential: bool,
     public_url: &str,
 ) -> Result<Vec<LookupResult>, DbError> {
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_for(TxMode::Read)?;
     // A search page may show one person twice: load each card once per batch.
     let mut cards = HashMap::new();
     let results = queries
@@ -80,7 +79,7 @@ fn answer(
 
 /// The matches of one query, best first (see `matching::find_matches`), with their cards.
 pub fn result_for(
-    conn: &Connection,
+    conn: &dyn Sql,
     query: &LookupQuery,
     see_confidential: bool,
     public_url: &str,

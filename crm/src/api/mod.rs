@@ -10,6 +10,7 @@ pub mod me;
 pub mod memberships;
 pub mod notes;
 pub mod openapi;
+pub mod usage;
 
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};

@@ -24,6 +24,8 @@ use utoipa::{Modify, OpenApi};
         (name = "account", description = "Who is signed in"),
         (name = "contacts", description = "Contacts and matching"),
         (name = "catalog", description = "Public pools and vacancies"),
+        (name = "usage", description = "The user's monthly profile-PDF downloads: reserve, \
+            commit, release by ticket (idempotent), months in UTC, at most 200"),
         (name = "meta", description = "This document"),
         (name = "pages", description = "The CRM's own HTML pages (cookie session)"),
         (name = "oauth", description = "Sign-in for the extension: OAuth 2.0 authorization \

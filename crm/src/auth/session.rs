@@ -4,11 +4,11 @@
 use super::secret;
 use super::user::{self, User};
 use crate::app::AppState;
-use crate::db::DbError;
+use crate::db::{DbError, Sql};
+use crate::params;
 use axum::extract::FromRequestParts;
 use axum::http::{HeaderMap, HeaderValue, header, request::Parts};
 use axum::response::{IntoResponse, Redirect, Response};
-use rusqlite::{Connection, OptionalExtension, params};
 use talent_bridge::profile::percent_encode_segment;
 
 pub const COOKIE_NAME: &str = "tb_crm_session";
@@ -73,13 +73,20 @@ pub fn safe_next(next: Option<&str>) -> &str {
 }
 
 /// Starts a session for `user_id`; returns the cookie's secret value.
-pub fn start(conn: &Connection, user_id: i64) -> Result<String, DbError> {
+pub fn start(conn: &dyn Sql, user_id: i64) -> Result<String, DbError> {
     let id = secret::random_hex().map_err(|e| DbError::TaskFailed(e.to_string()))?;
+    let now = crate::clock::now_secs();
     // Expired sessions are swept on the way: sign-ins are rare enough for that to be free.
-    conn.execute("DELETE FROM sessions WHERE expires_at <= unixepoch()", [])?;
+    conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", params![now])?;
     conn.execute(
-        "INSERT INTO sessions (id_sha256, user_id, expires_at) VALUES (?1, ?2, unixepoch() + ?3)",
-        params![secret::digest(&id), user_id, SESSION_SECONDS],
+        "INSERT INTO sessions (id_sha256, user_id, expires_at, created_at)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![
+            secret::digest(&id),
+            user_id,
+            now.saturating_add(SESSION_SECONDS),
+            crate::clock::now_text()
+        ],
     )?;
     Ok(id)
 }
@@ -129,14 +136,12 @@ pub fn clear_cookie() -> HeaderValue {
     HeaderValue::from_static("tb_crm_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
 
-fn user_for_session(conn: &mut Connection, digest: &[u8]) -> Result<Option<User>, DbError> {
-    let user_id: Option<i64> = conn
-        .query_row(
-            "SELECT user_id FROM sessions WHERE id_sha256 = ?1 AND expires_at > unixepoch()",
-            params![digest],
-            |row| row.get(0),
-        )
-        .optional()?;
+fn user_for_session(conn: &dyn Sql, digest: &[u8]) -> Result<Option<User>, DbError> {
+    let user_id: Option<i64> = conn.query_opt(
+        "SELECT user_id FROM sessions WHERE id_sha256 = ?1 AND expires_at > ?2",
+        params![digest, crate::clock::now_secs()],
+        |row| row.get(0),
+    )?;
     match user_id {
         Some(id) => user::load(conn, id),
         None => Ok(None),

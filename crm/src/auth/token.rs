@@ -4,11 +4,11 @@
 use super::secret;
 use super::user::{self, User};
 use crate::app::AppState;
-use crate::db::DbError;
+use crate::db::{DbError, Sql};
 use crate::error::AppError;
+use crate::params;
 use axum::extract::FromRequestParts;
 use axum::http::{HeaderMap, header, request::Parts};
-use rusqlite::{Connection, OptionalExtension, params};
 use talent_bridge::crm::Permission;
 
 /// Longer than any token this server or an OAuth server would issue: refuse before hashing.
@@ -54,16 +54,14 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// A personal API token, else a live OAuth access token (PRODUCT.md A1).
-fn user_for_token(conn: &mut Connection, digest: &[u8]) -> Result<Option<User>, DbError> {
-    let personal: Option<i64> = conn
-        .query_row(
-            "SELECT user_id FROM api_tokens
-             WHERE token_sha256 = ?1 AND revoked_at IS NULL
-               AND (expires_at IS NULL OR expires_at > unixepoch())",
-            params![digest],
-            |row| row.get(0),
-        )
-        .optional()?;
+fn user_for_token(conn: &dyn Sql, digest: &[u8]) -> Result<Option<User>, DbError> {
+    let personal: Option<i64> = conn.query_opt(
+        "SELECT user_id FROM api_tokens
+         WHERE token_sha256 = ?1 AND revoked_at IS NULL
+           AND (expires_at IS NULL OR expires_at > ?2)",
+        params![digest, crate::clock::now_secs()],
+        |row| row.get(0),
+    )?;
     let user_id = match personal {
         Some(id) => Some(id),
         None => crate::oauth::tokens::user_for_access_token(conn, digest, crate::oauth::now_ms())?,
@@ -75,11 +73,16 @@ fn user_for_token(conn: &mut Connection, digest: &[u8]) -> Result<Option<User>, 
 }
 
 /// Stores a token for `user_id` (by digest). Issuing the same token twice is a no-op.
-pub fn issue(conn: &Connection, user_id: i64, token: &str, label: &str) -> Result<(), DbError> {
+pub fn issue(conn: &dyn Sql, user_id: i64, token: &str, label: &str) -> Result<(), DbError> {
     conn.execute(
-        "INSERT INTO api_tokens (token_sha256, user_id, label) VALUES (?1, ?2, ?3)
+        "INSERT INTO api_tokens (token_sha256, user_id, label, created_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (token_sha256) DO NOTHING",
-        params![secret::digest(token), user_id, label],
+        params![
+            secret::digest(token),
+            user_id,
+            label,
+            crate::clock::now_text()
+        ],
     )?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! A CRM user and what they may do.
 
-use crate::db::DbError;
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{DbError, Sql};
+use crate::params;
 use talent_bridge::crm::{CrmUser, Permission};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -78,22 +78,23 @@ impl User {
 }
 
 /// The user with this id, with their permissions; `None` when there is none.
-pub fn load(conn: &Connection, id: i64) -> Result<Option<User>, DbError> {
-    let row = conn
-        .query_row(
-            "SELECT name, email FROM users WHERE id = ?1",
-            params![id],
-            |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
-        )
-        .optional()?;
+pub fn load(conn: &dyn Sql, id: i64) -> Result<Option<User>, DbError> {
+    let row = conn.query_opt(
+        "SELECT name, email FROM users WHERE id = ?1",
+        params![id],
+        |row| Ok((row.get::<String>(0)?, row.get::<String>(1)?)),
+    )?;
     let Some((name, email)) = row else {
         return Ok(None);
     };
     let mut permissions = Permissions::default();
-    let mut stmt =
-        conn.prepare_cached("SELECT permission FROM user_permissions WHERE user_id = ?1")?;
-    for granted in stmt.query_map(params![id], |row| row.get::<_, String>(0))? {
-        permissions.grant(&granted?);
+    let granted = conn.query_map(
+        "SELECT permission FROM user_permissions WHERE user_id = ?1",
+        params![id],
+        |row| row.get::<String>(0),
+    )?;
+    for name in granted {
+        permissions.grant(&name);
     }
     Ok(Some(User {
         id,

@@ -3,8 +3,8 @@
 //! not exist.
 
 use crate::auth::User;
-use crate::db::DbError;
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{DbError, Sql};
+use crate::params;
 
 /// A contact this user may see.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,19 +14,18 @@ pub struct Visible {
 }
 
 /// Contact `id` when it exists and `user` may see it.
-pub fn visible(conn: &Connection, id: i64, user: &User) -> Result<Option<Visible>, DbError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT created_by_user_id FROM contacts
-             WHERE id = ?1 AND (confidential = 0 OR ?2)",
-        )?
-        .query_row(params![id, user.permissions.confidential], |row| {
+pub fn visible(conn: &dyn Sql, id: i64, user: &User) -> Result<Option<Visible>, DbError> {
+    conn.query_opt(
+        "SELECT created_by_user_id FROM contacts
+         WHERE id = ?1 AND (confidential = 0 OR ?2 = 1)",
+        params![id, user.permissions.confidential],
+        |row| {
             Ok(Visible {
                 id,
                 created_by: row.get(0)?,
             })
-        })
-        .optional()?)
+        },
+    )
 }
 
 /// Whether `user` may add to `contact` (attachment, pools, vacancies, a note): with `edit`, or

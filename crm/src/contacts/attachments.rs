@@ -1,8 +1,8 @@
 //! Attachments (the profile PDF, PRODUCT.md E3): kept in the database with their SHA-256, so an
 //! answered upload is as durable as any committed row (PRODUCT.md C3).
 
-use crate::db::DbError;
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{DbError, Sql};
+use crate::params;
 use sha2::{Digest, Sha256};
 use talent_bridge::crm::Attachment;
 
@@ -20,7 +20,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 pub fn store_attachment(
-    conn: &Connection,
+    conn: &dyn Sql,
     contact_id: i64,
     user_id: i64,
     filename: &str,
@@ -29,23 +29,24 @@ pub fn store_attachment(
     public_url: &str,
 ) -> Result<Attachment, DbError> {
     let sha256 = sha256_hex(bytes);
-    // SQLite integers are i64; a 5 MiB file fits either way.
+    // Integers are i64 in both engines; a 5 MiB file fits either way.
     let size = i64::try_from(bytes.len()).map_err(|e| DbError::TaskFailed(e.to_string()))?;
-    conn.prepare_cached(
+    let id: i64 = conn.query_row(
         "INSERT INTO attachments (contact_id, filename, content_type, size, sha256, user_id,
-             content)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        contact_id,
-        filename,
-        content_type,
-        size,
-        sha256,
-        user_id,
-        bytes
-    ])?;
-    let id = conn.last_insert_rowid();
+             content, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+        params![
+            contact_id,
+            filename,
+            content_type,
+            size,
+            sha256,
+            user_id,
+            bytes,
+            crate::clock::now_text()
+        ],
+        |row| row.get(0),
+    )?;
     Ok(Attachment {
         id,
         filename: filename.to_string(),
@@ -57,25 +58,25 @@ pub fn store_attachment(
 
 /// The contact's attachments, newest first, without their content.
 pub fn list_attachments(
-    conn: &Connection,
+    conn: &dyn Sql,
     contact_id: i64,
     public_url: &str,
 ) -> Result<Vec<Attachment>, DbError> {
-    let mut stmt = conn.prepare_cached(
+    conn.query_map(
         "SELECT id, filename, size, sha256 FROM attachments WHERE contact_id = ?1
          ORDER BY id DESC",
-    )?;
-    let rows = stmt.query_map(params![contact_id], |row| {
-        let id: i64 = row.get(0)?;
-        Ok(Attachment {
-            id,
-            filename: row.get(1)?,
-            size: row.get::<_, i64>(2)?.unsigned_abs(),
-            sha256: row.get(3)?,
-            url: attachment_url(public_url, id),
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        params![contact_id],
+        |row| {
+            let id: i64 = row.get(0)?;
+            Ok(Attachment {
+                id,
+                filename: row.get(1)?,
+                size: row.get::<i64>(2)?.unsigned_abs(),
+                sha256: row.get(3)?,
+                url: attachment_url(public_url, id),
+            })
+        },
+    )
 }
 
 /// A stored file, ready to send.
@@ -88,22 +89,21 @@ pub struct StoredFile {
 
 /// Attachment `id` when its contact is visible to the viewer (PRODUCT.md B5).
 pub fn load_attachment(
-    conn: &Connection,
+    conn: &dyn Sql,
     id: i64,
     see_confidential: bool,
 ) -> Result<Option<StoredFile>, DbError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT a.filename, a.content_type, a.content
-             FROM attachments a JOIN contacts c ON c.id = a.contact_id
-             WHERE a.id = ?1 AND (c.confidential = 0 OR ?2)",
-        )?
-        .query_row(params![id, see_confidential], |row| {
+    conn.query_opt(
+        "SELECT a.filename, a.content_type, a.content
+         FROM attachments a JOIN contacts c ON c.id = a.contact_id
+         WHERE a.id = ?1 AND (c.confidential = 0 OR ?2 = 1)",
+        params![id, see_confidential],
+        |row| {
             Ok(StoredFile {
                 filename: row.get(0)?,
                 content_type: row.get(1)?,
                 content: row.get(2)?,
             })
-        })
-        .optional()?)
+        },
+    )
 }

@@ -1,7 +1,7 @@
 //! A contact as the badge and its hover card show it (PRODUCT.md B2).
 
-use crate::db::DbError;
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{DbError, Sql};
+use crate::params;
 use talent_bridge::crm::ContactCard;
 
 /// The contact's page on this CRM: what the badge links to.
@@ -12,22 +12,21 @@ pub fn contact_url(public_url: &str, id: i64) -> String {
 /// The card of contact `id`, or `None` when there is none or the viewer may not see it
 /// (a confidential contact for a viewer without the permission, PRODUCT.md B5).
 pub fn load_card(
-    conn: &Connection,
+    conn: &dyn Sql,
     id: i64,
     see_confidential: bool,
     public_url: &str,
 ) -> Result<Option<ContactCard>, DbError> {
-    let card = conn
-        .prepare_cached(
-            "SELECT c.full_name, c.headline, c.title, c.company, c.location, c.email, c.phone,
+    let card = conn.query_opt(
+        "SELECT c.full_name, c.headline, c.title, c.company, c.location, c.email, c.phone,
                     u.name, c.updated_at, c.confidential,
                     (SELECT count(*) FROM applications a
                      WHERE a.contact_id = c.id AND a.status = 'active'),
                     c.creation_source
              FROM contacts c LEFT JOIN users u ON u.id = c.owner_user_id
-             WHERE c.id = ?1 AND (c.confidential = 0 OR ?2)",
-        )?
-        .query_row(params![id, see_confidential], |row| {
+             WHERE c.id = ?1 AND (c.confidential = 0 OR ?2 = 1)",
+        params![id, see_confidential],
+        |row| {
             Ok(ContactCard {
                 id,
                 full_name: row.get(0)?,
@@ -48,8 +47,8 @@ pub fn load_card(
                 pool_ids: Vec::new(),
                 vacancy_ids: Vec::new(),
             })
-        })
-        .optional()?;
+        },
+    )?;
     let Some(mut card) = card else {
         return Ok(None);
     };
@@ -69,10 +68,9 @@ pub fn load_card(
 }
 
 /// Ids and names, in the same order.
-fn named_ids(conn: &Connection, sql: &str, id: i64) -> Result<(Vec<i64>, Vec<String>), DbError> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map(params![id], |row| {
-        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+fn named_ids(conn: &dyn Sql, sql: &str, id: i64) -> Result<(Vec<i64>, Vec<String>), DbError> {
+    let rows = conn.query_map(sql, params![id], |row| {
+        Ok((row.get::<i64>(0)?, row.get::<String>(1)?))
     })?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?.into_iter().unzip())
+    Ok(rows.into_iter().unzip())
 }

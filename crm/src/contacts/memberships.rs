@@ -3,8 +3,8 @@
 //! memberships the extension cannot see (private pools, closed or private vacancies) stay as
 //! they are either way.
 
-use crate::db::DbError;
-use rusqlite::{Connection, params};
+use crate::db::{DbError, Sql};
+use crate::params;
 
 /// Pools or vacancies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,10 +41,12 @@ impl Catalog {
     fn insert_sql(self) -> &'static str {
         match self {
             Self::Pools => {
-                "INSERT OR IGNORE INTO contact_pools (contact_id, pool_id) VALUES (?1, ?2)"
+                "INSERT INTO contact_pools (contact_id, pool_id, added_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING"
             }
             Self::Vacancies => {
-                "INSERT OR IGNORE INTO contact_vacancies (contact_id, vacancy_id) VALUES (?1, ?2)"
+                "INSERT INTO contact_vacancies (contact_id, vacancy_id, added_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING"
             }
         }
     }
@@ -66,7 +68,7 @@ pub struct UnknownIds(pub Vec<i64>);
 /// Makes `ids` the contact's public memberships of `catalog`. An id of a membership the contact
 /// already has is accepted as it is, even when not offered (it came from the contact's card).
 pub fn set_memberships(
-    conn: &Connection,
+    conn: &dyn Sql,
     contact_id: i64,
     catalog: Catalog,
     ids: &[i64],
@@ -85,7 +87,7 @@ pub fn set_memberships(
 /// change. Only memberships the extension manages are removed; an id the contact is not in is
 /// nothing to remove.
 pub fn change_memberships(
-    conn: &Connection,
+    conn: &dyn Sql,
     contact_id: i64,
     catalog: Catalog,
     add: &[i64],
@@ -100,29 +102,25 @@ pub fn change_memberships(
     apply(conn, contact_id, catalog, &current, add, &remove)
 }
 
-fn current(
-    conn: &Connection,
-    contact_id: i64,
-    catalog: Catalog,
-) -> Result<Vec<(i64, bool)>, DbError> {
-    Ok(conn
-        .prepare_cached(catalog.current_sql())?
-        .query_map(params![contact_id], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<Result<_, _>>()?)
+fn current(conn: &dyn Sql, contact_id: i64, catalog: Catalog) -> Result<Vec<(i64, bool)>, DbError> {
+    conn.query_map(catalog.current_sql(), params![contact_id], |row| {
+        Ok((row.get(0)?, row.get(1)?))
+    })
 }
 
 fn apply(
-    conn: &Connection,
+    conn: &dyn Sql,
     contact_id: i64,
     catalog: Catalog,
     current: &[(i64, bool)],
     add: &[i64],
     remove: &[i64],
 ) -> Result<Result<(), UnknownIds>, DbError> {
-    let mut offered = conn.prepare_cached(catalog.offered_sql())?;
     let mut unknown = Vec::new();
     for id in add {
-        if !current.iter().any(|(c, _)| c == id) && !offered.exists(params![id])? {
+        if !current.iter().any(|(c, _)| c == id)
+            && !conn.exists(catalog.offered_sql(), params![id])?
+        {
             unknown.push(*id);
         }
     }
@@ -132,20 +130,18 @@ fn apply(
         return Ok(Err(UnknownIds(unknown)));
     }
     let mut changed = 0;
-    let mut delete = conn.prepare_cached(catalog.delete_sql())?;
     for id in remove {
-        changed += delete.execute(params![contact_id, id])?;
+        changed += conn.execute(catalog.delete_sql(), params![contact_id, id])?;
     }
-    let mut insert = conn.prepare_cached(catalog.insert_sql())?;
+    let now = crate::clock::now_text();
     for id in add {
-        changed += insert.execute(params![contact_id, id])?;
+        changed += conn.execute(catalog.insert_sql(), params![contact_id, id, now])?;
     }
     if changed > 0 {
-        conn.prepare_cached(
-            "UPDATE contacts SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-             WHERE id = ?1",
-        )?
-        .execute(params![contact_id])?;
+        conn.execute(
+            "UPDATE contacts SET updated_at = ?2 WHERE id = ?1",
+            params![contact_id, now],
+        )?;
     }
     Ok(Ok(()))
 }

@@ -5,8 +5,8 @@ use super::attachments::list_attachments;
 use super::card::load_card;
 use super::notes::{NoteView, list_notes};
 use super::store::load_fields;
-use crate::db::DbError;
-use rusqlite::{Connection, params};
+use crate::db::{DbError, Sql};
+use crate::params;
 use talent_bridge::crm::{Attachment, ContactCard};
 use talent_bridge::merge::ContactFields;
 
@@ -26,7 +26,7 @@ pub struct ContactRecord {
 
 /// The record of contact `id`; `None` when missing or hidden from this viewer (B5).
 pub fn load_record(
-    conn: &Connection,
+    conn: &dyn Sql,
     id: i64,
     see_confidential: bool,
     public_url: &str,
@@ -39,13 +39,12 @@ pub fn load_record(
         params![id],
         |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
     )?;
-    let mut stmt = conn.prepare_cached(
+    let applications = conn.query_map(
         "SELECT v.name, a.status FROM applications a JOIN vacancies v ON v.id = a.vacancy_id
          WHERE a.contact_id = ?1 ORDER BY a.status, v.name",
+        params![id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
     )?;
-    let applications = stmt
-        .query_map(params![id], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<Result<_, _>>()?;
     Ok(Some(ContactRecord {
         card,
         creation_source,

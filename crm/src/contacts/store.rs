@@ -5,30 +5,34 @@
 
 use super::profile_keys::with_keys;
 use crate::db::DbError;
+use crate::db::Sql;
 use crate::matching::{ExactKind, KeySource, MatchKeys, index_contact};
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::params;
 use talent_bridge::crm::ContactWrite;
 use talent_bridge::merge::{ContactFields, Merged, merge};
 
 /// Inserts a contact created by `user_id` (its owner) and returns its id. `creation_source`
 /// must have been checked by the caller.
 pub fn insert_contact(
-    conn: &Connection,
+    conn: &dyn Sql,
     write: &ContactWrite,
     keys: &MatchKeys,
     user_id: i64,
 ) -> Result<i64, DbError> {
     let fields = ContactFields::from_write(&with_keys(write, keys));
-    conn.prepare_cached(
-        "INSERT INTO contacts (full_name, creation_source, owner_user_id, created_by_user_id)
-         VALUES (?1, ?2, ?3, ?3)",
-    )?
-    .execute(params![
-        fields.full_name.as_deref().unwrap_or_default(),
-        write.creation_source,
-        user_id,
-    ])?;
-    let id = conn.last_insert_rowid();
+    let now = crate::clock::now_text();
+    let id: i64 = conn.query_row(
+        "INSERT INTO contacts (full_name, creation_source, owner_user_id, created_by_user_id,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?3, ?4, ?4) RETURNING id",
+        params![
+            fields.full_name.as_deref().unwrap_or_default(),
+            write.creation_source,
+            user_id,
+            now,
+        ],
+        |row| row.get(0),
+    )?;
     store_fields(conn, id, &fields)?;
     Ok(id)
 }
@@ -37,7 +41,7 @@ pub fn insert_contact(
 /// `updated_at`; returns how many fields changed. Keys the contact cannot hold in its own
 /// columns (it has others) are kept as aliases, so the profile matches exactly from now on.
 pub fn update_contact(
-    conn: &Connection,
+    conn: &dyn Sql,
     id: i64,
     update: &ContactWrite,
     keys: &MatchKeys,
@@ -47,9 +51,6 @@ pub fn update_contact(
     };
     let Merged { fields, changes } = merge(&current, &with_keys(update, keys));
     store_fields(conn, id, &fields)?;
-    let mut alias = conn.prepare_cached(
-        "INSERT OR IGNORE INTO contact_aliases (kind, value, contact_id) VALUES (?1, ?2, ?3)",
-    )?;
     for (kind, value) in keys.entries() {
         let own = match kind {
             ExactKind::PublicId => fields.public_id.as_deref(),
@@ -57,41 +58,45 @@ pub fn update_contact(
             ExactKind::MemberUrn => fields.member_urn.as_deref(),
         };
         if own != Some(value) {
-            alias.execute(params![kind.column(), value, id])?;
+            conn.execute(
+                "INSERT INTO contact_aliases (kind, value, contact_id) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING",
+                params![kind.column(), value, id],
+            )?;
         }
     }
     Ok(changes.len())
 }
 
 /// Contact `id`'s fields as stored (what the E5 merge works on).
-pub fn load_fields(conn: &Connection, id: i64) -> Result<Option<ContactFields>, DbError> {
-    conn.prepare_cached(
+pub fn load_fields(conn: &dyn Sql, id: i64) -> Result<Option<ContactFields>, DbError> {
+    conn.query_opt(
         "SELECT full_name, headline, title, company, location, email, phone, emails, phones,
                 public_id, profile_url, member_urn, summary, skills, positions, education
          FROM contacts WHERE id = ?1",
+        params![id],
+        |r| {
+            let email: Option<String> = r.get(5)?;
+            let phone: Option<String> = r.get(6)?;
+            Ok((
+                ContactFields {
+                    full_name: r.get(0)?,
+                    headline: r.get(1)?,
+                    title: r.get(2)?,
+                    company: r.get(3)?,
+                    location: r.get(4)?,
+                    public_id: r.get(9)?,
+                    profile_url: r.get(10)?,
+                    member_urn: r.get(11)?,
+                    summary: r.get(12)?,
+                    ..ContactFields::default()
+                },
+                // A row written by other means may have `email` without `emails`.
+                [(r.get::<String>(7)?, email), (r.get(8)?, phone)],
+                [r.get::<String>(13)?, r.get(14)?, r.get(15)?],
+            ))
+        },
     )?
-    .query_row(params![id], |r| {
-        let email: Option<String> = r.get(5)?;
-        let phone: Option<String> = r.get(6)?;
-        Ok((
-            ContactFields {
-                full_name: r.get(0)?,
-                headline: r.get(1)?,
-                title: r.get(2)?,
-                company: r.get(3)?,
-                location: r.get(4)?,
-                public_id: r.get(9)?,
-                profile_url: r.get(10)?,
-                member_urn: r.get(11)?,
-                summary: r.get(12)?,
-                ..ContactFields::default()
-            },
-            // A row written by other means may have `email` without `emails`.
-            [(r.get::<_, String>(7)?, email), (r.get(8)?, phone)],
-            [r.get::<_, String>(13)?, r.get(14)?, r.get(15)?],
-        ))
-    })
-    .optional()?
     .map(
         |(mut fields, [(emails, email), (phones, phone)], [skills, positions, education])| {
             fields.emails = or_single(parse(&emails)?, email);
@@ -107,33 +112,34 @@ pub fn load_fields(conn: &Connection, id: i64) -> Result<Option<ContactFields>, 
 
 /// Writes every field (the first email and phone are the card's), renews `updated_at`, and
 /// rebuilds the derived match keys.
-fn store_fields(conn: &Connection, id: i64, f: &ContactFields) -> Result<(), DbError> {
-    conn.prepare_cached(
+fn store_fields(conn: &dyn Sql, id: i64, f: &ContactFields) -> Result<(), DbError> {
+    conn.execute(
         "UPDATE contacts SET full_name = ?2, headline = ?3, title = ?4, company = ?5,
              location = ?6, email = ?7, phone = ?8, emails = ?9, phones = ?10, public_id = ?11,
              profile_url = ?12, member_urn = ?13, summary = ?14, skills = ?15, positions = ?16,
-             education = ?17, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             education = ?17, updated_at = ?18
          WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        f.full_name.as_deref().unwrap_or_default(),
-        f.headline,
-        f.title,
-        f.company,
-        f.location,
-        f.emails.first(),
-        f.phones.first(),
-        json(&f.emails)?,
-        json(&f.phones)?,
-        f.public_id,
-        f.profile_url,
-        f.member_urn,
-        f.summary,
-        json(&f.skills)?,
-        json(&f.positions)?,
-        json(&f.education)?,
-    ])?;
+        params![
+            id,
+            f.full_name.as_deref().unwrap_or_default(),
+            f.headline,
+            f.title,
+            f.company,
+            f.location,
+            f.emails.first(),
+            f.phones.first(),
+            json(&f.emails)?,
+            json(&f.phones)?,
+            f.public_id,
+            f.profile_url,
+            f.member_urn,
+            f.summary,
+            json(&f.skills)?,
+            json(&f.positions)?,
+            json(&f.education)?,
+            crate::clock::now_text(),
+        ],
+    )?;
     index_contact(
         conn,
         id,

@@ -9,8 +9,8 @@ use super::keys::MatchKeys;
 use super::links::links_for;
 use super::names::pair_keys;
 use super::score::{CONTACT_POINT, EXACT, Person, score};
-use crate::db::DbError;
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{DbError, Sql};
+use crate::params;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use talent_bridge::crm::{LookupQuery, MatchKey};
@@ -61,7 +61,7 @@ impl Found {
 /// The contacts that match `query`. Confidential contacts are left out unless the viewer may
 /// see them: for everyone else they do not exist.
 pub fn find_matches(
-    conn: &Connection,
+    conn: &dyn Sql,
     query: &LookupQuery,
     see_confidential: bool,
 ) -> Result<Found, DbError> {
@@ -155,30 +155,24 @@ fn new_match(contact_id: i64, strength: Strength, score: f64, matched_on: Vec<Ma
 /// Contacts holding one of `keys` in their own columns or as an alias, with the keys each
 /// holds and whether it is confidential.
 fn exact_hits(
-    conn: &Connection,
+    conn: &dyn Sql,
     keys: &MatchKeys,
 ) -> Result<BTreeMap<i64, (Vec<MatchKey>, bool)>, DbError> {
     let mut found: BTreeMap<i64, (Vec<MatchKey>, bool)> = BTreeMap::new();
-    let mut aliases = conn.prepare_cached(
-        "SELECT a.contact_id, c.confidential FROM contact_aliases a
-         JOIN contacts c ON c.id = a.contact_id WHERE a.kind = ?1 AND a.value = ?2",
-    )?;
     for (kind, value) in keys.entries() {
         // The column name comes from a fixed list, never from input.
         let sql = format!(
             "SELECT id, confidential FROM contacts WHERE {} = ?1",
             kind.column()
         );
-        let mut column = conn.prepare_cached(&sql)?;
-        let read = |row: &rusqlite::Row<'_>| Ok((row.get::<_, i64>(0)?, row.get::<_, bool>(1)?));
-        let mut hits: Vec<(i64, bool)> = column
-            .query_map(params![value], read)?
-            .collect::<Result<_, _>>()?;
-        hits.extend(
-            aliases
-                .query_map(params![kind.column(), value], read)?
-                .collect::<Result<Vec<_>, _>>()?,
-        );
+        let read = |row: &crate::db::Row| Ok((row.get::<i64>(0)?, row.get::<bool>(1)?));
+        let mut hits: Vec<(i64, bool)> = conn.query_map(&sql, params![value], read)?;
+        hits.extend(conn.query_map(
+            "SELECT a.contact_id, c.confidential FROM contact_aliases a
+             JOIN contacts c ON c.id = a.contact_id WHERE a.kind = ?1 AND a.value = ?2",
+            params![kind.column(), value],
+            read,
+        )?);
         for (id, confidential) in hits {
             let entry = found
                 .entry(id)
@@ -194,26 +188,24 @@ fn exact_hits(
 
 /// Visible contacts with the derived key `kind` = `value` (an email or a phone number).
 fn derived_hits(
-    conn: &Connection,
+    conn: &dyn Sql,
     kind: &str,
     value: &str,
     see_confidential: bool,
 ) -> Result<Vec<i64>, DbError> {
-    let mut stmt = conn.prepare_cached(
+    conn.query_map(
         "SELECT k.contact_id FROM contact_match_keys k JOIN contacts c ON c.id = k.contact_id
-         WHERE k.kind = ?1 AND k.value = ?2 AND (c.confidential = 0 OR ?3)",
-    )?;
-    let ids = stmt
-        .query_map(params![kind, value, see_confidential], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(ids)
+         WHERE k.kind = ?1 AND k.value = ?2 AND (c.confidential = 0 OR ?3 = 1)",
+        params![kind, value, see_confidential],
+        |row| row.get(0),
+    )
 }
 
 /// Visible contacts sharing two words of the person's name, with what scoring needs; at most
 /// MAX_NAME_CANDIDATES. With a company, only those whose company can agree (same first word)
 /// or is unknown: no other namesake can reach the threshold (see `index`).
 fn name_candidates(
-    conn: &Connection,
+    conn: &dyn Sql,
     person: &Person,
     see_confidential: bool,
 ) -> Result<Vec<(i64, Person)>, DbError> {
@@ -231,28 +223,29 @@ fn name_candidates(
             None => probes.push(("name", pair)),
         }
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT k.contact_id, c.full_name, c.company, c.location, c.title
-         FROM contact_match_keys k JOIN contacts c ON c.id = k.contact_id
-         WHERE k.kind = ?1 AND k.value = ?2 AND (c.confidential = 0 OR ?3) LIMIT ?4",
-    )?;
     let mut found: Vec<(i64, Person)> = Vec::new();
     for (kind, value) in probes {
         let room = MAX_NAME_CANDIDATES - found.len() as i64;
         if room <= 0 {
             break;
         }
-        let rows = stmt.query_map(params![kind, value, see_confidential, room], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, Option<String>>(2)?,
-                row.get::<_, Option<String>>(3)?,
-                row.get::<_, Option<String>>(4)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, full_name, company, location, title) = row?;
+        let rows = conn.query_map(
+            "SELECT k.contact_id, c.full_name, c.company, c.location, c.title
+             FROM contact_match_keys k JOIN contacts c ON c.id = k.contact_id
+             WHERE k.kind = ?1 AND k.value = ?2 AND (c.confidential = 0 OR ?3 = 1)
+             ORDER BY k.contact_id LIMIT ?4",
+            params![kind, value, see_confidential, room],
+            |row| {
+                Ok((
+                    row.get::<i64>(0)?,
+                    row.get::<String>(1)?,
+                    row.get::<Option<String>>(2)?,
+                    row.get::<Option<String>>(3)?,
+                    row.get::<Option<String>>(4)?,
+                ))
+            },
+        )?;
+        for (id, full_name, company, location, title) in rows {
             if found.iter().any(|(seen, _)| *seen == id) {
                 continue;
             }
@@ -269,11 +262,14 @@ fn name_candidates(
 }
 
 /// Best first: strength, score, how many keys agree, then the most recently updated record.
-fn ranked(conn: &Connection, by_id: BTreeMap<i64, Match>) -> Result<Vec<Match>, DbError> {
+fn ranked(conn: &dyn Sql, by_id: BTreeMap<i64, Match>) -> Result<Vec<Match>, DbError> {
     let mut updated: HashMap<i64, String> = HashMap::new();
-    let mut stmt = conn.prepare_cached("SELECT updated_at FROM contacts WHERE id = ?1")?;
     for id in by_id.keys() {
-        let at: Option<String> = stmt.query_row(params![id], |row| row.get(0)).optional()?;
+        let at: Option<String> = conn.query_opt(
+            "SELECT updated_at FROM contacts WHERE id = ?1",
+            params![id],
+            |row| row.get(0),
+        )?;
         updated.insert(*id, at.unwrap_or_default());
     }
     let mut matches: Vec<Match> = by_id.into_values().collect();
@@ -309,8 +305,9 @@ fn key_rank(key: MatchKey) -> u8 {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::matching::ExactKind;
+
+    use rusqlite::Connection;
 
     fn plan(conn: &Connection, sql: &str) -> String {
         let rows: Vec<String> = conn
@@ -326,8 +323,8 @@ mod tests {
     // Lookup must stay fast at 100k contacts (PRODUCT.md C2): every probe is an index search.
     #[test]
     fn every_probe_uses_an_index() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        crate::db::migrate(&mut conn).unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        crate::db::migrate(&conn).unwrap();
         for kind in ExactKind::ALL {
             let column = kind.column();
             let p = plan(

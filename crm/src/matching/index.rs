@@ -11,8 +11,8 @@
 use super::company::companies_of;
 use super::contact_points::{emails_of, phones_of};
 use super::names::{names_of, pair_keys};
-use crate::db::DbError;
-use rusqlite::{Connection, params};
+use crate::db::{DbError, Sql};
+use crate::params;
 
 /// What the keys are derived from.
 #[derive(Clone, Copy, Debug)]
@@ -25,26 +25,34 @@ pub struct KeySource<'a> {
 }
 
 /// Replaces the derived keys of contact `id` and marks it indexed.
-pub fn index_contact(conn: &Connection, id: i64, source: KeySource<'_>) -> Result<(), DbError> {
-    conn.prepare_cached("DELETE FROM contact_match_keys WHERE contact_id = ?1")?
-        .execute(params![id])?;
+pub fn index_contact(conn: &dyn Sql, id: i64, source: KeySource<'_>) -> Result<(), DbError> {
+    conn.execute(
+        "DELETE FROM contact_match_keys WHERE contact_id = ?1",
+        params![id],
+    )?;
     write_keys(conn, id, source)?;
-    conn.prepare_cached("UPDATE contacts SET match_indexed = 1 WHERE id = ?1")?
-        .execute(params![id])?;
+    conn.execute(
+        "UPDATE contacts SET match_indexed = 1 WHERE id = ?1",
+        params![id],
+    )?;
     Ok(())
 }
 
 /// Adds the derived keys of a contact that has none yet (bulk inserts mark it indexed
 /// themselves).
-pub fn write_keys(conn: &Connection, id: i64, source: KeySource<'_>) -> Result<(), DbError> {
-    let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO contact_match_keys (kind, value, contact_id) VALUES (?1, ?2, ?3)",
-    )?;
+pub fn write_keys(conn: &dyn Sql, id: i64, source: KeySource<'_>) -> Result<(), DbError> {
+    let insert = |kind: &str, value: &str| {
+        conn.execute(
+            "INSERT INTO contact_match_keys (kind, value, contact_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
+            params![kind, value, id],
+        )
+    };
     for email in source.emails.iter().flat_map(|e| emails_of(e)) {
-        insert.execute(params!["email", email, id])?;
+        insert("email", &email)?;
     }
     for phone in source.phones.iter().flat_map(|p| phones_of(p)) {
-        insert.execute(params!["phone", phone, id])?;
+        insert("phone", &phone)?;
     }
     let at: Vec<String> = match source.company.map(companies_of).unwrap_or_default() {
         companies if companies.is_empty() => vec![String::new()],
@@ -56,9 +64,9 @@ pub fn write_keys(conn: &Connection, id: i64, source: KeySource<'_>) -> Result<(
     for name in names_of(source.full_name) {
         for pair in pair_keys(&name) {
             for company in &at {
-                insert.execute(params!["name_at", name_at(&pair, company), id])?;
+                insert("name_at", &name_at(&pair, company))?;
             }
-            insert.execute(params!["name", pair, id])?;
+            insert("name", &pair)?;
         }
     }
     Ok(())
@@ -71,12 +79,13 @@ pub fn name_at(pair: &str, company_word: &str) -> String {
 
 /// Indexes the contacts written without the server (an import, a test's SQL, a database from
 /// before these keys existed). Runs when the database opens; returns how many it indexed.
-pub fn index_pending(conn: &mut Connection) -> Result<usize, DbError> {
+pub fn index_pending(conn: &dyn Sql) -> Result<usize, DbError> {
     let tx = conn.transaction()?;
-    let pending: Vec<i64> = tx
-        .prepare("SELECT id FROM contacts WHERE match_indexed = 0")?
-        .query_map([], |row| row.get(0))?
-        .collect::<Result<_, _>>()?;
+    let pending: Vec<i64> = tx.query_map(
+        "SELECT id FROM contacts WHERE match_indexed = 0",
+        params![],
+        |row| row.get(0),
+    )?;
     for id in &pending {
         if let Some(fields) = crate::contacts::load_fields(&tx, *id)? {
             index_contact(

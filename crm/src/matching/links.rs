@@ -3,8 +3,8 @@
 //! that contact out of the profile's matches for good (until someone links them again).
 
 use super::keys::MatchKeys;
-use crate::db::DbError;
-use rusqlite::{Connection, params};
+use crate::db::{DbError, Sql};
+use crate::params;
 use std::collections::HashMap;
 
 /// What the team said about one profile.
@@ -19,41 +19,41 @@ pub struct Links {
 /// Records that the profile of `keys` is (`same`) or is not the contact, replacing what was
 /// said before about this pair.
 pub fn store_link(
-    conn: &Connection,
+    conn: &dyn Sql,
     keys: &MatchKeys,
     contact_id: i64,
     same: bool,
     user_id: i64,
 ) -> Result<(), DbError> {
-    let mut upsert = conn.prepare_cached(
-        "INSERT INTO profile_links (kind, value, contact_id, same, user_id)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (kind, value, contact_id) DO UPDATE SET
-             same = excluded.same, user_id = excluded.user_id,
-             created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-    )?;
+    let now = crate::clock::now_text_ms();
     for (kind, value) in keys.entries() {
-        upsert.execute(params![kind.column(), value, contact_id, same, user_id])?;
+        conn.execute(
+            "INSERT INTO profile_links (kind, value, contact_id, same, user_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (kind, value, contact_id) DO UPDATE SET
+                 same = excluded.same, user_id = excluded.user_id,
+                 created_at = excluded.created_at",
+            params![kind.column(), value, contact_id, same, user_id, now],
+        )?;
     }
     Ok(())
 }
 
 /// The links of the profile of `keys`. When its keys disagree about a contact (said at different
 /// times with different keys), the latest word counts.
-pub fn links_for(conn: &Connection, keys: &MatchKeys) -> Result<Links, DbError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT l.contact_id, l.same, l.created_at, c.confidential
-         FROM profile_links l JOIN contacts c ON c.id = l.contact_id
-         WHERE l.kind = ?1 AND l.value = ?2",
-    )?;
+pub fn links_for(conn: &dyn Sql, keys: &MatchKeys) -> Result<Links, DbError> {
     // contact → (said at, same, confidential)
     let mut latest: HashMap<i64, (String, bool, bool)> = HashMap::new();
     for (kind, value) in keys.entries() {
-        let rows = stmt.query_map(params![kind.column(), value], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-        })?;
-        for row in rows {
-            let (id, same, at, confidential): (i64, bool, String, bool) = row?;
+        let rows = conn.query_map(
+            "SELECT l.contact_id, l.same, l.created_at, c.confidential
+             FROM profile_links l JOIN contacts c ON c.id = l.contact_id
+             WHERE l.kind = ?1 AND l.value = ?2",
+            params![kind.column(), value],
+            |row| Ok((row.get::<i64>(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )?;
+        for (id, same, at, confidential) in rows {
+            let (same, at, confidential): (bool, String, bool) = (same, at, confidential);
             let newer = latest.get(&id).is_none_or(|(seen, seen_same, _)| {
                 at > *seen || (at == *seen && !same && *seen_same)
             });

@@ -2,8 +2,8 @@
 //! byte one the client registered: no trailing-slash leniency, no prefix or path matching, so a
 //! code can never be sent anywhere an administrator did not name.
 
-use crate::db::DbError;
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::{DbError, Sql};
+use crate::params;
 use std::fmt;
 use std::str::FromStr;
 
@@ -131,11 +131,11 @@ pub fn origin(uri: &str) -> Option<&str> {
 
 /// Registers the client (named `name` if new) and the redirect URI. Registering again is a
 /// no-op.
-pub fn register(conn: &Connection, client: &ClientRegistration, name: &str) -> Result<(), DbError> {
+pub fn register(conn: &dyn Sql, client: &ClientRegistration, name: &str) -> Result<(), DbError> {
     conn.execute(
-        "INSERT INTO oauth_clients (client_id, name) VALUES (?1, ?2)
+        "INSERT INTO oauth_clients (client_id, name, created_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (client_id) DO NOTHING",
-        params![client.client_id, name],
+        params![client.client_id, name, crate::clock::now_text()],
     )?;
     conn.execute(
         "INSERT INTO oauth_redirect_uris (client_id, redirect_uri) VALUES (?1, ?2)
@@ -157,29 +157,19 @@ pub enum Registered {
     },
 }
 
-pub fn lookup(
-    conn: &Connection,
-    client_id: &str,
-    redirect_uri: &str,
-) -> Result<Registered, DbError> {
-    let name: Option<String> = conn
-        .query_row(
-            "SELECT name FROM oauth_clients WHERE client_id = ?1",
-            params![client_id],
-            |row| row.get(0),
-        )
-        .optional()?;
+pub fn lookup(conn: &dyn Sql, client_id: &str, redirect_uri: &str) -> Result<Registered, DbError> {
+    let name: Option<String> = conn.query_opt(
+        "SELECT name FROM oauth_clients WHERE client_id = ?1",
+        params![client_id],
+        |row| row.get(0),
+    )?;
     let Some(name) = name else {
         return Ok(Registered::UnknownClient);
     };
-    let registered = conn
-        .query_row(
-            "SELECT 1 FROM oauth_redirect_uris WHERE client_id = ?1 AND redirect_uri = ?2",
-            params![client_id, redirect_uri],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
+    let registered = conn.exists(
+        "SELECT 1 FROM oauth_redirect_uris WHERE client_id = ?1 AND redirect_uri = ?2",
+        params![client_id, redirect_uri],
+    )?;
     Ok(if registered {
         Registered::Yes { name }
     } else {
@@ -187,15 +177,11 @@ pub fn lookup(
     })
 }
 
-pub fn exists(conn: &Connection, client_id: &str) -> Result<bool, DbError> {
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM oauth_clients WHERE client_id = ?1",
-            params![client_id],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
+pub fn exists(conn: &dyn Sql, client_id: &str) -> Result<bool, DbError> {
+    conn.exists(
+        "SELECT 1 FROM oauth_clients WHERE client_id = ?1",
+        params![client_id],
+    )
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 use super::tokens::{self, IssuedTokens};
 use super::{CODE_TTL_MS, Lifetimes, pkce};
 use crate::auth::secret;
-use crate::db::DbError;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use crate::db::{DbError, Sql};
+use crate::params;
 
 /// What an Allow binds the code to.
 #[derive(Clone, Debug)]
@@ -71,7 +71,7 @@ impl InvalidGrant {
 
 /// Starts a sign-in family and returns its code; remembers the consent. Dead families are
 /// swept on the way (sign-ins are rare enough for that to be free).
-pub fn issue(conn: &mut Connection, new: &NewCode, now_ms: i64) -> Result<String, DbError> {
+pub fn issue(conn: &dyn Sql, new: &NewCode, now_ms: i64) -> Result<String, DbError> {
     let code = secret::random_hex().map_err(|e| DbError::TaskFailed(e.to_string()))?;
     let tx = conn.transaction()?;
     sweep(&tx, now_ms)?;
@@ -102,25 +102,21 @@ pub fn issue(conn: &mut Connection, new: &NewCode, now_ms: i64) -> Result<String
 
 /// Whether this user allowed this client this scope before (and has not signed it out since).
 pub fn has_consent(
-    conn: &Connection,
+    conn: &dyn Sql,
     user_id: i64,
     client_id: &str,
     scope: &str,
 ) -> Result<bool, DbError> {
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM oauth_consents WHERE user_id = ?1 AND client_id = ?2 AND scope = ?3",
-            params![user_id, client_id, scope],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
+    conn.exists(
+        "SELECT 1 FROM oauth_consents WHERE user_id = ?1 AND client_id = ?2 AND scope = ?3",
+        params![user_id, client_id, scope],
+    )
 }
 
 /// Trades a code for the family's first tokens. The code is spent by any presentation, even a
 /// refused one; a second presentation revokes everything issued from it (RFC 6749 §4.1.2).
 pub fn exchange(
-    conn: &mut Connection,
+    conn: &dyn Sql,
     request: &CodeExchange,
     lifetimes: Lifetimes,
     now_ms: i64,
@@ -133,30 +129,28 @@ pub fn exchange(
 }
 
 fn exchange_in(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     request: &CodeExchange,
     lifetimes: Lifetimes,
     now_ms: i64,
 ) -> Result<Result<IssuedTokens, InvalidGrant>, DbError> {
-    let row = tx
-        .query_row(
-            "SELECT id, client_id, redirect_uri, code_challenge, code_expires_at_ms,
-                    code_used_at_ms, revoked_at_ms
-             FROM oauth_grants WHERE code_sha256 = ?1",
-            params![secret::digest(&request.code)],
-            |row| {
-                Ok(GrantRow {
-                    id: row.get(0)?,
-                    client_id: row.get(1)?,
-                    redirect_uri: row.get(2)?,
-                    code_challenge: row.get(3)?,
-                    code_expires_at_ms: row.get(4)?,
-                    code_used_at_ms: row.get(5)?,
-                    revoked_at_ms: row.get(6)?,
-                })
-            },
-        )
-        .optional()?;
+    let row = tx.query_opt(
+        "SELECT id, client_id, redirect_uri, code_challenge, code_expires_at_ms,
+                code_used_at_ms, revoked_at_ms
+         FROM oauth_grants WHERE code_sha256 = ?1",
+        params![secret::digest(&request.code)],
+        |row| {
+            Ok(GrantRow {
+                id: row.get(0)?,
+                client_id: row.get(1)?,
+                redirect_uri: row.get(2)?,
+                code_challenge: row.get(3)?,
+                code_expires_at_ms: row.get(4)?,
+                code_used_at_ms: row.get(5)?,
+                revoked_at_ms: row.get(6)?,
+            })
+        },
+    )?;
     let Some(grant) = row else {
         return Ok(Err(InvalidGrant::UnknownCode));
     };
@@ -201,7 +195,7 @@ struct GrantRow {
 
 /// Drops expired tokens, then families left with no code to trade and no live token. A
 /// rotated refresh token is kept until it would have expired, so its replay is still caught.
-fn sweep(tx: &Transaction<'_>, now_ms: i64) -> Result<(), DbError> {
+fn sweep(tx: &dyn Sql, now_ms: i64) -> Result<(), DbError> {
     tx.execute(
         "DELETE FROM oauth_tokens WHERE expires_at_ms <= ?1",
         params![now_ms],

@@ -5,8 +5,8 @@
 use super::codes::InvalidGrant;
 use super::{Lifetimes, secs_to_ms};
 use crate::auth::secret;
-use crate::db::DbError;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use crate::db::{DbError, Sql};
+use crate::params;
 
 const ACCESS_PREFIX: &str = "tbat_";
 const REFRESH_PREFIX: &str = "tbrt_";
@@ -21,28 +21,28 @@ pub struct IssuedTokens {
 
 /// A new access and refresh token in family `grant_id`.
 pub fn issue_pair(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     grant_id: i64,
     lifetimes: Lifetimes,
     now_ms: i64,
 ) -> Result<IssuedTokens, DbError> {
     let access_token = new_token(ACCESS_PREFIX)?;
     let refresh_token = new_token(REFRESH_PREFIX)?;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO oauth_tokens (grant_id, kind, token_sha256, created_at_ms, expires_at_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
     for (kind, token, ttl) in [
         ("access", &access_token, lifetimes.access_secs),
         ("refresh", &refresh_token, lifetimes.refresh_secs),
     ] {
-        insert.execute(params![
-            grant_id,
-            kind,
-            secret::digest(token),
-            now_ms,
-            now_ms.saturating_add(secs_to_ms(ttl))
-        ])?;
+        tx.execute(
+            "INSERT INTO oauth_tokens (grant_id, kind, token_sha256, created_at_ms, expires_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                grant_id,
+                kind,
+                secret::digest(token),
+                now_ms,
+                now_ms.saturating_add(secs_to_ms(ttl))
+            ],
+        )?;
     }
     Ok(IssuedTokens {
         access_token,
@@ -54,7 +54,7 @@ pub fn issue_pair(
 /// Trades a refresh token for a new pair; the presented one is spent. Presenting a spent one
 /// again means two parties hold it: the family is revoked, the newest tokens included.
 pub fn refresh(
-    conn: &mut Connection,
+    conn: &dyn Sql,
     refresh_token: &str,
     client_id: &str,
     lifetimes: Lifetimes,
@@ -67,31 +67,29 @@ pub fn refresh(
 }
 
 fn refresh_in(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     refresh_token: &str,
     client_id: &str,
     lifetimes: Lifetimes,
     now_ms: i64,
 ) -> Result<Result<IssuedTokens, InvalidGrant>, DbError> {
-    let row = tx
-        .query_row(
-            "SELECT t.id, t.grant_id, t.expires_at_ms, t.rotated_at_ms, g.client_id,
-                    g.revoked_at_ms
-             FROM oauth_tokens t JOIN oauth_grants g ON g.id = t.grant_id
-             WHERE t.token_sha256 = ?1 AND t.kind = 'refresh'",
-            params![secret::digest(refresh_token)],
-            |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, i64>(1)?,
-                    row.get::<_, i64>(2)?,
-                    row.get::<_, Option<i64>>(3)?,
-                    row.get::<_, String>(4)?,
-                    row.get::<_, Option<i64>>(5)?,
-                ))
-            },
-        )
-        .optional()?;
+    let row = tx.query_opt(
+        "SELECT t.id, t.grant_id, t.expires_at_ms, t.rotated_at_ms, g.client_id,
+                g.revoked_at_ms
+         FROM oauth_tokens t JOIN oauth_grants g ON g.id = t.grant_id
+         WHERE t.token_sha256 = ?1 AND t.kind = 'refresh'",
+        params![secret::digest(refresh_token)],
+        |row| {
+            Ok((
+                row.get::<i64>(0)?,
+                row.get::<i64>(1)?,
+                row.get::<i64>(2)?,
+                row.get::<Option<i64>>(3)?,
+                row.get::<String>(4)?,
+                row.get::<Option<i64>>(5)?,
+            ))
+        },
+    )?;
     let Some((token_id, grant_id, expires_at_ms, rotated_at_ms, owner, revoked_at_ms)) = row else {
         return Ok(Err(InvalidGrant::UnknownRefreshToken));
     };
@@ -120,28 +118,26 @@ fn refresh_in(
 /// RFC 7009: a refresh token ends its whole sign-in, an access token only itself. Unknown
 /// tokens, and tokens of another client when one is named, are left alone without a word.
 pub fn revoke(
-    conn: &mut Connection,
+    conn: &dyn Sql,
     token: &str,
     client_id: Option<&str>,
     now_ms: i64,
 ) -> Result<(), DbError> {
     let tx = conn.transaction()?;
-    let row = tx
-        .query_row(
-            "SELECT t.id, t.kind, t.grant_id, g.client_id
-             FROM oauth_tokens t JOIN oauth_grants g ON g.id = t.grant_id
-             WHERE t.token_sha256 = ?1",
-            params![secret::digest(token)],
-            |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, i64>(2)?,
-                    row.get::<_, String>(3)?,
-                ))
-            },
-        )
-        .optional()?;
+    let row = tx.query_opt(
+        "SELECT t.id, t.kind, t.grant_id, g.client_id
+         FROM oauth_tokens t JOIN oauth_grants g ON g.id = t.grant_id
+         WHERE t.token_sha256 = ?1",
+        params![secret::digest(token)],
+        |row| {
+            Ok((
+                row.get::<i64>(0)?,
+                row.get::<String>(1)?,
+                row.get::<i64>(2)?,
+                row.get::<String>(3)?,
+            ))
+        },
+    )?;
     if let Some((token_id, kind, grant_id, owner)) = row
         && client_id.is_none_or(|c| c == owner)
     {
@@ -164,7 +160,7 @@ pub fn revoke(
 /// Revokes every token of the family and forgets the consent behind it, so `prompt=none`
 /// cannot quietly sign the client in again. True when the family was live.
 pub fn revoke_family(
-    tx: &Transaction<'_>,
+    tx: &dyn Sql,
     grant_id: i64,
     reason: &str,
     now_ms: i64,
@@ -184,19 +180,17 @@ pub fn revoke_family(
 
 /// The user of a live access token (`digest` is its SHA-256).
 pub fn user_for_access_token(
-    conn: &Connection,
+    conn: &dyn Sql,
     digest: &[u8],
     now_ms: i64,
 ) -> Result<Option<i64>, DbError> {
-    Ok(conn
-        .query_row(
-            "SELECT g.user_id FROM oauth_tokens t JOIN oauth_grants g ON g.id = t.grant_id
-             WHERE t.token_sha256 = ?1 AND t.kind = 'access' AND t.revoked_at_ms IS NULL
-               AND t.expires_at_ms > ?2 AND g.revoked_at_ms IS NULL",
-            params![digest, now_ms],
-            |row| row.get(0),
-        )
-        .optional()?)
+    conn.query_opt(
+        "SELECT g.user_id FROM oauth_tokens t JOIN oauth_grants g ON g.id = t.grant_id
+         WHERE t.token_sha256 = ?1 AND t.kind = 'access' AND t.revoked_at_ms IS NULL
+           AND t.expires_at_ms > ?2 AND g.revoked_at_ms IS NULL",
+        params![digest, now_ms],
+        |row| row.get(0),
+    )
 }
 
 fn new_token(prefix: &str) -> Result<String, DbError> {

@@ -44,7 +44,7 @@ fn page(run: usize) -> Value {
 async fn lookup_bench_25_profiles_at_100k_contacts() {
     let crm = TestCrm::demo();
     let started = Instant::now();
-    let added = seed_synthetic(&mut crm.sql(), CONTACTS).unwrap();
+    let added = seed_synthetic(&crm.sql(), CONTACTS).unwrap();
     assert_eq!(added, CONTACTS);
     eprintln!("seeded {CONTACTS} contacts in {:?}", started.elapsed());
 

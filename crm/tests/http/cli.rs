@@ -425,3 +425,106 @@ fn serve_bounds_and_locks_out_log_ins() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+// proves issue #23: a bad `--db`, and a PostgreSQL that cannot be reached, stop the server at
+// once with words that say what to fix, never with the password.
+#[test]
+fn serve_explains_a_bad_or_unreachable_database() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("postgres://crm:s3cret-pw@127.0.0.1:{port}/talent");
+    let run = |db: &str| {
+        let out = Command::new(CRM)
+            .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{db}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let unreachable = run(&url);
+    assert!(
+        unreachable.contains(&format!(
+            "cannot use the PostgreSQL database crm@127.0.0.1:{port}/talent"
+        )),
+        "{unreachable}"
+    );
+    assert!(unreachable.contains("pg_hba.conf"), "{unreachable}");
+    assert!(!unreachable.contains("s3cret-pw"), "{unreachable}");
+    let no_database = run("postgres://crm:s3cret-pw@127.0.0.1:5432");
+    assert!(no_database.contains("names no database"), "{no_database}");
+    assert!(!no_database.contains("s3cret-pw"), "{no_database}");
+    let other = run("mysql://crm@db/talent");
+    assert!(other.contains("is not a database this CRM uses"), "{other}");
+}
+
+// proves issue #23: `crm seed` and `crm serve --db postgres://…` on a PostgreSQL database.
+#[test]
+fn serve_on_postgres() {
+    let Some(server) = crate::pg::server() else {
+        return;
+    };
+    let database = server.fresh_database();
+    let url = format!("postgres://postgres@127.0.0.1:{}/{database}", server.port);
+    // The client has no TLS: a URL that requires it is refused, not served in the clear.
+    let tls = Command::new(CRM)
+        .args(["seed", "--demo", "--db", &format!("{url}?sslmode=require")])
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&tls.stderr);
+    assert!(!tls.status.success(), "{log}");
+    assert!(log.contains("cannot use the PostgreSQL database"), "{log}");
+    let seeded = Command::new(CRM)
+        .args(["seed", "--synthetic", "5", "--db", &url])
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&seeded.stderr);
+    assert!(seeded.status.success(), "{log}");
+    assert!(log.contains("5 synthetic contacts added"), "{log}");
+    let mut child = Command::new(CRM)
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--seed-demo",
+            "--db",
+            &url,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let port: u16 = line
+        .trim()
+        .strip_prefix("listening on http://127.0.0.1:")
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+        .parse()
+        .unwrap();
+    let me = http_get(port, "/api/v1/me", "tb-demo-riley");
+    let (lookup, _, body) = http(
+        port,
+        "POST",
+        "/api/v1/lookup",
+        &[
+            ("Authorization", "Bearer tb-demo-val"),
+            ("Content-Type", "application/json"),
+        ],
+        r#"{"profiles":[{"ref":"0","public_id":"synthetic-3"},{"ref":"1","public_id":"ada-lovelace"}]}"#,
+    );
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    server.drop_database(&database);
+    assert!(me.starts_with("HTTP/1.1 200"), "{me}");
+    assert_eq!(lookup, 200, "{body}");
+    assert!(body.contains("Ada Lovelace"), "{body}");
+    assert!(body.contains("person3@synthetic.example"), "{body}");
+    assert!(status.success(), "graceful shutdown exits 0: {status}");
+}

@@ -4,6 +4,16 @@ use crate::support::*;
 use axum::http::StatusCode;
 use serde_json::json;
 
+on_both_engines!(
+    creates_a_contact_from_a_profile,
+    only_the_extension_source_is_accepted,
+    creating_a_known_person_is_refused,
+    an_update_appends_and_overwrites_the_location,
+    active_applications_need_confirmation,
+    an_update_teaches_the_crm_the_profile_keys,
+    updates_need_edit,
+);
+
 fn alan() -> serde_json::Value {
     json!({
         "full_name": "Alan Turing",
@@ -23,9 +33,8 @@ fn alan() -> serde_json::Value {
 
 // proves E4, C3: the extension creates a contact; its source is `Extension`, its keys are
 // stored canonical, and lookup finds it at once.
-#[tokio::test]
-async fn creates_a_contact_from_a_profile() {
-    let crm = TestCrm::demo();
+async fn creates_a_contact_from_a_profile(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let reply = crm.create(RILEY, &alan()).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     let card = reply.json();
@@ -36,14 +45,13 @@ async fn creates_a_contact_from_a_profile() {
     assert_eq!(card["active_applications"], 0);
     let id = card["id"].as_i64().unwrap();
     assert_eq!(card["url"], format!("{PUBLIC_URL}/contacts/{id}"));
-    let (public_id, url): (String, String) = crm
-        .sql()
-        .query_row(
+    let (public_id, url): (String, String) = crm.store(|s| {
+        s.query_row(
             "SELECT public_id, profile_url FROM contacts WHERE id = ?1",
-            [id],
+            talent_bridge_crm::params![id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .unwrap();
+    });
     assert_eq!(public_id, "alan-turing");
     assert_eq!(url, "https://www.linkedin.com/in/alan-turing/");
 
@@ -58,9 +66,8 @@ async fn creates_a_contact_from_a_profile() {
 }
 
 // proves E4: never the site's name (or anything else) as the creation source.
-#[tokio::test]
-async fn only_the_extension_source_is_accepted() {
-    let crm = TestCrm::demo();
+async fn only_the_extension_source_is_accepted(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let before = crm.count("contacts");
     for source in [json!("LinkedIn"), json!("extension"), json!(null)] {
         let mut body = alan();
@@ -85,9 +92,8 @@ async fn only_the_extension_source_is_accepted() {
 }
 
 // proves B5, C3: no duplicate of a contact that exists, visible or not.
-#[tokio::test]
-async fn creating_a_known_person_is_refused() {
-    let crm = TestCrm::demo();
+async fn creating_a_known_person_is_refused(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let before = crm.count("contacts");
     let mut ada = alan();
     ada["profile_url"] = json!("https://www.linkedin.com/in/ada-lovelace/");
@@ -114,9 +120,8 @@ async fn creating_a_known_person_is_refused() {
 }
 
 // proves E5: every field is appended, the location overwritten, `updated_at` renewed.
-#[tokio::test]
-async fn an_update_appends_and_overwrites_the_location() {
-    let crm = TestCrm::demo();
+async fn an_update_appends_and_overwrites_the_location(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let id = crm.id_of("ada-lovelace");
     let reply = crm
         .patch(
@@ -175,9 +180,8 @@ async fn an_update_appends_and_overwrites_the_location() {
 }
 
 // proves E5: an update of a contact with active applications needs confirming.
-#[tokio::test]
-async fn active_applications_need_confirmation() {
-    let crm = TestCrm::demo();
+async fn active_applications_need_confirmation(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let id = crm.id_of("katherine-johnson");
     let update = json!({"location": "Hampton, Virginia, United States",
                         "title": "Aerospace Technologist"});
@@ -213,9 +217,8 @@ async fn active_applications_need_confirmation() {
 
 // proves B3, E5: an update gives a key-less contact the profile's keys, and keeps a changed
 // vanity URL as a further key, so the profile matches exactly from then on.
-#[tokio::test]
-async fn an_update_teaches_the_crm_the_profile_keys() {
-    let crm = TestCrm::demo();
+async fn an_update_teaches_the_crm_the_profile_keys(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let dorothy = crm.id_named("Dorothy Vaughan");
     let reply = crm
         .patch(RILEY, dorothy, &json!({"public_id": "dorothy-vaughan"}))
@@ -245,9 +248,8 @@ async fn an_update_teaches_the_crm_the_profile_keys() {
     assert_eq!(matched_names(&body, "old"), ["Ada Lovelace"]);
 }
 
-#[tokio::test]
-async fn updates_need_edit() {
-    let crm = TestCrm::demo();
+async fn updates_need_edit(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let id = crm.id_of("ada-lovelace");
     let reply = crm.patch(VAL, id, &json!({"title": "X"})).await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);

@@ -4,15 +4,24 @@ use crate::support::*;
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
+on_both_engines!(
+    a_retry_gets_the_first_answer_and_writes_nothing,
+    formatting_does_not_make_another_request,
+    the_same_key_with_another_body_is_refused,
+    keys_are_per_user_and_per_route,
+    writes_without_a_key_are_refused,
+    refusals_are_not_stored,
+    uploads_and_sets_replay_too,
+);
+
 fn new_contact(public_id: &str) -> serde_json::Value {
     json!({"full_name": "Alan Turing", "public_id": public_id, "company": "NPL",
            "creation_source": "Extension"})
 }
 
 // proves E7, C3: the same key and request replay the first answer byte for byte, once stored.
-#[tokio::test]
-async fn a_retry_gets_the_first_answer_and_writes_nothing() {
-    let crm = TestCrm::demo();
+async fn a_retry_gets_the_first_answer_and_writes_nothing(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let before = crm.count("contacts");
     let body = new_contact("alan-turing");
     let first = crm
@@ -39,9 +48,8 @@ async fn a_retry_gets_the_first_answer_and_writes_nothing() {
 }
 
 // proves E7: the same request with other formatting is the same request.
-#[tokio::test]
-async fn formatting_does_not_make_another_request() {
-    let crm = TestCrm::demo();
+async fn formatting_does_not_make_another_request(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let id = crm.id_of("grace-hopper");
     let path = format!("/api/v1/contacts/{id}/notes");
     let first = crm
@@ -69,9 +77,8 @@ async fn formatting_does_not_make_another_request() {
 }
 
 // proves E7: a used key with another request is refused, and writes nothing.
-#[tokio::test]
-async fn the_same_key_with_another_body_is_refused() {
-    let crm = TestCrm::demo();
+async fn the_same_key_with_another_body_is_refused(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let first = crm
         .write(
             Method::POST,
@@ -98,9 +105,8 @@ async fn the_same_key_with_another_body_is_refused() {
 }
 
 // proves E7: keys belong to one user and one route.
-#[tokio::test]
-async fn keys_are_per_user_and_per_route() {
-    let crm = TestCrm::demo();
+async fn keys_are_per_user_and_per_route(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let note = json!({"text": "Strong candidate."});
     for (token, contact) in [
         (RILEY, "ada-lovelace"),
@@ -118,9 +124,8 @@ async fn keys_are_per_user_and_per_route() {
 }
 
 // proves E7: every write needs a key; without one nothing is written.
-#[tokio::test]
-async fn writes_without_a_key_are_refused() {
-    let crm = TestCrm::demo();
+async fn writes_without_a_key_are_refused(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let id = crm.id_of("ada-lovelace");
     let writes = [
         (
@@ -183,9 +188,8 @@ async fn writes_without_a_key_are_refused() {
 }
 
 // proves E5, E7: a refusal is not stored, so the confirmed retry (another body) goes through.
-#[tokio::test]
-async fn refusals_are_not_stored() {
-    let crm = TestCrm::demo();
+async fn refusals_are_not_stored(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let id = crm.id_of("katherine-johnson");
     let path = format!("/api/v1/contacts/{id}");
     let refused = crm
@@ -211,9 +215,8 @@ async fn refusals_are_not_stored() {
 }
 
 // proves E7, C3: a retried upload and a retried pools change write once.
-#[tokio::test]
-async fn uploads_and_sets_replay_too() {
-    let crm = TestCrm::demo();
+async fn uploads_and_sets_replay_too(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let id = crm.id_of("grace-hopper");
     let bytes = pdf(4096);
     let first = crm

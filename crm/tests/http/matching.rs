@@ -4,6 +4,8 @@
 use crate::support::*;
 use serde_json::{Value, json};
 
+on_both_engines!(the_matching_table, scores_grow_with_agreement,);
+
 struct Case {
     why: &'static str,
     token: &'static str,
@@ -149,9 +151,8 @@ fn cases() -> Vec<Case> {
 }
 
 // proves B3, C2: the matching table.
-#[tokio::test]
-async fn the_matching_table() {
-    let crm = TestCrm::demo();
+async fn the_matching_table(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let cases = cases();
     assert!(cases.len() >= 15);
     let mut failures = Vec::new();
@@ -200,9 +201,8 @@ async fn the_matching_table() {
 }
 
 // proves B3: a match by name says how strong it is; more agreement scores higher.
-#[tokio::test]
-async fn scores_grow_with_agreement() {
-    let crm = TestCrm::demo();
+async fn scores_grow_with_agreement(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let body = crm
         .lookup(
             RILEY,

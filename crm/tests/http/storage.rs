@@ -14,6 +14,8 @@ fn count(conn: &Connection, table: &str) -> i64 {
         .unwrap()
 }
 
+on_both_engines!(restarting_on_an_existing_database_keeps_everything);
+
 const TABLES: &[&str] = &[
     "users",
     "user_permissions",
@@ -29,27 +31,24 @@ const TABLES: &[&str] = &[
     "oauth_redirect_uris",
 ];
 
-// proves C1: restarting on an existing file keeps its data and re-runs no migration.
-#[tokio::test]
-async fn restarting_on_an_existing_database_keeps_everything() {
-    let crm = TestCrm::demo();
-    crm.sql()
-        .execute(
-            "INSERT INTO contacts (full_name, public_id, creation_source)
-             VALUES ('Added Before Restart', 'added-before-restart', 'Extension')",
-            [],
-        )
-        .unwrap();
+// proves C1: restarting on an existing database keeps its data and re-runs no migration (and
+// indexes rows written by other means).
+async fn restarting_on_an_existing_database_keeps_everything(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
+    crm.exec(
+        "INSERT INTO contacts (full_name, public_id, creation_source)
+         VALUES ('Added Before Restart', 'added-before-restart', 'Extension')",
+    );
     let crm = crm.restart().restart();
-    let sql = crm.sql();
-    let version: i64 = sql
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap();
+    let version = crm.store(|s| talent_bridge_crm::db::schema_version(s));
     assert_eq!(version, SCHEMA_VERSION);
-    let mode: String = sql
-        .pragma_query_value(None, "journal_mode", |r| r.get(0))
-        .unwrap();
-    assert_eq!(mode, "wal");
+    if engine == Engine::Sqlite {
+        let mode: String = crm
+            .sql()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
     let body = crm
         .lookup(
             VAL,
@@ -69,8 +68,8 @@ fn migrations_are_idempotent_across_opens() {
         let db = Db::open(&path).unwrap();
         let (version, fks) = db
             .run_blocking(|conn| {
-                let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-                let f: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+                let v: i64 = conn.query_row("PRAGMA user_version", &[], |r| r.get(0))?;
+                let f: bool = conn.query_row("PRAGMA foreign_keys", &[], |r| r.get(0))?;
                 Ok((v, f))
             })
             .unwrap();
@@ -241,4 +240,30 @@ async fn a_poisoned_connection_fails_one_request_then_recovers() {
         crm.get("/api/v1/me", Some(VAL)).await.status,
         StatusCode::OK
     );
+}
+
+// When PostgreSQL ends the CRM's connections (a restart, a failover), a request on each stale
+// pooled connection fails once; the pool then opens new ones and the CRM answers again.
+#[tokio::test]
+async fn a_lost_postgres_connection_costs_one_request() {
+    let Some(_) = crate::pg::server() else {
+        return;
+    };
+    let crm = TestCrm::demo_on(Engine::Postgres);
+    assert_eq!(
+        crm.get("/api/v1/me", Some(VAL)).await.status,
+        StatusCode::OK
+    );
+    let ended = crm.number(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    assert!(ended >= 1, "the CRM's connection was ended");
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        statuses.push(crm.get("/api/v1/me", Some(VAL)).await.status);
+    }
+    let failed = statuses.iter().filter(|s| s.is_server_error()).count();
+    assert!(failed <= 1, "{statuses:?}");
+    assert_eq!(statuses.last(), Some(&StatusCode::OK), "{statuses:?}");
 }

@@ -1,4 +1,5 @@
-//! A fresh demo CRM per test, and small request helpers.
+//! A fresh demo CRM per test, on SQLite or (storage tests, issue #23) on PostgreSQL, and
+//! small request helpers.
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -8,6 +9,8 @@ use rusqlite::Connection;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
+pub use talent_bridge_crm::db::Engine;
+use talent_bridge_crm::db::{DbError, DbTarget, Sql};
 use talent_bridge_crm::{Config, Db, router};
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -26,21 +29,27 @@ pub const OTHER_EXTENSION_ORIGIN: &str = "chrome-extension://abcdefghijklmnopabc
 fn template() -> &'static Mutex<Connection> {
     static TEMPLATE: OnceLock<Mutex<Connection>> = OnceLock::new();
     TEMPLATE.get_or_init(|| {
-        let mut conn = Connection::open_in_memory().unwrap();
-        talent_bridge_crm::db::migrate(&mut conn).unwrap();
-        talent_bridge_crm::seed::seed_demo(&mut conn).unwrap();
+        let conn = Connection::open_in_memory().unwrap();
+        talent_bridge_crm::db::migrate(&conn).unwrap();
+        talent_bridge_crm::seed::seed_demo(&conn).unwrap();
         Mutex::new(conn)
     })
 }
 
 pub struct TestCrm {
     _dir: TempDir,
+    /// The SQLite file (on PostgreSQL, a path where nothing is).
     pub path: PathBuf,
     pub router: Router,
+    pub engine: Engine,
+    /// On PostgreSQL: this test's own database on the shared test server.
+    pg_database: Option<String>,
+    /// The test's own handle on the database, for arranging and checking rows.
+    store: OnceLock<Db>,
 }
 
 impl TestCrm {
-    /// The demo CRM, test hooks on.
+    /// The demo CRM on SQLite, test hooks on.
     pub fn demo() -> Self {
         Self::with_hooks(true)
     }
@@ -58,40 +67,108 @@ impl TestCrm {
             _dir: dir,
             path,
             router,
+            engine: Engine::Sqlite,
+            pg_database: None,
+            store: OnceLock::new(),
         }
     }
 
-    /// Stops the server (closing its database) and starts a new one on the same file, as a
-    /// restart would.
-    pub fn restart(self) -> Self {
-        let Self { _dir, path, router } = self;
-        drop(router);
-        let router = open_router(&path, true);
-        Self { _dir, path, router }
+    /// The demo CRM on `engine`, test hooks on. PostgreSQL's must have been checked to be
+    /// there (`on_both_engines!` does).
+    pub fn demo_on(engine: Engine) -> Self {
+        match engine {
+            Engine::Sqlite => Self::demo(),
+            Engine::Postgres => {
+                let server = crate::pg::server().expect("no PostgreSQL test server");
+                let dir = TempDir::new().unwrap();
+                let mut crm = Self {
+                    path: dir.path().join("no-sqlite-file"),
+                    _dir: dir,
+                    router: Router::new(),
+                    engine,
+                    pg_database: Some(server.fresh_database()),
+                    store: OnceLock::new(),
+                };
+                crm.router = crm.router_with(Config {
+                    test_hooks: true,
+                    ..Config::new(PUBLIC_URL)
+                });
+                crm
+            }
+        }
+    }
+
+    /// What `--db` would say for this test's database.
+    pub fn target(&self) -> DbTarget {
+        match &self.pg_database {
+            Some(name) => {
+                let server = crate::pg::server().expect("a PostgreSQL test's server");
+                crate::pg::target(server.port, name)
+            }
+            None => DbTarget::Sqlite(self.path.clone()),
+        }
+    }
+
+    /// A new handle on the test's database, as another server process would open it.
+    pub fn open_db(&self) -> Db {
+        let target = self.target();
+        crate::pg::off_runtime(move || Db::open_target(&target).unwrap())
+    }
+
+    /// A new server on the test's database with this configuration.
+    pub fn router_with(&self, config: Config) -> Router {
+        router(self.open_db(), config)
+    }
+
+    /// Stops the server (closing its database) and starts a new one on the same database, as
+    /// a restart would.
+    pub fn restart(mut self) -> Self {
+        self.router = Router::new();
+        self.router = self.router_with(Config {
+            test_hooks: true,
+            ..Config::new(PUBLIC_URL)
+        });
+        self
     }
 
     /// The same database behind another router (one built by the test itself).
-    pub fn serving(self, router: Router) -> Self {
-        Self { router, ..self }
+    pub fn serving(mut self, router: Router) -> Self {
+        self.router = router;
+        self
     }
 
-    /// A direct connection to the test's database, for arranging and checking rows.
+    /// A direct connection to the test's SQLite file, for arranging and checking rows. Tests
+    /// that run on both engines use [`TestCrm::store`].
     pub fn sql(&self) -> Connection {
+        assert_eq!(
+            self.engine,
+            Engine::Sqlite,
+            "crm.sql() is SQLite's own connection: use crm.store(…) in a test on both engines"
+        );
         let conn = Connection::open(&self.path).unwrap();
         conn.pragma_update(None, "foreign_keys", true).unwrap();
         conn
     }
 
+    /// Runs `work` on the test's database, whichever the engine, through the CRM's own storage
+    /// layer (SQL as the CRM writes it: `?1` parameters).
+    pub fn store<T: Send>(&self, work: impl FnOnce(&dyn Sql) -> Result<T, DbError> + Send) -> T {
+        let db = self.store.get_or_init(|| self.open_db());
+        crate::pg::off_runtime(|| db.run_blocking(work)).unwrap()
+    }
+
+    /// One number the query returns.
+    pub fn number(&self, sql: &str) -> i64 {
+        self.store(|s| s.query_row(sql, &[], |r| r.get(0)))
+    }
+
+    /// Runs one statement without parameters; returns the rows it changed.
+    pub fn exec(&self, sql: &str) -> u64 {
+        self.store(|s| s.execute(sql, &[]))
+    }
+
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.into_body().collect().await.unwrap().to_bytes();
-        Reply {
-            status,
-            headers,
-            body,
-        }
+        send_to(&self.router, request).await
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
@@ -189,31 +266,29 @@ impl TestCrm {
 
     /// The id of the (first, by id) contact with this public id.
     pub fn id_of(&self, public_id: &str) -> i64 {
-        self.sql()
-            .query_row(
+        self.store(|s| {
+            s.query_row(
                 "SELECT id FROM contacts WHERE public_id = ?1 ORDER BY id",
-                [public_id],
+                talent_bridge_crm::params![public_id],
                 |r| r.get(0),
             )
-            .unwrap()
+        })
     }
 
     /// The id of the (first, by id) contact with this name.
     pub fn id_named(&self, full_name: &str) -> i64 {
-        self.sql()
-            .query_row(
+        self.store(|s| {
+            s.query_row(
                 "SELECT id FROM contacts WHERE full_name = ?1 ORDER BY id",
-                [full_name],
+                talent_bridge_crm::params![full_name],
                 |r| r.get(0),
             )
-            .unwrap()
+        })
     }
 
     /// Rows in `table`.
     pub fn count(&self, table: &str) -> i64 {
-        self.sql()
-            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .unwrap()
+        self.number(&format!("SELECT count(*) FROM {table}"))
     }
 
     /// Signs in through the login form; returns the `Cookie` header value to send.
@@ -261,6 +336,41 @@ impl TestCrm {
     }
 }
 
+impl Drop for TestCrm {
+    fn drop(&mut self) {
+        let Some(name) = self.pg_database.take() else {
+            return;
+        };
+        // Every handle first, so the database has no session of ours left.
+        self.router = Router::new();
+        drop(self.store.take());
+        if let Some(server) = crate::pg::server() {
+            server.drop_database(&name);
+        }
+    }
+}
+
+/// Storage tests, run once per engine (issue #23): for each `async fn name(engine: Engine)`
+/// named, `on_both_engines!(name, …)` makes the tests `name::sqlite` and `name::postgres`.
+macro_rules! on_both_engines {
+    ($($name:ident),+ $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name($crate::support::Engine::Sqlite).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if $crate::pg::server().is_some() {
+                    super::$name($crate::support::Engine::Postgres).await
+                }
+            }
+        }
+    )+};
+}
+pub(crate) use on_both_engines;
+
 /// A log-in form as the browser holds it: the `tb_crm_login` cookie and the form's token.
 #[derive(Clone, Debug)]
 pub struct LoginForm {
@@ -298,6 +408,19 @@ impl LoginForm {
             builder = builder.header(header::COOKIE, cookie);
         }
         builder.body(Body::from(form)).unwrap()
+    }
+}
+
+/// Sends `request` to `router` (another instance on the same database, say).
+pub async fn send_to(router: &Router, request: Request<Body>) -> Reply {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body,
     }
 }
 

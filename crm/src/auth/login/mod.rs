@@ -14,7 +14,6 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use lockout::{Lockouts, Policy};
 use pool::HashPool;
-use rusqlite::{OptionalExtension, params};
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
@@ -152,13 +151,13 @@ impl LoginGuard {
         }
         let account = db
             .run(move |conn| {
-                Ok(conn
-                    .query_row(
-                        "SELECT id, password_hash FROM users WHERE email = ?1",
-                        params![email],
-                        |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
-                    )
-                    .optional()?)
+                // The email compares without ASCII case, as the unique index does (SQLite's
+                // NOCASE; PostgreSQL's lower() on a "C" column).
+                conn.query_opt(
+                    "SELECT id, password_hash FROM users WHERE lower(email) = ?1",
+                    crate::params![email.to_ascii_lowercase()],
+                    |row| Ok((row.get::<i64>(0)?, row.get::<String>(1)?)),
+                )
             })
             .await?;
         let (user_id, stored) = match account {

@@ -5,6 +5,19 @@ use crate::support::*;
 use axum::http::{Method, StatusCode};
 use talent_bridge_crm::Config;
 
+on_both_engines!(
+    a_wrong_verifier_is_refused_and_spends_the_code,
+    the_code_is_bound_to_its_redirect_and_client,
+    a_reused_code_revokes_its_tokens,
+    an_expired_code_is_refused,
+    malformed_token_requests_are_refused,
+    refresh_tokens_rotate,
+    a_replayed_refresh_token_revokes_the_family,
+    access_tokens_expire,
+    refresh_tokens_expire,
+    the_token_endpoint_answers_extension_origins,
+);
+
 /// A fresh code for Riley and the flow it belongs to.
 async fn riley_code(crm: &TestCrm) -> (PkceFlow, String) {
     let cookie = crm.sign_in("riley@example.com", "riley-demo").await;
@@ -24,9 +37,8 @@ fn exchange(code: &str, redirect: &str, client: &str, verifier: &str) -> String 
 }
 
 // proves A1: a stolen code is worthless without the verifier; a refused attempt spends it.
-#[tokio::test]
-async fn a_wrong_verifier_is_refused_and_spends_the_code() {
-    let crm = TestCrm::demo();
+async fn a_wrong_verifier_is_refused_and_spends_the_code(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let (flow, code) = riley_code(&crm).await;
     let other = super::flow();
     for verifier in [other.verifier.as_str(), &flow.challenge(), "short"] {
@@ -42,9 +54,8 @@ async fn a_wrong_verifier_is_refused_and_spends_the_code() {
 }
 
 // proves A1: the code is bound to its redirect URI and client.
-#[tokio::test]
-async fn the_code_is_bound_to_its_redirect_and_client() {
-    let crm = TestCrm::demo();
+async fn the_code_is_bound_to_its_redirect_and_client(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let (flow, code) = riley_code(&crm).await;
     let slashless = REDIRECT.trim_end_matches('/');
     let reply = crm
@@ -66,9 +77,8 @@ async fn the_code_is_bound_to_its_redirect_and_client() {
 }
 
 // proves A1: a code works once; a second use revokes every token the first one gave.
-#[tokio::test]
-async fn a_reused_code_revokes_its_tokens() {
-    let crm = TestCrm::demo();
+async fn a_reused_code_revokes_its_tokens(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let (flow, code) = riley_code(&crm).await;
     let first = crm.token(&flow.token_request(&code)).await;
     assert_eq!(first.status, StatusCode::OK);
@@ -89,22 +99,12 @@ async fn a_reused_code_revokes_its_tokens() {
 }
 
 // proves A1: a code lives 60 seconds.
-#[tokio::test]
-async fn an_expired_code_is_refused() {
-    let crm = TestCrm::demo();
+async fn an_expired_code_is_refused(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let (flow, code) = riley_code(&crm).await;
-    let window: i64 = crm
-        .sql()
-        .query_row(
-            "SELECT code_expires_at_ms - created_at_ms FROM oauth_grants",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let window = crm.number("SELECT code_expires_at_ms - created_at_ms FROM oauth_grants");
     assert_eq!(window, 60_000);
-    crm.sql()
-        .execute("UPDATE oauth_grants SET code_expires_at_ms = 1", [])
-        .unwrap();
+    crm.exec("UPDATE oauth_grants SET code_expires_at_ms = 1");
     let reply = crm.token(&flow.token_request(&code)).await;
     assert_eq!(reply.oauth_error(), "invalid_grant");
     assert!(
@@ -116,9 +116,8 @@ async fn an_expired_code_is_refused() {
 }
 
 // proves A1: malformed token requests get RFC 6749 §5.2 errors.
-#[tokio::test]
-async fn malformed_token_requests_are_refused() {
-    let crm = TestCrm::demo();
+async fn malformed_token_requests_are_refused(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     for (body, error) in [
         ("", "invalid_request"),
         (
@@ -167,9 +166,8 @@ async fn malformed_token_requests_are_refused() {
 }
 
 // proves A1: every refresh gives a new refresh token and spends the old one.
-#[tokio::test]
-async fn refresh_tokens_rotate() {
-    let crm = TestCrm::demo();
+async fn refresh_tokens_rotate(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let (_, first) = crm.riley_tokens().await;
     let mut seen = vec![first.access_token.clone(), refresh_of(&first).to_string()];
     let mut current = first;
@@ -186,7 +184,7 @@ async fn refresh_tokens_rotate() {
         seen.push(refresh_of(&next).to_string());
         current = next;
     }
-    let other = TestCrm::demo();
+    let other = TestCrm::demo_on(engine);
     let reply = other.refresh(refresh_of(&current)).await;
     assert_eq!(
         reply.oauth_error(),
@@ -204,9 +202,8 @@ async fn refresh_tokens_rotate() {
 
 // proves A1: replaying a rotated refresh token revokes the whole sign-in: the newest refresh
 // token and every access token stop working; other sign-ins are untouched.
-#[tokio::test]
-async fn a_replayed_refresh_token_revokes_the_family() {
-    let crm = TestCrm::demo();
+async fn a_replayed_refresh_token_revokes_the_family(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let (_, first) = crm.riley_tokens().await;
     let (_, bystander) = crm.riley_tokens().await;
     let second: TokenResponse =
@@ -250,14 +247,13 @@ async fn a_replayed_refresh_token_revokes_the_family() {
 
 // proves A1: with a 1-second lifetime the access token is refused after a second (401 JSON as
 // for any bad token), and the refresh token still gets a new one.
-#[tokio::test]
-async fn access_tokens_expire() {
-    let crm = TestCrm::demo();
+async fn access_tokens_expire(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let config = Config {
         access_token_ttl_secs: 1,
         ..Config::new(PUBLIC_URL)
     };
-    let router = open_router_with(&crm.path, config);
+    let router = crm.router_with(config);
     let crm = crm.serving(router);
     let (_, tokens) = crm.riley_tokens().await;
     assert_eq!(tokens.expires_in, 1);
@@ -274,26 +270,15 @@ async fn access_tokens_expire() {
 }
 
 // proves A1: an unused refresh token expires too.
-#[tokio::test]
-async fn refresh_tokens_expire() {
-    let crm = TestCrm::demo();
+async fn refresh_tokens_expire(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let (_, tokens) = crm.riley_tokens().await;
-    let days: i64 = crm
-        .sql()
-        .query_row(
-            "SELECT (expires_at_ms - created_at_ms) / 86400000 FROM oauth_tokens
-             WHERE kind = 'refresh'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let days = crm.number(
+        "SELECT (expires_at_ms - created_at_ms) / 86400000 FROM oauth_tokens
+         WHERE kind = 'refresh'",
+    );
     assert_eq!(days, 30);
-    crm.sql()
-        .execute(
-            "UPDATE oauth_tokens SET expires_at_ms = 1 WHERE kind = 'refresh'",
-            [],
-        )
-        .unwrap();
+    crm.exec("UPDATE oauth_tokens SET expires_at_ms = 1 WHERE kind = 'refresh'");
     assert_eq!(
         crm.refresh(refresh_of(&tokens)).await.oauth_error(),
         "invalid_grant"
@@ -302,9 +287,8 @@ async fn refresh_tokens_expire() {
 
 // proves S1: the extension's worker may call the token endpoint cross-origin; web pages get no
 // CORS, and the authorize page (for people) none either.
-#[tokio::test]
-async fn the_token_endpoint_answers_extension_origins() {
-    let crm = TestCrm::demo();
+async fn the_token_endpoint_answers_extension_origins(engine: Engine) {
+    let crm = TestCrm::demo_on(engine);
     let preflight = |origin: &str, path: &str| {
         axum::http::Request::options(path)
             .header("origin", origin)

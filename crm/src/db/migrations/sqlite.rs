@@ -1,12 +1,7 @@
-//! Schema migrations: an append-only list of SQL steps. `PRAGMA user_version` records how many
-//! have run; each step runs in its own transaction together with the version bump, so a crash
-//! mid-migration leaves the file at the previous version. Never edit a released step: add one.
-
-use super::DbError;
-use rusqlite::Connection;
+//! SQLite's schema steps. Never edit a released step: add one (and its twin in `postgres.rs`).
 
 /// Timestamps are RFC 3339 UTC text (`2026-05-01T09:30:00Z`), so they sort and read as-is.
-const STEPS: &[&str] = &[
+pub const STEPS: &[&str] = &[
     // 1: people, contacts, pools, vacancies, applications.
     r#"
     CREATE TABLE users (
@@ -285,50 +280,22 @@ const STEPS: &[&str] = &[
         PRIMARY KEY (user_id, client_id)
     ) WITHOUT ROWID;
     "#,
+    // 4: the month's profile-PDF downloads per user (issue #18): one row per export ticket,
+    // reserved, then committed or released. Times are Unix milliseconds.
+    r#"
+    CREATE TABLE usage_tickets (
+        user_id        INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        -- The extension's id for one export (1–128 characters).
+        ticket         TEXT NOT NULL,
+        -- The UTC month the unit counts in, by the server's clock (`2026-12`).
+        month          TEXT NOT NULL,
+        state          TEXT NOT NULL CHECK (state IN ('reserved', 'committed', 'released')),
+        reserved_at_ms INTEGER NOT NULL,
+        -- A reservation neither committed nor released by then no longer holds its unit.
+        expires_at_ms  INTEGER NOT NULL,
+        updated_at_ms  INTEGER NOT NULL,
+        PRIMARY KEY (user_id, ticket)
+    ) WITHOUT ROWID;
+    CREATE INDEX usage_tickets_month ON usage_tickets(user_id, month, state);
+    "#,
 ];
-
-/// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
-
-/// Runs every step the file has not seen yet. Safe to call on every start.
-pub fn migrate(conn: &mut Connection) -> Result<(), DbError> {
-    let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    if found > SCHEMA_VERSION {
-        return Err(DbError::TooNew {
-            found,
-            known: SCHEMA_VERSION,
-        });
-    }
-    for (version, sql) in (1..).zip(STEPS.iter()).skip_while(|(v, _)| *v <= found) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
-        eprintln!("crm: database migrated to schema version {version}");
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn migrating_twice_is_a_no_op() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn).unwrap();
-        migrate(&mut conn).unwrap();
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .unwrap();
-        assert_eq!(version, SCHEMA_VERSION);
-    }
-
-    #[test]
-    fn a_newer_schema_is_refused() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
-            .unwrap();
-        assert!(matches!(migrate(&mut conn), Err(DbError::TooNew { .. })));
-    }
-}
