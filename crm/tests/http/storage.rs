@@ -178,8 +178,9 @@ async fn the_demo_crm_holds_what_the_fixture_site_expects() {
     }
 }
 
-// proves B4, C2: a full batch against 100k contacts is answered fast (each key is one index
-// probe; about 20 ms in a debug build here, so the bound leaves room for a busy machine).
+// proves B4, C2: a full batch against 100k contacts is answered right. How fast is the bench's
+// to say (`./build.sh bench`: lookup p99 at 100,000 contacts, with a budget), never a wall-clock
+// bound in a test, which a busy machine breaks.
 #[tokio::test]
 async fn lookup_at_100k_contacts() {
     let crm = TestCrm::demo();
@@ -210,12 +211,9 @@ async fn lookup_at_100k_contacts() {
     let queries: Vec<_> = (0..100)
         .map(|i| json!({"ref": i.to_string(), "public_id": format!("person-{}", i * 997)}))
         .collect();
-    let started = std::time::Instant::now();
     let body = crm.lookup(VAL, json!(queries)).await.json();
-    let elapsed = started.elapsed();
     assert_eq!(matched_names(&body, "99"), ["Person 98703"]);
-    eprintln!("100 profiles against 100k contacts: {elapsed:?}");
-    assert!(elapsed < std::time::Duration::from_secs(1), "{elapsed:?}");
+    assert_eq!(matched_names(&body, "0"), ["Person 0"]);
 }
 
 // A panic while holding the database must cost one request a 500 JSON error, never the server.
