@@ -9,6 +9,7 @@ use crate::crm::{
     Attachment, ContactCard, ContactWrite, EXTENSION_SOURCE, ExportAction, ExportCheck,
     ExportCheckRequest, IdChanges, Note, Permission,
 };
+use crate::export_ui::page_block;
 use crate::outbox::{
     Binding, Completed, ExportJob, Failure, JobOwner, JobState, Step, existing_contact, note,
     resume_interrupted, resume_waiting,
@@ -94,19 +95,6 @@ async fn session(p: &impl Platform) -> Result<(CrmUrl, String, i64), Begun> {
         Ok(id) => Ok((crm, token, id)),
         Err(CrmError::Unauthorized) => Err(Begun::Blocked(ExportBlock::SignedOut)),
         Err(_) => Err(Begun::Unreachable),
-    }
-}
-
-/// What the page itself rules out.
-pub fn page_block(page: &PageFacts) -> Option<ExportBlock> {
-    if page.restricted {
-        Some(ExportBlock::Restricted)
-    } else if page.own {
-        Some(ExportBlock::Own)
-    } else if !page.pdf_offered {
-        Some(ExportBlock::NoPdf)
-    } else {
-        None
     }
 }
 
