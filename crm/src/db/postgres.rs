@@ -68,6 +68,7 @@ impl Pool {
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
             in_transaction: Cell::new(false),
+            broken: Cell::new(false),
         })
     }
 
@@ -164,6 +165,7 @@ impl Drop for Pooled<'_> {
         };
         let sound = !std::thread::panicking()
             && !conn.in_transaction.get()
+            && !conn.broken.get()
             && !conn.client.borrow().is_closed();
         let mut state = self.pool.lock();
         if sound {
@@ -181,17 +183,37 @@ pub struct PgConn {
     client: RefCell<Client>,
     statements: RefCell<HashMap<String, Statement>>,
     in_transaction: Cell<bool>,
+    /// The last error ended the connection (the server terminated it, the socket failed): it
+    /// goes back to nobody, even if the client has not noticed the socket closing yet.
+    broken: Cell<bool>,
 }
 
 impl PgConn {
+    /// The client's result; an error that ended the connection marks it broken.
+    fn checked<T>(&self, result: Result<T, postgres::Error>) -> Result<T, DbError> {
+        result.map_err(|e| {
+            let fatal = match e.as_db_error() {
+                // 57P01–57P05: shut down, terminated by an administrator, crash, cannot connect.
+                Some(db) => {
+                    matches!(db.severity(), "FATAL" | "PANIC")
+                        || db.code().code().starts_with("57P")
+                }
+                // Not the server's answer: the socket or the protocol failed.
+                None => true,
+            };
+            if fatal || e.is_closed() {
+                self.broken.set(true);
+            }
+            e.into()
+        })
+    }
+
     fn statement(&self, sql: &str) -> Result<Statement, DbError> {
         if let Some(statement) = self.statements.borrow().get(sql) {
             return Ok(statement.clone());
         }
-        let statement = self
-            .client
-            .borrow_mut()
-            .prepare(&dollar_placeholders(sql))?;
+        let prepared = self.client.borrow_mut().prepare(&dollar_placeholders(sql));
+        let statement = self.checked(prepared)?;
         self.statements
             .borrow_mut()
             .insert(sql.to_string(), statement.clone());
@@ -207,18 +229,21 @@ impl Sql for PgConn {
     fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<u64, DbError> {
         let statement = self.statement(sql)?;
         let bound: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as _).collect();
-        Ok(self.client.borrow_mut().execute(&statement, &bound)?)
+        let done = self.client.borrow_mut().execute(&statement, &bound);
+        self.checked(done)
     }
 
     fn query(&self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>, DbError> {
         let statement = self.statement(sql)?;
         let bound: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p as _).collect();
-        let rows = self.client.borrow_mut().query(&statement, &bound)?;
+        let rows = self.client.borrow_mut().query(&statement, &bound);
+        let rows = self.checked(rows)?;
         rows.iter().map(read_row).collect()
     }
 
     fn execute_batch(&self, sql: &str) -> Result<(), DbError> {
-        Ok(self.client.borrow_mut().batch_execute(sql)?)
+        let done = self.client.borrow_mut().batch_execute(sql);
+        self.checked(done)
     }
 
     fn begin(&self, mode: TxMode) -> Result<bool, DbError> {
@@ -233,10 +258,11 @@ impl Sql for PgConn {
             TxMode::Write => format!("BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"),
         };
         self.in_transaction.set(true);
-        if let Err(e) = self.client.borrow_mut().batch_execute(&begin) {
+        let begun = self.client.borrow_mut().batch_execute(&begin);
+        if let Err(e) = self.checked(begun) {
             let _ = self.client.borrow_mut().batch_execute("ROLLBACK");
             self.in_transaction.set(false);
-            return Err(e.into());
+            return Err(e);
         }
         Ok(true)
     }
@@ -244,12 +270,14 @@ impl Sql for PgConn {
     fn commit(&self) -> Result<(), DbError> {
         // Whatever the outcome, the transaction is over (a failed COMMIT rolls back).
         self.in_transaction.set(false);
-        Ok(self.client.borrow_mut().batch_execute("COMMIT")?)
+        let done = self.client.borrow_mut().batch_execute("COMMIT");
+        self.checked(done)
     }
 
     fn rollback(&self) -> Result<(), DbError> {
         self.in_transaction.set(false);
-        Ok(self.client.borrow_mut().batch_execute("ROLLBACK")?)
+        let done = self.client.borrow_mut().batch_execute("ROLLBACK");
+        self.checked(done)
     }
 }
 
