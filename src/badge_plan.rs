@@ -61,23 +61,6 @@ pub struct NewBadge<N> {
     pub page: PageFacts,
 }
 
-/// What the admins' self-check records of a page that stays unreadable: the URL's shape and
-/// the strategies that failed, never a name or an id.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SelfCheck {
-    pub pattern: String,
-    pub failed: Vec<String>,
-}
-
-impl SelfCheck {
-    pub fn into_request(self) -> ContentRequest {
-        ContentRequest::ReportUnreadable {
-            pattern: self.pattern,
-            failed: self.failed,
-        }
-    }
-}
-
 /// What to do to the page after one reading.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BadgePlan<N> {
@@ -91,8 +74,9 @@ pub struct BadgePlan<N> {
     pub search: bool,
     /// Read the page again after this long even if nothing changes: doubt has begun.
     pub read_again_ms: Option<u32>,
-    /// Report the page to the admins' self-check (once per visit).
-    pub report: Option<SelfCheck>,
+    /// Report the page to the admins' self-check (once per visit): the URL's shape and the
+    /// strategies that failed (`ContentRequest::ReportUnreadable`), never a name or an id.
+    pub report: Option<ContentRequest>,
 }
 
 impl<N> Default for BadgePlan<N> {
@@ -125,7 +109,6 @@ struct Badge {
     id: BadgeId,
     kind: BadgeKind,
     key: ProfileKey,
-    person: PersonQuery,
     page: PageFacts,
 }
 
@@ -180,23 +163,9 @@ impl ShownBadges {
         step.plan
     }
 
-    /// The badge `id` could not be put in the page after all: it is not shown.
-    pub fn forget(&mut self, id: BadgeId) {
-        self.badges.retain(|b| b.id != id);
-    }
-
     /// Whether an answer for the badge `id` still has a badge to land on.
     pub fn holds(&self, id: BadgeId) -> bool {
         self.badges.iter().any(|b| b.id == id)
-    }
-
-    /// Who the badge `id` is for, to look them up again (retry, or the CRM's record changed),
-    /// and whether they are a search result.
-    pub fn person(&self, id: BadgeId) -> Option<(PersonQuery, bool)> {
-        self.badges
-            .iter()
-            .find(|b| b.id == id && b.kind != BadgeKind::Unreadable)
-            .map(|b| (b.person.clone(), b.kind == BadgeKind::Card))
     }
 
     /// How many badges the page holds.
@@ -217,34 +186,27 @@ struct Step<'a, N, P> {
 }
 
 impl<N: Clone + PartialEq, P: PageNow<N>> Step<'_, N, P> {
-    /// In the page, or put there by this plan.
-    fn there(&self, id: BadgeId) -> bool {
-        self.page.holds(id) || self.plan.add.iter().any(|b| b.id == id)
-    }
-
-    /// Takes out every badge `keep` refuses.
-    fn retain(&mut self, keep: impl Fn(&Self, &Badge) -> bool) {
-        let badges = std::mem::take(&mut self.shown.badges);
-        let (kept, gone): (Vec<_>, Vec<_>) = badges.into_iter().partition(|b| keep(self, b));
-        self.shown.badges = kept;
-        for gone in gone {
-            // A badge this plan added and now takes back out is simply not added.
-            match self.plan.add.iter().position(|b| b.id == gone.id) {
-                Some(i) => {
-                    self.plan.add.remove(i);
-                }
-                None => self.plan.remove.push(gone.id),
+    /// Takes out every badge `keep` refuses, given the page as it is. (Only badges the page
+    /// already holds are taken out: a reading adds badges after it took out the ones it had.)
+    fn retain(&mut self, keep: impl Fn(&P, &Badge) -> bool) {
+        let page = self.page;
+        let remove = &mut self.plan.remove;
+        self.shown.badges.retain(|b| {
+            let kept = keep(page, b);
+            if !kept {
+                remove.push(b.id);
             }
-        }
+            kept
+        });
     }
 
     /// Keeps only a profile badge (or "Can't read", with `keep_unreadable`) of `key` that is
     /// still in the page; with `None`, takes every badge out.
     fn keep_profile(&mut self, key: Option<&ProfileKey>, keep_unreadable: bool) {
-        self.retain(|step, b| {
+        self.retain(|page, b| {
             let kind_ok = b.kind == BadgeKind::Profile
                 || (keep_unreadable && b.kind == BadgeKind::Unreadable);
-            kind_ok && Some(&b.key) == key && step.there(b.id)
+            kind_ok && Some(&b.key) == key && page.holds(b.id)
         });
     }
 
@@ -262,7 +224,6 @@ impl<N: Clone + PartialEq, P: PageNow<N>> Step<'_, N, P> {
             id,
             kind,
             key,
-            person: person.clone(),
             page,
         });
         self.plan.add.push(NewBadge {
@@ -302,9 +263,9 @@ impl<N: Clone + PartialEq, P: PageNow<N>> Step<'_, N, P> {
         self.plan.search = true;
         let beside: Vec<Option<BadgeId>> =
             cards.iter().map(|c| self.page.beside(&c.anchor)).collect();
-        self.retain(|step, b| {
+        self.retain(|page, b| {
             b.kind == BadgeKind::Card
-                && step.there(b.id)
+                && page.holds(b.id)
                 && cards
                     .iter()
                     .zip(&beside)
@@ -317,12 +278,12 @@ impl<N: Clone + PartialEq, P: PageNow<N>> Step<'_, N, P> {
             if badged || twice {
                 continue;
             }
-            let person = person_query(&card.profile);
             // Exporting starts from the profile page: a card offers no PDF (and asks nothing).
             let page = PageFacts {
                 pdf_offered: false,
                 ..page_facts(&card.profile)
             };
+            let person = person_query(&card.profile);
             self.add(BadgeKind::Card, card.profile.key, card.anchor, person, page);
         }
     }
@@ -354,7 +315,7 @@ impl<N: Clone + PartialEq, P: PageNow<N>> Step<'_, N, P> {
         // Again after each reading: the site may have thrown the badge away with its heading.
         self.show_unreadable(url);
         if first_time && let Some(pattern) = url_pattern(url) {
-            self.plan.report = Some(SelfCheck {
+            self.plan.report = Some(ContentRequest::ReportUnreadable {
                 pattern,
                 failed: failed.into_iter().map(str::to_string).collect(),
             });
@@ -371,7 +332,7 @@ impl<N: Clone + PartialEq, P: PageNow<N>> Step<'_, N, P> {
             .shown
             .badges
             .iter()
-            .any(|b| b.kind != BadgeKind::Card && b.key == key && self.there(b.id));
+            .any(|b| b.kind != BadgeKind::Card && b.key == key && self.page.holds(b.id));
         if already {
             return;
         }

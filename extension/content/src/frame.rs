@@ -16,10 +16,11 @@
 use crate::badge::element;
 use crate::mount::{BadgeMount, MountArgs, link_around};
 use crate::reply::Badge;
-use crate::shown::{look_up, look_up_each, person_query};
+use crate::shown::{look_up, look_up_each};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
+use talent_bridge::badge_plan::person_query;
 use talent_bridge::export_ui::page_facts;
 use talent_bridge::profile::{Profile, ProfileKey};
 use talent_bridge::protocol::{BadgeState, ContentRequest, PageFacts, PersonQuery};
