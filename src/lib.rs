@@ -2,6 +2,7 @@
 //! the `tb` inspector, the reference CRM) and to wasm (the extension). Never imports web-sys.
 
 pub mod badge;
+pub mod badge_plan;
 pub mod base64;
 pub mod churn;
 #[cfg(test)]

@@ -9,6 +9,8 @@ use crate::profile::ProfileKey;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub mod frame;
+
 pub const PROTOCOL_VERSION: u16 = 1;
 /// A search page shows at most 25 people; anything much larger is not ours.
 pub const MAX_PEOPLE_PER_LOOKUP: usize = 50;

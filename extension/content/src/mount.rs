@@ -184,6 +184,11 @@ impl BadgeMount {
         self.0.borrow().shadow.clone()
     }
 
+    /// Whom the badge is for.
+    pub fn person(&self) -> PersonQuery {
+        self.0.borrow().person.clone()
+    }
+
     /// Whether `node` is this badge's host element.
     pub fn is_host(&self, node: &web_sys::Node) -> bool {
         let host: &web_sys::Node = &self.0.borrow().host;
@@ -195,7 +200,7 @@ impl BadgeMount {
         self.0.borrow().host.is_connected()
     }
 
-    pub fn remove(self) {
+    pub fn remove(&self) {
         let mut inner = self.0.borrow_mut();
         if let UiPart::Ready(extras) = std::mem::replace(&mut inner.extras, UiPart::None) {
             extras.destroy();

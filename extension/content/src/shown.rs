@@ -1,272 +1,168 @@
-//! The badges in the page: whose, beside which element, of what kind. Each reading of the page
-//! is reconciled with them: a badge stays while its person is still shown beside the same
-//! element, goes as soon as they are not, and people new to the page get badges that are looked
-//! up together, in one message (PRODUCT.md P2, B4). A reply only ever lands on the badge it was
-//! asked for (by id), so a recycled card never shows the previous person's state.
+//! The badges in the page. Which badges go, stay or are new is the core's badge rules
+//! (`talent_bridge::badge_plan`), the same as in frame mode; this module carries each plan out
+//! in the live page and looks the new people up together, in one message (PRODUCT.md P2, B4). A
+//! reply only ever lands on the badge it was asked for (by id), so a recycled card never shows
+//! the previous person's state.
 
 use crate::mount::{BadgeMount, MountArgs};
 use crate::reply::{self, Badge};
 use crate::watcher::PageWatcher;
 use std::cell::RefCell;
 use std::rc::Rc;
-use talent_bridge::export_ui::page_facts;
-use talent_bridge::profile::{Profile, ProfileKey};
-use talent_bridge::protocol::{
-    BadgeState, ContentRequest, MAX_PEOPLE_PER_LOOKUP, PageFacts, PersonQuery,
-};
-use talent_bridge::site::search_page::SearchCard;
+use talent_bridge::badge_plan::{BadgeId, BadgeKind, MAIN_HEADING, NewBadge, PageNow, ShownBadges};
+use talent_bridge::protocol::{BadgeState, ContentRequest, MAX_PEOPLE_PER_LOOKUP, PersonQuery};
+use talent_bridge::site::PageRead;
 use talent_bridge_web::{SendError, request_msg, t};
-use web_sys::Element;
+use web_sys::{Document, Element};
 
 pub type Shared = Rc<RefCell<PageWatcher>>;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    /// The person of a profile page, with the Export to CRM button.
-    Profile,
-    /// One person of a search results page, badge only.
-    SearchCard,
-    /// "Can't read this profile" beside a profile page's main heading.
-    Unreadable,
-}
-
-struct ShownBadge {
-    /// Names the badge to the replies meant for it.
-    id: u64,
-    kind: Kind,
-    key: ProfileKey,
-    /// The element the badge was put beside: a card whose name element is replaced, or whose
-    /// element now shows someone else, gets a new badge.
+/// One badge in the page.
+struct Mounted {
+    id: BadgeId,
+    /// The element the badge was put beside: a card whose name element is replaced gets a new
+    /// badge.
     anchor: Element,
-    person: PersonQuery,
     mount: BadgeMount,
 }
 
 #[derive(Default)]
 pub struct Shown {
-    badges: Vec<ShownBadge>,
-    last_id: u64,
+    rules: ShownBadges,
+    mounted: Vec<Mounted>,
 }
 
 impl Shown {
-    /// Removes from the page every badge `keep` refuses.
-    fn retain(&mut self, keep: impl Fn(&ShownBadge) -> bool) {
-        let (kept, gone): (Vec<_>, Vec<_>) =
-            std::mem::take(&mut self.badges).into_iter().partition(keep);
-        self.badges = kept;
-        for badge in gone {
-            badge.mount.remove();
-        }
-    }
-
     /// Whether `node` is the host of one of our badges.
     pub fn holds_host(&self, node: &web_sys::Node) -> bool {
-        self.badges.iter().any(|b| b.mount.is_host(node))
+        self.mounted.iter().any(|b| b.mount.is_host(node))
     }
 
-    fn new_id(&mut self) -> u64 {
-        self.last_id += 1;
-        self.last_id
-    }
-
-    fn get_mut(&mut self, id: u64) -> Option<&mut ShownBadge> {
-        self.badges.iter_mut().find(|b| b.id == id)
+    fn mount_mut(&mut self, id: BadgeId) -> Option<&mut BadgeMount> {
+        self.mounted
+            .iter_mut()
+            .find(|b| b.id == id)
+            .map(|b| &mut b.mount)
     }
 }
 
-/// Keeps only a profile badge (or "Can't read", with `keep_unreadable`) of `key` that is still
-/// in the page; with `None`, removes every badge.
-pub fn keep_profile(shared: &Shared, key: Option<&ProfileKey>, keep_unreadable: bool) {
-    shared.borrow_mut().shown.retain(|b| {
-        let kind_ok = b.kind == Kind::Profile || (keep_unreadable && b.kind == Kind::Unreadable);
-        kind_ok && Some(&b.key) == key && b.mount.is_attached()
-    });
+/// The live page, as the badge rules ask about it.
+struct LivePage<'a> {
+    mounted: &'a [Mounted],
+    document: &'a Document,
 }
 
-/// The profile page's one badge, beside the name.
-pub fn show_profile(shared: &Shared, profile: Profile, anchor: &Element) {
+impl PageNow<Element> for LivePage<'_> {
+    fn holds(&self, id: BadgeId) -> bool {
+        self.mounted
+            .iter()
+            .any(|b| b.id == id && b.mount.is_attached())
+    }
+
+    fn beside(&self, anchor: &Element) -> Option<BadgeId> {
+        self.mounted
+            .iter()
+            .find(|b| &b.anchor == anchor && b.mount.is_attached())
+            .map(|b| b.id)
+    }
+
+    fn main_heading(&self) -> Option<Element> {
+        self.document.query_selector(MAIN_HEADING).ok().flatten()
+    }
+}
+
+/// Makes the badges match a reading of the page at `url`; returns when to read the page again
+/// by itself, if the rules ask for it (a page in doubt).
+pub fn show(shared: &Shared, read: PageRead<Element>, url: &str) -> Option<u32> {
+    let now = js_sys::Date::now();
+    let plan = {
+        let mut w = shared.borrow_mut();
+        let w = &mut *w;
+        let page = LivePage {
+            mounted: &w.shown.mounted,
+            document: &w.document,
+        };
+        w.shown.rules.plan(read, url, now, &page)
+    };
     {
         let mut w = shared.borrow_mut();
-        let same = w
-            .shown
-            .badges
-            .iter_mut()
-            .find(|b| b.kind == Kind::Profile && b.key == profile.key && b.mount.is_attached());
-        if let Some(b) = same {
-            // The site renders the card's controls late: what it offers may show up only now.
-            b.mount.set_page(page_facts(&profile));
-            let id = b.id;
-            w.shown.retain(|b| b.id == id);
-            return;
+        w.shown.mounted.retain(|b| {
+            let gone = plan.remove.contains(&b.id);
+            if gone {
+                b.mount.remove();
+            }
+            !gone
+        });
+        for (id, page) in &plan.update {
+            if let Some(mount) = w.shown.mount_mut(*id) {
+                mount.set_page(*page);
+            }
         }
     }
-    keep_profile(shared, None, false);
-    let person = person_query(&profile);
-    let page = page_facts(&profile);
-    let id = shared.borrow_mut().shown.new_id();
-    let args = args(shared, id, &person, page, Kind::Profile);
-    let document = shared.borrow().document.clone();
-    let Some(mount) = BadgeMount::attach(&document, anchor, args) else {
-        return;
-    };
-    shared.borrow_mut().shown.badges.push(ShownBadge {
-        id,
-        kind: Kind::Profile,
-        key: profile.key,
-        anchor: anchor.clone(),
-        person,
-        mount,
-    });
-    lookup(shared, &[id], false);
-}
-
-/// A badge beside every search result card: cards already badged keep theirs, the new ones
-/// (first render, lazy loading, the next page) are looked up in one message.
-pub fn show_cards(shared: &Shared, cards: Vec<SearchCard<Element>>) {
-    shared.borrow_mut().shown.retain(|b| {
-        b.kind == Kind::SearchCard
-            && b.mount.is_attached()
-            && cards
-                .iter()
-                .any(|c| c.anchor == b.anchor && c.profile.key == b.key)
-    });
-    let new_cards: Vec<SearchCard<Element>> = {
-        let w = shared.borrow();
-        cards
-            .into_iter()
-            .filter(|c| !w.shown.badges.iter().any(|b| b.anchor == c.anchor))
-            .collect()
-    };
-    let document = shared.borrow().document.clone();
-    let mut ids = Vec::with_capacity(new_cards.len());
-    for card in new_cards {
-        let person = person_query(&card.profile);
-        // Exporting starts from the profile page: a card offers no PDF (and asks nothing).
-        let page = PageFacts {
-            pdf_offered: false,
-            ..page_facts(&card.profile)
-        };
-        let id = shared.borrow_mut().shown.new_id();
-        let args = args(shared, id, &person, page, Kind::SearchCard);
-        let Some(mount) = BadgeMount::attach(&document, &card.anchor, args) else {
-            continue;
-        };
-        shared.borrow_mut().shown.badges.push(ShownBadge {
-            id,
-            kind: Kind::SearchCard,
-            key: card.profile.key,
-            anchor: card.anchor,
-            person,
-            mount,
+    let mut asked = Vec::with_capacity(plan.add.len());
+    for badge in plan.add {
+        if let Some(person) = mount(shared, badge) {
+            asked.push(person);
+        }
+    }
+    lookup(shared, asked, false, plan.search);
+    if let Some(report) = plan.report {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = request_msg(report).await;
         });
-        ids.push(id);
     }
-    lookup(shared, &ids, false);
+    plan.read_again_ms
 }
 
-/// "Can't read this profile" beside the main heading of the profile page at `url`, unless a
-/// badge read earlier for the same person is still there. Search pages get no such badge.
-pub fn show_unreadable(shared: &Shared, url: &str) {
-    let Some(key) = ProfileKey::from_url(url) else {
-        return;
+/// Puts a new badge beside its anchor; returns who to look up for it, if anyone.
+fn mount(shared: &Shared, badge: NewBadge<Element>) -> Option<(BadgeId, PersonQuery)> {
+    let search = badge.kind == BadgeKind::Card;
+    let args = MountArgs {
+        relookup: relookup(shared, badge.id, search),
+        person: badge.person.clone(),
+        page: badge.page,
+        export: badge.kind == BadgeKind::Profile,
     };
-    let already = shared
-        .borrow()
-        .shown
-        .badges
-        .iter()
-        .any(|b| b.kind != Kind::SearchCard && b.key == key && b.mount.is_attached());
-    if already {
-        return;
-    }
-    keep_profile(shared, None, false);
     let document = shared.borrow().document.clone();
-    let Some(heading) = document.query_selector("main h1").ok().flatten() else {
-        return;
-    };
-    let person = PersonQuery {
-        key: Some(key.clone()),
-        ..PersonQuery::default()
-    };
-    let id = shared.borrow_mut().shown.new_id();
-    let page = PageFacts::default();
-    let args = args(shared, id, &person, page, Kind::Unreadable);
-    let Some(mut mount) = BadgeMount::attach(&document, &heading, args) else {
-        return;
-    };
-    mount.show(Badge::bare(BadgeState::Unreadable));
-    shared.borrow_mut().shown.badges.push(ShownBadge {
-        id,
-        kind: Kind::Unreadable,
-        key,
-        anchor: heading,
-        person,
+    let mut w = shared.borrow_mut();
+    // One the page would not take is not in it: the next reading's plan drops it.
+    let mut mount = BadgeMount::attach(&document, &badge.anchor, args)?;
+    let unreadable = badge.kind == BadgeKind::Unreadable;
+    if unreadable {
+        mount.show(Badge::bare(BadgeState::Unreadable));
+    }
+    w.shown.mounted.push(Mounted {
+        id: badge.id,
+        anchor: badge.anchor,
         mount,
     });
-}
-
-fn args(shared: &Shared, id: u64, person: &PersonQuery, page: PageFacts, kind: Kind) -> MountArgs {
-    MountArgs {
-        person: person.clone(),
-        page,
-        export: kind == Kind::Profile,
-        relookup: relookup(shared, id),
-    }
+    (!unreadable).then_some((badge.id, badge.person))
 }
 
 /// Looks the badge `id` up again, past the worker's cache: the user pressed retry, or an export
 /// or a change of pools just changed the CRM's record.
-fn relookup(shared: &Shared, id: u64) -> std::rc::Rc<dyn Fn()> {
+fn relookup(shared: &Shared, id: BadgeId, search: bool) -> Rc<dyn Fn()> {
     let weak = Rc::downgrade(shared);
     Rc::new(move || {
-        if let Some(shared) = weak.upgrade() {
-            lookup(&shared, &[id], true);
+        let Some(shared) = weak.upgrade() else { return };
+        let person = shared.borrow_mut().shown.mount_mut(id).map(|mount| {
+            mount.show(Badge::bare(BadgeState::Checking));
+            mount.person()
+        });
+        if let Some(person) = person {
+            lookup(&shared, vec![(id, person)], true, search);
         }
     })
 }
 
-pub(crate) fn person_query(profile: &Profile) -> PersonQuery {
-    let facts = &profile.facts;
-    PersonQuery {
-        key: Some(profile.key.clone()),
-        member_urn: facts.member_urn.clone(),
-        name: facts.name.clone(),
-        headline: facts.headline.clone(),
-        company: facts.current_company.clone(),
-        title: facts.current_title.clone(),
-        location: facts.location.clone(),
-    }
-}
-
-/// Asks the worker for the badges `ids`, all in one message (in batches of the protocol's
+/// Asks the worker for the badges `asked`, all in one message (in batches of the protocol's
 /// limit); each answer goes to its badge if that badge is still in the page.
-fn lookup(shared: &Shared, ids: &[u64], fresh: bool) {
-    let asked: Vec<(u64, PersonQuery)> = {
-        let mut w = shared.borrow_mut();
-        ids.iter()
-            .filter_map(|&id| {
-                let b = w.shown.get_mut(id)?;
-                if fresh {
-                    b.mount.show(Badge::bare(BadgeState::Checking));
-                }
-                Some((id, b.person.clone()))
-            })
-            .collect()
-    };
-    let search = {
-        let w = shared.borrow();
-        ids.iter().all(|&id| {
-            w.shown
-                .badges
-                .iter()
-                .any(|b| b.id == id && b.kind == Kind::SearchCard)
-        })
-    };
+fn lookup(shared: &Shared, asked: Vec<(BadgeId, PersonQuery)>, fresh: bool, search: bool) {
     let weak = Rc::downgrade(shared);
     look_up_each(asked, fresh, search, move |id, view| {
         let Some(shared) = weak.upgrade() else { return };
-        if let Some(b) = shared.borrow_mut().shown.get_mut(id) {
-            b.mount.show(view);
+        if let Some(mount) = shared.borrow_mut().shown.mount_mut(id) {
+            mount.show(view);
         }
     });
 }
@@ -274,13 +170,13 @@ fn lookup(shared: &Shared, ids: &[u64], fresh: bool) {
 /// Looks `asked` up in as few messages as the protocol allows (one per
 /// `MAX_PEOPLE_PER_LOOKUP`) and hands each answer to `answer`, with the id it was asked for.
 pub fn look_up_each(
-    asked: Vec<(u64, PersonQuery)>,
+    asked: Vec<(BadgeId, PersonQuery)>,
     fresh: bool,
     search: bool,
-    answer: impl Fn(u64, Badge) + Clone + 'static,
+    answer: impl Fn(BadgeId, Badge) + Clone + 'static,
 ) {
     for batch in asked.chunks(MAX_PEOPLE_PER_LOOKUP) {
-        let (ids, people): (Vec<u64>, Vec<PersonQuery>) = batch.iter().cloned().unzip();
+        let (ids, people): (Vec<BadgeId>, Vec<PersonQuery>) = batch.iter().cloned().unzip();
         let answer = answer.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let views = look_up(people, fresh, search).await;

@@ -1,25 +1,18 @@
 //! Follows the site's client-side navigation and keeps exactly one right badge per person shown
 //! (PRODUCT.md P1, P2): a URL change or a relevant DOM change schedules one debounced re-read;
-//! each reading is reconciled with the badges in the page (`shown`); a page that stays
-//! unreadable is reported to the admins' self-check.
+//! each reading goes to the core's badge rules (`talent_bridge::badge_plan`), whose plan `shown`
+//! carries out; a page in doubt is read again by itself after the rules' delay.
 
 use crate::shown::{self, Shared};
 use crate::web_dom::WebDom;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use talent_bridge::protocol::ContentRequest;
-use talent_bridge::site::{PageRead, read_page, url_pattern};
-use talent_bridge_web::request_msg;
+use talent_bridge::badge_plan::DEBOUNCE_MS;
+use talent_bridge::site::read_page;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, MutationObserver, MutationObserverInit, MutationRecord, Window};
-
-/// DOM changes come in bursts while the site renders; one read per burst is enough.
-const DEBOUNCE_MS: u32 = 120;
-/// A profile or search page still unreadable after this long is not loading: the site may have
-/// changed (issue #4: "Can't read this profile", and the admins' self-check).
-const UNREADABLE_AFTER_MS: u32 = 3_000;
 
 /// What the page's `MutationObserver` calls with each batch of records.
 type RecordsCallback = dyn FnMut(js_sys::Array);
@@ -34,19 +27,10 @@ pub struct PageWatcher {
     last_url: String,
     pub shown: shown::Shown,
     pending: Option<Timeout>,
-    doubt: Option<Doubt>,
+    /// Reads a page in doubt again once the rules' delay is over, even if nothing changes in it.
+    again: Option<Timeout>,
     _navigation: Option<(web_sys::EventTarget, Closure<dyn FnMut()>)>,
     _observer: Option<(MutationObserver, Closure<RecordsCallback>)>,
-}
-
-/// A profile or search URL whose page has been unreadable since `since_ms`.
-struct Doubt {
-    url: String,
-    since_ms: f64,
-    /// Reads the page again once the delay is over, even if nothing changes in it.
-    _timer: Timeout,
-    /// Shown and reported: reported once per visit.
-    settled: bool,
 }
 
 impl PageWatcher {
@@ -67,7 +51,7 @@ impl PageWatcher {
             last_url: String::new(),
             shown: shown::Shown::default(),
             pending: None,
-            doubt: None,
+            again: None,
             _navigation: None,
             _observer: None,
         }));
@@ -156,24 +140,32 @@ fn follow_navigation(shared: &Shared) {
 
 /// One re-read after the current burst of DOM changes.
 fn schedule(shared: &Shared) {
-    if shared.borrow().pending.is_some() {
-        return;
+    if shared.borrow().pending.is_none() {
+        let timer = read_after(shared, DEBOUNCE_MS);
+        shared.borrow_mut().pending = Some(timer);
     }
+}
+
+/// Reads the page after `ms`.
+fn read_after(shared: &Shared, ms: u32) -> Timeout {
     let weak = Rc::downgrade(shared);
-    let timeout = Timeout::new(DEBOUNCE_MS, move || {
+    Timeout::new(ms, move || {
         if let Some(shared) = weak.upgrade() {
-            shared.borrow_mut().pending = None;
             refresh(&shared);
         }
-    });
-    shared.borrow_mut().pending = Some(timeout);
+    })
 }
 
 /// Reads the page and makes the badges match it.
 fn refresh(shared: &Shared) {
-    let url = match shared.borrow().window.location().href() {
-        Ok(url) => url,
-        Err(_) => return,
+    let url = {
+        let mut w = shared.borrow_mut();
+        // This reading is the one a re-read still to come waited for.
+        w.pending = None;
+        match w.window.location().href() {
+            Ok(url) => url,
+            Err(_) => return,
+        }
     };
     shared.borrow_mut().last_url = url.clone();
     let read = {
@@ -183,65 +175,8 @@ fn refresh(shared: &Shared) {
         };
         read_page(&dom, &url)
     };
-    let failed = read.failed_strategies();
-    match read {
-        PageRead::Profile {
-            profile,
-            anchor: Some(anchor),
-        } => shown::show_profile(shared, profile, &anchor),
-        PageRead::Profile {
-            profile,
-            anchor: None,
-        } => shown::keep_profile(shared, Some(&profile.key), false),
-        // The site may be re-rendering the card: a badge already right for the URL stays.
-        PageRead::UnreadableProfile { key, .. } => shown::keep_profile(shared, Some(&key), true),
-        PageRead::Search(results) => shown::show_cards(shared, results.cards),
-        PageRead::Other => shown::keep_profile(shared, None, false),
+    if let Some(ms) = shown::show(shared, read, &url) {
+        let timer = read_after(shared, ms);
+        shared.borrow_mut().again = Some(timer);
     }
-    self_check(shared, &url, failed);
-}
-
-/// Counts how long the page at `url` has been unreadable; once that is long enough, says so
-/// beside the page's main heading and reports it to the admins' self-check (once per visit).
-fn self_check(shared: &Shared, url: &str, failed: Option<Vec<&'static str>>) {
-    let Some(failed) = failed else {
-        shared.borrow_mut().doubt = None;
-        return;
-    };
-    let now = js_sys::Date::now();
-    let first_time = {
-        let mut w = shared.borrow_mut();
-        match w.doubt.as_mut() {
-            Some(doubt) if doubt.url == url => {
-                if now - doubt.since_ms < f64::from(UNREADABLE_AFTER_MS) {
-                    return;
-                }
-                !std::mem::replace(&mut doubt.settled, true)
-            }
-            _ => {
-                let weak = Rc::downgrade(shared);
-                let timer = Timeout::new(UNREADABLE_AFTER_MS + DEBOUNCE_MS, move || {
-                    if let Some(shared) = weak.upgrade() {
-                        refresh(&shared);
-                    }
-                });
-                w.doubt = Some(Doubt {
-                    url: url.to_string(),
-                    since_ms: now,
-                    _timer: timer,
-                    settled: false,
-                });
-                return;
-            }
-        }
-    };
-    // Again after each read: the site may have thrown the badge away with its heading.
-    shown::show_unreadable(shared, url);
-    let Some(pattern) = url_pattern(url).filter(|_| first_time) else {
-        return;
-    };
-    let failed = failed.into_iter().map(str::to_string).collect();
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = request_msg(ContentRequest::ReportUnreadable { pattern, failed }).await;
-    });
 }

@@ -3,7 +3,7 @@
 //! The worker could not: it has neither the cookies nor the page's origin. Which action is
 //! asked, and when to stop, is the core's [`Chain`]; this module only sends and reads.
 
-use js_sys::{Array, Reflect, Uint8Array};
+use js_sys::{Reflect, Uint8Array};
 use talent_bridge::base64;
 use talent_bridge::export_ui::site_pdf::failure::classify;
 use talent_bridge::export_ui::site_pdf::query_id::{QueryId, find_all};
@@ -13,8 +13,10 @@ use talent_bridge::export_ui::site_pdf::{
 };
 use talent_bridge::pdf::MAX_PDF_BYTES;
 use talent_bridge::profile::ProfileKey;
+use talent_bridge::protocol::frame::{SiteAsk, SiteMethod, SiteReply};
 use talent_bridge::protocol::{ContentReply, ContentRequest, MAX_BUNDLE_URLS, PdfFailure};
-use talent_bridge_web::request;
+use talent_bridge_web::{request, to_js};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, HtmlDocument, RequestCredentials, RequestInit, Response, Window};
@@ -105,6 +107,26 @@ struct Sources {
     bundles: Vec<String>,
 }
 
+impl Sources {
+    /// One `<script>` or `<code>` element of the page: its bundle's address, or else the ids its
+    /// text names (each once, and only so many of either).
+    fn add(&mut self, bundle: Option<String>, text: impl FnOnce() -> String) {
+        match bundle {
+            Some(src) if self.bundles.len() < MAX_BUNDLE_URLS => self.bundles.push(src),
+            Some(_) => {}
+            None => {
+                for id in find_all(&text()) {
+                    if self.in_page.len() < MAX_BUNDLE_URLS
+                        && !self.in_page.iter().any(|s| s == id.as_str())
+                    {
+                        self.in_page.push(id.into());
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// An answer of the site: its status and type, where it came from, its body (bounded).
 struct Answer {
     status: u16,
@@ -136,11 +158,31 @@ impl Answer {
 
 /// Who makes the site's requests: this script itself, in the site's page (same origin: the
 /// site's cookies go with them); or, in frame mode, the content script of the tab, on this
-/// frame's behalf (`frame.js` → `frames.js`), since an extension frame has neither the page's
-/// cookies nor its origin.
+/// frame's behalf (`talentBridgeSite`, the content module's `frame/site.rs`, asks `frames.js`
+/// in `protocol::frame`'s `SiteAsk`), since an extension frame has neither the page's cookies
+/// nor its origin.
 enum Site {
     Page(Window),
-    Frame(JsValue),
+    Frame(FrameSite),
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `talentBridgeSite` in a badge frame.
+    type FrameSite;
+    #[wasm_bindgen(method, structural)]
+    fn ask(this: &FrameSite, ask: &JsValue) -> js_sys::Promise;
+}
+
+/// The content script's answer to `ask`; `unanswered` if none came.
+async fn ask(site: &FrameSite, ask: &SiteAsk) -> SiteReply {
+    let Some(value) = to_js(ask) else {
+        return SiteReply::Unanswered;
+    };
+    match JsFuture::from(site.ask(&value)).await {
+        Ok(answer) => serde_wasm_bindgen::from_value(answer).unwrap_or(SiteReply::Unanswered),
+        Err(_) => SiteReply::Unanswered,
+    }
 }
 
 impl Site {
@@ -148,7 +190,7 @@ impl Site {
         let hub = Reflect::get(&js_sys::global(), &JsValue::from_str("talentBridgeSite"))
             .unwrap_or(JsValue::UNDEFINED);
         if hub.is_object() {
-            return Ok(Self::Frame(hub));
+            return Ok(Self::Frame(hub.unchecked_into()));
         }
         web_sys::window()
             .map(Self::Page)
@@ -162,10 +204,10 @@ impl Site {
                 .and_then(|d| d.dyn_into::<HtmlDocument>().ok())
                 .and_then(|d| d.cookie().ok())
                 .unwrap_or_default(),
-            Self::Frame(hub) => call(hub, "cookies", &JsValue::UNDEFINED)
-                .await
-                .and_then(|v| v.as_string())
-                .unwrap_or_default(),
+            Self::Frame(site) => match ask(site, &SiteAsk::Cookies).await {
+                SiteReply::Cookies { cookies } => cookies,
+                _ => String::new(),
+            },
         }
     }
 
@@ -173,30 +215,17 @@ impl Site {
     async fn sources(&self) -> Sources {
         match self {
             Self::Page(window) => page_sources(window),
-            Self::Frame(hub) => {
-                let reply = call(hub, "sources", &JsValue::UNDEFINED)
-                    .await
-                    .unwrap_or(JsValue::UNDEFINED);
-                let list = |k: &str| -> Vec<String> {
-                    Reflect::get(&reply, &JsValue::from_str(k))
-                        .ok()
-                        .filter(|v| v.is_array())
-                        .map(|v| {
-                            Array::from(&v)
-                                .iter()
-                                .filter_map(|s| s.as_string())
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                };
-                let in_page = list("inPage")
-                    .into_iter()
-                    .filter(|s| QueryId::parse(s).is_some())
-                    .take(MAX_BUNDLE_URLS)
-                    .collect();
-                let mut bundles = list("bundles");
-                bundles.truncate(MAX_BUNDLE_URLS);
-                Sources { in_page, bundles }
+            Self::Frame(site) => {
+                let mut sources = Sources::default();
+                if let SiteReply::Sources { bundles, inline } = ask(site, &SiteAsk::Sources).await {
+                    for bundle in bundles {
+                        sources.add(Some(bundle), String::new);
+                    }
+                    for text in inline {
+                        sources.add(None, || text);
+                    }
+                }
+                sources
             }
         }
     }
@@ -239,43 +268,46 @@ impl Site {
     ) -> Result<Answer, DownloadError> {
         match self {
             Self::Page(window) => page_send(window, url, method, headers, body, max).await,
-            Self::Frame(hub) => {
-                let request = js_sys::Object::new();
-                let set = |k: &str, v: JsValue| {
-                    let _ = Reflect::set(&request, &JsValue::from_str(k), &v);
+            Self::Frame(site) => {
+                let method = if method == "POST" {
+                    SiteMethod::Post
+                } else {
+                    SiteMethod::Get
                 };
-                set("url", url.into());
-                set("method", method.into());
-                let pairs = Array::new();
-                for (name, value) in headers {
-                    pairs.push(&Array::of2(&(*name).into(), &(*value).into()));
-                }
-                set("headers", pairs.into());
-                set("body", body.map_or(JsValue::NULL, JsValue::from_str));
-                set("max", JsValue::from_f64(max as f64));
-                let Some(reply) = call(hub, "fetch", &request.into()).await else {
-                    return Ok(Answer::none());
+                let request = SiteAsk::Fetch {
+                    url: url.to_string(),
+                    method,
+                    headers: headers
+                        .iter()
+                        .map(|(n, v)| (n.to_string(), v.to_string()))
+                        .collect(),
+                    body: body.map(str::to_string),
+                    max: u32::try_from(max).unwrap_or(u32::MAX),
                 };
-                let get = |k: &str| Reflect::get(&reply, &JsValue::from_str(k)).ok();
-                if get("tooLarge").and_then(|v| v.as_bool()) == Some(true) {
-                    return Err(DownloadError::TooLarge);
+                match ask(site, &request).await {
+                    SiteReply::Fetched {
+                        status,
+                        content_type,
+                        final_url,
+                        body,
+                    } => {
+                        let body = base64::decode(&body).unwrap_or_default();
+                        if body.len() > max {
+                            return Err(too_large_for(max));
+                        }
+                        let final_path = web_sys::Url::new(&final_url)
+                            .map(|u| u.pathname())
+                            .unwrap_or_default();
+                        Ok(Answer {
+                            status,
+                            content_type,
+                            final_path,
+                            body,
+                        })
+                    }
+                    SiteReply::TooLarge => Err(too_large_for(max)),
+                    _ => Ok(Answer::none()),
                 }
-                let text = |k: &str| get(k).and_then(|v| v.as_string()).unwrap_or_default();
-                let status = get("status").and_then(|v| v.as_f64()).unwrap_or(0.0);
-                let body = base64::decode(&text("body")).unwrap_or_default();
-                if body.len() > max {
-                    return Err(DownloadError::TooLarge);
-                }
-                Ok(Answer {
-                    status: if (0.0..1000.0).contains(&status) {
-                        status as u16
-                    } else {
-                        0
-                    },
-                    content_type: text("contentType"),
-                    final_path: text("finalPath"),
-                    body,
-                })
             }
         }
     }
@@ -290,6 +322,7 @@ fn page_sources(window: &Window) -> Sources {
     let Ok(scripts) = document.query_selector_all("script, code") else {
         return sources;
     };
+    let base = window.location().href().unwrap_or_default();
     for i in 0..scripts.length() {
         let Some(element) = scripts
             .item(i)
@@ -297,42 +330,14 @@ fn page_sources(window: &Window) -> Sources {
         else {
             continue;
         };
-        match element.get_attribute("src") {
-            Some(src) if sources.bundles.len() < MAX_BUNDLE_URLS => {
-                let absolute = web_sys::Url::new_with_base(
-                    &src,
-                    &window.location().href().unwrap_or_default(),
-                )
+        let bundle = element.get_attribute("src").map(|src| {
+            web_sys::Url::new_with_base(&src, &base)
                 .map(|u| u.href())
-                .unwrap_or(src);
-                sources.bundles.push(absolute);
-            }
-            Some(_) => {}
-            None => {
-                let text = element.text_content().unwrap_or_default();
-                for id in find_all(&text) {
-                    if sources.in_page.len() < MAX_BUNDLE_URLS
-                        && !sources.in_page.iter().any(|s| s == id.as_str())
-                    {
-                        sources.in_page.push(id.into());
-                    }
-                }
-            }
-        }
+                .unwrap_or(src)
+        });
+        sources.add(bundle, || element.text_content().unwrap_or_default());
     }
     sources
-}
-
-/// `hub[method](arg)`, awaited; `None` if it throws or rejects.
-async fn call(hub: &JsValue, method: &str, arg: &JsValue) -> Option<JsValue> {
-    let function = Reflect::get(hub, &JsValue::from_str(method))
-        .ok()?
-        .dyn_into::<js_sys::Function>()
-        .ok()?;
-    let promise = function.call1(hub, arg).ok()?;
-    JsFuture::from(js_sys::Promise::resolve(&promise))
-        .await
-        .ok()
 }
 
 async fn page_send(

@@ -1,0 +1,239 @@
+//! The tab's hidden reader: asks `frames.js` for a copy of the page when it changed (one copy at
+//! a time, after the last plan was carried out: each copy shows what the plan before it did,
+//! issue #13), reads it, and sends the core's badge plan back, element paths in place of
+//! elements. The new people are looked up together; each answer goes to its badge frame.
+
+use super::port::Port;
+use crate::mount::{HOST_ATTR, link_around};
+use crate::shown::look_up_each;
+use crate::web_dom::WebDom;
+use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::Rc;
+use talent_bridge::badge_plan::{
+    BadgeId, DEBOUNCE_MS, MAIN_HEADING, NewBadge, PageNow, ShownBadges,
+};
+use talent_bridge::protocol::frame::{
+    BadgeInit, FramePlan, FromReader, Json, MAX_SNAPSHOT_CHARS, PlacedBadge, ToReader,
+};
+use talent_bridge::site::read_page;
+use talent_bridge_web::request_msg;
+use web_sys::{Document, DomParser, Element, SupportedType};
+
+/// The attribute `frames.js` gives each badge's host: the badge's id.
+const ID_ATTR: &str = "data-tb-id";
+/// A copy asked for and not come this long after is asked for again (the content script may
+/// have failed over the page).
+const COPY_LATE_MS: f64 = 10_000.0;
+
+struct Reader {
+    port: Port,
+    shown: ShownBadges,
+    /// The address of the last copy read.
+    last_url: String,
+    /// When the copy asked for was asked for, until it comes.
+    asked_at: Option<f64>,
+    /// The next reading after the current burst of changes.
+    pending: Option<Timeout>,
+    /// A page in doubt is read again after the rules' delay, even if nothing changes in it.
+    again: Option<Timeout>,
+}
+
+type Shared = Rc<RefCell<Reader>>;
+
+pub fn start(port: Port) {
+    let reader: Shared = Rc::new(RefCell::new(Reader {
+        port: port.clone(),
+        shown: ShownBadges::default(),
+        last_url: String::new(),
+        asked_at: None,
+        pending: None,
+        again: None,
+    }));
+    // The listener keeps the reader for the frame's life.
+    let kept = reader.clone();
+    port.listen(move |msg: ToReader| heard(&kept, msg));
+    ask(&reader);
+}
+
+fn heard(reader: &Shared, msg: ToReader) {
+    match msg {
+        ToReader::Changed { url } => {
+            let (waiting, moved) = {
+                let r = reader.borrow();
+                let waiting = r
+                    .asked_at
+                    .is_some_and(|at| js_sys::Date::now() - at < COPY_LATE_MS);
+                (waiting, url != r.last_url)
+            };
+            // A copy on its way was made after this change: it shows it.
+            if waiting {
+                return;
+            }
+            // Another page: read it now; the same page: once the burst of changes is over.
+            if moved { ask(reader) } else { schedule(reader) }
+        }
+        ToReader::Snapshot { url, html } => {
+            {
+                let mut r = reader.borrow_mut();
+                r.asked_at = None;
+                r.last_url.clone_from(&url);
+            }
+            if let Some(html) = html {
+                read(reader, &url, &html);
+            }
+        }
+    }
+}
+
+/// Asks for a copy of the page now, unless one is on its way.
+fn ask(reader: &Shared) {
+    let mut r = reader.borrow_mut();
+    r.pending = None;
+    let now = js_sys::Date::now();
+    if r.asked_at.is_some_and(|at| now - at < COPY_LATE_MS) {
+        return;
+    }
+    r.asked_at = Some(now);
+    r.port.send(&FromReader::Snapshot {
+        max_chars: MAX_SNAPSHOT_CHARS,
+    });
+}
+
+/// One reading after the current burst of changes.
+fn schedule(reader: &Shared) {
+    if reader.borrow().pending.is_some() {
+        return;
+    }
+    let weak = Rc::downgrade(reader);
+    let timeout = Timeout::new(DEBOUNCE_MS, move || {
+        if let Some(reader) = weak.upgrade() {
+            ask(&reader);
+        }
+    });
+    reader.borrow_mut().pending = Some(timeout);
+}
+
+/// The copy of the page, as the badge rules ask about it.
+struct Copy<'a>(&'a Document);
+
+impl PageNow<Element> for Copy<'_> {
+    fn holds(&self, id: BadgeId) -> bool {
+        let selector = format!("[{HOST_ATTR}][{ID_ATTR}=\"{id}\"]");
+        self.0.query_selector(&selector).ok().flatten().is_some()
+    }
+
+    /// The host right after the name's place, as `frames.js` put it.
+    fn beside(&self, anchor: &Element) -> Option<BadgeId> {
+        let next = place_of(anchor).next_element_sibling()?;
+        next.has_attribute(HOST_ATTR).then_some(())?;
+        next.get_attribute(ID_ATTR)?.parse().ok()
+    }
+
+    fn main_heading(&self) -> Option<Element> {
+        self.0.query_selector(MAIN_HEADING).ok().flatten()
+    }
+}
+
+/// Reads the copy of the page at `url` and has the plan carried out.
+fn read(reader: &Shared, url: &str, html: &str) {
+    let Some(document) = DomParser::new()
+        .ok()
+        .and_then(|p| p.parse_from_string(html, SupportedType::TextHtml).ok())
+    else {
+        return;
+    };
+    let Some(dom) = WebDom::marked(&document) else {
+        return;
+    };
+    let read = read_page(&dom, url);
+    let now = js_sys::Date::now();
+    let plan = reader
+        .borrow_mut()
+        .shown
+        .plan(read, url, now, &Copy(&document));
+    let for_page = FramePlan {
+        remove: plan.remove.clone(),
+        add: plan.add.iter().map(placed).collect(),
+        update: plan.update.clone(),
+    };
+    if for_page != FramePlan::default() {
+        reader
+            .borrow()
+            .port
+            .send(&FromReader::Apply { plan: for_page });
+    }
+    lookup(reader, plan.lookups(), plan.search);
+    if let Some(report) = plan.report {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = request_msg(report).await;
+        });
+    }
+    if let Some(ms) = plan.read_again_ms {
+        let weak = Rc::downgrade(reader);
+        let timer = Timeout::new(ms, move || {
+            if let Some(reader) = weak.upgrade() {
+                ask(&reader);
+            }
+        });
+        reader.borrow_mut().again = Some(timer);
+    }
+}
+
+/// A new badge, by the path of its place in the copy.
+fn placed(badge: &NewBadge<Element>) -> PlacedBadge {
+    let place = place_of(&badge.anchor);
+    PlacedBadge {
+        id: badge.id,
+        path: path_of(&place),
+        tag: place.tag_name(),
+        init: BadgeInit {
+            kind: badge.kind,
+            person: badge.person.clone(),
+            page: badge.page,
+        },
+    }
+}
+
+/// Where the host goes: after the link around the name, if any (as `BadgeMount::attach`).
+fn place_of(anchor: &Element) -> Element {
+    link_around(anchor).unwrap_or_else(|| anchor.clone())
+}
+
+/// `element`'s position under `<html>`, as element-child indexes from the top.
+fn path_of(element: &Element) -> Vec<u32> {
+    let mut path = Vec::new();
+    let mut node = element.clone();
+    while let Some(parent) = node.parent_element() {
+        let children = parent.children();
+        let index = (0..children.length()).find(|&i| children.item(i).as_ref() == Some(&node));
+        let Some(index) = index else { break };
+        path.push(index);
+        node = parent;
+    }
+    path.reverse();
+    path
+}
+
+/// The new badges' people, looked up together (in batches of the protocol's limit); each
+/// answer goes to its badge frame through the content script, if that badge is still shown.
+fn lookup(
+    reader: &Shared,
+    asked: Vec<(BadgeId, talent_bridge::protocol::PersonQuery)>,
+    search: bool,
+) {
+    let weak = Rc::downgrade(reader);
+    look_up_each(asked, false, search, move |id, view| {
+        let Some(reader) = weak.upgrade() else { return };
+        let r = reader.borrow();
+        let json = js_sys::JSON::stringify(&view.raw)
+            .ok()
+            .and_then(|s| s.as_string());
+        if let Some(json) = json.filter(|_| r.shown.holds(id)) {
+            r.port.send(&FromReader::Show {
+                id,
+                badge: Json(json),
+            });
+        }
+    });
+}
