@@ -386,6 +386,16 @@ impl QuotaLedger {
         }
     }
 
+    /// The tickets counted this month by this browser, oldest first: what it reports to a CRM
+    /// that keeps the count (issue #18), so an update never hands out a fresh month.
+    pub fn counted_tickets(&self, now_ms: f64) -> &[String] {
+        if self.is_current(YearMonth::from_ms(now_ms)) {
+            &self.committed
+        } else {
+            &[]
+        }
+    }
+
     /// Units held by exports in progress.
     pub fn pending(&self, now_ms: f64) -> u32 {
         let live = self.reserved.iter().filter(|r| r.is_live(now_ms)).count();
@@ -424,6 +434,7 @@ impl QuotaLedger {
             remaining: self.remaining(now_ms, limit),
             limit: effective_limit(limit),
             resets_at: self.resets_at(now_ms),
+            ..Default::default()
         }
     }
 
@@ -786,7 +797,8 @@ mod tests {
             QuotaView {
                 remaining: 196,
                 limit: 200,
-                resets_at: "2026-12-01T00:00:00Z".into()
+                resets_at: "2026-12-01T00:00:00Z".into(),
+                ..Default::default()
             }
         );
     }
