@@ -60,6 +60,16 @@ impl YearMonth {
         }
     }
 
+    /// Reads `2026-12` (as [`fmt::Display`] writes it).
+    pub fn parse(text: &str) -> Option<Self> {
+        let (year, month) = text.split_once('-')?;
+        let month: u8 = month.parse().ok()?;
+        (year.len() == 4 && (1..=12).contains(&month)).then_some(Self {
+            year: year.parse().ok()?,
+            month,
+        })
+    }
+
     /// The month after this one.
     pub fn next(self) -> Self {
         if self.month >= 12 {
@@ -386,11 +396,23 @@ impl QuotaLedger {
         }
     }
 
-    /// The tickets counted this month by this browser, oldest first: what it reports to a CRM
-    /// that keeps the count (issue #18), so an update never hands out a fresh month.
+    /// The tickets counted this month by this browser, oldest first.
     pub fn counted_tickets(&self, now_ms: f64) -> &[String] {
         if self.is_current(YearMonth::from_ms(now_ms)) {
             &self.committed
+        } else {
+            &[]
+        }
+    }
+
+    /// The tickets this browser counted in `month`, whatever its clock says now: what it
+    /// reports to a CRM that keeps the count, in the CRM's month (issue #18), so an update never
+    /// hands out a fresh month.
+    pub fn counted_in(&self, month: YearMonth) -> &[String] {
+        if self.month == month {
+            &self.committed
+        } else if month.next() == self.month {
+            &self.previous
         } else {
             &[]
         }
@@ -785,6 +807,25 @@ mod tests {
                 resets_at: "2026-12-01T00:00:00Z".into()
             })
         );
+    }
+
+    // proves E6 (issue #18): what this browser reports is named by the CRM's month, not by
+    // this browser's clock.
+    #[test]
+    fn counted_tickets_by_month_whatever_the_clock() {
+        let month = YearMonth::parse("2026-11").unwrap();
+        assert_eq!(month.to_string(), "2026-11");
+        for bad in ["2026-13", "2026", "26-11", "2026-x"] {
+            assert_eq!(YearMonth::parse(bad), None, "{bad}");
+        }
+        let mut ledger = QuotaLedger::new("u");
+        ledger.commit("t1", MID_NOV);
+        assert_eq!(ledger.counted_in(month), ["t1".to_string()]);
+        // The clock jumps a month ahead: November's tickets are still November's.
+        ledger.commit("t2", MID_NOV + 31.0 * 86_400_000.0);
+        assert_eq!(ledger.counted_in(month), ["t1".to_string()]);
+        assert_eq!(ledger.counted_in(month.next()), ["t2".to_string()]);
+        assert!(ledger.counted_in(month.next().next()).is_empty());
     }
 
     #[test]

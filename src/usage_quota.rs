@@ -16,7 +16,7 @@ use crate::crm::{Usage, UsageRefusal, UsageReservation, UsageTicket};
 use crate::outbox::JobOwner;
 use crate::platform::{Answer, Clock, CrmTransport, Host, Method, Quota, QuotaRefusal, Request};
 use crate::protocol::{QuotaSource, QuotaView};
-use crate::quota::{MAX_TICKET_LEN, rfc3339};
+use crate::quota::{MAX_TICKET_LEN, YearMonth, rfc3339};
 use crate::settings::CrmUrl;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -69,8 +69,8 @@ pub trait LocalLedger {
     async fn local_commit(&self, owner: &str, ticket: &str);
     async fn local_release(&self, owner: &str, ticket: &str);
     async fn local_view(&self, owner: &str, limit: u32) -> QuotaView;
-    /// The tickets this browser counted this month.
-    async fn local_counted(&self, owner: &str) -> Vec<String>;
+    /// The tickets this browser counted in `month` (the CRM's).
+    async fn local_counted(&self, owner: &str, month: YearMonth) -> Vec<String>;
     async fn usage_record(&self, owner: &str) -> UsageRecord;
     /// Applies `change` to the stored record (a fresh one when none is stored).
     async fn change_usage_record(&self, owner: &str, change: &dyn Fn(&mut UsageRecord));
@@ -217,9 +217,14 @@ impl<P: CrmTransport + Clock + Host + LocalLedger> CrmQuota<'_, P> {
                 }
             }
         }
+        let record = self.0.usage_record(owner).await;
         let mut to_send = record.unsent.clone();
-        if !record.reported_local {
-            for ticket in self.0.local_counted(owner).await {
+        let crm_month = record
+            .last
+            .as_ref()
+            .and_then(|u| YearMonth::parse(&u.month));
+        if let (false, Some(month)) = (record.reported_local, crm_month) {
+            for ticket in self.0.local_counted(owner, month).await {
                 if !to_send.contains(&ticket) {
                     to_send.push(ticket);
                 }
@@ -230,7 +235,7 @@ impl<P: CrmTransport + Clock + Host + LocalLedger> CrmQuota<'_, P> {
                 return None;
             }
         }
-        if !record.reported_local {
+        if !record.reported_local && crm_month.is_some() {
             self.0
                 .change_usage_record(owner, &|r| r.reported_local = true)
                 .await;
@@ -381,6 +386,69 @@ impl<P: LocalLedger> CrmQuota<'_, P> {
         match (&record.api, &record.last) {
             (UsageApi::Crm, Some(usage)) => crm_view(usage, record.confirmed_at_ms),
             _ => self.0.local_view(owner, limit).await,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16, body: &str) -> Option<Answer> {
+        Some(Answer {
+            status,
+            body: body.into(),
+            retry_after: None,
+        })
+    }
+
+    const USAGE: &str = r#"{"month":"2026-12","used":200,"committed":200,"reserved":0,
+        "limit":200,"remaining":0,"resets_at":"2027-01-01T00:00:00Z"}"#;
+
+    // proves E6 (issue #18): which answers mean "this CRM keeps no count" (the browser's ledger
+    // then counts), which mean "it does, and did not answer" (the export is refused).
+    #[test]
+    fn usage_answers_tell_a_crm_without_the_api_from_one_out_of_reach() {
+        let no_route = r#"{"error":{"code":"not_found","message":"There is no API route"}}"#;
+        assert!(matches!(
+            reply::<Usage>(answer(404, no_route)),
+            Reply::NoApi
+        ));
+        assert!(matches!(reply::<Usage>(answer(501, "")), Reply::NoApi));
+        assert!(matches!(
+            reply::<Usage>(answer(200, "<html>")),
+            Reply::NoApi
+        ));
+        let no_ticket = r#"{"error":{"code":"no_such_ticket","message":"No such ticket"}}"#;
+        assert!(matches!(
+            reply::<UsageTicket>(answer(404, no_ticket)),
+            Reply::NoSuchTicket
+        ));
+        for unreachable in [None, answer(500, ""), answer(401, ""), answer(503, "")] {
+            assert!(matches!(reply::<Usage>(unreachable), Reply::Unreachable));
+        }
+        let refusal = format!(
+            r#"{{"error":{{"code":"quota_exhausted","message":"used up"}},"usage":{USAGE}}}"#
+        );
+        match reply::<UsageTicket>(answer(409, &refusal)) {
+            Reply::Exhausted(usage) => assert_eq!(usage.resets_at, "2027-01-01T00:00:00Z"),
+            _ => panic!("a 409 with the usage is the limit"),
+        }
+        match reply::<Usage>(answer(200, USAGE)) {
+            Reply::Ok(usage) => {
+                let view = crm_view(&usage, Some(0.0));
+                assert_eq!((view.remaining, view.source), (0, QuotaSource::Crm));
+                assert_eq!(view.confirmed_at.as_deref(), Some("1970-01-01T00:00:00Z"));
+            }
+            _ => panic!("a usage answer"),
+        }
+    }
+
+    #[test]
+    fn tickets_sent_only_as_the_crm_takes_them() {
+        assert!(sendable("0b7e2c1a-5d9f-4e3b-a1c2-3d4e5f607182"));
+        for bad in ["", "a/b", "a b", "../x", &"x".repeat(129)] {
+            assert!(!sendable(bad), "{bad}");
         }
     }
 }

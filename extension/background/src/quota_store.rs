@@ -8,7 +8,7 @@ use crate::chrome::log;
 use crate::lock::{self, exclusive};
 use crate::storage::{self, Area};
 use talent_bridge::protocol::QuotaView;
-use talent_bridge::quota::QuotaLedger;
+use talent_bridge::quota::{QuotaLedger, YearMonth};
 use talent_bridge::usage_quota::UsageRecord;
 use wasm_bindgen::prelude::*;
 
@@ -51,10 +51,10 @@ pub async fn view(user: &str, limit: u32) -> QuotaView {
     ledger.view(js_sys::Date::now(), limit)
 }
 
-/// The tickets this browser counted this month.
-pub async fn counted(user: &str) -> Vec<String> {
+/// The tickets this browser counted in `month`.
+pub async fn counted(user: &str, month: YearMonth) -> Vec<String> {
     let ledger = exclusive(&lock::QUOTA, || load(user)).await;
-    ledger.counted_tickets(js_sys::Date::now()).to_vec()
+    ledger.counted_in(month).to_vec()
 }
 
 /// Holds one unit for `ticket`; `Err(resets_at)` at the limit.

@@ -14,6 +14,7 @@ use talent_bridge::platform::{
     Store, StoreError,
 };
 use talent_bridge::protocol::{ExportStep, QuotaView};
+use talent_bridge::quota::YearMonth;
 use talent_bridge::settings::CrmUrl;
 use talent_bridge::usage_quota::{CrmQuota, LocalLedger, UsageRecord};
 use wasm_bindgen::prelude::*;
@@ -194,8 +195,8 @@ impl LocalLedger for Worker {
         quota_store::view(owner, limit).await
     }
 
-    async fn local_counted(&self, owner: &str) -> Vec<String> {
-        quota_store::counted(owner).await
+    async fn local_counted(&self, owner: &str, month: YearMonth) -> Vec<String> {
+        quota_store::counted(owner, month).await
     }
 
     async fn usage_record(&self, owner: &str) -> UsageRecord {
