@@ -405,6 +405,16 @@ impl QuotaLedger {
         }
     }
 
+    /// How many downloads this browser counted in `month`, whatever its clock says now (at
+    /// least its tickets: a ledger of an older version may hold a count without them).
+    pub fn used_in(&self, month: YearMonth) -> u32 {
+        if self.month == month {
+            self.used_here()
+        } else {
+            u32::try_from(self.counted_in(month).len()).unwrap_or(u32::MAX)
+        }
+    }
+
     /// The tickets this browser counted in `month`, whatever its clock says now: what it
     /// reports to a CRM that keeps the count, in the CRM's month (issue #18), so an update never
     /// hands out a fresh month.
@@ -826,6 +836,12 @@ mod tests {
         assert_eq!(ledger.counted_in(month), ["t1".to_string()]);
         assert_eq!(ledger.counted_in(month.next()), ["t2".to_string()]);
         assert!(ledger.counted_in(month.next().next()).is_empty());
+        assert_eq!(
+            (ledger.used_in(month), ledger.used_in(month.next())),
+            (1, 1)
+        );
+        let older = ledger_with_used(7, MID_NOV);
+        assert_eq!(older.used_in(month), 7);
     }
 
     #[test]

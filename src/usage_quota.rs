@@ -58,6 +58,8 @@ pub struct UsageRecord {
     pub confirmed_at_ms: Option<f64>,
     /// The limit last asked for (the commit and release routes take it for their answer).
     pub limit: Option<u32>,
+    /// The root of the names given to downloads this browser counted without a ticket.
+    pub unnamed_base: Option<String>,
 }
 
 /// This browser's own ledger and the record of the owner's count at the CRM, each change one
@@ -69,8 +71,9 @@ pub trait LocalLedger {
     async fn local_commit(&self, owner: &str, ticket: &str);
     async fn local_release(&self, owner: &str, ticket: &str);
     async fn local_view(&self, owner: &str, limit: u32) -> QuotaView;
-    /// The tickets this browser counted in `month` (the CRM's).
-    async fn local_counted(&self, owner: &str, month: YearMonth) -> Vec<String>;
+    /// How many downloads this browser counted in `month` (the CRM's), and their tickets (a
+    /// ledger of an older version may count more than it names).
+    async fn local_counted(&self, owner: &str, month: YearMonth) -> (u32, Vec<String>);
     async fn usage_record(&self, owner: &str) -> UsageRecord;
     /// Applies `change` to the stored record (a fresh one when none is stored).
     async fn change_usage_record(&self, owner: &str, change: &dyn Fn(&mut UsageRecord));
@@ -224,10 +227,35 @@ impl<P: CrmTransport + Clock + Host + LocalLedger> CrmQuota<'_, P> {
             .as_ref()
             .and_then(|u| YearMonth::parse(&u.month));
         if let (false, Some(month)) = (record.reported_local, crm_month) {
-            for ticket in self.0.local_counted(owner, month).await {
+            let (used, tickets) = self.0.local_counted(owner, month).await;
+            let unnamed = used.saturating_sub(u32::try_from(tickets.len()).unwrap_or(u32::MAX));
+            for ticket in tickets {
                 if !to_send.contains(&ticket) {
                     to_send.push(ticket);
                 }
+            }
+            if unnamed > 0 {
+                // Units counted without a ticket get names of this browser's own, kept before
+                // they are sent, so a report cut short is resent under the same names.
+                let base = match record.unnamed_base.clone() {
+                    Some(base) => base,
+                    None => {
+                        let base = self.0.new_ticket();
+                        let kept = base.clone();
+                        self.0
+                            .change_usage_record(owner, &|r| {
+                                r.unnamed_base.get_or_insert_with(|| kept.clone());
+                            })
+                            .await;
+                        self.0
+                            .usage_record(owner)
+                            .await
+                            .unnamed_base
+                            .unwrap_or(base)
+                    }
+                };
+                let count = unnamed.min(crate::policy::SITE_MONTHLY_LIMIT);
+                to_send.extend((0..count).map(|i| format!("{base}-u{i}")));
             }
         }
         for ticket in &to_send {

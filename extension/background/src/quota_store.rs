@@ -51,10 +51,10 @@ pub async fn view(user: &str, limit: u32) -> QuotaView {
     ledger.view(js_sys::Date::now(), limit)
 }
 
-/// The tickets this browser counted in `month`.
-pub async fn counted(user: &str, month: YearMonth) -> Vec<String> {
+/// How many downloads this browser counted in `month`, and their tickets.
+pub async fn counted(user: &str, month: YearMonth) -> (u32, Vec<String>) {
     let ledger = exclusive(&lock::QUOTA, || load(user)).await;
-    ledger.counted_in(month).to_vec()
+    (ledger.used_in(month), ledger.counted_in(month).to_vec())
 }
 
 /// Holds one unit for `ticket`; `Err(resets_at)` at the limit.

@@ -195,7 +195,7 @@ impl LocalLedger for Worker {
         quota_store::view(owner, limit).await
     }
 
-    async fn local_counted(&self, owner: &str, month: YearMonth) -> Vec<String> {
+    async fn local_counted(&self, owner: &str, month: YearMonth) -> (u32, Vec<String>) {
         quota_store::counted(owner, month).await
     }
 
