@@ -15,7 +15,9 @@ use crate::outbox::{
     resume_interrupted, resume_waiting,
 };
 use crate::pdf::{MAX_PDF_BYTES, PdfProfile, looks_like_pdf};
-use crate::platform::{self, Body, CrmError, Method, Pending, Platform, Request, StoreError};
+use crate::platform::{
+    self, Body, CrmError, Method, Pending, Platform, QuotaRefusal, Request, StoreError,
+};
 use crate::policy::Policy;
 use crate::profile::ProfileKey;
 use crate::protocol::{
@@ -37,6 +39,8 @@ pub enum Begun {
     Blocked(ExportBlock),
     /// The CRM did not answer the check: nothing was spent.
     Unreachable,
+    /// The CRM keeps the month's count and did not answer for it: nothing was spent.
+    QuotaUnreachable,
     /// The browser's storage refused the write: nothing was spent.
     StorageFailed,
 }
@@ -183,8 +187,12 @@ pub async fn begin(
     // The quota belongs to the CRM user (PRODUCT.md E6), per CRM; so does the job.
     let user = JobOwner::new(&crm, user_id).key();
     let ticket = p.new_ticket();
-    if let Err(resets_at) = p.reserve(&user, &ticket, policy.monthly_limit()).await {
-        return Begun::Blocked(ExportBlock::LimitReached { resets_at });
+    match p.reserve(&user, &ticket, policy.monthly_limit()).await {
+        Ok(()) => {}
+        Err(QuotaRefusal::LimitReached { resets_at }) => {
+            return Begun::Blocked(ExportBlock::LimitReached { resets_at });
+        }
+        Err(QuotaRefusal::Unreachable) => return Begun::QuotaUnreachable,
     }
     let pending = Pending {
         user,
@@ -744,6 +752,7 @@ mod tests {
             remaining,
             limit: 200,
             resets_at: "2027-01-01T00:00:00Z".into(),
+            ..Default::default()
         })
     }
 

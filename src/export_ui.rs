@@ -21,7 +21,8 @@ use crate::protocol::{
 pub use picker::Picker;
 pub use progress::{STEPS, StepStatus};
 pub use text::{
-    Text, block_text, outbox_state_text, pdf_failure_text, quota_text, reset_day, step_text,
+    Text, block_text, outbox_state_text, pdf_failure_text, quota_source_text, quota_text,
+    reset_day, step_text,
 };
 
 /// Searching waits for a pause in typing, so one query goes out per word, not per key.
@@ -267,6 +268,14 @@ impl ExportPanel {
     pub fn quota(&self) -> Option<Text> {
         match &self.context {
             Context::Ready(view) => view.quota.as_ref().map(quota_text),
+            _ => None,
+        }
+    }
+
+    /// Who keeps the count, once the context is known.
+    pub fn quota_source(&self) -> Option<Text> {
+        match &self.context {
+            Context::Ready(view) => view.quota.as_ref().map(quota_source_text),
             _ => None,
         }
     }

@@ -24,3 +24,4 @@ pub mod sender;
 pub mod settings;
 pub mod sha256;
 pub mod site;
+pub mod usage_quota;

@@ -747,6 +747,22 @@ pub enum Binding {
     OtherUser,
 }
 
+/// An address as versions before issue #18 stored it: trimmed, no trailing slash, scheme
+/// and host in lower case (they kept `:443` and `//` in the path).
+fn written_earlier(address: &str) -> bool {
+    let origin_end = address
+        .find("://")
+        .map(|i| i + 3)
+        .and_then(|start| {
+            address
+                .get(start..)
+                .map(|rest| start + rest.find('/').unwrap_or(rest.len()))
+        })
+        .unwrap_or(address.len());
+    let origin = address.get(..origin_end).unwrap_or(address);
+    address.trim() == address && !address.ends_with('/') && origin == origin.to_ascii_lowercase()
+}
+
 impl JobOwner {
     pub fn new(crm: &CrmUrl, user_id: i64) -> Self {
         Self {
@@ -765,8 +781,9 @@ impl JobOwner {
         let (address, id) = key.rsplit_once('#')?;
         let crm = CrmUrl::parse(address).ok()?;
         let user_id = id.parse().ok()?;
-        // Only as this version writes it: an address that parses to another spelling is not it.
-        (crm.as_str() == address).then(|| Self::new(&crm, user_id))
+        // Only as a version wrote it: today's spelling, or an earlier version's (which kept the
+        // default port and empty path segments, issue #18); anything else is not guessed.
+        (crm.as_str() == address || written_earlier(address)).then(|| Self::new(&crm, user_id))
     }
 
     /// `user_id`: who the token in force belongs to, when known.
@@ -1484,8 +1501,19 @@ mod tests {
             // Not as this version writes it (a trailing slash): never guessed into another CRM.
             "https://crm.example.com/#7",
             "https://crm.example.com#7#8",
+            "HTTPS://crm.example.com#7",
         ] {
             assert_eq!(JobOwner::from_key(bad), None, "{bad:?}");
+        }
+        // proves E6, E7 (issue #18): jobs and ledgers stored under an earlier version's
+        // spelling still run against (and count for) their CRM and user.
+        for old in [
+            "https://crm.example.com:443/talent#42",
+            "https://crm.example.com//talent#42",
+        ] {
+            let owner = JobOwner::from_key(old).unwrap();
+            assert_eq!(owner.key(), "https://crm.example.com/talent#42", "{old}");
+            assert_eq!(owner.binding(Some(&a), Some(42)), Binding::Runs, "{old}");
         }
     }
 

@@ -48,16 +48,27 @@ pub trait Store {
     async fn take_pending(&self, ticket: &str) -> Option<Pending>;
 }
 
-/// The monthly count (PRODUCT.md E6), by ticket, shaped like a CRM's usage API: a unit is
+/// The monthly count (PRODUCT.md E6), by ticket, shaped like the CRM's usage API: a unit is
 /// reserved before the download, committed once the site served a PDF, released when it did
-/// not. Each call is idempotent by ticket. Today's implementation is the browser's own ledger
-/// (`quota::QuotaLedger`).
+/// not. Each call is idempotent by ticket. `usage_quota::CrmQuota` implements it on the CRM's
+/// count, with the browser's own ledger (`quota::QuotaLedger`) for a CRM without the API.
 #[allow(async_fn_in_trait)]
 pub trait Quota {
-    /// Holds a unit for `ticket`; `Err(resets_at)` at the limit.
-    async fn reserve(&self, owner: &str, ticket: &str, limit: u32) -> Result<(), String>;
+    /// Holds a unit for `ticket`, or says why not (nothing is then held).
+    async fn reserve(&self, owner: &str, ticket: &str, limit: u32) -> Result<(), QuotaRefusal>;
     async fn commit(&self, owner: &str, ticket: &str);
     async fn release(&self, owner: &str, ticket: &str);
+    /// "N of M left this month", and who keeps the count.
+    async fn view(&self, owner: &str, limit: u32) -> crate::protocol::QuotaView;
+}
+
+/// Why no unit was reserved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QuotaRefusal {
+    /// The month is used up; it resets then (RFC 3339, UTC).
+    LimitReached { resets_at: String },
+    /// The CRM keeps the count and did not answer: nothing was spent.
+    Unreachable,
 }
 
 /// Wakes the worker at a given time (`chrome.alarms`).

@@ -486,13 +486,31 @@ impl ExportBlock {
 }
 
 /// "N of M left this month".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuotaView {
     pub remaining: u32,
     pub limit: u32,
     /// RFC 3339, UTC: the start of next month.
     pub resets_at: String,
+    /// Who keeps the count: the CRM for all the user's devices, or this browser alone (a CRM
+    /// without the usage API, issue #18).
+    #[serde(default)]
+    pub source: QuotaSource,
+    /// When the CRM last confirmed the count (RFC 3339, UTC); `None` for this browser's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed_at: Option<String>,
+}
+
+/// Who keeps the month's count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuotaSource {
+    /// This browser's own ledger: the CRM has no usage API.
+    #[default]
+    Browser,
+    /// The CRM's count, used on all the user's devices.
+    Crm,
 }
 
 /// What the export panel shows before anything is done.

@@ -60,6 +60,16 @@ impl YearMonth {
         }
     }
 
+    /// Reads `2026-12` (as [`fmt::Display`] writes it).
+    pub fn parse(text: &str) -> Option<Self> {
+        let (year, month) = text.split_once('-')?;
+        let month: u8 = month.parse().ok()?;
+        (year.len() == 4 && (1..=12).contains(&month)).then_some(Self {
+            year: year.parse().ok()?,
+            month,
+        })
+    }
+
     /// The month after this one.
     pub fn next(self) -> Self {
         if self.month >= 12 {
@@ -386,6 +396,38 @@ impl QuotaLedger {
         }
     }
 
+    /// The tickets counted this month by this browser, oldest first.
+    pub fn counted_tickets(&self, now_ms: f64) -> &[String] {
+        if self.is_current(YearMonth::from_ms(now_ms)) {
+            &self.committed
+        } else {
+            &[]
+        }
+    }
+
+    /// How many downloads this browser counted in `month`, whatever its clock says now (at
+    /// least its tickets: a ledger of an older version may hold a count without them).
+    pub fn used_in(&self, month: YearMonth) -> u32 {
+        if self.month == month {
+            self.used_here()
+        } else {
+            u32::try_from(self.counted_in(month).len()).unwrap_or(u32::MAX)
+        }
+    }
+
+    /// The tickets this browser counted in `month`, whatever its clock says now: what it
+    /// reports to a CRM that keeps the count, in the CRM's month (issue #18), so an update never
+    /// hands out a fresh month.
+    pub fn counted_in(&self, month: YearMonth) -> &[String] {
+        if self.month == month {
+            &self.committed
+        } else if month.next() == self.month {
+            &self.previous
+        } else {
+            &[]
+        }
+    }
+
     /// Units held by exports in progress.
     pub fn pending(&self, now_ms: f64) -> u32 {
         let live = self.reserved.iter().filter(|r| r.is_live(now_ms)).count();
@@ -424,6 +466,7 @@ impl QuotaLedger {
             remaining: self.remaining(now_ms, limit),
             limit: effective_limit(limit),
             resets_at: self.resets_at(now_ms),
+            ..Default::default()
         }
     }
 
@@ -776,6 +819,31 @@ mod tests {
         );
     }
 
+    // proves E6 (issue #18): what this browser reports is named by the CRM's month, not by
+    // this browser's clock.
+    #[test]
+    fn counted_tickets_by_month_whatever_the_clock() {
+        let month = YearMonth::parse("2026-11").unwrap();
+        assert_eq!(month.to_string(), "2026-11");
+        for bad in ["2026-13", "2026", "26-11", "2026-x"] {
+            assert_eq!(YearMonth::parse(bad), None, "{bad}");
+        }
+        let mut ledger = QuotaLedger::new("u");
+        ledger.commit("t1", MID_NOV);
+        assert_eq!(ledger.counted_in(month), ["t1".to_string()]);
+        // The clock jumps a month ahead: November's tickets are still November's.
+        ledger.commit("t2", MID_NOV + 31.0 * 86_400_000.0);
+        assert_eq!(ledger.counted_in(month), ["t1".to_string()]);
+        assert_eq!(ledger.counted_in(month.next()), ["t2".to_string()]);
+        assert!(ledger.counted_in(month.next().next()).is_empty());
+        assert_eq!(
+            (ledger.used_in(month), ledger.used_in(month.next())),
+            (1, 1)
+        );
+        let older = ledger_with_used(7, MID_NOV);
+        assert_eq!(older.used_in(month), 7);
+    }
+
     #[test]
     fn view_reads_n_of_m_left() {
         // proves E6: "N of 200 left this month"
@@ -786,7 +854,8 @@ mod tests {
             QuotaView {
                 remaining: 196,
                 limit: 200,
-                resets_at: "2026-12-01T00:00:00Z".into()
+                resets_at: "2026-12-01T00:00:00Z".into(),
+                ..Default::default()
             }
         );
     }

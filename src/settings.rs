@@ -70,7 +70,18 @@ impl CrmUrl {
         if !CrmOrigin::scheme_allowed(&scheme, &authority) {
             return Err(CrmUrlError::Cleartext);
         }
-        let path = path.trim_end_matches('/');
+        // One spelling per CRM (issue #18: one ledger per CRM user): the default port dropped,
+        // empty and `.` path segments gone.
+        let default_port = if scheme == "https" { ":443" } else { ":80" };
+        let authority = authority
+            .strip_suffix(default_port)
+            .filter(|host| !host.is_empty())
+            .unwrap_or(&authority);
+        let path: String = path
+            .split('/')
+            .filter(|segment| !segment.is_empty() && *segment != ".")
+            .flat_map(|segment| ["/", segment])
+            .collect();
         Ok(Self(format!("{scheme}://{authority}{path}")))
     }
 
@@ -183,6 +194,63 @@ mod tests {
         assert_eq!(local.origin(), "http://127.0.0.1:8081");
         assert_eq!(local.permission_pattern(), "http://127.0.0.1/*");
         assert_eq!(url.permission_pattern(), "https://crm.example.com/*");
+    }
+
+    // proves E6 (issue #18): every spelling of one CRM is one address, so one ledger.
+    #[test]
+    fn aliases_of_one_crm_are_one_address() {
+        for (spellings, address) in [
+            (
+                &[
+                    "https://crm.example.com",
+                    "HTTPS://CRM.EXAMPLE.COM/",
+                    "https://crm.example.com:443",
+                    "https://crm.example.com:443//",
+                    " https://Crm.Example.com/./ ",
+                ][..],
+                "https://crm.example.com",
+            ),
+            (
+                &[
+                    "https://crm.example.com/talent",
+                    "https://crm.example.com:443/talent/",
+                    "https://crm.example.com//talent//",
+                    "https://crm.example.com/./talent",
+                ][..],
+                "https://crm.example.com/talent",
+            ),
+            (
+                &["http://127.0.0.1:80/", "http://127.0.0.1"][..],
+                "http://127.0.0.1",
+            ),
+            (
+                &["http://localhost:8081/", "HTTP://LOCALHOST:8081//"][..],
+                "http://localhost:8081",
+            ),
+        ] {
+            for spelling in spellings {
+                assert_eq!(
+                    CrmUrl::parse(spelling).unwrap().as_str(),
+                    address,
+                    "{spelling}"
+                );
+            }
+        }
+        // Other ports, schemes and paths stay other CRMs.
+        for other in [
+            "https://crm.example.com:8443",
+            "https://crm.example.com:80",
+            "https://crm.example.com/other",
+        ] {
+            assert_ne!(
+                CrmUrl::parse(other).unwrap().as_str(),
+                "https://crm.example.com"
+            );
+        }
+        assert_eq!(
+            CrmUrl::parse("http://crm.example.com:80"),
+            Err(CrmUrlError::Cleartext)
+        );
     }
 
     // proves S5: only links to the configured CRM are links on the site.

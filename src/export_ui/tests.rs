@@ -13,6 +13,7 @@ fn view(block: Option<ExportBlock>) -> ExportContextView {
             remaining: 12,
             limit: 200,
             resets_at: "2026-12-01T00:00:00Z".into(),
+            ..Default::default()
         }),
         block,
         can_assign: true,

@@ -1,7 +1,7 @@
 //! What the export UI says, as `_locales` message names with their substitutions: the browser
 //! crates only look the names up.
 
-use crate::protocol::{ExportBlock, ExportStep, PdfFailure, QuotaView};
+use crate::protocol::{ExportBlock, ExportStep, PdfFailure, QuotaSource, QuotaView};
 
 /// A user-facing text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,6 +56,26 @@ pub fn quota_text(quota: &QuotaView) -> Text {
     )
 }
 
+/// Who keeps the count (issue #18): the CRM for all the user's devices, and when it last
+/// confirmed it; or this browser alone, for a CRM without a usage count.
+pub fn quota_source_text(quota: &QuotaView) -> Text {
+    match (quota.source, &quota.confirmed_at) {
+        (QuotaSource::Crm, Some(at)) => Text::with("quotaSourceCrm", &[&confirmed_time(at)]),
+        (QuotaSource::Crm, None) => Text::message("quotaSourceCrmUnconfirmed"),
+        (QuotaSource::Browser, _) => Text::message("quotaSourceBrowser"),
+    }
+}
+
+/// `2026-12-06 18:40 UTC` from an RFC 3339 instant (UTC); anything else as it came.
+fn confirmed_time(at: &str) -> String {
+    match (at.get(..10), at.get(11..16)) {
+        (Some(day), Some(time)) if reset_day(at) == day && at.get(10..11) == Some("T") => {
+            format!("{day} {time} UTC")
+        }
+        _ => at.to_string(),
+    }
+}
+
 /// The day the monthly count starts again, `2026-12-01`, from an RFC 3339 instant (UTC).
 pub fn reset_day(resets_at: &str) -> &str {
     let day = resets_at.get(..10).unwrap_or(resets_at);
@@ -102,5 +122,35 @@ pub fn outbox_state_text(state: &str) -> Text {
         "parked" => Text::message("outboxStateParked"),
         "waiting_for_sign_in" => Text::message("outboxStateWaitingForSignIn"),
         other => Text::Plain(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod source_tests {
+    use super::*;
+
+    // proves E6 (issue #18): the popup and the panel say who keeps the count, and since when.
+    #[test]
+    fn the_count_says_who_keeps_it() {
+        let mut view = QuotaView {
+            remaining: 0,
+            limit: 200,
+            resets_at: "2027-01-01T00:00:00Z".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            quota_source_text(&view),
+            Text::message("quotaSourceBrowser")
+        );
+        view.source = QuotaSource::Crm;
+        assert_eq!(
+            quota_source_text(&view),
+            Text::message("quotaSourceCrmUnconfirmed")
+        );
+        view.confirmed_at = Some("2026-12-06T18:40:05Z".into());
+        assert_eq!(
+            quota_source_text(&view),
+            Text::with("quotaSourceCrm", &["2026-12-06 18:40 UTC"])
+        );
     }
 }

@@ -36,3 +36,4 @@ mod schema;
 mod storage;
 mod support;
 mod usage;
+mod usage_browsers;

@@ -18,8 +18,8 @@ use talent_bridge::export_flow::{self, Begun};
 use talent_bridge::outbox::{ExportJob, JobState};
 use talent_bridge::pdf::PdfProfile;
 use talent_bridge::platform::{
-    Answer, Body, Clock, CrmError, CrmTransport, Host, Method, Pending, Quota, Request, Scheduler,
-    Store, StoreError,
+    Answer, Body, Clock, CrmError, CrmTransport, Host, Method, Pending, Quota, QuotaRefusal,
+    Request, Scheduler, Store, StoreError,
 };
 use talent_bridge::policy::Policy;
 use talent_bridge::profile::ProfileKey;
@@ -379,7 +379,7 @@ impl Store for Worker<'_> {
 }
 
 impl Quota for Worker<'_> {
-    async fn reserve(&self, owner: &str, ticket: &str, limit: u32) -> Result<(), String> {
+    async fn reserve(&self, owner: &str, ticket: &str, limit: u32) -> Result<(), QuotaRefusal> {
         let now = self.now_ms();
         let result = {
             let mut disk = self.world.disk.borrow_mut();
@@ -390,7 +390,9 @@ impl Quota for Worker<'_> {
             ledger
                 .reserve(ticket, now, limit)
                 .map(|_| ())
-                .map_err(|_| ledger.resets_at(now))
+                .map_err(|_| QuotaRefusal::LimitReached {
+                    resets_at: ledger.resets_at(now),
+                })
         };
         self.world.boundary().await;
         result
@@ -414,6 +416,12 @@ impl Quota for Worker<'_> {
             ledger.release(ticket);
         }
         self.world.boundary().await;
+    }
+
+    async fn view(&self, owner: &str, limit: u32) -> talent_bridge::protocol::QuotaView {
+        let disk = self.world.disk.borrow();
+        let ledger = disk.ledgers.get(owner).cloned();
+        QuotaLedger::for_user(ledger, owner).view(self.now_ms(), limit)
     }
 }
 

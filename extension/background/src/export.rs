@@ -8,11 +8,11 @@ use crate::crm_client::{self, CrmError};
 use crate::jobs::outcome_view;
 use crate::settings;
 use crate::worker::Worker;
-use crate::{lookup, me, quota_store};
+use crate::{lookup, me};
 use talent_bridge::crm::{ContactCard, IdSet, PoolList, VacancyList};
 use talent_bridge::export_flow::{self, Begun};
 use talent_bridge::outbox::JobOwner;
-use talent_bridge::platform::Method;
+use talent_bridge::platform::{Method, Quota};
 use talent_bridge::protocol::{
     CatalogItem, CatalogKind, ContentReply, ExportBlock, ExportChoices, ExportOutcome, ExportStep,
     PageFacts, PersonQuery,
@@ -60,7 +60,7 @@ pub async fn context(page: &PageFacts) -> ContentReply {
         _ => None,
     };
     let quota = match &me {
-        Some((owner, _)) => Some(quota_store::view(owner, limit).await),
+        Some((owner, _)) => Some(Worker.view(owner, limit).await),
         None => None,
     };
     let permissions = me.map(|(_, me)| me.permissions);
@@ -90,6 +90,9 @@ pub async fn begin(person: PersonQuery, page: PageFacts, choices: ExportChoices)
         Begun::Blocked(block) => blocked(block),
         Begun::Unreachable => ContentReply::Failed {
             message: t("errorCrmUnreachable"),
+        },
+        Begun::QuotaUnreachable => ContentReply::Failed {
+            message: t("errorQuotaUnreachable"),
         },
         Begun::StorageFailed => ContentReply::Failed {
             message: t("errorInternal"),

@@ -1,13 +1,15 @@
-//! The monthly ledger (core `quota.rs`) kept in `storage.local` (trusted contexts only: a content
-//! script can neither read nor reset it, PRODUCT.md S6), one per CRM user. Every change
-//! is a read-modify-write inside `lock::exclusive`, so concurrent exports from several tabs can
-//! never take the count past the limit (PRODUCT.md E6), and the toolbar shows what is left.
+//! The browser's own monthly ledger (core `quota.rs`) and the record of the count kept by the
+//! CRM (core `usage_quota.rs`), in `storage.local` (trusted contexts only: a content script can
+//! neither read nor reset them, PRODUCT.md S6), one of each per CRM user. Every change is a
+//! read-modify-write inside `lock::exclusive`, so concurrent exports from several tabs can never
+//! take the browser's count past the limit (PRODUCT.md E6); the CRM's count is exact on its own.
 
 use crate::chrome::log;
 use crate::lock::{self, exclusive};
 use crate::storage::{self, Area};
 use talent_bridge::protocol::QuotaView;
-use talent_bridge::quota::QuotaLedger;
+use talent_bridge::quota::{QuotaLedger, YearMonth};
+use talent_bridge::usage_quota::UsageRecord;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -20,19 +22,20 @@ fn key(user: &str) -> String {
     format!("quota:{user}")
 }
 
+fn record_key(user: &str) -> String {
+    format!("usage:{user}")
+}
+
 async fn load(user: &str) -> QuotaLedger {
     QuotaLedger::for_user(storage::get(Area::Local, &key(user)).await, user)
 }
 
-async fn save(ledger: &QuotaLedger, limit: Option<u32>) {
+async fn save(ledger: &QuotaLedger) {
     if storage::set(Area::Local, &key(ledger.user()), ledger)
         .await
         .is_err()
     {
         log("quota ledger could not be saved");
-    }
-    if let Some(limit) = limit {
-        show_on_toolbar(ledger.remaining(js_sys::Date::now(), limit)).await;
     }
 }
 
@@ -45,20 +48,24 @@ pub async fn show_on_toolbar(remaining: u32) {
 
 pub async fn view(user: &str, limit: u32) -> QuotaView {
     let ledger = exclusive(&lock::QUOTA, || load(user)).await;
-    let view = ledger.view(js_sys::Date::now(), limit);
-    show_on_toolbar(view.remaining).await;
-    view
+    ledger.view(js_sys::Date::now(), limit)
+}
+
+/// How many downloads this browser counted in `month`, and their tickets.
+pub async fn counted(user: &str, month: YearMonth) -> (u32, Vec<String>) {
+    let ledger = exclusive(&lock::QUOTA, || load(user)).await;
+    (ledger.used_in(month), ledger.counted_in(month).to_vec())
 }
 
 /// Holds one unit for `ticket`; `Err(resets_at)` at the limit.
-pub async fn reserve(user: &str, ticket: &str, limit: u32) -> Result<QuotaView, String> {
+pub async fn reserve(user: &str, ticket: &str, limit: u32) -> Result<(), String> {
     exclusive(&lock::QUOTA, || async {
         let mut ledger = load(user).await;
         let now = js_sys::Date::now();
         match ledger.reserve(ticket, now, limit) {
             Ok(_) => {
-                save(&ledger, Some(limit)).await;
-                Ok(ledger.view(now, limit))
+                save(&ledger).await;
+                Ok(())
             }
             Err(error) => Err(match error.block() {
                 Some(talent_bridge::protocol::ExportBlock::LimitReached { resets_at }) => resets_at,
@@ -73,7 +80,7 @@ pub async fn commit(user: &str, ticket: &str) {
     exclusive(&lock::QUOTA, || async {
         let mut ledger = load(user).await;
         ledger.commit(ticket, js_sys::Date::now());
-        save(&ledger, None).await;
+        save(&ledger).await;
     })
     .await;
 }
@@ -82,7 +89,32 @@ pub async fn release(user: &str, ticket: &str) {
     exclusive(&lock::QUOTA, || async {
         let mut ledger = load(user).await;
         if ledger.release(ticket) {
-            save(&ledger, None).await;
+            save(&ledger).await;
+        }
+    })
+    .await;
+}
+
+pub async fn record(user: &str) -> UsageRecord {
+    exclusive(&lock::QUOTA, || async {
+        storage::get(Area::Local, &record_key(user))
+            .await
+            .unwrap_or_default()
+    })
+    .await
+}
+
+pub async fn change_record(user: &str, change: &dyn Fn(&mut UsageRecord)) {
+    exclusive(&lock::QUOTA, || async {
+        let mut record: UsageRecord = storage::get(Area::Local, &record_key(user))
+            .await
+            .unwrap_or_default();
+        change(&mut record);
+        if storage::set(Area::Local, &record_key(user), &record)
+            .await
+            .is_err()
+        {
+            log("usage record could not be saved");
         }
     })
     .await;

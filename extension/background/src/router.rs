@@ -3,10 +3,11 @@
 
 use crate::chrome::{self, log, t, t_with};
 use crate::settings;
-use crate::{auth, export, jobs, lookup, me, quota_store};
+use crate::{auth, export, jobs, lookup, me};
 use js_sys::Reflect;
 use serde::{Serialize, de::DeserializeOwned};
 use talent_bridge::outbox::JobOwner;
+use talent_bridge::platform::Quota;
 use talent_bridge::protocol::{
     Bounded, ContentReply, ContentRequest, Envelope, PageReply, PageRequest, ProtocolError,
     SettingSource, Status,
@@ -265,11 +266,12 @@ async fn status() -> Status {
     };
     let quota = match &me {
         Some((crm, me)) => Some(
-            quota_store::view(
-                &JobOwner::new(crm, me.user.id).key(),
-                policy.monthly_limit(),
-            )
-            .await,
+            crate::worker::Worker
+                .view(
+                    &JobOwner::new(crm, me.user.id).key(),
+                    policy.monthly_limit(),
+                )
+                .await,
         ),
         None => None,
     };

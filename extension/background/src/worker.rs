@@ -10,11 +10,13 @@ use std::collections::HashSet;
 use talent_bridge::outbox::ExportJob;
 use talent_bridge::pdf::PdfProfile;
 use talent_bridge::platform::{
-    Answer, Clock, CrmError, CrmTransport, Host, Pending, Quota, Request, Scheduler, Store,
-    StoreError,
+    Answer, Clock, CrmError, CrmTransport, Host, Pending, Quota, QuotaRefusal, Request, Scheduler,
+    Store, StoreError,
 };
-use talent_bridge::protocol::ExportStep;
+use talent_bridge::protocol::{ExportStep, QuotaView};
+use talent_bridge::quota::YearMonth;
 use talent_bridge::settings::CrmUrl;
+use talent_bridge::usage_quota::{CrmQuota, LocalLedger, UsageRecord};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -137,17 +139,72 @@ impl Worker {
     }
 }
 
+/// The quota is the CRM's count when it keeps one, this browser's ledger otherwise (the core's
+/// `usage_quota`); the toolbar shows what is left after every change.
 impl Quota for Worker {
-    async fn reserve(&self, owner: &str, ticket: &str, limit: u32) -> Result<(), String> {
-        quota_store::reserve(owner, ticket, limit).await.map(|_| ())
+    async fn reserve(&self, owner: &str, ticket: &str, limit: u32) -> Result<(), QuotaRefusal> {
+        let result = CrmQuota(self).reserve(owner, ticket, limit).await;
+        self.show(owner, limit).await;
+        result
     }
 
     async fn commit(&self, owner: &str, ticket: &str) {
-        quota_store::commit(owner, ticket).await;
+        CrmQuota(self).commit(owner, ticket).await;
+        self.show(owner, 0).await;
     }
 
     async fn release(&self, owner: &str, ticket: &str) {
+        CrmQuota(self).release(owner, ticket).await;
+        self.show(owner, 0).await;
+    }
+
+    async fn view(&self, owner: &str, limit: u32) -> QuotaView {
+        let view = CrmQuota(self).view(owner, limit).await;
+        quota_store::show_on_toolbar(view.remaining).await;
+        view
+    }
+}
+
+impl Worker {
+    /// What is left, on the toolbar, as last known (no request). `limit` 0: the policy's.
+    async fn show(&self, owner: &str, limit: u32) {
+        let limit = if limit == 0 {
+            settings::policy().await.0.monthly_limit()
+        } else {
+            limit
+        };
+        let view = CrmQuota(self).known_view(owner, limit).await;
+        quota_store::show_on_toolbar(view.remaining).await;
+    }
+}
+
+impl LocalLedger for Worker {
+    async fn local_reserve(&self, owner: &str, ticket: &str, limit: u32) -> Result<(), String> {
+        quota_store::reserve(owner, ticket, limit).await
+    }
+
+    async fn local_commit(&self, owner: &str, ticket: &str) {
+        quota_store::commit(owner, ticket).await;
+    }
+
+    async fn local_release(&self, owner: &str, ticket: &str) {
         quota_store::release(owner, ticket).await;
+    }
+
+    async fn local_view(&self, owner: &str, limit: u32) -> QuotaView {
+        quota_store::view(owner, limit).await
+    }
+
+    async fn local_counted(&self, owner: &str, month: YearMonth) -> (u32, Vec<String>) {
+        quota_store::counted(owner, month).await
+    }
+
+    async fn usage_record(&self, owner: &str) -> UsageRecord {
+        quota_store::record(owner).await
+    }
+
+    async fn change_usage_record(&self, owner: &str, change: &dyn Fn(&mut UsageRecord)) {
+        quota_store::change_record(owner, change).await;
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::outbox::OutboxList;
 use crate::worker::{ask, open_options_page};
 use gloo::timers::callback::Interval;
-use talent_bridge::export_ui::quota_text;
+use talent_bridge::export_ui::{quota_source_text, quota_text};
 use talent_bridge::protocol::{PageRequest, Status};
 use talent_bridge_web::{t, t_with};
 use yew::prelude::*;
@@ -51,7 +51,12 @@ pub fn Popup() -> Html {
         Some(Ok(s)) => status_line(s),
     };
     let quota = match &*status {
-        Some(Ok(s)) => s.quota.as_ref().map(|q| crate::say(&quota_text(q))),
+        Some(Ok(s)) => s.quota.as_ref().map(|q| {
+            (
+                crate::say(&quota_text(q)),
+                crate::say(&quota_source_text(q)),
+            )
+        }),
         _ => None,
     };
     // Connected to a CRM but not signed in (or the refresh was refused): offer sign-in here.
@@ -72,8 +77,9 @@ pub fn Popup() -> Html {
             if can_sign_in {
                 <button type="button" data-tb="popup-sign-in" onclick={on_sign_in}>{ t("optionsSignIn") }</button>
             }
-            if let Some(quota) = quota {
+            if let Some((quota, source)) = quota {
                 <p class="quota" data-tb="quota">{ quota }</p>
+                <p class="quota-source" data-tb="quota-source">{ source }</p>
             }
             <OutboxList tick={*tick} {on_changed} />
             <button type="button" data-tb="popup-options" onclick={Callback::from(|_| open_options_page())}>

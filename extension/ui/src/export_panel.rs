@@ -73,6 +73,7 @@ pub fn export_panel(args: PanelArgs<'_>) -> Html {
     let quota = panel
         .quota()
         .map_or_else(|| t("quotaLoading"), |text| say(&text));
+    let quota_source = panel.quota_source().map(|text| say(&text));
     let on_note = on_user(&h.note, |e: InputEvent| {
         e.target_unchecked_into::<HtmlTextAreaElement>().value()
     });
@@ -93,6 +94,9 @@ pub fn export_panel(args: PanelArgs<'_>) -> Html {
                         onclick={on_user(&h.close, |_: MouseEvent| ())}>{ "×" }</button>
             </div>
             <p class="quota" data-tb="quota" role="status">{ quota }</p>
+            if let Some(source) = quota_source {
+                <p class="quota-source" data-tb="quota-source">{ source }</p>
+            }
             if let Some(contact) = args.contact {
                 { preview(contact, args.person, args.picked) }
             }

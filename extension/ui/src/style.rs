@@ -47,6 +47,7 @@ pub const CARD_STYLE: &str = r#"
 .panel button.primary:disabled { background: #9bb; border-color: #9bb; }
 .panel .close { border: 0; font-size: 18px; line-height: 1; padding: 0 6px; }
 .panel .quota { margin: 6px 0 8px; font-weight: 600; }
+.panel .quota-source { margin: -4px 0 8px; font-size: 12px; color: #555; }
 .panel fieldset { border: 0; margin: 0 0 8px; padding: 0; }
 .panel legend { font-weight: 600; padding: 0; margin-bottom: 2px; }
 .panel input[type="search"], .panel textarea { box-sizing: border-box; width: 100%;

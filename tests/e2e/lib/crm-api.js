@@ -11,6 +11,14 @@ export function crmApi(crm, token = 'tb-demo-riley') {
   };
   return {
     me: async () => (await call('GET', '/api/v1/me')).body,
+    /** Counts `used` downloads this month at the CRM (issue #18: the CRM's count is the count). */
+    seedUsage: async (used) => {
+      for (let i = 0; i < used; i += 1) {
+        const res = await call('POST', `/api/v1/usage/reservations/seed-${i}/commit`);
+        if (res.status !== 200) throw new Error(`seeding usage: ${res.status}`);
+      }
+    },
+    usage: async () => (await call('GET', '/api/v1/usage')).body,
     contact: async (id) => (await call('GET', `/api/v1/contacts/${id}`)).body,
     /** Every contact matching a public id, as the lookup answers. */
     matches: async (publicId) => {

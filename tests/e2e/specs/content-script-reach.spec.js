@@ -86,6 +86,8 @@ test('the content script reads no token and no ledger, and its writes change not
   const me = await crmApi(crm).me();
   const quotaUser = `${crm.url}#${me.user.id}`;
   await seedQuota(extension.worker, crm.url, me.user.id, 5);
+  // The count shown is the CRM's (issue #18); the browser's ledger stays in its storage.
+  await crmApi(crm).seedUsage(5);
   const popup = await extension.context.newPage();
   await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
   await expect(popup.locator('[data-tb="quota"]')).toHaveText('195 of 200 left this month');

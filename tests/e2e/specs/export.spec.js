@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { insecureJson, startCrm } from '../lib/servers.js';
 import { configure } from '../lib/browser.js';
 import { crmApi } from '../lib/crm-api.js';
-import { seedQuota, stopServiceWorkers } from '../lib/extension.js';
+import { stopServiceWorkers } from '../lib/extension.js';
 
 // Every test here starts signed in as Riley, with the CRM's API at hand to check what was written.
 const test = base.extend({
@@ -107,7 +107,8 @@ test('export an in-CRM profile with an active application: warned, confirmed, ap
 });
 
 test('at 199 used one export succeeds, then the button is disabled with the reset date // proves E6, E1', async ({ extension, site, crm, api, profile, openPanel, ourUi, siteLook }) => {
-  await seedQuota(extension.worker, crm.url, (await api.me()).user.id, 199);
+  // The CRM keeps the month's count (issue #18).
+  await api.seedUsage(199);
   const page = await profile('/in/alan-turing/');
   const panel = await openPanel(page);
   await expect(panel.locator('[data-tb="quota"]')).toHaveText('1 of 200 left this month');
@@ -123,7 +124,7 @@ test('at 199 used one export succeeds, then the button is disabled with the rese
 });
 
 test('at 198 used, five tabs exporting at once download exactly two PDFs // proves E6', async ({ extension, site, crm, api, profile, openPanel, ourUi, siteLook }) => {
-  await seedQuota(extension.worker, crm.url, (await api.me()).user.id, 198);
+  await api.seedUsage(198);
   const people = ['alan-turing', 'grace-hopper', 'ada-lovelace', 'barbara-liskov', 'margaret-hamilton'];
   const pages = [];
   for (const id of people) pages.push(await profile(`/in/${id}/`));
@@ -139,6 +140,8 @@ test('at 198 used, five tabs exporting at once download exactly two PDFs // prov
   const done = (await Promise.all(panels.map((p) => p.locator('[data-tb="contact-link"]').count()))).reduce((a, b) => a + b);
   expect(done).toBe(2);
   expect((await insecureJson(`${site.url}/_test/stats`)).pdf_downloads).toBe(2);
+  // Both downloads counted at the CRM, once each.
+  expect((await api.usage()).committed).toBe(200);
 });
 
 test('CRM stopped mid-export: the job waits, survives a worker restart, lands exactly once // proves E7, S3', async ({ extension, site, crm, api, profile, openPanel, ourUi, siteLook }) => {
