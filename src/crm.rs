@@ -385,6 +385,35 @@ pub struct UsageReservation {
     /// at most the site's 200. Without it, 200.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
+    /// What the download is for, when the extension knows it before the PDF (an export learns
+    /// create or update at its check). Without it the CRM records "export, kind not recorded".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<UsageKind>,
+}
+
+/// Why a profile PDF was downloaded: what an admin's usage page splits the month's count by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UsageKind {
+    /// An export that created a contact.
+    Create,
+    /// An export that updated a contact.
+    Update,
+    /// The user saved the PDF through the site's own "Save to PDF" menu (reported by the
+    /// extension after the fact, by a commit of a ticket never reserved).
+    Manual,
+}
+
+impl UsageKind {
+    /// The name on the wire and in the CRM's storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UsageKind::Create => "create",
+            UsageKind::Update => "update",
+            UsageKind::Manual => "manual",
+        }
+    }
 }
 
 /// One user's downloads this month (`GET /api/v1/usage`, and in every usage answer).
@@ -431,6 +460,9 @@ pub struct UsageTicket {
     /// Until when a reservation holds its unit (RFC 3339, UTC); only while `reserved`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
+    /// The kind recorded with the ticket; absent when none was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<UsageKind>,
     pub usage: Usage,
 }
 

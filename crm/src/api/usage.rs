@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use talent_bridge::crm::{
-    ApiError, ApiErrorBody, Usage, UsageRefusal, UsageReservation, UsageTicket,
+    ApiError, ApiErrorBody, Usage, UsageKind, UsageRefusal, UsageReservation, UsageTicket,
 };
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -22,6 +22,17 @@ use talent_bridge::crm::{
 pub struct LimitQuery {
     /// The organisation's monthly limit (1 or more); the CRM applies at most 200.
     pub limit: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CommitQuery {
+    /// The organisation's monthly limit (1 or more); the CRM applies at most 200.
+    pub limit: Option<u32>,
+    /// Why the PDF was downloaded, for a ticket whose kind was not given at reserve: a manual
+    /// download is reported this way, by committing a ticket never reserved. A kind recorded
+    /// before stays.
+    pub kind: Option<UsageKind>,
 }
 
 #[utoipa::path(
@@ -59,8 +70,8 @@ pub async fn get_usage(
         (status = 200, description = "The ticket as it stands: `reserved` holds one unit until \
             `expires_at` (ten minutes). A ticket already seen is answered as it stands, never \
             with a second unit", body = UsageTicket),
-        (status = 400, description = "`bad_ticket`, a limit of 0, or a malformed body",
-            body = ApiError),
+        (status = 400, description = "`bad_ticket`, a limit of 0, or a malformed body (an \
+            unknown field, a `kind` other than `create`, `update` or `manual`)", body = ApiError),
         (status = 401, description = "Missing, expired or revoked token", body = ApiError),
         (status = 409, description = "`quota_exhausted`: every unit of the month is used or \
             held; nothing was stored, so a retry is decided afresh", body = UsageRefusal),
@@ -75,10 +86,11 @@ pub async fn reserve(
     let Json(request) = body?;
     let ticket = ticket(request.ticket)?;
     let limit = limit(request.limit)?;
+    let kind = request.kind;
     let user_id = user.0.id;
     let outcome = state
         .db
-        .run(move |sql| usage::reserve(sql, user_id, &ticket, limit, now_ms()))
+        .run(move |sql| usage::reserve(sql, user_id, &ticket, kind, limit, now_ms()))
         .await?;
     Ok(match outcome {
         Reserved::Ticket(ticket) => Json(ticket).into_response(),
@@ -90,12 +102,13 @@ pub async fn reserve(
     post,
     path = "/api/v1/usage/reservations/{ticket}/commit",
     tag = "usage",
-    params(("ticket" = String, Path, description = "The export's ticket"), LimitQuery),
+    params(("ticket" = String, Path, description = "The export's ticket"), CommitQuery),
     responses(
         (status = 200, description = "Counted for good (also a lapsed or released \
             reservation, or a ticket never reserved: the PDF arrived, so the site counted it)",
             body = UsageTicket),
-        (status = 400, description = "`bad_ticket` or a limit of 0", body = ApiError),
+        (status = 400, description = "`bad_ticket`, a limit of 0 or an unknown kind",
+            body = ApiError),
         (status = 401, description = "Missing, expired or revoked token", body = ApiError),
     ),
     security(("bearer" = []))
@@ -104,14 +117,16 @@ pub async fn commit(
     State(state): State<AppState>,
     user: ApiUser,
     Path(raw): Path<String>,
-    query: Result<Query<LimitQuery>, QueryRejection>,
+    query: Result<Query<CommitQuery>, QueryRejection>,
 ) -> Result<Json<UsageTicket>, AppError> {
     let ticket = ticket(raw)?;
-    let limit = limit(query?.0.limit)?;
+    let Query(query) = query?;
+    let limit = limit(query.limit)?;
+    let kind = query.kind;
     let user_id = user.0.id;
     let answer = state
         .db
-        .run(move |sql| usage::commit(sql, user_id, &ticket, limit, now_ms()))
+        .run(move |sql| usage::commit(sql, user_id, &ticket, kind, limit, now_ms()))
         .await?;
     Ok(Json(answer))
 }

@@ -280,4 +280,9 @@ pub const STEPS: &[&str] = &[
     );
     CREATE INDEX usage_tickets_month ON usage_tickets(user_id, month, state);
     "#,
+    // 5: why each PDF was downloaded (issue #18 item 6).
+    r#"
+    ALTER TABLE usage_tickets ADD COLUMN kind TEXT COLLATE "C" NOT NULL DEFAULT 'export'
+        CHECK (kind IN ('export', 'create', 'update', 'manual'));
+    "#,
 ];

@@ -298,4 +298,10 @@ pub const STEPS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX usage_tickets_month ON usage_tickets(user_id, month, state);
     "#,
+    // 5: why each PDF was downloaded (issue #18 item 6), for an admin's usage page. Rows from
+    // before were exports whose kind nobody recorded: `export`.
+    r#"
+    ALTER TABLE usage_tickets ADD COLUMN kind TEXT NOT NULL DEFAULT 'export'
+        CHECK (kind IN ('export', 'create', 'update', 'manual'));
+    "#,
 ];
