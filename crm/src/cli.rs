@@ -38,6 +38,18 @@ pub enum Command {
         #[arg(long, value_name = "FILE|URL", value_parser = DbTargetParser)]
         db: DbTarget,
     },
+    /// Make a user an admin (sees every user's usage at /admin/usage), or with --revoke no
+    /// longer one.
+    Admin {
+        /// The user's email, as they sign in with.
+        email: String,
+        /// Take the admin capability away instead.
+        #[arg(long)]
+        revoke: bool,
+        /// A SQLite file or a PostgreSQL URL, as for `serve`.
+        #[arg(long, value_name = "FILE|URL", value_parser = DbTargetParser)]
+        db: DbTarget,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -143,6 +155,23 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn Error>> {
             if let Some(count) = synthetic {
                 seed_synthetic(&db, count).await?;
             }
+            Ok(())
+        }
+        Command::Admin { email, revoke, db } => {
+            let db = Db::connect(db).await?;
+            let who = email.clone();
+            let found = db
+                .run(move |conn| crate::auth::user::set_admin(conn, &who, !revoke))
+                .await?;
+            if !found {
+                return Err(format!("no CRM user with the email {email}").into());
+            }
+            let now = if revoke {
+                "no longer an admin"
+            } else {
+                "an admin"
+            };
+            eprintln!("crm: {email} is {now}");
             Ok(())
         }
     }

@@ -17,6 +17,8 @@ struct DemoUser {
     email: &'static str,
     password: &'static str,
     permissions: &'static [&'static str],
+    /// Sees every user's usage (`/admin/usage`).
+    admin: bool,
     token: &'static str,
 }
 
@@ -26,6 +28,7 @@ const USERS: &[DemoUser] = &[
         email: "riley@example.com",
         password: "riley-demo",
         permissions: &["view", "create", "edit"],
+        admin: false,
         token: "tb-demo-riley",
     },
     DemoUser {
@@ -33,6 +36,7 @@ const USERS: &[DemoUser] = &[
         email: "val@example.com",
         password: "val-demo",
         permissions: &["view"],
+        admin: false,
         token: "tb-demo-val",
     },
     DemoUser {
@@ -40,6 +44,7 @@ const USERS: &[DemoUser] = &[
         email: "casey@example.com",
         password: "casey-demo",
         permissions: &["view", "create", "edit", "confidential"],
+        admin: true,
         token: "tb-demo-casey",
     },
 ];
@@ -331,6 +336,9 @@ fn ensure_user(tx: &dyn Sql, user: &DemoUser) -> Result<bool, SeedError> {
              ON CONFLICT DO NOTHING",
             params![id, permission],
         )?;
+    }
+    if user.admin {
+        tx.execute("UPDATE users SET admin = 1 WHERE id = ?1", params![id])?;
     }
     token::issue(tx, id, user.token, "demo")?;
     Ok(added)

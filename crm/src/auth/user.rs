@@ -65,6 +65,9 @@ pub struct User {
     pub name: String,
     pub email: String,
     pub permissions: Permissions,
+    /// Runs the CRM: sees every user's usage (`/admin/usage`). Not an API permission: the
+    /// extension never needs it, so `/api/v1/me` does not list it.
+    pub admin: bool,
 }
 
 impl User {
@@ -80,11 +83,17 @@ impl User {
 /// The user with this id, with their permissions; `None` when there is none.
 pub fn load(conn: &dyn Sql, id: i64) -> Result<Option<User>, DbError> {
     let row = conn.query_opt(
-        "SELECT name, email FROM users WHERE id = ?1",
+        "SELECT name, email, admin FROM users WHERE id = ?1",
         params![id],
-        |row| Ok((row.get::<String>(0)?, row.get::<String>(1)?)),
+        |row| {
+            Ok((
+                row.get::<String>(0)?,
+                row.get::<String>(1)?,
+                row.get::<bool>(2)?,
+            ))
+        },
     )?;
-    let Some((name, email)) = row else {
+    let Some((name, email, admin)) = row else {
         return Ok(None);
     };
     let mut permissions = Permissions::default();
@@ -101,5 +110,15 @@ pub fn load(conn: &dyn Sql, id: i64) -> Result<Option<User>, DbError> {
         name,
         email,
         permissions,
+        admin,
     }))
+}
+
+/// Makes the user with this email an admin, or no longer one; false when there is no such user.
+pub fn set_admin(conn: &dyn Sql, email: &str, admin: bool) -> Result<bool, DbError> {
+    let changed = conn.execute(
+        "UPDATE users SET admin = ?2 WHERE lower(email) = lower(?1)",
+        params![email, admin],
+    )?;
+    Ok(changed > 0)
 }

@@ -528,3 +528,51 @@ fn serve_on_postgres() {
     assert!(body.contains("person3@synthetic.example"), "{body}");
     assert!(status.success(), "graceful shutdown exits 0: {status}");
 }
+
+// proves A2 (issue #18 item 6): `crm seed --demo` makes one demo admin; `crm admin EMAIL` makes
+// another (the email's case aside), `--revoke` undoes it, and an unknown email is refused.
+#[test]
+fn admins_are_made_and_revoked_by_email() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("crm.db");
+    let crm = |args: &[&str]| {
+        Command::new(CRM)
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .unwrap()
+    };
+    let admin = |email: &str| -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("SELECT admin FROM users WHERE email = ?1", [email], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    assert!(crm(&["seed", "--demo"]).status.success());
+    assert_eq!(admin("casey@example.com"), 1, "the demo admin");
+    assert_eq!(admin("riley@example.com"), 0);
+
+    let made = crm(&["admin", "RILEY@example.com"]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert_eq!(admin("riley@example.com"), 1);
+    let revoked = crm(&["admin", "riley@example.com", "--revoke"]);
+    assert!(revoked.status.success());
+    assert!(String::from_utf8_lossy(&revoked.stderr).contains("no longer an admin"));
+    assert_eq!(admin("riley@example.com"), 0);
+    assert_eq!(admin("casey@example.com"), 1, "only the one named");
+
+    let unknown = crm(&["admin", "nobody@example.com"]);
+    assert!(!unknown.status.success());
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("no CRM user with the email"),
+        "{}",
+        String::from_utf8_lossy(&unknown.stderr)
+    );
+}

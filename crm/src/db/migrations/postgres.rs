@@ -285,4 +285,8 @@ pub const STEPS: &[&str] = &[
     ALTER TABLE usage_tickets ADD COLUMN kind TEXT COLLATE "C" NOT NULL DEFAULT 'export'
         CHECK (kind IN ('export', 'create', 'update', 'manual'));
     "#,
+    // 6: who runs the CRM: sees every user's usage (/admin/usage).
+    r#"
+    ALTER TABLE users ADD COLUMN admin BIGINT NOT NULL DEFAULT 0 CHECK (admin IN (0, 1));
+    "#,
 ];

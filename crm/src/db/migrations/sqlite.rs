@@ -304,4 +304,9 @@ pub const STEPS: &[&str] = &[
     ALTER TABLE usage_tickets ADD COLUMN kind TEXT NOT NULL DEFAULT 'export'
         CHECK (kind IN ('export', 'create', 'update', 'manual'));
     "#,
+    // 6: who runs the CRM: sees every user's usage (/admin/usage). Set by `crm admin EMAIL`
+    // (`--revoke` to undo) and, for one demo user, by `crm seed --demo`.
+    r#"
+    ALTER TABLE users ADD COLUMN admin INTEGER NOT NULL DEFAULT 0 CHECK (admin IN (0, 1));
+    "#,
 ];
