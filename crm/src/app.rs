@@ -110,6 +110,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(pages::login::logout))
         .routes(routes!(pages::contact::contact_page))
         .routes(routes!(pages::attachment::attachment_download))
+        .routes(routes!(pages::admin_usage::admin_usage))
         .routes(routes!(
             oauth::authorize::authorize,
             oauth::authorize::decide

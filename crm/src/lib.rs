@@ -23,6 +23,7 @@ pub mod seed;
 pub mod synthetic;
 pub mod test_hooks;
 pub mod usage;
+pub mod usage_report;
 
 pub use app::{Config, router};
 pub use db::Db;

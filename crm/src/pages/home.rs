@@ -15,11 +15,16 @@ use axum::response::Response;
     )
 )]
 pub async fn home(SignedIn(user): SignedIn) -> Response {
+    let admin = if user.admin {
+        "<p><a href=\"/admin/usage\">Profile downloads of every user</a> (admins only).</p>"
+    } else {
+        ""
+    };
     let body = format!(
         "<nav>{SIGN_OUT}</nav><h1>Talent CRM</h1>\
          <p>Signed in as {} ({}).</p>\
          <p>Contacts open from the Talent Bridge badge. The API is described in \
-         <a href=\"/api/v1/openapi.json\">openapi.json</a>.</p>",
+         <a href=\"/api/v1/openapi.json\">openapi.json</a>.</p>{admin}",
         escape(&user.name),
         escape(&user.email)
     );

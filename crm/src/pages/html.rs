@@ -12,7 +12,9 @@ padding:0 1rem;color:#1d2226}h1{margin-bottom:.2rem}.sub{color:#56687a;margin-to
 dl{display:grid;grid-template-columns:9rem 1fr;gap:.3rem 1rem}dt{color:#56687a}dd{margin:0}\
 .confidential{display:inline-block;background:#b42318;color:#fff;border-radius:4px;\
 padding:0 .5rem;font-size:.85rem}.error{color:#b42318}label{display:block;margin:.6rem 0}\
-input{display:block;width:100%;max-width:20rem;padding:.3rem}nav{text-align:right}form.inline{display:inline}";
+input{display:block;width:100%;max-width:20rem;padding:.3rem}nav{text-align:right}form.inline{display:inline}\
+.wide{overflow-x:auto}table{border-collapse:collapse}th,td{padding:.2rem .5rem;\
+border-bottom:1px solid #dce3e8;text-align:right}tbody th{text-align:left;font-weight:normal}";
 
 /// Signing out changes state: a form that posts, never a link (`GET /logout` is refused).
 pub const SIGN_OUT: &str = "<form class=\"inline\" method=\"post\" action=\"/logout\">\

@@ -1,5 +1,7 @@
-//! The CRM's own HTML pages: sign-in, and the contact record the badge links to.
+//! The CRM's own HTML pages: sign-in, the contact record the badge links to, and the admin's
+//! usage page.
 
+pub mod admin_usage;
 pub mod attachment;
 pub mod contact;
 mod contact_sections;

@@ -9,6 +9,7 @@
     clippy::indexing_slicing
 )]
 
+mod admin_usage;
 mod attachments;
 mod auth;
 mod bench;

@@ -32,6 +32,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/usage/reservations/{ticket}/release"),
     ("get", "/contacts/{id}"),
     ("get", "/attachments/{id}"),
+    ("get", "/admin/usage"),
     ("get", "/login"),
     ("post", "/login"),
     ("post", "/logout"),
