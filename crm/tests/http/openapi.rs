@@ -122,6 +122,7 @@ async fn api_operations_declare_bearer_auth_and_contract_schemas() {
         "Note",
         "LinkWrite",
         "UsageReservation",
+        "UsageKind",
         "Usage",
         "UsageTicket",
         "UsageRefusal",
