@@ -121,15 +121,59 @@ struct Doubt {
     settled: bool,
 }
 
+/// Whether search results get badges: the organisation's `Features.SearchBadges` (PRODUCT.md
+/// A2; on unless an admin switched it off).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SearchBadges {
+    #[default]
+    On,
+    Off,
+    /// Not known yet (the script has just started and asked): a search page waits, so that a
+    /// company that switched them off never sees one flash by.
+    Unknown,
+}
+
+impl SearchBadges {
+    /// From the policy's switch as read: anything but `false` leaves them on.
+    pub fn from_switch(switch: Option<bool>) -> Self {
+        if switch == Some(false) {
+            Self::Off
+        } else {
+            Self::On
+        }
+    }
+}
+
 /// The badges in one page, and the rules that keep exactly one right badge per person shown.
 #[derive(Clone, Debug, Default)]
 pub struct ShownBadges {
     badges: Vec<Badge>,
     last_id: BadgeId,
     doubt: Option<Doubt>,
+    search_badges: SearchBadges,
+    /// The last reading was of a search page.
+    on_search: bool,
 }
 
 impl ShownBadges {
+    /// Rules that put no badge on a search page until [`Self::set_search_badges`] says
+    /// whether the organisation wants them there.
+    pub fn until_policy_known() -> Self {
+        Self {
+            search_badges: SearchBadges::Unknown,
+            ..Self::default()
+        }
+    }
+
+    /// The organisation's `Features.SearchBadges`, as now known; the next reading follows it
+    /// (switched off, a search page's badges all go). `true` when the page is to be read again
+    /// now: the switch changed while on a search page (a profile is not read twice for it).
+    pub fn set_search_badges(&mut self, search_badges: SearchBadges) -> bool {
+        let changed = self.search_badges != search_badges;
+        self.search_badges = search_badges;
+        changed && self.on_search
+    }
+
     /// The plan for a reading of the page at `url` at `now_ms`; from then on the rules take the
     /// plan as carried out.
     pub fn plan<N: Clone + PartialEq>(
@@ -139,7 +183,15 @@ impl ShownBadges {
         now_ms: f64,
         page: &impl PageNow<N>,
     ) -> BadgePlan<N> {
-        let failed = read.failed_strategies();
+        // A search page whose results are not to get badges is not read for people: no badge,
+        // no lookup, and no doubt about a reading that was not wanted.
+        self.on_search = matches!(read, PageRead::Search(_));
+        let unwanted = self.on_search && self.search_badges != SearchBadges::On;
+        let failed = if unwanted {
+            None
+        } else {
+            read.failed_strategies()
+        };
         let mut step = Step {
             shown: self,
             page,
@@ -156,6 +208,7 @@ impl ShownBadges {
             } => step.keep_profile(Some(&profile.key), false),
             // The site may be re-rendering the card: a badge already right for the URL stays.
             PageRead::UnreadableProfile { key, .. } => step.keep_profile(Some(&key), true),
+            PageRead::Search(_) if unwanted => step.keep_profile(None, false),
             PageRead::Search(results) => step.show_cards(results.cards),
             PageRead::Other => step.keep_profile(None, false),
         }

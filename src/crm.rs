@@ -432,6 +432,10 @@ pub struct Usage {
     pub remaining: u32,
     /// When the count starts again: the first instant of next month, UTC (RFC 3339).
     pub resets_at: String,
+    /// Of `committed`, the PDFs the user saved with the site's own "Save to PDF" menu (kind
+    /// `manual`: the extension sees those downloads finish and commits them).
+    #[serde(default)]
+    pub manual: u32,
 }
 
 /// Where a ticket stands.

@@ -7,7 +7,7 @@
 
 use crate::crm::{
     Attachment, ContactCard, ContactWrite, EXTENSION_SOURCE, ExportAction, ExportCheck,
-    ExportCheckRequest, IdChanges, Note, Permission,
+    ExportCheckRequest, IdChanges, Note, Permission, UsageKind,
 };
 use crate::export_ui::page_block;
 use crate::outbox::{
@@ -187,7 +187,14 @@ pub async fn begin(
     // The quota belongs to the CRM user (PRODUCT.md E6), per CRM; so does the job.
     let user = JobOwner::new(&crm, user_id).key();
     let ticket = p.new_ticket();
-    match p.reserve(&user, &ticket, policy.monthly_limit()).await {
+    let kind = match action {
+        ExportAction::Create => UsageKind::Create,
+        ExportAction::Update => UsageKind::Update,
+    };
+    match p
+        .reserve(&user, &ticket, policy.monthly_limit(), kind)
+        .await
+    {
         Ok(()) => {}
         Err(QuotaRefusal::LimitReached { resets_at }) => {
             return Begun::Blocked(ExportBlock::LimitReached { resets_at });

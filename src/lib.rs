@@ -11,6 +11,7 @@ pub mod crm;
 pub mod export_flow;
 pub mod export_ui;
 pub mod lookup_flow;
+pub mod manual_download;
 pub mod merge;
 pub mod oauth;
 pub mod outbox;

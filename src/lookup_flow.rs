@@ -6,10 +6,13 @@
 //! sign-in) or another question never reads it.
 
 use crate::badge::badge_for;
+use crate::badge_plan::SearchBadges;
 use crate::crm::{LookupRequest, LookupResponse, LookupResult};
 use crate::platform::{self, Clock, CrmError, CrmTransport, Host, Method, Request};
+use crate::policy::Policy;
 use crate::protocol::{BadgeState, BadgeView, PersonQuery};
 use crate::settings::CrmUrl;
+use crate::site::PageKind;
 use serde::{Deserialize, Serialize};
 
 /// Long enough to cover moving back and forth between profiles, short enough that a change in
@@ -69,6 +72,15 @@ pub fn cache_key(crm: &CrmUrl, person: &PersonQuery) -> Option<String> {
         crm.as_str(),
         identity(person)?
     ))
+}
+
+/// Whether the organisation's policy refuses a lookup: search results while
+/// `Features.SearchBadges` is off (PRODUCT.md A2). `said_search` is the sender's word and
+/// `sender_url` its page; either one makes the lookup a search page's, so a page that claims
+/// otherwise still learns nothing from the CRM.
+pub fn refused_by_policy(policy: &Policy, said_search: bool, sender_url: &str) -> bool {
+    let search = said_search || PageKind::of_url(sender_url) == PageKind::PeopleSearch;
+    search && policy.search_badges() == SearchBadges::Off
 }
 
 /// The badges for `people`, in order; `fresh` skips the cache (after an export or a link).
@@ -179,6 +191,33 @@ mod tests {
         assert_ne!(Some(key), cache_key(&a, &renamed));
         let keyless = PersonQuery { key: None, ..ada };
         assert_eq!(cache_key(&a, &keyless), None);
+    }
+
+    // proves A2 (issue #17): with search badges switched off, a search page's lookup is refused
+    // whatever the sender says of itself; profiles, and everything while the switch is on, go.
+    #[test]
+    fn search_lookups_follow_the_organisations_switch() {
+        let off = Policy {
+            search_badges_enabled: Some(false),
+            ..Policy::default()
+        };
+        let on = Policy {
+            search_badges_enabled: Some(true),
+            ..Policy::default()
+        };
+        let search = "https://www.linkedin.com/search/results/people/?keywords=ada";
+        let profile = "https://www.linkedin.com/in/ada-lovelace/";
+        let frame = "chrome-extension://abcdefghijklmnopabcdefghijklmnop/frame.html";
+        assert!(refused_by_policy(&off, true, search));
+        assert!(refused_by_policy(&off, false, search));
+        assert!(refused_by_policy(&off, true, frame));
+        assert!(refused_by_policy(&off, true, profile));
+        assert!(!refused_by_policy(&off, false, profile));
+        assert!(!refused_by_policy(&off, false, frame));
+        for (said, url) in [(true, search), (false, search), (true, frame)] {
+            assert!(!refused_by_policy(&on, said, url));
+            assert!(!refused_by_policy(&Policy::default(), said, url));
+        }
     }
 
     #[test]

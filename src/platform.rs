@@ -54,8 +54,15 @@ pub trait Store {
 /// count, with the browser's own ledger (`quota::QuotaLedger`) for a CRM without the API.
 #[allow(async_fn_in_trait)]
 pub trait Quota {
-    /// Holds a unit for `ticket`, or says why not (nothing is then held).
-    async fn reserve(&self, owner: &str, ticket: &str, limit: u32) -> Result<(), QuotaRefusal>;
+    /// Holds a unit for `ticket`, or says why not (nothing is then held). `kind`: whether the
+    /// export creates or updates a contact, for the admins' usage page.
+    async fn reserve(
+        &self,
+        owner: &str,
+        ticket: &str,
+        limit: u32,
+        kind: crate::crm::UsageKind,
+    ) -> Result<(), QuotaRefusal>;
     async fn commit(&self, owner: &str, ticket: &str);
     async fn release(&self, owner: &str, ticket: &str);
     /// "N of M left this month", and who keeps the count.

@@ -131,6 +131,11 @@ impl Policy {
             .unwrap_or(SITE_MONTHLY_LIMIT)
             .min(SITE_MONTHLY_LIMIT)
     }
+
+    /// Whether search results get badges (`Features.SearchBadges`: on unless switched off).
+    pub fn search_badges(&self) -> crate::badge_plan::SearchBadges {
+        crate::badge_plan::SearchBadges::from_switch(self.search_badges_enabled)
+    }
 }
 
 #[cfg(test)]

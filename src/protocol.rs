@@ -500,6 +500,10 @@ pub struct QuotaView {
     /// When the CRM last confirmed the count (RFC 3339, UTC); `None` for this browser's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirmed_at: Option<String>,
+    /// Of the month's downloads, the PDFs saved with the site's own "Save to PDF" menu
+    /// (`manual_download`).
+    #[serde(default)]
+    pub manual: u32,
 }
 
 /// Who keeps the month's count.
@@ -659,6 +663,7 @@ pub struct FieldDifference {
 pub mod wire {
     pub const TYPE: &str = "type";
     pub const LOOKUP: &str = "lookup";
+    pub const SEARCH_BADGES_OFF: &str = "search_badges_off";
     pub const BADGES: &str = "badges";
     pub const STATE: &str = "state";
     pub const CONTACT: &str = "contact";
@@ -683,6 +688,9 @@ pub enum ContentReply {
     Lookup {
         badges: Vec<BadgeView>,
     },
+    /// The people asked about are search results, and the organisation switched search badges
+    /// off (`Features.SearchBadges`, PRODUCT.md A2): the page takes its search badges away.
+    SearchBadgesOff,
     /// The GraphQL "Save to PDF" query ids to try, best first (never empty: the built-in one
     /// is last).
     PdfQueryIds {
@@ -746,6 +754,7 @@ impl ContentReply {
             Self::NeedsConfirmation { contact } | Self::Assigned { contact } => keep(contact),
             Self::ExportResult(ExportOutcome::Done { contact }) => keep(contact),
             Self::PdfQueryIds { .. }
+            | Self::SearchBadgesOff
             | Self::Done
             | Self::Refused { .. }
             | Self::ExportContext(_)
@@ -1022,6 +1031,8 @@ mod tests {
             (&failed[TYPE], &failed[MESSAGE]),
             (&json!(FAILED), &json!("CRM away"))
         );
+        let off = serde_json::to_value(ContentReply::SearchBadgesOff).unwrap();
+        assert_eq!(off, json!({ TYPE: SEARCH_BADGES_OFF }));
         let refused = serde_json::to_value(ContentReply::Refused {
             reason: "no".into(),
         })

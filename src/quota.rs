@@ -462,10 +462,16 @@ impl QuotaLedger {
 
     /// What the popup and the export panel show: "N of M left this month".
     pub fn view(&self, now_ms: f64, limit: u32) -> QuotaView {
+        let manual = self
+            .counted_in(YearMonth::from_ms(now_ms))
+            .iter()
+            .filter(|t| crate::manual_download::is_manual(t))
+            .count();
         QuotaView {
             remaining: self.remaining(now_ms, limit),
             limit: effective_limit(limit),
             resets_at: self.resets_at(now_ms),
+            manual: u32::try_from(manual).unwrap_or(u32::MAX),
             ..Default::default()
         }
     }

@@ -12,7 +12,7 @@
 //! - The record per owner (`outbox::JobOwner::key`) also keeps the CRM's last answer and when it
 //!   came, for the popup, the panel and the toolbar while the CRM is away.
 
-use crate::crm::{Usage, UsageRefusal, UsageReservation, UsageTicket};
+use crate::crm::{Usage, UsageKind, UsageRefusal, UsageReservation, UsageTicket};
 use crate::outbox::JobOwner;
 use crate::platform::{Answer, Clock, CrmTransport, Host, Method, Quota, QuotaRefusal, Request};
 use crate::protocol::{QuotaSource, QuotaView};
@@ -132,6 +132,7 @@ pub fn crm_view(usage: &Usage, confirmed_at_ms: Option<f64>) -> QuotaView {
         resets_at: usage.resets_at.clone(),
         source: QuotaSource::Crm,
         confirmed_at: confirmed_at_ms.filter(|t| t.is_finite()).map(rfc3339),
+        manual: usage.manual,
     }
 }
 
@@ -281,7 +282,13 @@ impl<P: CrmTransport + Clock + Host + LocalLedger> CrmQuota<'_, P> {
         limit: u32,
     ) -> bool {
         let done = if sendable(ticket) {
-            let path = format!("/api/v1/usage/reservations/{ticket}/commit?limit={limit}");
+            // A manual download was never reserved: the commit says what it was.
+            let kind = if crate::manual_download::is_manual(ticket) {
+                "&kind=manual"
+            } else {
+                ""
+            };
+            let path = format!("/api/v1/usage/reservations/{ticket}/commit?limit={limit}{kind}");
             match self
                 .ask::<UsageTicket>(crm, token, Request::json(Method::Post, path, &(), None))
                 .await
@@ -310,7 +317,13 @@ fn usage_path(limit: u32) -> String {
 }
 
 impl<P: CrmTransport + Clock + Host + LocalLedger> Quota for CrmQuota<'_, P> {
-    async fn reserve(&self, owner: &str, ticket: &str, limit: u32) -> Result<(), QuotaRefusal> {
+    async fn reserve(
+        &self,
+        owner: &str,
+        ticket: &str,
+        limit: u32,
+        kind: UsageKind,
+    ) -> Result<(), QuotaRefusal> {
         let Some((crm, token)) = self.session_of(owner).await else {
             return Err(QuotaRefusal::Unreachable);
         };
@@ -325,8 +338,7 @@ impl<P: CrmTransport + Clock + Host + LocalLedger> Quota for CrmQuota<'_, P> {
         let body = UsageReservation {
             ticket: ticket.to_string(),
             limit: Some(limit),
-            // Not sent yet: recorded as "export, kind not recorded" (issue #18 item 6).
-            kind: None,
+            kind: Some(kind),
         };
         let request = Request::json(Method::Post, "/api/v1/usage/reservations", &body, None);
         match self.ask::<UsageTicket>(&crm, &token, request).await {
@@ -352,6 +364,15 @@ impl<P: CrmTransport + Clock + Host + LocalLedger> Quota for CrmQuota<'_, P> {
         // This browser's record first: it is what a later contact reports.
         self.0.local_commit(owner, ticket).await;
         let record = self.0.usage_record(owner).await;
+        if record.api == UsageApi::Unknown {
+            // Not asked yet (a manual download before any export): on first contact the CRM
+            // learns this browser's month, this unit with it.
+            if let Some((crm, token)) = self.session_of(owner).await {
+                let limit = record.limit.unwrap_or(crate::policy::SITE_MONTHLY_LIMIT);
+                self.settle(owner, &crm, &token, limit).await;
+            }
+            return;
+        }
         if record.api != UsageApi::Crm {
             return;
         }

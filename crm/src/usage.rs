@@ -196,14 +196,16 @@ pub fn release(
 /// The user's usage this month.
 pub fn usage(sql: &dyn Sql, user_id: i64, limit: u32, now_ms: i64) -> Result<Usage, DbError> {
     let (month, resets_at) = month_of(now_ms);
-    let (committed, reserved): (u32, u32) = sql.query_row(
+    let (committed, reserved, manual): (u32, u32, u32) = sql.query_row(
         "SELECT
              (SELECT count(*) FROM usage_tickets
               WHERE user_id = ?1 AND month = ?2 AND state = 'committed'),
              (SELECT count(*) FROM usage_tickets
-              WHERE user_id = ?1 AND month = ?2 AND state = 'reserved' AND expires_at_ms > ?3)",
+              WHERE user_id = ?1 AND month = ?2 AND state = 'reserved' AND expires_at_ms > ?3),
+             (SELECT count(*) FROM usage_tickets
+              WHERE user_id = ?1 AND month = ?2 AND state = 'committed' AND kind = 'manual')",
         params![user_id, month.to_string(), now_ms],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let used = committed.saturating_add(reserved);
     Ok(Usage {
@@ -214,6 +216,7 @@ pub fn usage(sql: &dyn Sql, user_id: i64, limit: u32, now_ms: i64) -> Result<Usa
         limit,
         remaining: limit.saturating_sub(used),
         resets_at,
+        manual,
     })
 }
 
@@ -326,6 +329,26 @@ mod tests {
         assert_eq!(committed.usage.used, 0, "December starts at zero");
         let november = usage(&conn, 1, 200, LAST_SECOND_OF_NOVEMBER).unwrap();
         assert_eq!(november.committed, 1);
+        assert_eq!(november.manual, 0);
+    }
+
+    // A PDF saved with the site's own menu is committed without a reservation (the site
+    // already served it), kind `manual`: it counts, once, and on its own line.
+    #[test]
+    fn manual_downloads_count_once_on_their_own_line() {
+        let conn = db();
+        let now = LAST_SECOND_OF_NOVEMBER + 1000;
+        let create = Some(UsageKind::Create);
+        let Reserved::Ticket(_) = reserve(&conn, 1, "export-1", create, 200, now).unwrap() else {
+            panic!("reserved")
+        };
+        commit(&conn, 1, "export-1", None, 200, now).unwrap();
+        let manual = Some(UsageKind::Manual);
+        commit(&conn, 1, "manual-7-20261201000000", manual, 200, now).unwrap();
+        let again = commit(&conn, 1, "manual-7-20261201000000", manual, 200, now).unwrap();
+        assert_eq!(again.usage.committed, 2);
+        assert_eq!(again.usage.manual, 1);
+        assert_eq!(again.usage.remaining, 198);
     }
 
     // The admin's page counts six months back, across a year boundary too.

@@ -25,6 +25,10 @@ chrome.storage.onChanged.addListener((changes, areaName) => {
   ready.then(() => worker.on_storage_changed(changes, areaName));
 });
 
+chrome.downloads.onChanged.addListener((delta) => {
+  ready.then(() => worker.on_download_changed(delta));
+});
+
 chrome.alarms.onAlarm.addListener((alarm) => {
   ready.then(() => worker.on_alarm(alarm.name));
 });

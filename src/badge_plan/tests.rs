@@ -430,3 +430,69 @@ fn an_unreadable_search_page_is_reported_without_a_badge() {
         Some("/search/results/people/")
     );
 }
+
+// proves A2 (issue #17): with `Features.SearchBadges` off, a search page gets no badge and
+// asks the CRM about nobody, the badges it had go, and profiles keep theirs.
+#[test]
+fn search_badges_switched_off_leave_search_pages_alone() {
+    let mut shown = ShownBadges::default();
+    let mut page = Page::default();
+    let on = read(
+        &mut shown,
+        &mut page,
+        search(vec![card("ada-lovelace", "a"), card("alan-turing", "b")]),
+        SEARCH,
+        0.0,
+    );
+    assert_eq!(on.lookups().len(), 2);
+
+    assert!(shown.set_search_badges(SearchBadges::Off));
+    let off = read(
+        &mut shown,
+        &mut page,
+        search(vec![card("ada-lovelace", "a"), card("alan-turing", "b")]),
+        SEARCH,
+        100.0,
+    );
+    assert!(off.add.is_empty() && off.lookups().is_empty());
+    assert_eq!(off.remove.len(), 2);
+    assert!(page.hosts.is_empty() && shown.is_empty());
+    assert!(!off.search);
+
+    // An unreadable search page is not in doubt when nobody wanted it read.
+    let later = read(&mut shown, &mut page, search(Vec::new()), SEARCH, 200.0);
+    let settled = read(&mut shown, &mut page, search(Vec::new()), SEARCH, 9_000.0);
+    assert!(later.read_again_ms.is_none() && settled.report.is_none());
+
+    let profile = read(&mut shown, &mut page, shows(ADA, "h1"), ADA, 9_100.0);
+    assert_eq!(people(&profile), vec![key(ADA)]);
+}
+
+// proves A2: until the switch is known a search page waits (no badge flashes by for a company
+// that switched them off); once known to be on, the next reading badges every card.
+#[test]
+fn search_badges_wait_for_the_policy() {
+    let mut shown = ShownBadges::until_policy_known();
+    let mut page = Page::default();
+    let cards = || search(vec![card("ada-lovelace", "a"), card("alan-turing", "b")]);
+    let waiting = read(&mut shown, &mut page, cards(), SEARCH, 0.0);
+    assert!(waiting.add.is_empty() && page.hosts.is_empty());
+    // A profile does not wait, and is not read again when the switch becomes known.
+    let mut profile_rules = ShownBadges::until_policy_known();
+    let profile = read(
+        &mut profile_rules,
+        &mut Page::default(),
+        shows(ADA, "h1"),
+        ADA,
+        0.0,
+    );
+    assert_eq!(people(&profile), vec![key(ADA)]);
+    assert!(!profile_rules.set_search_badges(SearchBadges::On));
+
+    assert!(shown.set_search_badges(SearchBadges::from_switch(None)));
+    assert!(!shown.set_search_badges(SearchBadges::On));
+    let known = read(&mut shown, &mut page, cards(), SEARCH, 50.0);
+    assert_eq!(known.lookups().len(), 2);
+    assert_eq!(SearchBadges::from_switch(Some(false)), SearchBadges::Off);
+    assert_eq!(SearchBadges::from_switch(Some(true)), SearchBadges::On);
+}

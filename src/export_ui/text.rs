@@ -66,6 +66,11 @@ pub fn quota_source_text(quota: &QuotaView) -> Text {
     }
 }
 
+/// "N of them saved with the site's own Save to PDF menu", when there are any (issue #18).
+pub fn quota_manual_text(quota: &QuotaView) -> Option<Text> {
+    (quota.manual > 0).then(|| Text::with("quotaManual", &[&quota.manual.to_string()]))
+}
+
 /// `2026-12-06 18:40 UTC` from an RFC 3339 instant (UTC); anything else as it came.
 fn confirmed_time(at: &str) -> String {
     match (at.get(..10), at.get(11..16)) {

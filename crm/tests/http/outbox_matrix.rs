@@ -14,6 +14,7 @@ use http_body_util::BodyExt;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::time::Instant;
+use talent_bridge::crm::UsageKind;
 use talent_bridge::export_flow::{self, Begun};
 use talent_bridge::outbox::{ExportJob, JobState};
 use talent_bridge::pdf::PdfProfile;
@@ -379,7 +380,13 @@ impl Store for Worker<'_> {
 }
 
 impl Quota for Worker<'_> {
-    async fn reserve(&self, owner: &str, ticket: &str, limit: u32) -> Result<(), QuotaRefusal> {
+    async fn reserve(
+        &self,
+        owner: &str,
+        ticket: &str,
+        limit: u32,
+        _kind: UsageKind,
+    ) -> Result<(), QuotaRefusal> {
         let now = self.now_ms();
         let result = {
             let mut disk = self.world.disk.borrow_mut();

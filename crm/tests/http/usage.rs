@@ -86,7 +86,7 @@ async fn a_ticket_is_reserved_committed_and_released_once(engine: Engine) {
     assert_eq!(
         usage,
         json!({"month": month.to_string(), "used": 1, "committed": 1, "reserved": 0,
-               "limit": 200, "remaining": 199, "resets_at": resets_at})
+               "limit": 200, "remaining": 199, "resets_at": resets_at, "manual": 0})
     );
     assert_eq!(
         crm.usage(VAL).await["used"],

@@ -14,6 +14,7 @@ use axum::http::{Request as HttpRequest, header};
 use http_body_util::BodyExt;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
+use talent_bridge::crm::UsageKind;
 use talent_bridge::outbox::JobOwner;
 use talent_bridge::pdf::PdfProfile;
 use talent_bridge::platform::{
@@ -271,7 +272,10 @@ async fn run(
         match dice.below(10) {
             0..=2 => {
                 let ticket = browser.new_ticket();
-                match quota.reserve(&owner, &ticket, LIMIT).await {
+                match quota
+                    .reserve(&owner, &ticket, LIMIT, UsageKind::Create)
+                    .await
+                {
                     Ok(()) => exports[b].reserved.push(ticket),
                     Err(QuotaRefusal::Unreachable) => {
                         assert!(!browser.online.get(), "{context}: refused while reachable")
@@ -408,10 +412,15 @@ async fn a_usage_capable_crm_out_of_reach_refuses_and_spends_nothing() {
     let browser = Browser::new("offline", &crm, user, true);
     let owner = browser.owner();
     let quota = CrmQuota(&browser);
-    quota.reserve(&owner, "offline-1", LIMIT).await.unwrap();
+    quota
+        .reserve(&owner, "offline-1", LIMIT, UsageKind::Create)
+        .await
+        .unwrap();
     browser.online.set(false);
     assert_eq!(
-        quota.reserve(&owner, "offline-2", LIMIT).await,
+        quota
+            .reserve(&owner, "offline-2", LIMIT, UsageKind::Create)
+            .await,
         Err(QuotaRefusal::Unreachable)
     );
     assert_eq!(

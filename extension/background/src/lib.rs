@@ -4,6 +4,7 @@
 mod auth;
 mod chrome;
 mod crm_client;
+mod downloads;
 mod export;
 mod idb;
 mod jobs;
@@ -46,6 +47,12 @@ pub async fn on_startup() {
 #[wasm_bindgen]
 pub async fn on_message(message: JsValue, sender: JsValue) -> JsValue {
     router::route(message, sender).await
+}
+
+/// `chrome.downloads.onChanged`: a PDF saved with the site's own menu counts (issue #18).
+#[wasm_bindgen]
+pub async fn on_download_changed(delta: JsValue) {
+    downloads::changed(delta).await;
 }
 
 /// `chrome.storage.onChanged`: a new policy or new settings make cached answers stale.

@@ -36,11 +36,28 @@ thread_local! {
 /// What the self-check records when a page churns through people.
 pub const TOO_MANY_PEOPLE: &str = "too-many-people";
 
-/// The lookup of a page's people, unless its tab is churning through more people than a
-/// person could look at; then every badge says so and the first refusal is recorded for the
-/// admins' self-check. `url` is the sender's: the page's, or one of our frames' (frame mode:
-/// a frame has no page URL of its own, so its word that these are search results is taken).
+/// The lookup of a page's people, unless the organisation switched search badges off and
+/// these are search results, or its tab is churning through more people than a person could
+/// look at; then every badge says so and the first refusal is recorded for the admins'
+/// self-check. `url` is the sender's: the page's, or one of our frames' (frame mode: a frame
+/// has no page URL of its own, so its word that these are search results is taken).
 pub async fn guarded(
+    tab: Option<i32>,
+    url: &str,
+    said_search: bool,
+    people: &[PersonQuery],
+    fresh: bool,
+) -> ContentReply {
+    let (policy, _) = settings::policy().await;
+    if lookup_flow::refused_by_policy(&policy, said_search, url) {
+        return ContentReply::SearchBadgesOff;
+    }
+    let badges = paced(tab, url, said_search, people, fresh).await;
+    ContentReply::Lookup { badges }
+}
+
+/// The lookup, at a pace a person could keep (S5).
+async fn paced(
     tab: Option<i32>,
     url: &str,
     said_search: bool,

@@ -113,9 +113,7 @@ async fn handle_content(request: ContentRequest, tab: Option<i32>, url: &str) ->
             people,
             fresh,
             search,
-        } => ContentReply::Lookup {
-            badges: lookup::guarded(tab, url, search, &people, fresh).await,
-        },
+        } => lookup::guarded(tab, url, search, &people, fresh).await,
         ContentRequest::PdfQueryIds {
             in_page,
             bundles,

@@ -7,6 +7,7 @@ use crate::chrome::log;
 use crate::{crm_client, idb, lookup, me, progress, quota_store, settings, storage};
 use std::cell::RefCell;
 use std::collections::HashSet;
+use talent_bridge::crm::UsageKind;
 use talent_bridge::outbox::ExportJob;
 use talent_bridge::pdf::PdfProfile;
 use talent_bridge::platform::{
@@ -142,8 +143,14 @@ impl Worker {
 /// The quota is the CRM's count when it keeps one, this browser's ledger otherwise (the core's
 /// `usage_quota`); the toolbar shows what is left after every change.
 impl Quota for Worker {
-    async fn reserve(&self, owner: &str, ticket: &str, limit: u32) -> Result<(), QuotaRefusal> {
-        let result = CrmQuota(self).reserve(owner, ticket, limit).await;
+    async fn reserve(
+        &self,
+        owner: &str,
+        ticket: &str,
+        limit: u32,
+        kind: UsageKind,
+    ) -> Result<(), QuotaRefusal> {
+        let result = CrmQuota(self).reserve(owner, ticket, limit, kind).await;
         self.show(owner, limit).await;
         result
     }

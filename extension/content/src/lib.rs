@@ -8,6 +8,7 @@ mod badge;
 #[cfg(feature = "frame")]
 mod frame;
 mod mount;
+mod policy;
 mod reply;
 mod shown;
 mod ui;

@@ -105,6 +105,11 @@ impl Badge {
     }
 }
 
+/// Whether the worker refused a lookup because the organisation switched search badges off.
+pub fn search_badges_off(msg: &JsValue) -> bool {
+    kind(msg).as_deref() == Some(SEARCH_BADGES_OFF)
+}
+
 /// The badges of a `lookup` reply, in the order asked; `None` if `msg` is not one.
 pub fn lookup(msg: &JsValue) -> Option<Vec<Badge>> {
     if kind(msg).as_deref() != Some(LOOKUP) {

@@ -9,7 +9,9 @@ use crate::reply::{self, Badge};
 use crate::watcher::PageWatcher;
 use std::cell::RefCell;
 use std::rc::Rc;
-use talent_bridge::badge_plan::{BadgeId, BadgeKind, MAIN_HEADING, NewBadge, PageNow, ShownBadges};
+use talent_bridge::badge_plan::{
+    BadgeId, BadgeKind, MAIN_HEADING, NewBadge, PageNow, SearchBadges, ShownBadges,
+};
 use talent_bridge::protocol::{BadgeState, ContentRequest, MAX_PEOPLE_PER_LOOKUP, PersonQuery};
 use talent_bridge::site::PageRead;
 use talent_bridge_web::{SendError, request_msg, t};
@@ -33,6 +35,20 @@ pub struct Shown {
 }
 
 impl Shown {
+    /// No badge on a search page until the organisation's switch is known (`policy`).
+    pub fn until_policy_known() -> Self {
+        Self {
+            rules: ShownBadges::until_policy_known(),
+            mounted: Vec::new(),
+        }
+    }
+
+    /// Follows the organisation's `Features.SearchBadges`; `true` when the page is to be read
+    /// again for it (the core's rules say when).
+    pub fn set_search_badges(&mut self, search_badges: SearchBadges) -> bool {
+        self.rules.set_search_badges(search_badges)
+    }
+
     /// Whether `node` is the host of one of our badges.
     pub fn holds_host(&self, node: &web_sys::Node) -> bool {
         self.mounted.iter().any(|b| b.mount.is_host(node))
@@ -159,37 +175,56 @@ fn relookup(shared: &Shared, id: BadgeId, search: bool) -> Rc<dyn Fn()> {
 /// limit); each answer goes to its badge if that badge is still in the page.
 fn lookup(shared: &Shared, asked: Vec<(BadgeId, PersonQuery)>, fresh: bool, search: bool) {
     let weak = Rc::downgrade(shared);
-    look_up_each(asked, fresh, search, move |id, view| {
-        let Some(shared) = weak.upgrade() else { return };
-        if let Some(mount) = shared.borrow_mut().shown.mount_mut(id) {
-            mount.show(view);
-        }
-    });
+    let off = weak.clone();
+    look_up_each(
+        asked,
+        fresh,
+        search,
+        move |id, view| {
+            let Some(shared) = weak.upgrade() else { return };
+            if let Some(mount) = shared.borrow_mut().shown.mount_mut(id) {
+                mount.show(view);
+            }
+        },
+        move || {
+            if let Some(shared) = off.upgrade() {
+                crate::watcher::search_badges_known(&shared, SearchBadges::Off);
+            }
+        },
+    );
 }
 
 /// Looks `asked` up in as few messages as the protocol allows (one per
-/// `MAX_PEOPLE_PER_LOOKUP`) and hands each answer to `answer`, with the id it was asked for.
+/// `MAX_PEOPLE_PER_LOOKUP`) and hands each answer to `answer`, with the id it was asked for;
+/// `off` when the worker says the organisation switched search badges off.
 pub fn look_up_each(
     asked: Vec<(BadgeId, PersonQuery)>,
     fresh: bool,
     search: bool,
     answer: impl Fn(BadgeId, Badge) + Clone + 'static,
+    off: impl Fn() + Clone + 'static,
 ) {
     for batch in asked.chunks(MAX_PEOPLE_PER_LOOKUP) {
         let (ids, people): (Vec<BadgeId>, Vec<PersonQuery>) = batch.iter().cloned().unzip();
         let answer = answer.clone();
+        let off = off.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let views = look_up(people, fresh, search).await;
-            for (id, view) in ids.into_iter().zip(views) {
-                answer(id, view);
+            match look_up(people, fresh, search).await {
+                Some(views) => {
+                    for (id, view) in ids.into_iter().zip(views) {
+                        answer(id, view);
+                    }
+                }
+                None => off(),
             }
         });
     }
 }
 
 /// One lookup message for `people` (at most the protocol's limit): a badge for each, in order,
-/// an error badge for any the worker could not answer.
-pub async fn look_up(people: Vec<PersonQuery>, fresh: bool, search: bool) -> Vec<Badge> {
+/// an error badge for any the worker could not answer; `None` when the organisation switched
+/// search badges off (the worker looked nobody up).
+pub async fn look_up(people: Vec<PersonQuery>, fresh: bool, search: bool) -> Option<Vec<Badge>> {
     let count = people.len();
     let reply = request_msg(ContentRequest::Lookup {
         people,
@@ -197,6 +232,9 @@ pub async fn look_up(people: Vec<PersonQuery>, fresh: bool, search: bool) -> Vec
         search,
     })
     .await;
+    if reply.as_ref().is_ok_and(reply::search_badges_off) {
+        return None;
+    }
     let (views, missing) = match reply.as_ref().map(reply::lookup) {
         Ok(Some(badges)) => (badges, t("errorCrmAnswer")),
         Ok(None) => (Vec::new(), t("errorInternal")),
@@ -204,11 +242,13 @@ pub async fn look_up(people: Vec<PersonQuery>, fresh: bool, search: bool) -> Vec
         Err(SendError::BadReply) => (Vec::new(), t("errorInternal")),
     };
     let mut views = views.into_iter();
-    (0..count)
-        .map(|_| {
-            views
-                .next()
-                .unwrap_or_else(|| Badge::error(missing.clone()))
-        })
-        .collect()
+    Some(
+        (0..count)
+            .map(|_| {
+                views
+                    .next()
+                    .unwrap_or_else(|| Badge::error(missing.clone()))
+            })
+            .collect(),
+    )
 }

@@ -8,7 +8,7 @@ use crate::web_dom::WebDom;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use talent_bridge::badge_plan::DEBOUNCE_MS;
+use talent_bridge::badge_plan::{DEBOUNCE_MS, SearchBadges};
 use talent_bridge::site::read_page;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -49,7 +49,7 @@ impl PageWatcher {
             window,
             document,
             last_url: String::new(),
-            shown: shown::Shown::default(),
+            shown: shown::Shown::until_policy_known(),
             pending: None,
             again: None,
             _navigation: None,
@@ -58,7 +58,22 @@ impl PageWatcher {
         WATCHER.with(|w| *w.borrow_mut() = Some(shared.clone()));
         observe(&shared);
         follow_navigation(&shared);
+        let weak = Rc::downgrade(&shared);
+        crate::policy::follow_search_badges(move |search_badges| {
+            if let Some(shared) = weak.upgrade() {
+                search_badges_known(&shared, search_badges);
+            }
+        });
         refresh(&shared);
+    }
+}
+
+/// The organisation's `Features.SearchBadges`, as now known: a change reads the page again
+/// (switched off, a search page's badges go; on, they come).
+pub fn search_badges_known(shared: &Shared, search_badges: SearchBadges) {
+    let changed = shared.borrow_mut().shown.set_search_badges(search_badges);
+    if changed {
+        refresh(shared);
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::outbox::OutboxList;
 use crate::worker::{ask, open_options_page};
 use gloo::timers::callback::Interval;
-use talent_bridge::export_ui::{quota_source_text, quota_text};
+use talent_bridge::export_ui::{quota_manual_text, quota_source_text, quota_text};
 use talent_bridge::protocol::{PageRequest, Status};
 use talent_bridge_web::{t, t_with};
 use yew::prelude::*;
@@ -55,6 +55,7 @@ pub fn Popup() -> Html {
             (
                 crate::say(&quota_text(q)),
                 crate::say(&quota_source_text(q)),
+                quota_manual_text(q).map(|text| crate::say(&text)),
             )
         }),
         _ => None,
@@ -77,8 +78,11 @@ pub fn Popup() -> Html {
             if can_sign_in {
                 <button type="button" data-tb="popup-sign-in" onclick={on_sign_in}>{ t("optionsSignIn") }</button>
             }
-            if let Some((quota, source)) = quota {
+            if let Some((quota, source, manual)) = quota {
                 <p class="quota" data-tb="quota">{ quota }</p>
+                if let Some(manual) = manual {
+                    <p class="quota-manual" data-tb="quota-manual">{ manual }</p>
+                }
                 <p class="quota-source" data-tb="quota-source">{ source }</p>
             }
             <OutboxList tick={*tick} {on_changed} />

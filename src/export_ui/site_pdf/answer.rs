@@ -50,14 +50,22 @@ fn search(value: &Value, depth: usize, budget: &mut usize) -> Option<String> {
 /// credentials or a port.
 fn site_link(value: &Value) -> Option<String> {
     let url = value.as_str()?.trim();
-    let rest = url.strip_prefix("https://")?;
+    on_site(url).then(|| url.to_string())
+}
+
+/// Whether `url` is an `https:` URL on `linkedin.com` or one of its sub-domains, without
+/// credentials or a port.
+pub fn on_site(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let on_site = host == "linkedin.com" || host.ends_with(".linkedin.com");
     let plain = host
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'));
     let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control());
-    (on_site && plain && clean).then(|| url.to_string())
+    on_site && plain && clean
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub mod query_id;
 use crate::pdf::MAX_PDF_BYTES;
 use crate::profile::{ProfileKey, percent_encode_segment};
 
-pub use answer::download_url;
+pub use answer::{download_url, on_site};
 pub use chain::{Chain, Next};
 pub use failure::{Action, ActionFailure, SiteAnswer};
 pub use query_id::{QueryId, QueryIdSource};

@@ -159,6 +159,46 @@ test('Features.Export = false: profiles show no Export button, the badge still w
   await expect(ourUi(page).locator('[data-tb="export-reason"]')).toHaveCount(0);
 });
 
+test('Features.SearchBadges = false: search results get no badge and the CRM is asked about nobody; switched on, the open page gets them; off again, they go // proves A2, issue #17', async ({ crm, withPolicy, machinePolicy, rekeyed, ourUi, siteLook }) => {
+  const off = { CrmBaseUrl: crm.url, Features: { SearchBadges: false } };
+  const browser = await withPolicy(off);
+  expect(await browser.managed()).toEqual(off);
+  await configureFor(browser.context, browser.id, null, 'tb-demo-riley');
+  await crm.resetStats();
+  const page = await browser.context.newPage();
+  await page.goto(`${SITE}/search/results/people/?keywords=a&count=25`);
+  await expect(siteLook.results(page)).toHaveCount(25);
+  // The script reads the page after its last change; none of those readings may show a badge,
+  // not even "Checking" for a moment.
+  const counts = [];
+  for (let look = 0; look < 15; look++) {
+    counts.push(await ourUi(page).badge.count());
+    await page.waitForTimeout(100);
+  }
+  expect(Math.max(...counts)).toBe(0);
+  expect((await crm.stats()).lookup_requests).toBe(0);
+  // Profiles keep their badge and Export.
+  const profile = await browser.context.newPage();
+  await profile.goto(`${SITE}/in/ada-lovelace/`);
+  await expect(ourUi(profile).badge).toHaveAttribute('data-state', 'in-crm');
+  await expect(ourUi(profile).exportButton).toBeVisible();
+
+  // The admin switches them on: the open search page follows without a reload.
+  const policyPage = await browser.context.newPage();
+  const reload = async (settings) => {
+    machinePolicy('talent-bridge-policy-test.json', extensionPolicy(rekeyed.id, settings));
+    await policyPage.goto('chrome://policy');
+    await policyPage.locator('#reload-policies').click();
+    await expect.poll(() => browser.managed()).toEqual(settings);
+  };
+  await reload({ CrmBaseUrl: crm.url, Features: { SearchBadges: true } });
+  await expect(ourUi(page).badge).toHaveCount(25);
+  await expect.poll(() => ourUi.settled(page)).toBe(25);
+  // And off again: every search badge goes.
+  await reload(off);
+  await expect(ourUi(page).badge).toHaveCount(0);
+});
+
 test('a policy changed while the browser runs applies at once: the quota follows the new limit // proves A2, issue #17', async ({ crm, withPolicy, machinePolicy, rekeyed }) => {
   const browser = await withPolicy({ CrmBaseUrl: crm.url, MonthlyLimit: 50 });
   await configureFor(browser.context, browser.id, null, 'tb-demo-riley');

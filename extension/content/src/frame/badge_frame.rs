@@ -109,7 +109,9 @@ fn mount(frame: &BadgeFrame, init: BadgeInit) -> Option<Fit> {
                 m.show(Badge::bare(BadgeState::Checking));
             }
             wasm_bindgen_futures::spawn_local(async move {
-                let view = look_up(vec![person], true, search).await.into_iter().next();
+                let view = look_up(vec![person], true, search)
+                    .await
+                    .and_then(|views| views.into_iter().next());
                 if let (Some(m), Some(view)) = (weak.upgrade(), view)
                     && let Some(m) = m.borrow_mut().as_mut()
                 {

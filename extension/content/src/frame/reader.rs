@@ -11,7 +11,7 @@ use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::badge_plan::{
-    BadgeId, DEBOUNCE_MS, MAIN_HEADING, NewBadge, PageNow, ShownBadges,
+    BadgeId, DEBOUNCE_MS, MAIN_HEADING, NewBadge, PageNow, SearchBadges, ShownBadges,
 };
 use talent_bridge::protocol::frame::{
     BadgeInit, FramePlan, FromReader, Json, MAX_SNAPSHOT_CHARS, PlacedBadge, ToReader,
@@ -44,7 +44,7 @@ type Shared = Rc<RefCell<Reader>>;
 pub fn start(port: Port) {
     let reader: Shared = Rc::new(RefCell::new(Reader {
         port: port.clone(),
-        shown: ShownBadges::default(),
+        shown: ShownBadges::until_policy_known(),
         last_url: String::new(),
         asked_at: None,
         pending: None,
@@ -53,6 +53,12 @@ pub fn start(port: Port) {
     // The listener keeps the reader for the frame's life.
     let kept = reader.clone();
     port.listen(move |msg: ToReader| heard(&kept, msg));
+    let weak = Rc::downgrade(&reader);
+    crate::policy::follow_search_badges(move |search_badges| {
+        if let Some(reader) = weak.upgrade() {
+            search_badges_known(&reader, search_badges);
+        }
+    });
     ask(&reader);
 }
 
@@ -223,17 +229,37 @@ fn lookup(
     search: bool,
 ) {
     let weak = Rc::downgrade(reader);
-    look_up_each(asked, false, search, move |id, view| {
-        let Some(reader) = weak.upgrade() else { return };
-        let r = reader.borrow();
-        let json = js_sys::JSON::stringify(&view.raw)
-            .ok()
-            .and_then(|s| s.as_string());
-        if let Some(json) = json.filter(|_| r.shown.holds(id)) {
-            r.port.send(&FromReader::Show {
-                id,
-                badge: Json(json),
-            });
-        }
-    });
+    let off = weak.clone();
+    look_up_each(
+        asked,
+        false,
+        search,
+        move |id, view| {
+            let Some(reader) = weak.upgrade() else { return };
+            let r = reader.borrow();
+            let json = js_sys::JSON::stringify(&view.raw)
+                .ok()
+                .and_then(|s| s.as_string());
+            if let Some(json) = json.filter(|_| r.shown.holds(id)) {
+                r.port.send(&FromReader::Show {
+                    id,
+                    badge: Json(json),
+                });
+            }
+        },
+        move || {
+            if let Some(reader) = off.upgrade() {
+                search_badges_known(&reader, SearchBadges::Off);
+            }
+        },
+    );
+}
+
+/// The organisation's `Features.SearchBadges`, as now known: a change reads the page again
+/// (switched off, its search badges go; on, they come).
+fn search_badges_known(reader: &Shared, search_badges: SearchBadges) {
+    let again = reader.borrow_mut().shown.set_search_badges(search_badges);
+    if again {
+        ask(reader);
+    }
 }
