@@ -189,6 +189,48 @@ pub fn rfc3339(ms: f64) -> String {
     )
 }
 
+/// An HTTP `Date` header (`Sun, 06 Dec 2026 21:39:08 GMT`, RFC 9110's IMF-fixdate) as
+/// milliseconds since 1970: the CRM's clock, which the ledger goes by (issue #18). `None` for
+/// anything else.
+pub fn http_date_ms(text: &str) -> Option<f64> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut parts = text.trim().split(' ');
+    let (_weekday, day, month, year, time, zone) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if parts.next().is_some() || zone != "GMT" || day.len() != 2 || year.len() != 4 {
+        return None;
+    }
+    let number = |s: &str| -> Option<u32> {
+        s.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let day = number(day).filter(|d| (1..=31).contains(d))?;
+    let month = MONTHS.iter().position(|m| *m == month)?;
+    let year = number(year)?;
+    let mut hms = time.split(':');
+    let (h, m, s) = (
+        number(hms.next()?).filter(|h| *h < 24)?,
+        number(hms.next()?).filter(|m| *m < 60)?,
+        number(hms.next()?).filter(|s| *s < 61)?,
+    );
+    if hms.next().is_some() {
+        return None;
+    }
+    let month = u32::try_from(month).ok()? + 1;
+    let days = days_from_civil(i64::from(year), month, day);
+    Some((days as f64 * MS_PER_DAY) + f64::from(h * 3600 + m * 60 + s) * 1000.0)
+}
+
 /// One unit held for an export whose PDF is being downloaded.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Reservation {
@@ -295,9 +337,54 @@ pub struct QuotaLedger {
     /// Units held by exports in progress. Kept across a month's end: a download started at
     /// 23:59 still holds its unit in the new month until it is committed or released.
     reserved: Vec<Reservation>,
+    /// The CRM's clock has been seen ([`Self::time`]): from then on only it moves the ledger
+    /// into a later month.
+    crm_clock: bool,
+    /// Downloads counted while the CRM's clock was not known (a worker stopped since it last
+    /// heard the CRM): they may be of a later month than the ledger's, so when the CRM's clock
+    /// turns the month they go with it (never too few counted), and once it says the month is
+    /// still the ledger's they are placed for good. Their tickets, and how many (a ticket too
+    /// odd to remember still counts).
+    unplaced: Vec<String>,
+    unplaced_count: u32,
+    /// The time of the operation under way came from the CRM's clock (set by [`Self::time`]).
+    #[serde(skip)]
+    time_from_crm: bool,
 }
 
 impl QuotaLedger {
+    /// The time the ledger goes by (issue #18: clock-proof), from this computer's clock and the
+    /// CRM's (`crm_ms`: its `Date`, carried forward by a monotonic clock, when known):
+    /// - never an earlier month than the one the ledger has reached, whichever clock says so
+    ///   (a clock set back must not hand the month's units out again);
+    /// - into a later month only on the CRM's word, once the CRM's clock has been seen (a clock
+    ///   set ahead must not either); every export asks the CRM before it reserves, so the month
+    ///   turns at the first export after midnight UTC by the CRM's clock;
+    /// - a ledger that never saw the CRM's clock (a CRM that sends no readable `Date`) goes by
+    ///   this computer's, never back.
+    pub fn time(&mut self, local_ms: f64, crm_ms: Option<f64>) -> f64 {
+        let fresh = self.used == 0
+            && self.committed.is_empty()
+            && self.previous.is_empty()
+            && self.reserved.is_empty();
+        let start = self.month.start_ms();
+        let last = self.month.next().start_ms() - 1.0;
+        self.time_from_crm = crm_ms.is_some_and(f64::is_finite);
+        match crm_ms.filter(|t| t.is_finite()) {
+            Some(crm) => {
+                self.crm_clock = true;
+                if YearMonth::from_ms(crm) <= self.month {
+                    self.unplaced.clear();
+                    self.unplaced_count = 0;
+                }
+                if fresh { crm } else { crm.max(start) }
+            }
+            None if fresh => local_ms,
+            None if self.crm_clock => local_ms.clamp(start, last.max(start)),
+            None => local_ms.max(start),
+        }
+    }
+
     pub fn new(user: impl Into<String>) -> Self {
         Self {
             user: user.into(),
@@ -370,11 +457,18 @@ impl QuotaLedger {
             return Commit::AlreadyCounted;
         }
         self.used = self.used.saturating_add(1);
+        let unplaced = self.crm_clock && !self.time_from_crm;
+        if unplaced {
+            self.unplaced_count = self.unplaced_count.saturating_add(1);
+        }
         // An invalid ticket still counts (the PDF is real) but is not worth remembering.
         if valid_ticket(ticket) {
             self.committed.push(ticket.to_string());
             let excess = self.committed.len().saturating_sub(REMEMBERED_TICKETS);
             self.committed.drain(..excess);
+            if unplaced && self.unplaced.len() < REMEMBERED_TICKETS {
+                self.unplaced.push(ticket.to_string());
+            }
         }
         Commit::Counted { late: !was_live }
     }
@@ -505,13 +599,17 @@ impl QuotaLedger {
     fn roll(&mut self, now_ms: f64) {
         let now = YearMonth::from_ms(now_ms);
         if !self.is_current(now) {
+            // Downloads not placed by the CRM's clock go with the new month.
+            let unplaced = std::mem::take(&mut self.unplaced);
+            let carried = std::mem::take(&mut self.unplaced_count);
+            self.committed.retain(|t| !unplaced.contains(t));
             self.previous = if self.month.next() == now {
                 std::mem::take(&mut self.committed)
             } else {
                 Vec::new()
             };
-            self.committed.clear();
-            self.used = 0;
+            self.committed = unplaced;
+            self.used = carried;
             self.month = now;
         }
         self.used = self.used_here();
@@ -1082,6 +1180,55 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_crms_date_header_is_read_as_its_clock() {
+        assert_eq!(
+            http_date_ms("Tue, 01 Dec 2026 00:00:00 GMT"),
+            Some(DEC_1_2026)
+        );
+        assert_eq!(
+            http_date_ms("Mon, 30 Nov 2026 23:59:59 GMT"),
+            Some(DEC_1_2026 - 1000.0)
+        );
+        for bad in [
+            "",
+            "Tue, 01 Dec 2026 00:00:00 UTC",
+            "Tue, 1 Dec 2026 00:00:00 GMT",
+            "Tue, 01 Dez 2026 00:00:00 GMT",
+            "Tue, 01 Dec 2026 24:00:00 GMT",
+            "Tue, 01 Dec 2026 00:00 GMT",
+            "Tue, 01 Dec +026 00:00:00 GMT",
+            "Tuesday, 01-Dec-26 00:00:00 GMT",
+            "Tue, 01 Dec 2026 00:00:00 GMT extra",
+        ] {
+            assert_eq!(http_date_ms(bad), None, "{bad}");
+        }
+    }
+
+    #[derive(Clone, Debug)]
+    enum ClockOp {
+        Reserve(u8),
+        Commit(u8),
+        Release(u8),
+        Wait(f64),
+        /// This computer's clock is set back or ahead (days).
+        Jump(f64),
+        ToMonthEnd(f64),
+        Restart,
+    }
+
+    fn clock_op() -> impl Strategy<Value = ClockOp> {
+        prop_oneof![
+            4 => (0u8..16).prop_map(ClockOp::Reserve),
+            3 => (0u8..16).prop_map(ClockOp::Commit),
+            1 => (0u8..16).prop_map(ClockOp::Release),
+            2 => (0.0..15.0 * MINUTE).prop_map(ClockOp::Wait),
+            2 => (-40.0..40.0f64).prop_map(ClockOp::Jump),
+            1 => (-2.0 * MINUTE..2.0 * MINUTE).prop_map(ClockOp::ToMonthEnd),
+            2 => Just(ClockOp::Restart),
+        ]
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -1146,6 +1293,87 @@ mod tests {
                     ledger.remaining(now, limit),
                     limit.saturating_sub(model.held())
                 );
+            }
+        }
+
+        // proves E6 (issue #18): with this computer's clock set back or ahead by up to 40 days
+        // at any moment, and the worker stopped at any moment (it then knows the CRM's clock
+        // only once the CRM answers again, as it does before every export), the ledger never
+        // hands out more than the limit in any real month, never counts a ticket twice, never
+        // goes back to an earlier month, and the month's count it shows never goes down.
+        #[test]
+        fn a_clock_set_back_or_ahead_never_hands_out_a_month_twice(
+            limit in 1u32..6,
+            ops in proptest::collection::vec(clock_op(), 1..120),
+        ) {
+            let mut real = DEC_1_2026 - 2.0 * 86_400_000.0;
+            let mut skew = 0.0;
+            // The CRM answered since the worker last started: its clock is known. It did at
+            // sign-in; a worker stopped since knows it again once the CRM answers.
+            let mut crm_known = true;
+            let mut ledger = QuotaLedger::new("u1");
+            // Signing in was the CRM's first answer: the ledger knows the CRM keeps a clock.
+            ledger.time(real, Some(real));
+            // Downloads counted per real month, by the month their unit was reserved in (a
+            // reservation that lapsed gave its unit back; a late commit is counted on its own).
+            let mut handed: BTreeMap<YearMonth, u32> = BTreeMap::new();
+            let mut reserved_in: BTreeMap<u8, YearMonth> = BTreeMap::new();
+            // When each ticket was counted: a ticket is remembered that month and the next.
+            let mut counted: BTreeMap<u8, YearMonth> = BTreeMap::new();
+            let mut shown: Option<(YearMonth, u32)> = None;
+            for op in ops {
+                let before = ledger.month;
+                match op {
+                    ClockOp::Reserve(t) => {
+                        // An export asks the CRM first.
+                        crm_known = true;
+                        let now = ledger.time(real + skew, Some(real));
+                        let known = ledger.is_counted(&format!("t{t}"))
+                            || ledger.reserved.iter().any(|r| r.ticket == format!("t{t}") && r.is_live(now));
+                        if ledger.reserve(&format!("t{t}"), now, limit).is_ok() && !known {
+                            reserved_in.insert(t, YearMonth::from_ms(real));
+                        }
+                    }
+                    ClockOp::Commit(t) => {
+                        let now = ledger.time(real + skew, crm_known.then_some(real));
+                        match ledger.commit(&format!("t{t}"), now) {
+                            Commit::AlreadyCounted => {}
+                            Commit::Counted { late } => {
+                                let month = YearMonth::from_ms(real);
+                                if let Some(first) = counted.insert(t, month) {
+                                    prop_assert!(first.next() < month, "t{} counted twice", t);
+                                }
+                                if let (false, Some(month)) = (late, reserved_in.get(&t)) {
+                                    *handed.entry(*month).or_default() += 1;
+                                }
+                            }
+                        }
+                    }
+                    ClockOp::Release(t) => {
+                        ledger.release(&format!("t{t}"));
+                    }
+                    ClockOp::Wait(ms) => real += ms,
+                    ClockOp::Jump(days) => skew += days * 86_400_000.0,
+                    ClockOp::ToMonthEnd(offset) => {
+                        real = real.max(YearMonth::from_ms(real).next().start_ms() + offset);
+                    }
+                    ClockOp::Restart => {
+                        crm_known = false;
+                        let json = serde_json::to_string(&ledger).unwrap();
+                        ledger = serde_json::from_str(&json).unwrap();
+                    }
+                }
+                prop_assert!(ledger.month >= before, "{:?} went back to {:?}", before, ledger.month);
+                for (month, n) in &handed {
+                    prop_assert!(*n <= limit, "{} units handed out in {:?}", n, month);
+                }
+                // What the popup shows now, by the time the ledger goes by.
+                let now = ledger.time(real + skew, crm_known.then_some(real));
+                let view = (ledger.month(now), ledger.used(now));
+                if let Some((month, used)) = shown && month == view.0 {
+                    prop_assert!(view.1 >= used, "shown {} then {} in {:?}", used, view.1, month);
+                }
+                shown = Some(view);
             }
         }
 

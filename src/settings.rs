@@ -72,11 +72,7 @@ impl CrmUrl {
         }
         // One spelling per CRM (issue #18: one ledger per CRM user): the default port dropped,
         // empty and `.` path segments gone.
-        let default_port = if scheme == "https" { ":443" } else { ":80" };
-        let authority = authority
-            .strip_suffix(default_port)
-            .filter(|host| !host.is_empty())
-            .unwrap_or(&authority);
+        let authority = one_spelling(&scheme, &authority);
         let path: String = path
             .split('/')
             .filter(|segment| !segment.is_empty() && *segment != ".")
@@ -155,12 +151,31 @@ impl CrmOrigin {
         let (scheme, rest) = url.split_once("://")?;
         let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
         let scheme_ok = Self::scheme_allowed(scheme, authority);
-        let same = format!("{scheme}://{}", authority.to_ascii_lowercase()) == self.0;
+        let authority_lower = authority.to_ascii_lowercase();
+        let same = format!(
+            "{}://{}",
+            scheme.to_ascii_lowercase(),
+            one_spelling(scheme, &authority_lower)
+        ) == self.0;
         let clean = !url
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '\\' | '"' | '<' | '>'));
         (scheme_ok && same && clean && !authority.contains('@')).then_some(url)
     }
+}
+
+/// A lower-case authority without its scheme's default port: one spelling per CRM, for the
+/// address the settings keep and for the links checked against it alike.
+fn one_spelling<'a>(scheme: &str, authority: &'a str) -> &'a str {
+    let default_port = if scheme.eq_ignore_ascii_case("https") {
+        ":443"
+    } else {
+        ":80"
+    };
+    authority
+        .strip_suffix(default_port)
+        .filter(|host| !host.is_empty())
+        .unwrap_or(authority)
 }
 
 /// `localhost`, an address in `127.0.0.0/8`, or `[::1]`, with or without a port.
@@ -263,6 +278,11 @@ mod tests {
         let ok = "https://crm.example.com/contacts/7";
         assert_eq!(crm.link(ok), Some(ok));
         assert!(crm.link("https://CRM.example.com/contacts/7").is_some());
+        // The CRM's own spelling with its default port is the same CRM (issue #18: one rule
+        // for the address and its links).
+        assert!(crm.link("https://crm.example.com:443/contacts/7").is_some());
+        let typed = CrmUrl::parse("https://crm.example.com:443//tenant/./").unwrap();
+        assert_eq!(typed.crm_origin(), crm);
         for bad in [
             "javascript:alert(document.cookie)",
             "JAVASCRIPT://crm.example.com/%0aalert(1)",
@@ -272,6 +292,7 @@ mod tests {
             "https://evil.example/https://crm.example.com/",
             "https://user@crm.example.com/contacts/7",
             "https://crm.example.com:8443/contacts/7",
+            "https://crm.example.com:80/contacts/7",
             "//crm.example.com/contacts/7",
             "/contacts/7",
             "https://crm.example.com/a b",

@@ -58,6 +58,9 @@ const OAUTH_PATHS: &[&str] = &[
 ];
 const ALLOW_METHODS: &str = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 const ALLOW_HEADERS: &str = "Authorization, Content-Type, Idempotency-Key";
+/// Answer headers the extension reads beyond the CORS-safelisted ones: when to retry, and the
+/// CRM's clock, which the extension's monthly ledger goes by (issue #18).
+const EXPOSE_HEADERS: &str = "Date, Retry-After";
 /// Browsers cap this anyway (Chrome: 2 h); ten minutes keeps preflights rare.
 const MAX_AGE_SECONDS: &str = "600";
 
@@ -80,6 +83,12 @@ pub async fn cors(State(state): State<AppState>, request: Request, next: Next) -
     let headers = response.headers_mut();
     headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
     headers.append(header::VARY, HeaderValue::from_static("Origin"));
+    if !preflight {
+        headers.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static(EXPOSE_HEADERS),
+        );
+    }
     if preflight {
         headers.insert(
             header::ACCESS_CONTROL_ALLOW_METHODS,

@@ -54,6 +54,11 @@ async fn extension_requests_get_the_origin_echoed() {
             Some(EXTENSION_ORIGIN)
         );
         assert_eq!(reply.header("vary"), Some("Origin"));
+        // The CRM's clock and its retry time are readable (issue #18, E7).
+        assert_eq!(
+            reply.header("access-control-expose-headers"),
+            Some("Date, Retry-After")
+        );
     }
 }
 

@@ -5,6 +5,7 @@
 use serde::{Serialize, de::DeserializeOwned};
 pub use talent_bridge::platform::CrmError;
 use talent_bridge::platform::{self, Answer, Body, Method, Request};
+use talent_bridge::quota::http_date_ms;
 use talent_bridge::settings::CrmUrl;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -12,6 +13,25 @@ use web_sys::{AbortSignal, Headers, RequestInit, Response, WorkerGlobalScope};
 
 /// A CRM that has not answered in this time is treated as unreachable.
 const TIMEOUT_MS: u32 = 15_000;
+
+thread_local! {
+    /// The CRM's clock as its last answer in this worker's life gave it (`Date`), and this
+    /// worker's monotonic clock then: a clock the user sets does not move it (issue #18).
+    static CRM_CLOCK: std::cell::Cell<Option<(f64, f64)>> = const { std::cell::Cell::new(None) };
+}
+
+/// Milliseconds since this worker started, never set back.
+fn monotonic_ms() -> Option<f64> {
+    let scope: WorkerGlobalScope = js_sys::global().dyn_into().ok()?;
+    Some(scope.performance()?.now())
+}
+
+/// The CRM's clock now, if a CRM answered since this worker started: its `Date` then, plus the
+/// time this worker has measured since.
+pub fn crm_now() -> Option<f64> {
+    let (crm, at) = CRM_CLOCK.with(std::cell::Cell::get)?;
+    Some(crm + (monotonic_ms()? - at).max(0.0))
+}
 
 pub async fn get<Resp: DeserializeOwned>(
     crm: &CrmUrl,
@@ -48,6 +68,10 @@ pub async fn send(crm: &CrmUrl, token: &str, request: Request) -> Option<Answer>
     let response = fetch(crm, token, request).await.ok()?;
     let status = response.status();
     let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let date = response.headers().get("Date").ok().flatten();
+    if let (Some(crm_ms), Some(at)) = (date.as_deref().and_then(http_date_ms), monotonic_ms()) {
+        CRM_CLOCK.with(|c| c.set(Some((crm_ms, at))));
+    }
     let body = match response.text() {
         Ok(promise) => JsFuture::from(promise)
             .await

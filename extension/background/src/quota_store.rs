@@ -46,9 +46,15 @@ pub async fn show_on_toolbar(remaining: u32) {
     let _ = set_badge_text(&details).await;
 }
 
+/// The time the ledger goes by: the CRM's clock when known, never back (core `QuotaLedger::time`).
+fn now(ledger: &mut QuotaLedger) -> f64 {
+    ledger.time(js_sys::Date::now(), crate::crm_client::crm_now())
+}
+
 pub async fn view(user: &str, limit: u32) -> QuotaView {
-    let ledger = exclusive(&lock::QUOTA, || load(user)).await;
-    ledger.view(js_sys::Date::now(), limit)
+    let mut ledger = exclusive(&lock::QUOTA, || load(user)).await;
+    let now = now(&mut ledger);
+    ledger.view(now, limit)
 }
 
 /// How many downloads this browser counted in `month`, and their tickets.
@@ -61,7 +67,7 @@ pub async fn counted(user: &str, month: YearMonth) -> (u32, Vec<String>) {
 pub async fn reserve(user: &str, ticket: &str, limit: u32) -> Result<(), String> {
     exclusive(&lock::QUOTA, || async {
         let mut ledger = load(user).await;
-        let now = js_sys::Date::now();
+        let now = now(&mut ledger);
         match ledger.reserve(ticket, now, limit) {
             Ok(_) => {
                 save(&ledger).await;
@@ -79,7 +85,8 @@ pub async fn reserve(user: &str, ticket: &str, limit: u32) -> Result<(), String>
 pub async fn commit(user: &str, ticket: &str) {
     exclusive(&lock::QUOTA, || async {
         let mut ledger = load(user).await;
-        ledger.commit(ticket, js_sys::Date::now());
+        let now = now(&mut ledger);
+        ledger.commit(ticket, now);
         save(&ledger).await;
     })
     .await;
