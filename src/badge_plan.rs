@@ -77,6 +77,9 @@ pub struct BadgePlan<N> {
     /// Report the page to the admins' self-check (once per visit): the URL's shape and the
     /// strategies that failed (`ContentRequest::ReportUnreadable`), never a name or an id.
     pub report: Option<ContentRequest>,
+    /// A search page waits for the organisation's `Features.SearchBadges`: ask the worker
+    /// (`ContentRequest::SearchBadges`), once, and tell [`ShownBadges::set_search_badges`].
+    pub ask_search_badges: bool,
 }
 
 impl<N> Default for BadgePlan<N> {
@@ -88,6 +91,7 @@ impl<N> Default for BadgePlan<N> {
             search: false,
             read_again_ms: None,
             report: None,
+            ask_search_badges: false,
         }
     }
 }
@@ -153,11 +157,13 @@ pub struct ShownBadges {
     search_badges: SearchBadges,
     /// The last reading was of a search page.
     on_search: bool,
+    /// The worker was asked for the search badges switch.
+    asked: bool,
 }
 
 impl ShownBadges {
     /// Rules that put no badge on a search page until [`Self::set_search_badges`] says
-    /// whether the organisation wants them there.
+    /// whether the organisation wants them there: the first search reading's plan asks.
     pub fn until_policy_known() -> Self {
         Self {
             search_badges: SearchBadges::Unknown,
@@ -168,6 +174,7 @@ impl ShownBadges {
     /// The organisation's `Features.SearchBadges`, as now known; the next reading follows it
     /// (switched off, a search page's badges all go). `true` when the page is to be read again
     /// now: the switch changed while on a search page (a profile is not read twice for it).
+    /// A worker that could not say leaves the badges on (`from_switch(None)`).
     pub fn set_search_badges(&mut self, search_badges: SearchBadges) -> bool {
         let changed = self.search_badges != search_badges;
         self.search_badges = search_badges;
@@ -187,6 +194,9 @@ impl ShownBadges {
         // no lookup, and no doubt about a reading that was not wanted.
         self.on_search = matches!(read, PageRead::Search(_));
         let unwanted = self.on_search && self.search_badges != SearchBadges::On;
+        let ask = self.on_search
+            && self.search_badges == SearchBadges::Unknown
+            && !std::mem::replace(&mut self.asked, true);
         let failed = if unwanted {
             None
         } else {
@@ -213,6 +223,7 @@ impl ShownBadges {
             PageRead::Other => step.keep_profile(None, false),
         }
         step.self_check(url, failed, now_ms);
+        step.plan.ask_search_badges = ask;
         step.plan
     }
 

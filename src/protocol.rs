@@ -155,6 +155,9 @@ pub enum ContentRequest {
     },
     /// Open the options page (from a "Sign in to check" badge).
     OpenOptions,
+    /// Whether people-search results get badges (`Features.SearchBadges`): asked once per page
+    /// before any search badge is shown. Answers `SearchBadges`.
+    SearchBadges,
     /// The page's CSP refuses WebAssembly, so the content script cannot run here; sent by
     /// `loader.js`, which has no Rust to compute the URL's pattern: the worker takes it from the
     /// sender's URL (DESIGN.md §2, issue #4 self-check). `frames`: the badges run in frame mode
@@ -233,7 +236,7 @@ impl Bounded for ContentRequest {
                 }
                 people.iter().try_for_each(Bounded::check)
             }
-            Self::OpenOptions | Self::WasmRefused { .. } => Ok(()),
+            Self::OpenOptions | Self::SearchBadges | Self::WasmRefused { .. } => Ok(()),
             Self::ExportContext { person, .. } => person.check(),
             Self::SearchCatalog { q, .. } => check_text("q", Some(q)),
             Self::BeginExport {
@@ -664,6 +667,8 @@ pub mod wire {
     pub const TYPE: &str = "type";
     pub const LOOKUP: &str = "lookup";
     pub const SEARCH_BADGES_OFF: &str = "search_badges_off";
+    pub const SEARCH_BADGES: &str = "search_badges";
+    pub const ON: &str = "on";
     pub const BADGES: &str = "badges";
     pub const STATE: &str = "state";
     pub const CONTACT: &str = "contact";
@@ -691,6 +696,10 @@ pub enum ContentReply {
     /// The people asked about are search results, and the organisation switched search badges
     /// off (`Features.SearchBadges`, PRODUCT.md A2): the page takes its search badges away.
     SearchBadgesOff,
+    /// The answer to `SearchBadges`.
+    SearchBadges {
+        on: bool,
+    },
     /// The GraphQL "Save to PDF" query ids to try, best first (never empty: the built-in one
     /// is last).
     PdfQueryIds {
@@ -755,6 +764,7 @@ impl ContentReply {
             Self::ExportResult(ExportOutcome::Done { contact }) => keep(contact),
             Self::PdfQueryIds { .. }
             | Self::SearchBadgesOff
+            | Self::SearchBadges { .. }
             | Self::Done
             | Self::Refused { .. }
             | Self::ExportContext(_)
@@ -1033,6 +1043,8 @@ mod tests {
         );
         let off = serde_json::to_value(ContentReply::SearchBadgesOff).unwrap();
         assert_eq!(off, json!({ TYPE: SEARCH_BADGES_OFF }));
+        let switch = serde_json::to_value(ContentReply::SearchBadges { on: false }).unwrap();
+        assert_eq!(switch, json!({ TYPE: SEARCH_BADGES, ON: false }));
         let refused = serde_json::to_value(ContentReply::Refused {
             reason: "no".into(),
         })

@@ -363,9 +363,10 @@ impl QuotaLedger {
     /// - a ledger that never saw the CRM's clock (a CRM that sends no readable `Date`) goes by
     ///   this computer's, never back.
     pub fn time(&mut self, local_ms: f64, crm_ms: Option<f64>) -> f64 {
-        let fresh = self.used == 0
+        // Never placed in a month yet (a ledger rolled to one is not fresh, even if empty).
+        let fresh = self.month == YearMonth::default()
+            && self.used == 0
             && self.committed.is_empty()
-            && self.previous.is_empty()
             && self.reserved.is_empty();
         let start = self.month.start_ms();
         let last = self.month.next().start_ms() - 1.0;
@@ -1328,6 +1329,8 @@ mod tests {
                         // An export asks the CRM first.
                         crm_known = true;
                         let now = ledger.time(real + skew, Some(real));
+                        // What the ledger remembers once at `now` (reserve rolls first too).
+                        ledger.roll(now);
                         let known = ledger.is_counted(&format!("t{t}"))
                             || ledger.reserved.iter().any(|r| r.ticket == format!("t{t}") && r.is_live(now));
                         if ledger.reserve(&format!("t{t}"), now, limit).is_ok() && !known {

@@ -15,13 +15,21 @@
 
   // Each file's own `getURL`: only a path listed with `use_dynamic_url` gets this session's
   // dynamic id; a folder's URL has the fixed id, at which these files no longer load (issue #16).
-  const load = async (dir, name, module) => {
+  const load = async (dir, name, module, ...args) => {
     const file = (suffix) => chrome.runtime.getURL(`${dir}/${name}${suffix}`);
     const glue = await import(file('.js'));
     await glue.default({ module_or_path: module ?? file('_bg.wasm') });
-    glue.start();
+    glue.start(...args);
     return glue;
   };
+  // Whether people-search results get badges (the organisation's `Features.SearchBadges`,
+  // PRODUCT.md A2), asked of the worker while the page loads (which wakes it for the lookup
+  // to come); the reader's badge rules decide what the answer means (core `badge_plan`). No
+  // answer: `undefined`.
+  const askSearchBadges = () =>
+    chrome.runtime
+      .sendMessage({ v: 1, msg: { type: 'search_badges' } })
+      .then((reply) => reply?.msg?.on, () => undefined);
   let ui = null;
   globalThis.talentBridgeLoadUi = () => {
     // A failed load (extension reloaded, say) is tried again on the next hover or click.
@@ -65,9 +73,10 @@
   const startReader = () => {
     const wasm = chrome.runtime.getURL('content/talent_bridge_content_bg.wasm');
     const compiled = WebAssembly.compileStreaming(fetch(wasm));
+    const searchBadges = askSearchBadges();
     return parsed()
-      .then(() => compiled)
-      .then((module) => load('content', 'talent_bridge_content', module))
+      .then(() => Promise.all([compiled, searchBadges]))
+      .then(([module, on]) => load('content', 'talent_bridge_content', module, on))
       .catch((err) => {
         if (!wasmAllowed()) return startFrames();
         // Report the kind of error only.

@@ -477,6 +477,10 @@ fn search_badges_wait_for_the_policy() {
     let cards = || search(vec![card("ada-lovelace", "a"), card("alan-turing", "b")]);
     let waiting = read(&mut shown, &mut page, cards(), SEARCH, 0.0);
     assert!(waiting.add.is_empty() && page.hosts.is_empty());
+    // The worker is asked once, however often the page is read meanwhile.
+    assert!(waiting.ask_search_badges);
+    let again = read(&mut shown, &mut page, cards(), SEARCH, 20.0);
+    assert!(!again.ask_search_badges && again.add.is_empty());
     // A profile does not wait, and is not read again when the switch becomes known.
     let mut profile_rules = ShownBadges::until_policy_known();
     let profile = read(
@@ -487,6 +491,7 @@ fn search_badges_wait_for_the_policy() {
         0.0,
     );
     assert_eq!(people(&profile), vec![key(ADA)]);
+    assert!(!profile.ask_search_badges);
     assert!(!profile_rules.set_search_badges(SearchBadges::On));
 
     assert!(shown.set_search_badges(SearchBadges::from_switch(None)));

@@ -142,6 +142,12 @@ async fn handle_content(request: ContentRequest, tab: Option<i32>, url: &str) ->
                 None => ContentReply::Done,
             }
         }
+        ContentRequest::SearchBadges => {
+            let (policy, _) = crate::settings::policy().await;
+            ContentReply::SearchBadges {
+                on: policy.search_badges() != talent_bridge::badge_plan::SearchBadges::Off,
+            }
+        }
         ContentRequest::OpenOptions => {
             if chrome::open_options_page().await.is_err() {
                 log("options page could not be opened");

@@ -8,7 +8,6 @@ mod badge;
 #[cfg(feature = "frame")]
 mod frame;
 mod mount;
-mod policy;
 mod reply;
 mod shown;
 mod ui;
@@ -17,13 +16,15 @@ mod web_dom;
 
 use wasm_bindgen::prelude::*;
 
-/// Called once by `loader.js` after the module is instantiated.
+/// Called once by `loader.js` after the module is instantiated, with what the worker said of
+/// the organisation's `Features.SearchBadges` (`None`: it could not say).
 ///
 /// No panic hook: its message would name the text a panic met, which here is the site's page (a
 /// person's name, say) — personal data in the console — and it carries the formatting code that
 /// made up 3 KB of the module every profile and search tab loads (issue #20). Panics are denied
 /// by the workspace's lints; one would show as the browser's own "unreachable" error.
 #[wasm_bindgen]
-pub fn start() {
-    watcher::PageWatcher::install();
+pub fn start(search_badges: Option<bool>) {
+    let switch = talent_bridge::badge_plan::SearchBadges::from_switch(search_badges);
+    watcher::PageWatcher::install(switch);
 }

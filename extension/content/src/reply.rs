@@ -105,6 +105,14 @@ impl Badge {
     }
 }
 
+/// The switch of a `search_badges` reply; `None` if `msg` is not one.
+#[cfg(feature = "frame")]
+pub fn search_badges(msg: &JsValue) -> Option<bool> {
+    (kind(msg).as_deref() == Some(SEARCH_BADGES))
+        .then(|| get(msg, ON).as_bool())
+        .flatten()
+}
+
 /// Whether the worker refused a lookup because the organisation switched search badges off.
 pub fn search_badges_off(msg: &JsValue) -> bool {
     kind(msg).as_deref() == Some(SEARCH_BADGES_OFF)

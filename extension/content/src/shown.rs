@@ -35,10 +35,12 @@ pub struct Shown {
 }
 
 impl Shown {
-    /// No badge on a search page until the organisation's switch is known (`policy`).
-    pub fn until_policy_known() -> Self {
+    /// Badges on search pages as the organisation's switch says.
+    pub fn with_search_badges(search_badges: SearchBadges) -> Self {
+        let mut rules = ShownBadges::default();
+        rules.set_search_badges(search_badges);
         Self {
-            rules: ShownBadges::until_policy_known(),
+            rules,
             mounted: Vec::new(),
         }
     }
@@ -175,47 +177,55 @@ fn relookup(shared: &Shared, id: BadgeId, search: bool) -> Rc<dyn Fn()> {
 /// limit); each answer goes to its badge if that badge is still in the page.
 fn lookup(shared: &Shared, asked: Vec<(BadgeId, PersonQuery)>, fresh: bool, search: bool) {
     let weak = Rc::downgrade(shared);
-    let off = weak.clone();
-    look_up_each(
-        asked,
-        fresh,
-        search,
-        move |id, view| {
-            let Some(shared) = weak.upgrade() else { return };
-            if let Some(mount) = shared.borrow_mut().shown.mount_mut(id) {
-                mount.show(view);
+    look_up_each(asked, fresh, search, move |answer| {
+        let Some(shared) = weak.upgrade() else { return };
+        match answer {
+            Answer::Badge(id, view) => {
+                if let Some(mount) = shared.borrow_mut().shown.mount_mut(id) {
+                    mount.show(view);
+                }
             }
-        },
-        move || {
-            if let Some(shared) = off.upgrade() {
+            Answer::SearchBadgesOff => {
                 crate::watcher::search_badges_known(&shared, SearchBadges::Off);
             }
-        },
-    );
+        }
+    });
+}
+
+/// What the worker said for a badge asked for.
+pub enum Answer {
+    Badge(BadgeId, Badge),
+    /// Nothing looked up: the organisation switched search badges off.
+    SearchBadgesOff,
+}
+
+/// Asks the worker whether search results get badges; a worker that cannot say leaves them on
+/// (frame mode: `loader.js` asks for the page watcher).
+#[cfg(feature = "frame")]
+pub async fn ask_search_badges() -> SearchBadges {
+    let reply = request_msg(ContentRequest::SearchBadges).await;
+    SearchBadges::from_switch(reply.ok().as_ref().and_then(reply::search_badges))
 }
 
 /// Looks `asked` up in as few messages as the protocol allows (one per
-/// `MAX_PEOPLE_PER_LOOKUP`) and hands each answer to `answer`, with the id it was asked for;
-/// `off` when the worker says the organisation switched search badges off.
+/// `MAX_PEOPLE_PER_LOOKUP`) and hands each answer to `answer`, with the id it was asked for.
 pub fn look_up_each(
     asked: Vec<(BadgeId, PersonQuery)>,
     fresh: bool,
     search: bool,
-    answer: impl Fn(BadgeId, Badge) + Clone + 'static,
-    off: impl Fn() + Clone + 'static,
+    answer: impl Fn(Answer) + Clone + 'static,
 ) {
     for batch in asked.chunks(MAX_PEOPLE_PER_LOOKUP) {
         let (ids, people): (Vec<BadgeId>, Vec<PersonQuery>) = batch.iter().cloned().unzip();
         let answer = answer.clone();
-        let off = off.clone();
         wasm_bindgen_futures::spawn_local(async move {
             match look_up(people, fresh, search).await {
                 Some(views) => {
                     for (id, view) in ids.into_iter().zip(views) {
-                        answer(id, view);
+                        answer(Answer::Badge(id, view));
                     }
                 }
-                None => off(),
+                None => answer(Answer::SearchBadgesOff),
             }
         });
     }

@@ -34,8 +34,9 @@ pub struct PageWatcher {
 }
 
 impl PageWatcher {
-    /// Starts watching; a second call does nothing (the script must never inject twice).
-    pub fn install() {
+    /// Starts watching, with search badges as the organisation has them; a second call does
+    /// nothing (the script must never inject twice).
+    pub fn install(search_badges: SearchBadges) {
         if WATCHER.with(|w| w.borrow().is_some()) {
             return;
         }
@@ -49,7 +50,7 @@ impl PageWatcher {
             window,
             document,
             last_url: String::new(),
-            shown: shown::Shown::until_policy_known(),
+            shown: shown::Shown::with_search_badges(search_badges),
             pending: None,
             again: None,
             _navigation: None,
@@ -58,12 +59,6 @@ impl PageWatcher {
         WATCHER.with(|w| *w.borrow_mut() = Some(shared.clone()));
         observe(&shared);
         follow_navigation(&shared);
-        let weak = Rc::downgrade(&shared);
-        crate::policy::follow_search_badges(move |search_badges| {
-            if let Some(shared) = weak.upgrade() {
-                search_badges_known(&shared, search_badges);
-            }
-        });
         refresh(&shared);
     }
 }

@@ -10,8 +10,10 @@ import { summary, ratio } from './stats.mjs';
 // search 7.4–9.3×. A budget tighter than that fails on the machine, not on a regression.
 export const BUDGETS = {
   // Was 250 KiB (issue #7), 200 KiB once the content script came in at 175 KiB; the real-pages
-  // reader took it to 227,281 B before issue #20, which cut it to 226,607 B.
-  contentWasmBytes: 226_816,
+  // reader took it to 227,281 B before issue #20, which cut it to 226,607 B. +512 B for the
+  // organisation's Features.SearchBadges (issue #17: the switch handed in at start, a refused
+  // lookup taking a search page's badges away): 227,258 B.
+  contentWasmBytes: 227_328,
   warmBadgeRatio: 1.4,
   profileLoadMainThreadMs: 12,
   notServedMainThreadMs: 0.5,

@@ -159,7 +159,7 @@ test('Features.Export = false: profiles show no Export button, the badge still w
   await expect(ourUi(page).locator('[data-tb="export-reason"]')).toHaveCount(0);
 });
 
-test('Features.SearchBadges = false: search results get no badge and the CRM is asked about nobody; switched on, the open page gets them; off again, they go // proves A2, issue #17', async ({ crm, withPolicy, machinePolicy, rekeyed, ourUi, siteLook }) => {
+test('Features.SearchBadges = false: search results get no badge and the CRM is asked about nobody; switched on, the next search page gets them; off again, none // proves A2, issue #17', async ({ crm, withPolicy, machinePolicy, rekeyed, ourUi, siteLook }) => {
   const off = { CrmBaseUrl: crm.url, Features: { SearchBadges: false } };
   const browser = await withPolicy(off);
   expect(await browser.managed()).toEqual(off);
@@ -183,7 +183,7 @@ test('Features.SearchBadges = false: search results get no badge and the CRM is 
   await expect(ourUi(profile).badge).toHaveAttribute('data-state', 'in-crm');
   await expect(ourUi(profile).exportButton).toBeVisible();
 
-  // The admin switches them on: the open search page follows without a reload.
+  // The admin switches them on: the next search page has them.
   const policyPage = await browser.context.newPage();
   const reload = async (settings) => {
     machinePolicy('talent-bridge-policy-test.json', extensionPolicy(rekeyed.id, settings));
@@ -192,11 +192,27 @@ test('Features.SearchBadges = false: search results get no badge and the CRM is 
     await expect.poll(() => browser.managed()).toEqual(settings);
   };
   await reload({ CrmBaseUrl: crm.url, Features: { SearchBadges: true } });
+  await crm.resetStats();
+  await page.reload();
+  await expect(siteLook.results(page)).toHaveCount(25);
   await expect(ourUi(page).badge).toHaveCount(25);
   await expect.poll(() => ourUi.settled(page)).toBe(25);
-  // And off again: every search badge goes.
+  expect((await crm.stats()).lookup_requests).toBe(1);
+  // And off again: the page's next lookup is refused by the worker (nothing reaches the CRM)
+  // and the page takes its search badges away; a new search page shows none.
   await reload(off);
+  await page.evaluate(() => document.querySelector('main [data-more-results]')?.click());
   await expect(ourUi(page).badge).toHaveCount(0);
+  expect((await crm.stats()).lookup_requests).toBe(1);
+  await page.reload();
+  await expect(siteLook.results(page)).toHaveCount(25);
+  const again = [];
+  for (let look = 0; look < 10; look++) {
+    again.push(await ourUi(page).badge.count());
+    await page.waitForTimeout(100);
+  }
+  expect(Math.max(...again)).toBe(0);
+  expect((await crm.stats()).lookup_requests).toBe(1);
 });
 
 test('a policy changed while the browser runs applies at once: the quota follows the new limit // proves A2, issue #17', async ({ crm, withPolicy, machinePolicy, rekeyed }) => {

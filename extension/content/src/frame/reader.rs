@@ -5,7 +5,7 @@
 
 use super::port::Port;
 use crate::mount::{HOST_ATTR, link_around};
-use crate::shown::look_up_each;
+use crate::shown::{Answer, ask_search_badges, look_up_each};
 use crate::web_dom::WebDom;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
@@ -53,12 +53,6 @@ pub fn start(port: Port) {
     // The listener keeps the reader for the frame's life.
     let kept = reader.clone();
     port.listen(move |msg: ToReader| heard(&kept, msg));
-    let weak = Rc::downgrade(&reader);
-    crate::policy::follow_search_badges(move |search_badges| {
-        if let Some(reader) = weak.upgrade() {
-            search_badges_known(&reader, search_badges);
-        }
-    });
     ask(&reader);
 }
 
@@ -170,6 +164,15 @@ fn read(reader: &Shared, url: &str, html: &str) {
             .send(&FromReader::Apply { plan: for_page });
     }
     lookup(reader, plan.lookups(), plan.search);
+    if plan.ask_search_badges {
+        let weak = Rc::downgrade(reader);
+        wasm_bindgen_futures::spawn_local(async move {
+            let on = ask_search_badges().await;
+            if let Some(reader) = weak.upgrade() {
+                search_badges_known(&reader, on);
+            }
+        });
+    }
     if let Some(report) = plan.report {
         wasm_bindgen_futures::spawn_local(async move {
             let _ = request_msg(report).await;
@@ -229,30 +232,26 @@ fn lookup(
     search: bool,
 ) {
     let weak = Rc::downgrade(reader);
-    let off = weak.clone();
-    look_up_each(
-        asked,
-        false,
-        search,
-        move |id, view| {
-            let Some(reader) = weak.upgrade() else { return };
-            let r = reader.borrow();
-            let json = js_sys::JSON::stringify(&view.raw)
-                .ok()
-                .and_then(|s| s.as_string());
-            if let Some(json) = json.filter(|_| r.shown.holds(id)) {
-                r.port.send(&FromReader::Show {
-                    id,
-                    badge: Json(json),
-                });
-            }
-        },
-        move || {
-            if let Some(reader) = off.upgrade() {
+    look_up_each(asked, false, search, move |answer| {
+        let Some(reader) = weak.upgrade() else { return };
+        let (id, view) = match answer {
+            Answer::Badge(id, view) => (id, view),
+            Answer::SearchBadgesOff => {
                 search_badges_known(&reader, SearchBadges::Off);
+                return;
             }
-        },
-    );
+        };
+        let r = reader.borrow();
+        let json = js_sys::JSON::stringify(&view.raw)
+            .ok()
+            .and_then(|s| s.as_string());
+        if let Some(json) = json.filter(|_| r.shown.holds(id)) {
+            r.port.send(&FromReader::Show {
+                id,
+                badge: Json(json),
+            });
+        }
+    });
 }
 
 /// The organisation's `Features.SearchBadges`, as now known: a change reads the page again
