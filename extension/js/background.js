@@ -25,7 +25,9 @@ chrome.storage.onChanged.addListener((changes, areaName) => {
   ready.then(() => worker.on_storage_changed(changes, areaName));
 });
 
-chrome.downloads.onChanged.addListener((delta) => {
+// PDFs the user saves with the site's own menu count against the month (issue #18). Optional
+// chaining: a browser that withholds the API must not take the other listeners down with it.
+chrome.downloads?.onChanged.addListener((delta) => {
   ready.then(() => worker.on_download_changed(delta));
 });
 
