@@ -17,6 +17,8 @@ WASM_CRATES=(content ui background pages pdf)
 # Debian 12's PostgreSQL; the CRM's test harness reads the same path (or TB_PG_BIN).
 PG_BIN=${TB_PG_BIN:-/usr/lib/postgresql/15/bin}
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+# A fresh clone builds once: incremental caches (1.6 GB) only cost disk there.
+if [[ "${CI:-}" == "true" ]]; then export CARGO_INCREMENTAL=0; fi
 
 STEP="startup"
 step() {
