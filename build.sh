@@ -121,7 +121,7 @@ build() {
   cp manifest.json "$DIST/"
   cp -r static/. "$DIST/"
   cp extension/managed_schema.json "$DIST/"
-  cp extension/js/background.js extension/js/pages.js "$DIST/"
+  cp extension/js/background.js extension/js/pages.js extension/js/sidepanel.js "$DIST/"
 
   for crate in "${WASM_CRATES[@]}"; do
     step "build: wasm-bindgen --target web + wasm-opt -Oz ($crate)"
@@ -130,7 +130,7 @@ build() {
       "target/$WASM_TARGET/release/$name.wasm"
     wasm_opt "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
   done
-  cp extension/js/loader.js extension/js/frames.js "$DIST/content/"
+  cp extension/js/loader.js extension/js/frames.js extension/js/page_io.js extension/js/panel.js "$DIST/content/"
   served_paths "$DIST/content/loader.js"
   cp extension/js/frame.js "$DIST/"
 

@@ -24,5 +24,6 @@ pub mod quota;
 pub mod sender;
 pub mod settings;
 pub mod sha256;
+pub mod side_panel;
 pub mod site;
 pub mod usage_quota;

@@ -21,6 +21,31 @@ pub struct Policy {
     /// The site's "Save to PDF" GraphQL query id, when an admin knows it before an update
     /// does (tried after the one read from the site, before the built-in one).
     pub site_pdf_query_id: Option<QueryId>,
+    /// Where the extension shows itself (`DisplayMode`, PRODUCT.md Q2); set, it locks the
+    /// user's choice.
+    pub display_mode: Option<DisplayMode>,
+}
+
+/// Where the extension shows itself (PRODUCT.md Q2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DisplayMode {
+    /// Badges, card and panel in the site's page (or its frames), and the side panel.
+    #[default]
+    Page,
+    /// Nothing inserted into the site's pages: everything is in the side panel.
+    SidePanel,
+}
+
+impl DisplayMode {
+    /// The policy's spelling (`"page"`, `"side-panel"`).
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "page" => Some(Self::Page),
+            "side-panel" => Some(Self::SidePanel),
+            _ => None,
+        }
+    }
 }
 
 /// A policy value that was ignored, and why. Names the setting, never echoes its value.
@@ -105,6 +130,12 @@ impl Policy {
                 ),
             }
         }
+        if let Some(v) = map.get("DisplayMode") {
+            match v.as_str().and_then(DisplayMode::parse) {
+                Some(mode) => policy.display_mode = Some(mode),
+                None => problem("DisplayMode", "\"page\" or \"side-panel\""),
+            }
+        }
         if let Some(v) = map.get("Features") {
             match v.as_object() {
                 Some(features) => {
@@ -130,6 +161,15 @@ impl Policy {
         self.monthly_limit
             .unwrap_or(SITE_MONTHLY_LIMIT)
             .min(SITE_MONTHLY_LIMIT)
+    }
+
+    /// The display mode in force: the policy's, else the user's choice; and whether the
+    /// policy locks it.
+    pub fn display_mode(&self, users: Option<DisplayMode>) -> (DisplayMode, bool) {
+        match self.display_mode {
+            Some(mode) => (mode, true),
+            None => (users.unwrap_or_default(), false),
+        }
     }
 
     /// Whether search results get badges (`Features.SearchBadges`: on unless switched off).
@@ -187,6 +227,41 @@ mod tests {
         let (p, problems) = Policy::from_managed(&json!({ "CrmBaseUrl": "http://127.0.0.1:8081" }));
         assert!(problems.is_empty());
         assert!(p.crm_url.is_some());
+    }
+
+    // proves Q2: `DisplayMode` locks the mode; without it the user's choice holds, page mode
+    // by default; a wrong value is reported and leaves the user's choice.
+    #[test]
+    fn display_mode_by_policy_locks_the_users_choice() {
+        let (p, problems) = Policy::from_managed(&json!({ "DisplayMode": "side-panel" }));
+        assert!(problems.is_empty());
+        assert_eq!(
+            p.display_mode(Some(DisplayMode::Page)),
+            (DisplayMode::SidePanel, true)
+        );
+        let (p, _) = Policy::from_managed(&json!({ "DisplayMode": "page" }));
+        assert_eq!(
+            p.display_mode(Some(DisplayMode::SidePanel)),
+            (DisplayMode::Page, true)
+        );
+        for bad in [json!("sidepanel"), json!("Side-Panel"), json!(true)] {
+            let (p, problems) = Policy::from_managed(&json!({ "DisplayMode": bad }));
+            assert_eq!(p.display_mode, None);
+            assert_eq!(problems[0].setting, "DisplayMode");
+            assert!(problems[0].to_string().contains("side-panel"));
+            assert_eq!(
+                p.display_mode(Some(DisplayMode::SidePanel)),
+                (DisplayMode::SidePanel, false)
+            );
+        }
+        assert_eq!(
+            Policy::default().display_mode(None),
+            (DisplayMode::Page, false)
+        );
+        assert_eq!(
+            serde_json::to_value(DisplayMode::SidePanel).unwrap(),
+            json!("side-panel")
+        );
     }
 
     #[test]

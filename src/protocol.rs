@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub mod frame;
+pub mod panel;
 
 pub const PROTOCOL_VERSION: u16 = 1;
 /// A search page shows at most 25 people; anything much larger is not ours.
@@ -699,6 +700,10 @@ pub enum ContentReply {
     /// The answer to `SearchBadges`.
     SearchBadges {
         on: bool,
+        /// Page-untouched mode (`DisplayMode`, PRODUCT.md Q2): the content script inserts
+        /// nothing into the page, the side panel shows everything.
+        #[serde(default)]
+        untouched: bool,
     },
     /// The GraphQL "Save to PDF" query ids to try, best first (never empty: the built-in one
     /// is last).
@@ -812,6 +817,10 @@ pub enum PageRequest {
     DiscardExport {
         ticket: String,
     },
+    /// The user's display mode (PRODUCT.md Q2); refused while a policy locks it.
+    SetDisplayMode {
+        mode: crate::policy::DisplayMode,
+    },
 }
 
 impl Bounded for PageRequest {
@@ -824,7 +833,11 @@ impl Bounded for PageRequest {
             Self::RetryExport { ticket, .. } | Self::DiscardExport { ticket } => {
                 check_text("ticket", Some(ticket))
             }
-            Self::GetStatus | Self::SignOut { .. } | Self::SignIn | Self::ListOutbox => Ok(()),
+            Self::GetStatus
+            | Self::SignOut { .. }
+            | Self::SignIn
+            | Self::ListOutbox
+            | Self::SetDisplayMode { .. } => Ok(()),
         }
     }
 }
@@ -893,6 +906,11 @@ pub struct Status {
     /// Page shapes the extension could not read: "the site may have changed" (for admins).
     #[serde(default)]
     pub site_checks: Vec<crate::site::self_check::UnreadableEntry>,
+    /// The display mode in force, and whether a policy locks it (PRODUCT.md Q2).
+    #[serde(default)]
+    pub display_mode: crate::policy::DisplayMode,
+    #[serde(default)]
+    pub display_mode_locked: bool,
 }
 
 #[cfg(test)]
@@ -1043,8 +1061,15 @@ mod tests {
         );
         let off = serde_json::to_value(ContentReply::SearchBadgesOff).unwrap();
         assert_eq!(off, json!({ TYPE: SEARCH_BADGES_OFF }));
-        let switch = serde_json::to_value(ContentReply::SearchBadges { on: false }).unwrap();
-        assert_eq!(switch, json!({ TYPE: SEARCH_BADGES, ON: false }));
+        let switch = serde_json::to_value(ContentReply::SearchBadges {
+            on: false,
+            untouched: false,
+        })
+        .unwrap();
+        assert_eq!(
+            switch,
+            json!({ TYPE: SEARCH_BADGES, ON: false, "untouched": false })
+        );
         let refused = serde_json::to_value(ContentReply::Refused {
             reason: "no".into(),
         })

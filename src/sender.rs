@@ -5,6 +5,8 @@ use crate::profile::is_site_host;
 
 /// The extension page that stands in for the content script in frame mode.
 pub const FRAME_PAGE: &str = "frame.html";
+/// The side panel, which stands in for the content script of the tab it shows (PRODUCT.md Q1).
+pub const SIDE_PANEL_PAGE: &str = "sidepanel.html";
 
 /// What the browser says of a sender.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27,7 +29,8 @@ pub enum Sender {
     /// extension's frames that stand in for it on pages whose CSP refuses WebAssembly
     /// (`frame.html`, with the frame's own URL: the page's is not the frame's to tell).
     Content { tab: Option<i32>, url: String },
-    /// One of this extension's own pages (popup, options).
+    /// One of this extension's own pages (popup, options). The side panel is a `Content`
+    /// sender without a tab: it does what the content script does, for the tab it shows.
     Page,
 }
 
@@ -42,7 +45,13 @@ impl Sender {
         let url = facts.url.clone()?;
         let own = format!("chrome-extension://{id}/");
         if let Some(path) = url.strip_prefix(&own) {
-            let framed = path.split(['#', '?']).next() == Some(FRAME_PAGE);
+            let page = path.split(['#', '?']).next();
+            // The side panel is never in a tab: it acts for the tab it shows, which the browser
+            // does not name; the worker answers it by broadcast (`progress.rs`).
+            if page == Some(SIDE_PANEL_PAGE) {
+                return (!facts.in_tab).then_some(Self::Content { tab: None, url });
+            }
+            let framed = page == Some(FRAME_PAGE);
             return match (framed, facts.in_tab) {
                 (true, true) => Some(Self::Content {
                     tab: facts.tab_id,
@@ -124,6 +133,19 @@ mod tests {
         assert_eq!(
             Sender::classify(&facts(&popup, false, 0.0), OURS),
             Some(Sender::Page)
+        );
+        let panel = format!("chrome-extension://{OURS}/sidepanel.html");
+        assert_eq!(
+            Sender::classify(&facts(&panel, false, 0.0), OURS),
+            Some(Sender::Content {
+                tab: None,
+                url: panel.clone()
+            })
+        );
+        assert_eq!(
+            Sender::classify(&facts(&panel, true, 0.0), OURS),
+            None,
+            "the side panel's page opened in a tab"
         );
         let other = SenderFacts {
             id: Some("abcdefghijklmnopabcdefghijklmnop".into()),

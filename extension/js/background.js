@@ -31,6 +31,12 @@ chrome.downloads?.onChanged.addListener((delta) => {
   ready.then(() => worker.on_download_changed(delta));
 });
 
+// The keyboard shortcut for the side panel (PRODUCT.md Q1). `sidePanel.open` needs the user's
+// gesture, which lasts only while this listener runs: it is called here, before anything waits.
+chrome.commands?.onCommand.addListener((command, tab) => {
+  if (command === 'open-side-panel' && tab) chrome.sidePanel.open({ windowId: tab.windowId }).catch(() => {});
+});
+
 chrome.alarms.onAlarm.addListener((alarm) => {
   ready.then(() => worker.on_alarm(alarm.name));
 });

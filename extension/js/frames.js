@@ -4,11 +4,12 @@
 // tokens only it knows; roots are closed; only the user's input moves anything (PRODUCT.md S5, issue #16).
 const FRAME = chrome.runtime.getURL('frame.html');
 const COMMITTED = `chrome-extension://${chrome.runtime.id}/frame.html#`; // sent to the dynamic id, at the fixed one
-const LINKS = 'a[href*="/in/"]';
 const HOST_CSS = { reader: 'display:none', badge: 'display:inline-block;position:relative;vertical-align:middle;width:0;height:0;' };
 const FRAME_CSS = 'border:0;padding:0;margin:0;background:transparent;color-scheme:normal;position:absolute;left:0;top:0;width:0;height:0;z-index:2147483000;';
 
-export function start() {
+// `io`: page_io.js, which `loader.js` imports beside this module (a module of ours imported by a content script
+// cannot import another: the site's origin is what may fetch them, not ours).
+export function start({ answer, at, copy }) {
   const frames = new Map(); // token → { role, id, host, frame, queue (until it connects), port, pointer }
   let reader = null;
   const tokenOf = (id) => [...frames].find(([, f]) => f.role === 'badge' && f.id === id)?.[0];
@@ -33,19 +34,9 @@ export function start() {
     [...frames.keys()].forEach(drop);
     reader = place('reader', 0, (host) => document.body.append(host));
   };
-  // The reader has no layout: profile links the user does not see (web_dom.rs's rule) are marked in a copy of
-  // the page, which the page never sees (PRODUCT.md S5).
-  const empty = (el, box = el.getBoundingClientRect()) => box.width <= 0 || box.height <= 0;
-  const clips = (el) => empty(el) && getComputedStyle(el).overflow.split(' ').some((v) => v !== 'visible');
-  const above = (el, n = 16) => (n && el.parentElement ? [el.parentElement, ...above(el.parentElement, n - 1)] : []);
-  const seen = (el) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && !empty(el) && !above(el).some(clips);
-  const copy = (max, page = document.documentElement.cloneNode(true), live = document.querySelectorAll(LINKS)) => {
-    page.querySelectorAll(LINKS).forEach((a, i) => live[i] && !seen(live[i]) && a.setAttribute('data-tb-hidden', ''));
-    return [page.outerHTML].find((html) => html.length <= max) ?? null;
-  };
   const apply = ({ remove, add, update }) => {
     // Paths name elements of the copy that was read: all are found before anything moves.
-    const found = add.map(({ path }) => path.reduce((el, i) => el?.children[i], document.documentElement));
+    const found = add.map(({ path }) => at(path));
     remove.forEach((id) => drop(tokenOf(id)));
     update.forEach(([id, page]) => send(tokenOf(id), { type: 'page', page }));
     add.forEach(({ id, tag, init }, i) => {
@@ -53,16 +44,6 @@ export function start() {
       const token = place('badge', id, (host) => found[i].after(host));
       send(token, { type: 'init', init, width: innerWidth, height: innerHeight });
     });
-  };
-  // A frame's request to the site (DESIGN.md §5): same origin, the page's cookies, any status.
-  const answer = async (ask, tags = [...document.querySelectorAll('script, code')]) => {
-    if (ask.kind === 'cookies') return { kind: 'cookies', cookies: document.cookie };
-    if (ask.kind === 'sources') return { kind: 'sources', bundles: tags.filter((e) => e.src).map((e) => e.src), inline: tags.filter((e) => !e.src).map((e) => e.textContent) };
-    if (ask.kind !== 'fetch') return { kind: 'unanswered' };
-    const response = await fetch(new URL(ask.url, location.href), { method: ask.method, headers: Object.fromEntries(ask.headers), body: ask.body, credentials: 'include' });
-    const bytes = Number(response.headers.get('content-length')) > ask.max ? null : await response.bytes();
-    if (!bytes || bytes.length > ask.max) return { kind: 'too_large' };
-    return { kind: 'fetched', status: response.status, content_type: response.headers.get('content-type') || '', final_url: response.url, body: bytes.toBase64() };
   };
   const heard = async (f, msg) => {
     if (f.role === 'reader' && msg.type === 'snapshot') send(reader, { type: 'snapshot', url: location.href, html: copy(msg.max_chars) });
@@ -74,6 +55,7 @@ export function start() {
   };
   // One connection per frame we made, from that frame (a copy the page made gets nothing); roles never mix.
   chrome.runtime.onConnect.addListener((port) => {
+    if (port.name === 'panel') return; // the side panel's, which `loader.js` serves
     const [, token] = String(port.name).split(':');
     const f = frames.get(token);
     const ours = [COMMITTED, `${FRAME}#`].some((at) => String(port.sender?.url).startsWith(at));

@@ -26,10 +26,15 @@
   // PRODUCT.md A2), asked of the worker while the page loads (which wakes it for the lookup
   // to come); the reader's badge rules decide what the answer means (core `badge_plan`). No
   // answer: `undefined`.
+  // The same answer says whether the page is to be left untouched (`DisplayMode`, PRODUCT.md
+  // Q2): then nothing but the side panel's server below ever runs here.
   const askSearchBadges = () =>
     chrome.runtime
       .sendMessage({ v: 1, msg: { type: 'search_badges' } })
-      .then((reply) => reply?.msg?.on, () => undefined);
+      .then((reply) => reply?.msg, () => undefined);
+  // One of our plain-JS modules. Each is imported from here: a module the content script
+  // imported cannot import another (the page's origin may fetch our files, theirs may not).
+  const importOurs = (name) => import(chrome.runtime.getURL(`content/${name}`));
   let ui = null;
   globalThis.talentBridgeLoadUi = () => {
     // A failed load (extension reloaded, say) is tried again on the next hover or click.
@@ -52,9 +57,9 @@
   const startFrames = () => {
     const refused = (frames) =>
       chrome.runtime.sendMessage({ v: 1, msg: { type: 'wasm_refused', frames } }).catch(() => {});
-    import(chrome.runtime.getURL('content/frames.js'))
-      .then((frames) => {
-        frames.start();
+    Promise.all([importOurs('frames.js'), importOurs('page_io.js')])
+      .then(([frames, io]) => {
+        frames.start(io);
         refused(true);
       })
       .catch((err) => {
@@ -74,15 +79,25 @@
     const wasm = chrome.runtime.getURL('content/talent_bridge_content_bg.wasm');
     const compiled = WebAssembly.compileStreaming(fetch(wasm));
     const searchBadges = askSearchBadges();
+    compiled.catch(() => {});
     return parsed()
-      .then(() => Promise.all([compiled, searchBadges]))
-      .then(([module, on]) => load('content', 'talent_bridge_content', module, on))
+      .then(() => searchBadges)
+      .then((said) => said?.untouched || compiled.then((module) => load('content', 'talent_bridge_content', module, said?.on)))
       .catch((err) => {
         if (!wasmAllowed()) return startFrames();
         // Report the kind of error only.
         console.warn('Talent Bridge could not start:', err && err.name);
       });
   };
+
+  // The side panel (PRODUCT.md Q1) reads this page from outside it, in every mode: its port is
+  // served by `panel.js`, loaded when our side panel first connects (never for anyone else).
+  const PANEL = `chrome-extension://${chrome.runtime.id}/sidepanel.html`;
+  chrome.runtime.onConnect.addListener((port) => {
+    const ours = port.sender?.id === chrome.runtime.id && String(port.sender?.url).startsWith(PANEL);
+    if (port.name !== 'panel' || !ours) return;
+    Promise.all([importOurs('panel.js'), importOurs('page_io.js')]).then(([panel, io]) => panel.serve(port, io), () => port.disconnect());
+  });
 
   const served = () => SERVED_PATHS.some((prefix) => location.pathname.startsWith(prefix));
   if (served()) {

@@ -196,14 +196,14 @@ pub enum SiteReply {
     Unanswered,
 }
 
-fn too_long(field: &'static str, len: usize, max: usize) -> Result<(), ProtocolError> {
+pub(super) fn too_long(field: &'static str, len: usize, max: usize) -> Result<(), ProtocolError> {
     if len > max {
         return Err(ProtocolError::TooLong { field, max });
     }
     Ok(())
 }
 
-fn too_many(field: &'static str, len: usize, max: usize) -> Result<(), ProtocolError> {
+pub(super) fn too_many(field: &'static str, len: usize, max: usize) -> Result<(), ProtocolError> {
     if len > max {
         return Err(ProtocolError::TooMany { field, max });
     }

@@ -10,7 +10,7 @@ pub mod self_check;
 
 use crate::profile::{PROFILE_PATH, Profile, ProfileKey, site_path};
 use dom::Dom;
-use search_page::SearchResults;
+use search_page::{SearchCard, SearchResults};
 use serde::Serialize;
 
 /// People-search results (`/search/results/people/?keywords=…`).
@@ -81,6 +81,33 @@ pub enum PageRead<N> {
 }
 
 impl<N> PageRead<N> {
+    /// The same reading with each name's element turned into `at(element, person)`: a reader
+    /// that keeps people by who they are, not by element (the side panel, `side_panel.rs`).
+    pub fn map_anchors<M>(self, mut at: impl FnMut(N, &ProfileKey) -> M) -> PageRead<M> {
+        match self {
+            Self::Profile { profile, anchor } => PageRead::Profile {
+                anchor: anchor.map(|a| at(a, &profile.key)),
+                profile,
+            },
+            Self::UnreadableProfile { key, why } => PageRead::UnreadableProfile { key, why },
+            Self::Search(results) => PageRead::Search(SearchResults {
+                cards: results
+                    .cards
+                    .into_iter()
+                    .map(|c| SearchCard {
+                        anchor: at(c.anchor, &c.profile.key),
+                        profile: c.profile,
+                        sources: c.sources,
+                        found_by: c.found_by,
+                        dropped: c.dropped,
+                    })
+                    .collect(),
+                links_profiles: results.links_profiles,
+            }),
+            Self::Other => PageRead::Other,
+        }
+    }
+
     /// The extraction strategies that failed, when the page is one we should read and cannot:
     /// what the admins' self-check records ("the site may have changed"). `None` when the
     /// page was read, or is not ours to read.

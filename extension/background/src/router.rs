@@ -144,8 +144,10 @@ async fn handle_content(request: ContentRequest, tab: Option<i32>, url: &str) ->
         }
         ContentRequest::SearchBadges => {
             let (policy, _) = crate::settings::policy().await;
+            let (mode, _) = settings::display_mode().await;
             ContentReply::SearchBadges {
                 on: policy.search_badges() != talent_bridge::badge_plan::SearchBadges::Off,
+                untouched: mode == talent_bridge::policy::DisplayMode::SidePanel,
             }
         }
         ContentRequest::OpenOptions => {
@@ -168,6 +170,12 @@ async fn handle_page(request: PageRequest) -> PageReply {
                     status: status().await,
                 }
             }
+            Err(reason) => PageReply::Refused { reason },
+        },
+        PageRequest::SetDisplayMode { mode } => match set_display_mode(mode).await {
+            Ok(()) => PageReply::Saved {
+                status: status().await,
+            },
             Err(reason) => PageReply::Refused { reason },
         },
         PageRequest::SignIn => {
@@ -251,6 +259,19 @@ async fn save(crm_url: String, api_token: String) -> Result<(), String> {
     Ok(())
 }
 
+/// The user's display mode; refused while the policy sets it (the page applies it on its next
+/// load).
+async fn set_display_mode(mode: talent_bridge::policy::DisplayMode) -> Result<(), String> {
+    if settings::display_mode().await.1 {
+        return Err(t("displayModeLocked"));
+    }
+    let mut user = settings::user().await;
+    user.display_mode = Some(mode);
+    settings::save_user(&user)
+        .await
+        .map_err(|_| t("errorInternal"))
+}
+
 fn url_error_message(error: &CrmUrlError) -> &'static str {
     match error {
         CrmUrlError::Empty => "errorUrlEmpty",
@@ -280,6 +301,8 @@ async fn status() -> Status {
         None => None,
     };
     let user_name = me.map(|(_, me)| me.user.name);
+    let (display_mode, display_mode_locked) =
+        policy.display_mode(settings::user().await.display_mode);
     Status {
         crm_url: config.crm_url.as_ref().map(|u| u.as_str().to_string()),
         crm_url_source: if config.crm_url.is_some() {
@@ -299,6 +322,8 @@ async fn status() -> Status {
         .await
         .unwrap_or_default()
         .entries,
+        display_mode,
+        display_mode_locked,
     }
 }
 

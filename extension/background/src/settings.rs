@@ -3,7 +3,7 @@
 
 use crate::storage::{self, Area};
 use serde::{Deserialize, Serialize};
-use talent_bridge::policy::{Policy, PolicyProblem};
+use talent_bridge::policy::{DisplayMode, Policy, PolicyProblem};
 use talent_bridge::protocol::SettingSource;
 use talent_bridge::settings::CrmUrl;
 
@@ -16,6 +16,9 @@ pub struct UserSettings {
     pub crm_url: Option<String>,
     #[serde(default)]
     pub api_token: Option<String>,
+    /// Page or side panel only (PRODUCT.md Q2), unless a policy locks it.
+    #[serde(default)]
+    pub display_mode: Option<DisplayMode>,
 }
 
 pub struct Config {
@@ -66,6 +69,12 @@ pub async fn user() -> UserSettings {
 
 pub async fn save_user(settings: &UserSettings) -> Result<(), wasm_bindgen::JsValue> {
     storage::set(Area::Local, USER_SETTINGS, settings).await
+}
+
+/// The display mode in force, and whether the policy locks it.
+pub async fn display_mode() -> (DisplayMode, bool) {
+    let (policy, _) = policy().await;
+    policy.display_mode(user().await.display_mode)
 }
 
 /// The configured CRM (policy first, then the user's), without touching tokens.

@@ -64,6 +64,9 @@ struct Inner {
     context_for: Option<(BadgeState, PageFacts)>,
     _events: Vec<Closure<dyn Fn(Event)>>,
     hooks: Option<(JsValue, [Hook; 2])>,
+    /// The hover card is pinned open (the side panel).
+    #[cfg(feature = "frame")]
+    pinned: bool,
 }
 
 struct ExportButton {
@@ -150,6 +153,8 @@ impl BadgeMount {
             context_for: None,
             _events: Vec::new(),
             hooks: None,
+            #[cfg(feature = "frame")]
+            pinned: false,
         }));
         listen(&inner)?;
         let mount = Self(inner);
@@ -182,6 +187,18 @@ impl BadgeMount {
     #[cfg(feature = "frame")]
     pub fn shadow(&self) -> ShadowRoot {
         self.0.borrow().shadow.clone()
+    }
+
+    /// Pins the hover card open beside the badge, whenever there is one to show (the side
+    /// panel, where there is no page to cover).
+    #[cfg(feature = "frame")]
+    pub fn pin(&mut self) {
+        {
+            let mut i = self.0.borrow_mut();
+            i.pinned = true;
+            let _ = i.tip.set_attribute("class", "tip pinned");
+        }
+        command(&Rc::downgrade(&self.0), Command::ArmCard);
     }
 
     /// Whom the badge is for.
@@ -227,6 +244,10 @@ fn show(inner: &Rc<RefCell<Inner>>, badge: Badge) {
     }
     settle(inner);
     tell_extras(inner);
+    #[cfg(feature = "frame")]
+    if inner.borrow().pinned {
+        command(&Rc::downgrade(inner), Command::ArmCard);
+    }
 }
 
 /// Asks the worker what blocks an export, whenever the badge settles on a new state or the
@@ -476,6 +497,8 @@ fn hooks(inner: &Rc<RefCell<Inner>>) -> Option<JsValue> {
     let hooks = js_sys::Object::new();
     js_sys::Reflect::set(&hooks, &"changed".into(), changed.as_ref()).ok()?;
     js_sys::Reflect::set(&hooks, &"view".into(), view.as_ref()).ok()?;
+    #[cfg(feature = "frame")]
+    js_sys::Reflect::set(&hooks, &"pinned".into(), &inner.borrow().pinned.into()).ok()?;
     let hooks: JsValue = hooks.into();
     inner.borrow_mut().hooks = Some((hooks.clone(), [changed, view]));
     Some(hooks)

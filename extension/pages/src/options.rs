@@ -3,6 +3,7 @@
 
 use crate::popup::status_line;
 use crate::worker::{ask, request_host_permission};
+use talent_bridge::policy::DisplayMode;
 use talent_bridge::protocol::{PageRequest, SettingSource, Status};
 use talent_bridge::settings::CrmUrl;
 use talent_bridge_web::{t, t_with};
@@ -180,6 +181,21 @@ pub fn Options() -> Html {
         .as_ref()
         .map(|s| s.policy_problems.clone())
         .unwrap_or_default();
+    let display = status
+        .as_ref()
+        .map(|s| (s.display_mode, s.display_mode_locked));
+    let on_display = {
+        let (status, notice) = (status.clone(), notice.clone());
+        Callback::from(move |mode: DisplayMode| {
+            let (status, notice) = (status.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match ask(PageRequest::SetDisplayMode { mode }).await {
+                    Ok(s) => status.set(Some(s)),
+                    Err(reason) => notice.set(Notice::Problem(reason)),
+                }
+            });
+        })
+    };
     html! {
         <main>
             <h1>{ t("optionsTitle") }</h1>
@@ -200,6 +216,9 @@ pub fn Options() -> Html {
                        placeholder={status.as_ref().filter(|s| s.signed_in).map(|_| t("optionsTokenKept"))} />
                 <button type="submit" data-tb="options-save">{ t("optionsSave") }</button>
             </form>
+            if let Some((mode, locked)) = display {
+                { display_mode(mode, locked, &on_display) }
+            }
             <p class="status" data-tb="options-status" role="status">
                 { status.as_ref().map(status_line).unwrap_or_default() }
             </p>
@@ -252,6 +271,32 @@ pub fn Options() -> Html {
                 </button>
             }
         </main>
+    }
+}
+
+/// Page mode or side panel only (PRODUCT.md Q2); locked when the policy sets it.
+fn display_mode(mode: DisplayMode, locked: bool, on_pick: &Callback<DisplayMode>) -> Html {
+    let choice = |value: DisplayMode, id: &'static str, label: &'static str| {
+        let on_pick = on_pick.clone();
+        let onchange = Callback::from(move |_: Event| on_pick.emit(value));
+        html! {
+            <p class="choice">
+                <input type="radio" name="display-mode" {id} data-tb={id}
+                       checked={mode == value} disabled={locked} {onchange} />
+                <label for={id}>{ t(label) }</label>
+            </p>
+        }
+    };
+    html! {
+        <fieldset data-tb="options-display-mode" aria-describedby="display-mode-help">
+            <legend>{ t("optionsDisplayMode") }</legend>
+            { choice(DisplayMode::Page, "display-page", "optionsDisplayPage") }
+            { choice(DisplayMode::SidePanel, "display-side-panel", "optionsDisplaySidePanel") }
+            <p class="help" id="display-mode-help">{ t("optionsDisplayHelp") }</p>
+            if locked {
+                <p class="locked" data-tb="options-display-locked">{ t("displayModeLocked") }</p>
+            }
+        </fieldset>
     }
 }
 

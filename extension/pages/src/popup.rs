@@ -2,7 +2,7 @@
 //! waiting in the outbox with retry and discard (E7), and the way to settings.
 
 use crate::outbox::OutboxList;
-use crate::worker::{ask, open_options_page};
+use crate::worker::{ask, current_window, open_options_page, open_side_panel};
 use gloo::timers::callback::Interval;
 use talent_bridge::export_ui::{quota_manual_text, quota_source_text, quota_text};
 use talent_bridge::protocol::{PageRequest, Status};
@@ -34,6 +34,21 @@ pub fn Popup() -> Html {
                 tick.set(count);
             });
             move || drop(interval)
+        });
+    }
+    // The window to open the side panel in; none when this popup is shown inside the side panel.
+    let window = use_state(|| None::<f64>);
+    {
+        let window = window.clone();
+        use_effect_with((), move |_| {
+            let framed = web_sys::window()
+                .and_then(|w| w.parent().ok().flatten().map(|p| p != w))
+                .unwrap_or(true);
+            if !framed {
+                wasm_bindgen_futures::spawn_local(async move {
+                    window.set(current_window().await);
+                });
+            }
         });
     }
     let on_changed = {
@@ -86,6 +101,12 @@ pub fn Popup() -> Html {
                 <p class="quota-source" data-tb="quota-source">{ source }</p>
             }
             <OutboxList tick={*tick} {on_changed} />
+            if let Some(window) = *window {
+                <button type="button" data-tb="popup-side-panel"
+                        onclick={Callback::from(move |_| open_side_panel(window))}>
+                    { t("popupOpenSidePanel") }
+                </button>
+            }
             <button type="button" data-tb="popup-options" onclick={Callback::from(|_| open_options_page())}>
                 { t("popupOpenOptions") }
             </button>

@@ -9,6 +9,12 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = openOptionsPage)]
     fn open_options_page_js();
 
+    #[wasm_bindgen(js_namespace = ["chrome", "windows"], js_name = getCurrent, catch)]
+    async fn current_window_js() -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "sidePanel"], js_name = open, catch)]
+    fn open_side_panel_js(options: &JsValue) -> Result<js_sys::Promise, JsValue>;
+
     #[wasm_bindgen(js_namespace = ["chrome", "permissions"], js_name = request, catch)]
     fn request_permissions_js(permissions: &JsValue) -> Result<js_sys::Promise, JsValue>;
 }
@@ -33,6 +39,28 @@ pub async fn ask_outbox(req: PageRequest) -> Result<Vec<OutboxEntry>, String> {
 
 pub fn open_options_page() {
     open_options_page_js();
+}
+
+/// This page's browser window, for [`open_side_panel`] (asked ahead: the click's gesture does not
+/// outlast a wait).
+pub async fn current_window() -> Option<f64> {
+    let window = current_window_js().await.ok()?;
+    js_sys::Reflect::get(&window, &"id".into()).ok()?.as_f64()
+}
+
+/// Opens the side panel in `window` (PRODUCT.md Q1). Must run inside the click handler.
+pub fn open_side_panel(window: f64) {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"windowId".into(), &window.into());
+    if let Ok(promise) = open_side_panel_js(&options) {
+        wasm_bindgen_futures::spawn_local(async move {
+            if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+                && let Some(window) = web_sys::window()
+            {
+                let _ = window.close();
+            }
+        });
+    }
 }
 
 /// Asks for access to the CRM's origin. Must run inside the click handler (a user gesture); the

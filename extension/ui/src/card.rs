@@ -76,6 +76,8 @@ pub struct CardProps {
     pub arm: u32,
     /// Counts the export button's clicks.
     pub toggle: u32,
+    /// The card stays open beside the badge, the export panel open or not (the side panel).
+    pub pinned: bool,
 }
 
 /// The badge's focusable label, where focus returns when the card closes.
@@ -168,7 +170,7 @@ pub fn Card(props: &CardProps) -> Html {
         .and_then(|id| view.matches.iter().find(|m| m.contact.id == id))
         .map(|m| m.contact.clone());
     let contact = picked.clone().or_else(|| shown_contact(view).cloned());
-    let show_card = *card_on && !state.0.open && has_card(view);
+    let show_card = *card_on && (props.pinned || !state.0.open) && has_card(view);
 
     {
         let card_on = card_on.clone();

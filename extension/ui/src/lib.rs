@@ -38,7 +38,7 @@ pub struct Extras {
 /// Mounts the hover card and the export panel of the badge in `shadow`: the card hangs in
 /// `tip` (with the badge), the panel at the end of the badge's row. `badge`, `person` and
 /// `page` are the content script's `BadgeView`, `PersonQuery` and `PageFacts`; `hooks` is
-/// `{ changed(), view(badge) }`. `None` if any of them is not what it should be.
+/// `{ changed(), view(badge), pinned }`. `None` if any of them is not what it should be.
 #[wasm_bindgen]
 pub fn mount(
     shadow: ShadowRoot,
@@ -58,6 +58,11 @@ pub fn mount(
         style.set_text_content(Some(style::CARD_STYLE));
         shadow.append_child(&style).ok()?;
     }
+    // The side panel pins the card open beside the badge (`hooks.pinned`).
+    let pinned = js_sys::Reflect::get(&hooks, &"pinned".into())
+        .ok()
+        .and_then(|p| p.as_bool())
+        .unwrap_or(false);
     let row = shadow.query_selector(".row").ok()??;
     let root = document.create_element("span").ok()?;
     row.append_child(&root).ok()?;
@@ -73,6 +78,7 @@ pub fn mount(
         hooks: Hooks(hooks),
         arm: 0,
         toggle: 0,
+        pinned,
     };
     let app = yew::Renderer::<Card>::with_root_and_props(root, props.clone()).render();
     Some(Extras { app, props })

@@ -8,6 +8,8 @@ pub const CARD_STYLE: &str = r#"
   width: 340px; max-width: calc(100vw - 16px); visibility: hidden;
   transition: visibility 0s linear .3s; }
 .tip:hover .hover, .tip:focus-within .hover { visibility: visible; transition-delay: 0s; }
+.tip.pinned { display: block; }
+.pinned .hover { position: static; visibility: visible; width: auto; max-width: none; }
 .box { box-sizing: border-box; max-height: 60vh; overflow: auto; padding: 10px 12px;
   border-radius: 8px; border: 1px solid #c8c8c8; background: #fff; color: #1d2226;
   box-shadow: 0 4px 16px rgba(0, 0, 0, .18); font: 400 13px/1.4 system-ui, sans-serif;

@@ -3,9 +3,12 @@ use crate::profile::ProfileKey;
 use crate::protocol::{BadgeState, BadgeView, Envelope, ExportStep, WorkerEvent};
 use serde_json::{Value, json};
 
-/// `frames.js`, the plain-JavaScript end of every port: it reads and writes these messages by
-/// their wire names.
-const FRAMES_JS: &str = include_str!("../../../extension/js/frames.js");
+/// `frames.js`, the plain-JavaScript end of every port, with the helpers it shares with the side
+/// panel's: they read and write these messages by their wire names.
+const FRAMES_JS: &str = concat!(
+    include_str!("../../../extension/js/frames.js"),
+    include_str!("../../../extension/js/page_io.js")
+);
 
 fn wire<T: Serialize>(msg: &T) -> Value {
     serde_json::to_value(msg).unwrap_or(Value::Null)

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::badge_plan::BadgeKind;
 use talent_bridge::protocol::BadgeState;
-use talent_bridge::protocol::frame::{BadgeInit, ToBadge};
+use talent_bridge::protocol::frame::{BadgeInit, FromBadge, ToBadge};
 use web_sys::{KeyboardEvent, KeyboardEventInit};
 
 type Slot = Rc<RefCell<Option<BadgeMount>>>;
@@ -27,7 +27,8 @@ struct BadgeFrame {
 
 /// Starts the frame; returns what its UI module asks the site through.
 pub fn start(port: Port) -> SiteHub {
-    let hub = Hub::new(port.clone());
+    let asks = port.clone();
+    let hub = Hub::new(move |re, ask| asks.send(&FromBadge::Ask { re, ask }));
     let frame = Rc::new(BadgeFrame {
         port: port.clone(),
         hub: hub.clone(),

@@ -16,6 +16,7 @@
 
 mod badge_frame;
 mod fit;
+mod panel;
 mod port;
 mod reader;
 mod site;
@@ -43,4 +44,11 @@ pub async fn start_frame() -> Option<site::SiteHub> {
         "badge" => Some(badge_frame::start(Port::open(name).await?)),
         _ => None,
     }
+}
+
+/// Called by `sidepanel.js` once the module is instantiated: starts the side panel (PRODUCT.md
+/// Q1); returns what the UI module asks the site through (`talentBridgeSite`).
+#[wasm_bindgen]
+pub fn start_panel() -> Option<site::SiteHub> {
+    panel::start()
 }

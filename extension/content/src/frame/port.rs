@@ -27,6 +27,8 @@ extern "C" {
     fn post_message(this: &RawPort, msg: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(method, getter, js_name = onMessage)]
     fn on_message(this: &RawPort) -> PortEvent;
+    #[wasm_bindgen(method)]
+    fn disconnect(this: &RawPort);
     #[wasm_bindgen(method, getter, js_name = onDisconnect)]
     fn on_disconnect(this: &RawPort) -> PortEvent;
 
@@ -56,8 +58,19 @@ impl Port {
             .dyn_into::<js_sys::Object>()
             .ok()?;
         let id = tab.unchecked_into::<Tab>().id()?;
+        Self::to_tab(id, name)
+    }
+
+    /// Opens the port named `name` to the content script of the tab `id`'s top document (the
+    /// side panel's, to the tab it shows).
+    pub fn to_tab(id: f64, name: &str) -> Option<Self> {
         let options = to_js(&ConnectOptions { frame_id: 0, name })?;
         connect(id, &options).ok().map(Self)
+    }
+
+    /// Closes the port: the content script stops serving it.
+    pub fn close(&self) {
+        self.0.disconnect();
     }
 
     /// Sends `msg`; a port the content script closed takes nothing.

@@ -210,7 +210,7 @@ fn place_of(anchor: &Element) -> Element {
 }
 
 /// `element`'s position under `<html>`, as element-child indexes from the top.
-fn path_of(element: &Element) -> Vec<u32> {
+pub(super) fn path_of(element: &Element) -> Vec<u32> {
     let mut path = Vec::new();
     let mut node = element.clone();
     while let Some(parent) = node.parent_element() {

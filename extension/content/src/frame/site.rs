@@ -1,29 +1,29 @@
-//! What a badge frame's UI module asks of the site (the export's PDF, DESIGN.md §5): an
-//! extension frame has neither the site's cookies nor its origin, so the content script of the
-//! tab asks for it (`SiteAsk` → `SiteReply`). The UI module reaches this as
-//! `globalThis.talentBridgeSite` (`frame.js` sets it), with the worker's messages to the tab,
-//! which the content script passes on.
+//! What the UI module asks of the site from an extension page (the export's PDF, DESIGN.md §5):
+//! a badge frame or the side panel has neither the site's cookies nor its origin, so the content
+//! script of the tab asks for it (`SiteAsk` → `SiteReply`). The UI module reaches this as
+//! `globalThis.talentBridgeSite` (`frame.js`, `sidepanel.js` set it), with the worker's messages
+//! for it, which the content script (frame mode) or the panel passes on.
 
-use super::port::Port;
 use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::protocol::Bounded;
-use talent_bridge::protocol::frame::{FromBadge, SiteAsk, SiteReply};
+use talent_bridge::protocol::frame::{SiteAsk, SiteReply};
 use talent_bridge_web::to_js;
 use wasm_bindgen::prelude::*;
 
-/// The frame's side of the site requests: asks on their way, and who hears the worker.
+/// The page's side of the site requests: asks on their way, and who hears the worker.
 pub struct Hub {
-    port: Port,
+    /// Sends an ask to the content script of the tab, under its number.
+    send: Box<dyn Fn(u32, SiteAsk)>,
     last_ask: RefCell<u32>,
     waiting: RefCell<Vec<(u32, js_sys::Function)>>,
     events: RefCell<Vec<js_sys::Function>>,
 }
 
 impl Hub {
-    pub fn new(port: Port) -> Rc<Self> {
+    pub fn new(send: impl Fn(u32, SiteAsk) + 'static) -> Rc<Self> {
         Rc::new(Self {
-            port,
+            send: Box::new(send),
             last_ask: RefCell::new(0),
             waiting: RefCell::new(Vec::new()),
             events: RefCell::new(Vec::new()),
@@ -92,7 +92,7 @@ impl SiteHub {
         let promise = js_sys::Promise::new(&mut |resolve, _reject| {
             hub.waiting.borrow_mut().push((re, resolve));
         });
-        hub.port.send(&FromBadge::Ask { re, ask });
+        (hub.send)(re, ask);
         promise
     }
 
