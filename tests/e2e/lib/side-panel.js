@@ -1,0 +1,194 @@
+// The side panel as a test reaches it (issue #19). Chromium opens it for a window when an extension
+// page calls `chrome.sidePanel.open` in a click: the test clicks the popup's "Open side panel" as a
+// user would. The panel is then a CDP target of its own, not a Playwright page (it is not in
+// `context.pages()`): the test attaches to it over the site page's CDP session and reads and acts
+// there. It acts only with trusted input (the element's box, then CDP mouse and keyboard events on
+// the panel's target); inside the badge's closed shadow roots it sees through the pierced DOM, in
+// an isolated world of its own, as lib/our-ui.js does in the page.
+import { expect } from '@playwright/test';
+import { EXTENSION_ID } from './browser.js';
+
+export const PANEL_URL = `chrome-extension://${EXTENSION_ID}/sidepanel.html`;
+const WORLD = 'talent-bridge-test';
+
+/** Opens the side panel from the popup for the window of `sitePage`, then shows `sitePage`. */
+export async function openSidePanel(context, sitePage) {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+  await popup.locator('[data-tb="popup-side-panel"]').click();
+  const cdp = await context.newCDPSession(sitePage);
+  let target = null;
+  await expect
+    .poll(async () => {
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      target = targetInfos.find((t) => t.url.startsWith(PANEL_URL)) ?? null;
+      return target !== null;
+    }, { message: 'the side panel opened' })
+    .toBe(true);
+  if (!popup.isClosed()) await popup.close();
+  await sitePage.bringToFront();
+  const panel = new SidePanel(cdp, target.targetId);
+  await panel.attach();
+  return panel;
+}
+
+export class SidePanel {
+  constructor(cdp, targetId) {
+    this.cdp = cdp;
+    this.targetId = targetId;
+    this.lastId = 0;
+    this.waiting = new Map();
+  }
+
+  async attach() {
+    const { sessionId } = await this.cdp.send('Target.attachToTarget', { targetId: this.targetId, flatten: false });
+    this.sessionId = sessionId;
+    this.cdp.on('Target.receivedMessageFromTarget', (e) => {
+      if (e.sessionId !== this.sessionId) return;
+      const msg = JSON.parse(e.message);
+      const done = this.waiting.get(msg.id);
+      if (!done) return;
+      this.waiting.delete(msg.id);
+      if (msg.error) done.reject(new Error(`${msg.error.message} (${done.method})`));
+      else done.resolve(msg.result);
+    });
+    await this.send('Emulation.setFocusEmulationEnabled', { enabled: true }).catch(() => {});
+  }
+
+  /** One CDP command on the panel's target. */
+  send(method, params = {}) {
+    const id = ++this.lastId;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject, method });
+      this.cdp
+        .send('Target.sendMessageToTarget', { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) })
+        .catch(reject);
+    });
+  }
+
+  /** `fn(...args)` in the panel's own world (our page: nothing of the site's runs there). */
+  async evaluate(fn, ...args) {
+    const { result, exceptionDetails } = await this.send('Runtime.evaluate', {
+      expression: `(${fn})(...${JSON.stringify(args)})`,
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description || exceptionDetails.text);
+    return result.value;
+  }
+
+  /** The people listed, in order: name, state, whether the filter shows them, their link. */
+  rows() {
+    return this.evaluate(() =>
+      [...document.querySelectorAll('[data-tb="panel-person"]')].map((li) => ({
+        name: li.querySelector('.name')?.textContent ?? '',
+        state: li.dataset.state,
+        shown: !li.hidden,
+        href: li.querySelector('[data-tb="panel-open"]')?.getAttribute('href') ?? null,
+      })),
+    );
+  }
+
+  /** The panel's title and summary, and the filters' labels. */
+  head() {
+    return this.evaluate(() => ({
+      title: document.querySelector('[data-tb="panel-title"]').textContent,
+      summary: document.querySelector('[data-tb="panel-summary"]').textContent,
+      filters: [...document.querySelectorAll('[data-tb="panel-filter"]')].map((b) => ({
+        label: b.textContent,
+        pressed: b.getAttribute('aria-pressed'),
+      })),
+      home: !document.querySelector('[data-tb="panel-home"]').hidden,
+    }));
+  }
+
+  /**
+   * Every element matching `css` in the panel, its shadow roots included: text, data-* and aria-*
+   * attributes, and box (viewport pixels; `null` when not rendered).
+   */
+  async query(css) {
+    const { executionContextId } = await this.#world();
+    const { root } = await this.send('DOM.getDocument', { depth: -1, pierce: true });
+    const roots = [root.backendNodeId];
+    const walk = (node) => {
+      for (const shadow of node.shadowRoots || []) {
+        if (shadow.shadowRootType !== 'user-agent') roots.push(shadow.backendNodeId);
+        walk(shadow);
+      }
+      for (const child of node.children || []) walk(child);
+    };
+    walk(root);
+    const found = [];
+    for (const backendNodeId of roots) {
+      const { object } = await this.send('DOM.resolveNode', { backendNodeId, executionContextId });
+      const { result } = await this.send('Runtime.callFunctionOn', {
+        objectId: object.objectId,
+        functionDeclaration: DESCRIBE,
+        arguments: [{ value: css }],
+        returnByValue: true,
+      });
+      found.push(...result.value.map((e, index) => ({ ...e, root: object.objectId, index })));
+    }
+    return found;
+  }
+
+  /** The one element matching `css` (and `hasText`), or an error naming what was found. */
+  async one(css, { hasText } = {}) {
+    const all = (await this.query(css)).filter((e) => hasText === undefined || e.text.includes(hasText));
+    if (all.length !== 1) throw new Error(`side panel: ${css} ${hasText ?? ''} matched ${all.length}`);
+    return all[0];
+  }
+
+  /** A trusted click in the middle of the one element matching `css`. */
+  async click(css, options = {}) {
+    const { root, index } = await this.one(css, options);
+    const { result } = await this.send('Runtime.callFunctionOn', {
+      objectId: root,
+      functionDeclaration: SCROLL,
+      arguments: [{ value: css }, { value: index }],
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    const box = result.value;
+    if (!box) throw new Error(`side panel: ${css} is not rendered`);
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await this.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y });
+    await this.send('Input.dispatchMouseEvent', { type: 'mousePressed', x, y, button: 'left', clickCount: 1 });
+    await this.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x, y, button: 'left', clickCount: 1 });
+  }
+
+  /** Clicks into the field `css`, then types `text` as the keyboard would. */
+  async type(css, text) {
+    await this.click(css);
+    await this.send('Input.insertText', { text });
+  }
+
+  async #world() {
+    const { frameTree } = await this.send('Page.getFrameTree');
+    const id = frameTree.frame.loaderId;
+    if (this.worldFor !== id) {
+      this.world = await this.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: WORLD });
+      this.worldFor = id;
+    }
+    return this.world;
+  }
+}
+
+/** Runs on a document or shadow root: its elements matching the selector, described. */
+const DESCRIBE = `function (css) {
+  return [...this.querySelectorAll(css)].map((el) => {
+    const r = el.getBoundingClientRect();
+    const attrs = Object.fromEntries([...el.attributes].filter((a) => /^(data-|aria-|disabled|hidden|href)/.test(a.name)).map((a) => [a.name, a.value]));
+    return { text: el.textContent.replace(/\\s+/g, ' ').trim(), attrs, box: r.width || r.height ? { x: r.x, y: r.y, width: r.width, height: r.height } : null };
+  });
+}`;
+
+/** Scrolls the element into view; its box then. */
+const SCROLL = `async function (css, index) {
+  const el = this.querySelectorAll(css)[index];
+  el.scrollIntoView({ block: 'center' });
+  await new Promise((r) => requestAnimationFrame(() => r()));
+  const r = el.getBoundingClientRect();
+  return r.width || r.height ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
+}`;

@@ -1,0 +1,140 @@
+// The side panel and page-untouched mode (issue #19, PRODUCT.md Q1, Q2): the real side panel,
+// opened from the popup's button as a user would, reached over CDP (lib/side-panel.js).
+import { test, expect, SITE, EXTENSION_ID, clientSideTo } from '../lib/fixtures.js';
+import { openSidePanel } from '../lib/side-panel.js';
+import { KNOWN } from '../lib/search.js';
+import { crmApi } from '../lib/crm-api.js';
+import { insecureJson } from '../lib/servers.js';
+import crypto from 'node:crypto';
+
+/** The options page's "Only in the side panel", chosen as a user would. */
+async function leavePagesUntouched(context) {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+  const choice = options.locator('[data-tb="display-side-panel"]');
+  await choice.check();
+  await expect(choice).toBeChecked();
+  await options.close();
+}
+
+/** The path of each result card's person, in page order. */
+const cardPaths = (page, siteLook) =>
+  siteLook.results(page).evaluateAll((cards) => cards.map((c) => new URL(c.querySelector('a[href*="/in/"]').href).pathname));
+const pathOf = (href) => new URL(href).pathname;
+const settledRows = async (panel) => (await panel.rows()).filter((r) => r.state !== 'checking').length;
+
+test('search in the side panel, the page untouched: every person in page order with their state from one CRM request, the filters, the next page // proves Q1, Q2, P2, B4', { tag: '@search' }, async ({ extension, signedInPage: page, crm, ourUi, siteLook }) => {
+  await leavePagesUntouched(extension.context);
+  await crm.resetStats();
+  await page.goto(`${SITE}/search/results/people/?keywords=a&count=25`);
+  const panel = await openSidePanel(extension.context, page);
+  await expect.poll(() => settledRows(panel), { timeout: 15_000 }).toBe(25);
+  const rows = await panel.rows();
+  expect(rows.map((r) => pathOf(r.href))).toEqual(await cardPaths(page, siteLook));
+  for (const [slug, state] of Object.entries(KNOWN)) {
+    const row = rows.find((r) => pathOf(r.href) === `/in/${slug}/`);
+    if (row) expect(row.state, slug).toBe(state);
+  }
+  expect(rows.find((r) => pathOf(r.href) === '/in/ada-lovelace/').name).toBe('Ada Lovelace');
+  expect((await crm.stats()).lookup_requests).toBe(1);
+  expect((await panel.head()).title).toBe('People on this page');
+  // Nothing of ours in the page.
+  await expect(ourUi(page).badge).toHaveCount(0);
+  expect(await page.locator('[data-talent-bridge], [data-tb-frame]').count()).toBe(0);
+
+  // Each filter shows exactly the people in its state, and says how many.
+  const expected = {
+    not_in_crm: rows.filter((r) => r.state === 'not-in-crm'),
+    in_crm: rows.filter((r) => ['in-crm', 'multiple'].includes(r.state)),
+    out_of_date: rows.filter((r) => r.state === 'out-of-date'),
+    all: rows,
+  };
+  expect(expected.not_in_crm.length).toBeGreaterThan(0);
+  for (const [filter, want] of Object.entries(expected)) {
+    await panel.click(`[data-tb="panel-filter"][data-filter="${filter}"]`);
+    await expect.poll(async () => (await panel.rows()).filter((r) => r.shown).map((r) => r.href)).toEqual(want.map((r) => r.href));
+    const pressed = (await panel.head()).filters.filter((f) => f.pressed === 'true');
+    expect(pressed.map((f) => f.label)).toEqual([expect.stringContaining(`(${want.length})`)]);
+  }
+
+  // The name scrolls the page to the person; "Open profile" opens it in the tab.
+  const last = rows[24];
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await panel.click('[data-tb="panel-show"]', { hasText: last.name });
+  await expect.poll(() => siteLook.results(page).nth(24).evaluate((card) => {
+    const box = card.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  })).toBe(true);
+
+  // The next page, client-side: the list is the new page's people, never the previous ones.
+  await page.goto(`${SITE}/search/results/people/?keywords=a`);
+  await expect.poll(() => settledRows(panel)).toBe(10);
+  const first = (await panel.rows()).map((r) => r.href);
+  await crm.resetStats();
+  await page.locator('nav[aria-label="Pagination"] a[aria-label="Page 2"]').evaluate((a) => a.click());
+  await page.waitForURL(/page=2/);
+  await expect(siteLook.results(page)).toHaveCount(10);
+  await expect(siteLook.results(page).first()).not.toContainText('Ada Lovelace');
+  const second = await cardPaths(page, siteLook);
+  await expect.poll(async () => (await panel.rows()).map((r) => pathOf(r.href))).toEqual(second);
+  await expect.poll(() => settledRows(panel)).toBe(10);
+  expect((await panel.rows()).filter((r) => first.includes(r.href))).toEqual([]);
+  // Those of the 25 seen before come from the worker's cache: at most one request for the rest.
+  expect((await crm.stats()).lookup_requests).toBeLessThanOrEqual(1);
+  await expect(ourUi(page).badge).toHaveCount(0);
+});
+
+test('a profile in the side panel, the page untouched: badge, hover card details, then the next person and an export that lands as from the page // proves Q1, Q2, P2, E3, E4, E6', async ({ extension, signedInPage: page, site, crm, ourUi }) => {
+  const api = crmApi(crm);
+  await leavePagesUntouched(extension.context);
+  await page.goto(`${SITE}/in/ada-lovelace/`);
+  const panel = await openSidePanel(extension.context, page);
+  await expect.poll(async () => (await panel.rows()).map((r) => [r.name, r.state])).toEqual([['Ada Lovelace', 'in-crm']]);
+  expect((await panel.head()).title).toBe('This profile');
+  // The hover card's details, pinned open beside the badge.
+  await expect.poll(async () => (await panel.query('[data-tb="hover-card"]')).map((c) => c.text).join('|')).toContain('ada@example.org');
+  const card = (await panel.query('[data-tb="hover-card"]'))[0];
+  expect(card.text).toContain('+44 20 7946 0001');
+  expect(card.box).not.toBeNull();
+
+  // The next person, client-side: never Ada's state or card for Alan (P2).
+  await clientSideTo(page, '/in/alan-turing/');
+  await expect.poll(async () => (await panel.rows()).map((r) => [r.name, r.state])).toEqual([['Alan Turing', 'not-in-crm']]);
+  expect(await panel.query('[data-tb="hover-card"]')).toEqual([]);
+
+  // Export from the panel: the PDF comes with the page's session, the contact lands once.
+  await expect.poll(async () => (await panel.query('[data-tb="export"]')).map((b) => b.attrs.disabled ?? 'enabled')).toEqual(['enabled']);
+  await panel.click('[data-tb="export"]');
+  await expect.poll(async () => (await panel.query('[data-tb="quota"]')).map((q) => q.text)).toEqual(['200 of 200 left this month']);
+  await panel.click('[data-tb="export-start"]');
+  await expect.poll(async () => (await panel.query('[data-tb="contact-link"]')).length, { timeout: 30_000 }).toBe(1);
+  const steps = await panel.query('[data-tb="progress"] [data-step]');
+  expect(steps.map((s) => [s.attrs['data-step'], s.attrs['data-status']]).filter(([, status]) => status !== 'done')).toEqual([]);
+  await expect.poll(async () => (await panel.rows()).map((r) => r.state)).toEqual(['in-crm']);
+  await expect.poll(async () => (await panel.query('[data-tb="quota"]')).map((q) => q.text)).toEqual(['199 of 200 left this month']);
+
+  const matches = await api.matches('alan-turing');
+  expect(matches).toHaveLength(1);
+  expect((await api.contact(matches[0].id)).creation_source).toBe('Extension');
+  const { attachments } = await api.attachments(matches[0].id);
+  expect(attachments).toHaveLength(1);
+  const stored = await api.attachmentBytes(attachments[0].id);
+  expect(crypto.createHash('sha256').update(stored).digest('hex')).toBe((await insecureJson(`${site.url}/_test/last-pdf-sha256`)).sha256);
+  expect((await insecureJson(`${site.url}/_test/stats`)).pdf_downloads).toBe(1);
+  await expect(ourUi(page).badge).toHaveCount(0);
+});
+
+test('in page mode the side panel shows what the badges in the page show; elsewhere it shows the popup // proves Q1', async ({ extension, signedInPage: page, ourUi }) => {
+  await page.goto(`${SITE}/in/katherine-johnson/`);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'out-of-date');
+  const panel = await openSidePanel(extension.context, page);
+  await expect.poll(async () => (await panel.rows()).map((r) => [r.name, r.state])).toEqual([['Katherine Johnson', 'out-of-date']]);
+  await page.goto(`${SITE}/feed/`);
+  await expect.poll(async () => (await panel.head()).home).toBe(true);
+  expect(await panel.rows()).toEqual([]);
+});
+
+test('the keyboard shortcut of the side panel is registered (the key press itself does not reach a headless browser) // proves Q1', async ({ extension }) => {
+  const commands = await extension.worker.evaluate(() => chrome.commands.getAll());
+  expect(commands.find((c) => c.name === 'open-side-panel')).toMatchObject({ shortcut: 'Alt+Shift+K' });
+});
