@@ -23,15 +23,17 @@ export function chromiumArgs(sitePort, { extension = DIST, others = [] } = {}) {
   return args;
 }
 
-/** A fresh browser profile with the extension loaded. */
-export async function launch(site, { headless = true, userDataDir = tempDir('tb-profile-'), others = [] } = {}) {
+/** A fresh browser profile with the extension loaded (`extension: null`: none). */
+export async function launch(site, { headless = true, userDataDir = tempDir('tb-profile-'), others = [], extension = DIST } = {}) {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless,
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 900 },
-    args: chromiumArgs(site.port, { others }),
+    args: chromiumArgs(site.port, { others, extension }),
   });
+  // The same browser without the extension: what the site does by itself.
+  if (!extension) return { context, worker: null, userDataDir };
   const ours = (w) => w.url().startsWith(`chrome-extension://${EXTENSION_ID}/`);
   let worker = context.serviceWorkers().find(ours);
   if (!worker) worker = await context.waitForEvent('serviceworker', { predicate: ours, timeout: 15_000 });

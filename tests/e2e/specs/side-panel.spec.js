@@ -21,6 +21,14 @@ async function leavePagesUntouched(context) {
 const cardPaths = (page, siteLook) =>
   siteLook.results(page).evaluateAll((cards) => cards.map((c) => new URL(c.querySelector('a[href*="/in/"]').href).pathname));
 const pathOf = (href) => new URL(href).pathname;
+/** Export to CRM from the side panel, as a user would: the button, then Export; until done. */
+async function exportFromPanel(panel) {
+  await expect.poll(async () => (await panel.query('[data-tb="export"]')).map((b) => b.attrs.disabled ?? 'enabled')).toEqual(['enabled']);
+  await panel.click('[data-tb="export"]');
+  await expect.poll(async () => (await panel.query('[data-tb="quota"]')).map((q) => q.text)).toEqual(['200 of 200 left this month']);
+  await panel.click('[data-tb="export-start"]');
+  await expect.poll(async () => (await panel.query('[data-tb="contact-link"]')).length, { timeout: 30_000 }).toBe(1);
+}
 const settledRows = async (panel) => (await panel.rows()).filter((r) => r.state !== 'checking').length;
 
 test('search in the side panel, the page untouched: every person in page order with their state from one CRM request, the filters, the next page // proves Q1, Q2, P2, B4', { tag: '@search' }, async ({ extension, signedInPage: page, crm, ourUi, siteLook }) => {
@@ -103,11 +111,7 @@ test('a profile in the side panel, the page untouched: badge, hover card details
   expect(await panel.query('[data-tb="hover-card"]')).toEqual([]);
 
   // Export from the panel: the PDF comes with the page's session, the contact lands once.
-  await expect.poll(async () => (await panel.query('[data-tb="export"]')).map((b) => b.attrs.disabled ?? 'enabled')).toEqual(['enabled']);
-  await panel.click('[data-tb="export"]');
-  await expect.poll(async () => (await panel.query('[data-tb="quota"]')).map((q) => q.text)).toEqual(['200 of 200 left this month']);
-  await panel.click('[data-tb="export-start"]');
-  await expect.poll(async () => (await panel.query('[data-tb="contact-link"]')).length, { timeout: 30_000 }).toBe(1);
+  await exportFromPanel(panel);
   const steps = await panel.query('[data-tb="progress"] [data-step]');
   expect(steps.map((s) => [s.attrs['data-step'], s.attrs['data-status']]).filter(([, status]) => status !== 'done')).toEqual([]);
   await expect.poll(async () => (await panel.rows()).map((r) => r.state)).toEqual(['in-crm']);
@@ -137,4 +141,54 @@ test('in page mode the side panel shows what the badges in the page show; elsewh
 test('the keyboard shortcut of the side panel is registered (the key press itself does not reach a headless browser) // proves Q1', async ({ extension }) => {
   const commands = await extension.worker.evaluate(() => chrome.commands.getAll());
   expect(commands.find((c) => c.name === 'open-side-panel')).toMatchObject({ shortcut: 'Alt+Shift+K' });
+});
+
+/**
+ * Every change to the page's DOM, from before any script of the page (or ours) runs: what changed
+ * where, by node name; class names with digits (the site's hashed ones) normalised.
+ */
+function recordMutations() {
+  const log = [];
+  Object.defineProperty(window, '__mutationLog', { value: log });
+  const name = (n) => (n.nodeType === 1 ? n.nodeName : `#${n.nodeType}`);
+  const value = (v) => (v ?? '').split(/\s+/).map((t) => (/\d/.test(t) && t.length > 6 ? '#' : t)).join(' ');
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes') log.push(`@${name(r.target)}.${r.attributeName}=${value(r.target.getAttribute(r.attributeName))}`);
+      for (const n of r.addedNodes || []) log.push(`+${name(r.target)}>${name(n)}`);
+      for (const n of r.removedNodes || []) log.push(`-${name(r.target)}>${name(n)}`);
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true });
+}
+
+test('page-untouched mode: navigating, looking up, exporting and signing out leave the same page changes as no extension at all // proves Q2, S5', async ({ extension, signedInPage, launchBrowser, crm, siteLook }) => {
+  await leavePagesUntouched(extension.context);
+  const plain = await launchBrowser({ extension: null });
+  const session = async (page, ours) => {
+    await page.addInitScript(recordMutations);
+    await page.goto(`${SITE}/in/alan-turing/`);
+    const panel = ours && (await openSidePanel(extension.context, page));
+    if (panel) {
+      await expect.poll(async () => (await panel.rows()).map((r) => r.state)).toEqual(['not-in-crm']);
+      await exportFromPanel(panel);
+    }
+    await clientSideTo(page, '/search/results/people/?keywords=a');
+    await expect(siteLook.results(page)).toHaveCount(10);
+    if (panel) await expect.poll(() => settledRows(panel)).toBe(10);
+    if (ours) {
+      const options = await extension.context.newPage();
+      await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+      await options.locator('[data-tb="options-sign-out"]').click();
+      await expect(options.locator('[data-tb="options-status"]')).not.toContainText('Connected');
+      await options.close();
+    }
+    await page.waitForTimeout(500);
+    return page.evaluate(() => [...window.__mutationLog]);
+  };
+  const without = await session(await plain.context.newPage(), false);
+  const withUs = await session(signedInPage, true);
+  expect(without.length).toBeGreaterThan(10);
+  // The same changes; the site's own asynchronous rendering may order them differently.
+  expect([...withUs].sort()).toEqual([...without].sort());
+  expect((await crmApi(crm).matches('alan-turing')).length).toBe(1);
 });
