@@ -7,7 +7,7 @@
 // Knobs (environment): TB_BENCH_LOADS (profile loads per series, default 30),
 // TB_BENCH_DEADLINE_S (default 360, so that build + bench stay under 10 minutes: phases that
 // would not fit are skipped and reported n/a), TB_BENCH_PHASES (comma-separated names of the
-// phases to run — size, lookup, login, badge, search, hover, frame, cost, memory, export — for working
+// phases to run — size, lookup, login, badge, search, hover, frame, panel, cost, memory, export — for working
 // on one figure; a partial run prints its table but does not check budgets or write the README
 // section).
 import { execFileSync } from 'node:child_process';
@@ -27,6 +27,7 @@ import { costPerFeedLoad, costPerLoad, costPerMutations } from './figures/cost.m
 import { measureMemory } from './figures/memory.mjs';
 import { measureExport } from './figures/export.mjs';
 import { frameModeSeries } from './figures/frame.mjs';
+import { sidePanelSeries, sidePanelVariant } from './figures/panel.mjs';
 import { measureLoginMemory } from './lib/login_memory.mjs';
 import { RELEASE } from './lib/servers.mjs';
 
@@ -40,6 +41,7 @@ const SEARCH_LOADS = 9;
 const HOVER_LOADS = 10;
 const FRAME_LOADS = 10;
 const FRAME_SEARCH_LOADS = 3;
+const PANEL_LOADS = 10;
 
 const PHASES = process.env.TB_BENCH_PHASES ? new Set(process.env.TB_BENCH_PHASES.split(',').map((p) => p.trim())) : null;
 const wanted = (name) => !PHASES || PHASES.has(name);
@@ -236,6 +238,19 @@ async function main() {
             search: of(framed.search.frame),
             searchPage: of(framed.search.page),
           };
+    }
+
+    if (ours) {
+      const panel = await phase('panel', `side panel (page untouched) vs in-page badge, ${PANEL_LOADS} profile loads each`, 40, async () => {
+        const second = await launchVariant('ours', site, crm);
+        try {
+          return await sidePanelSeries(ours, await sidePanelVariant(second), { loads: PANEL_LOADS });
+        } finally {
+          await second.close();
+        }
+      });
+      const timed = (xs) => (xs.some((x) => x === null) ? `n/a (${xs.filter((x) => x === null).length} loads timed out)` : summary(xs));
+      report.badge.panel = panel.na ? { na: `n/a (${panel.na})` } : { panel: timed(panel.panel), page: timed(panel.page) };
     }
 
     report.cost = {};

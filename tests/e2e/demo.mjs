@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startCrm, startSite, ROOT } from './lib/servers.js';
 import { launch, configure, SITE } from './lib/browser.js';
 import { ourUi } from './lib/our-ui.js';
+import { openSidePanel } from './lib/side-panel.js';
 
 const shots = path.join(ROOT, 'target', 'demo');
 const dataDir = path.join(ROOT, '.data', 'demo');
@@ -58,6 +59,26 @@ try {
     await page.screenshot({ path: file });
     seen.push({ url, state, expected, file });
   }
+  // The side panel (issue #19), beside a profile and beside search results.
+  await page.goto(`${SITE}/in/ada-lovelace/`);
+  const panel = await openSidePanel(context, page);
+  const panelShows = async (count) => {
+    const end = Date.now() + 15_000;
+    for (;;) {
+      const rows = await panel.rows();
+      if (rows.length === count && rows.every((r) => r.state !== 'checking')) return rows;
+      if (Date.now() > end) throw new Error(`the side panel shows ${rows.length} people, not ${count}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  for (const [url, count, name] of [['/in/ada-lovelace/', 1, 'side-panel-profile'], ['/search/results/people/?keywords=a', 10, 'side-panel-search']]) {
+    await page.goto(`${SITE}${url}`);
+    const rows = await panelShows(count);
+    const file = path.join(shots, `${name}.png`);
+    await panel.screenshot(file);
+    seen.push({ url: `${url} (side panel, ${rows.length} people)`, state: rows[0].state, expected: rows[0].state, file });
+  }
+
   await crm.stop();
   await page.goto(`${SITE}/in/grace-hopper/`);
   const stopped = await settledState(page);

@@ -29,7 +29,7 @@ const settledInFrames = async (page) => {
   return states.filter((s) => s && s !== 'checking').length;
 };
 
-async function timeTo(variant, framed, path, count, timeoutMs = 15_000) {
+export async function timeTo(variant, framed, path, count, timeoutMs = 15_000) {
   if (variant.clearCache) await variant.clearCache();
   const page = variant.page;
   const t0 = performance.now();

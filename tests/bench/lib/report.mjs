@@ -88,6 +88,8 @@ export function problems(r) {
   if (b.hover?.unanswered) failures.push(`hover card: ${b.hover.unanswered} loads had no badge to hover`);
   na('frame mode', b.frame?.na);
   for (const [what, value] of Object.entries(b.frame ?? {})) if (typeof value === 'string' && what !== 'na') na(`frame mode, ${what}`, value);
+  na('side panel', b.panel?.na);
+  for (const [what, value] of Object.entries(b.panel ?? {})) if (typeof value === 'string' && what !== 'na') na(`side panel, ${what}`, value);
   const c = r.cost ?? {};
   na('cost to the page', c.na);
   const badLoads = (c.ours?.raw?.loads ?? []).filter((l) => l.badge && !(l.badge.ok && ANSWERED.has(l.badge.state)));
@@ -182,6 +184,7 @@ function timingRows(r) {
   row('Hover → card, later hovers on the same page', b.hover?.na ?? b.hover?.again);
   row('Frame mode ÷ page mode, profile (strict CSP)', b.frame?.na ?? b.frame?.profile, b.frame?.profilePage);
   row('Frame mode ÷ page mode, search, 25 badges', b.frame?.na ?? b.frame?.search, b.frame?.searchPage);
+  row('Side panel (page untouched) ÷ in-page badge, profile', b.panel?.na ?? b.panel?.panel, b.panel?.page);
   row('Export click → done, ≈100 KB PDF', r.export?.na ? `n/a (${r.export.na})` : r.export?.summary);
   const c = r.cost ?? {};
   row('Extension main-thread time per profile load', c.ours?.perLoad ?? c.na, c.baseline?.perLoad);
@@ -324,6 +327,11 @@ What is measured, and how:
   module never arrived and every badge waited, so it was taken out). Search pages load in tabs of their own:
   our worker pauses a tab that shows more people than a person reads in 10 s (\`src/churn.rs\`),
   and 25 results then a profile in one tab would.
+- **Side panel**: navigation (\`goto\`, commit) to the side panel showing the person's answer,
+  in page-untouched mode (\`DisplayMode\` "side-panel": the panel reads a copy of the page that
+  \`panel.js\` sends it, and looks the person up itself), against the in-page badge of page mode
+  in another browser of the same run, same CRM and people, loads interleaved; both timed from
+  node, the panel through its CDP target, polled every 10 ms.
 - **Export**: click on the panel's Export to the "done" step, for \`test-person-30\` (≈100 KB,
   23-page PDF), a fresh CRM database per run. Clicks of the real mouse through \`ourUi\`; the
   probe extension sees the click and the "done" step.

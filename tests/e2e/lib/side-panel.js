@@ -5,26 +5,26 @@
 // there. It acts only with trusted input (the element's box, then CDP mouse and keyboard events on
 // the panel's target); inside the badge's closed shadow roots it sees through the pierced DOM, in
 // an isolated world of its own, as lib/our-ui.js does in the page.
-import { expect } from '@playwright/test';
 import { EXTENSION_ID } from './browser.js';
 
-export const PANEL_URL = `chrome-extension://${EXTENSION_ID}/sidepanel.html`;
 const WORLD = 'talent-bridge-test';
 
-/** Opens the side panel from the popup for the window of `sitePage`, then shows `sitePage`. */
-export async function openSidePanel(context, sitePage) {
+/**
+ * Opens the side panel from the popup for the window of `sitePage`, then shows `sitePage`; `id`:
+ * the extension's (a re-keyed copy's under policy).
+ */
+export async function openSidePanel(context, sitePage, id = EXTENSION_ID) {
   const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+  await popup.goto(`chrome-extension://${id}/popup.html`);
   await popup.locator('[data-tb="popup-side-panel"]').click();
   const cdp = await context.newCDPSession(sitePage);
+  // Polled by hand: the bench opens it too, outside the test runner.
   let target = null;
-  await expect
-    .poll(async () => {
-      const { targetInfos } = await cdp.send('Target.getTargets');
-      target = targetInfos.find((t) => t.url.startsWith(PANEL_URL)) ?? null;
-      return target !== null;
-    }, { message: 'the side panel opened' })
-    .toBe(true);
+  for (const started = Date.now(); !target; await new Promise((r) => setTimeout(r, 50))) {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    target = targetInfos.find((t) => t.url.startsWith(`chrome-extension://${id}/sidepanel.html`)) ?? null;
+    if (!target && Date.now() - started > 10_000) throw new Error('the side panel did not open');
+  }
   if (!popup.isClosed()) await popup.close();
   await sitePage.bringToFront();
   const panel = new SidePanel(cdp, target.targetId);
@@ -156,6 +156,13 @@ export class SidePanel {
     await this.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y });
     await this.send('Input.dispatchMouseEvent', { type: 'mousePressed', x, y, button: 'left', clickCount: 1 });
     await this.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x, y, button: 'left', clickCount: 1 });
+  }
+
+  /** A PNG of the panel as it shows now, written to `file`. */
+  async screenshot(file) {
+    const { data } = await this.send('Page.captureScreenshot', { format: 'png' });
+    const fs = await import('node:fs');
+    fs.writeFileSync(file, Buffer.from(data, 'base64'));
   }
 
   /** Clicks into the field `css`, then types `text` as the keyboard would. */

@@ -40,7 +40,8 @@ function schemaProblems(schema, value, where = 'policy') {
       if (schema.maximum !== undefined && value > schema.maximum) return [`${where} is above ${schema.maximum}`];
       return [];
     case 'string':
-      return type === 'string' ? [] : [`${where} must be a string`];
+      if (type !== 'string') return [`${where} must be a string`];
+      return !schema.enum || schema.enum.includes(value) ? [] : [`${where} must be one of ${schema.enum.join(', ')}`];
     case 'boolean':
       return type === 'boolean' ? [] : [`${where} must be a boolean`];
     default:
@@ -145,7 +146,8 @@ ns = {"p": "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"}
 admx, adml = ET.parse(sys.argv[1]).getroot(), ET.parse(sys.argv[2]).getroot()
 policies = []
 for p in admx.iterfind("p:policies/p:policy", ns):
-    elements = [dict(e.attrib, kind=e.tag.split("}")[1]) for e in p.iterfind("p:elements/*", ns)]
+    elements = [dict(e.attrib, kind=e.tag.split("}")[1],
+        values=[v.get("value") or v.text for v in e.iterfind("p:item/p:value/p:string", ns)]) for e in p.iterfind("p:elements/*", ns)]
     policies.append(dict(p.attrib, elements=elements,
         enabled=[e.get("value") for e in p.iterfind("p:enabledValue/p:decimal", ns)],
         disabled=[e.get("value") for e in p.iterfind("p:disabledValue/p:decimal", ns)]))
@@ -177,7 +179,9 @@ print(json.dumps({
         expect([policy.enabled, policy.disabled]).toEqual([['1'], ['0']]);
       } else {
         const element = policy.elements.find((e) => e.valueName === valueName);
-        expect(element.kind).toBe(schema.type === 'integer' ? 'decimal' : 'text');
+        // A string of a few values is a drop-down of exactly those (DisplayMode).
+        expect(element.kind).toBe(schema.type === 'integer' ? 'decimal' : schema.enum ? 'enum' : 'text');
+        if (schema.enum) expect(element.values, `${vendor}: ${setting}`).toEqual(schema.enum);
         if (schema.type === 'integer') {
           expect([Number(element.minValue), Number(element.maxValue)]).toEqual([schema.minimum, schema.maximum]);
         }

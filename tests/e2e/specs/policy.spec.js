@@ -18,6 +18,7 @@ import {
 } from '../lib/managed.js';
 import { rekeyedDist } from '../lib/self-hosting.js';
 import { ourUi as uiOf } from '../lib/our-ui.js';
+import { openSidePanel } from '../lib/side-panel.js';
 
 const test = base.extend({
   /** The re-keyed copy of dist/ (see above), one per worker. */
@@ -228,4 +229,24 @@ test('a policy changed while the browser runs applies at once: the quota follows
   await policyPage.locator('#reload-policies').click();
   await expect.poll(() => browser.managed()).toEqual({ CrmBaseUrl: crm.url, MonthlyLimit: 20 });
   await expect(await browser.popupQuota()).toHaveText('20 of 20 left this month');
+});
+
+test('DisplayMode = "side-panel" locks page-untouched mode: the options page shows it locked, the page gets nothing, the side panel shows the person // proves A5, Q2, issue #19', async ({ crm, withPolicy, ourUi }) => {
+  const browser = await withPolicy({ CrmBaseUrl: crm.url, DisplayMode: 'side-panel' });
+  await configureFor(browser.context, browser.id, null, 'tb-demo-riley');
+  const options = await browser.openOptions();
+  await expect(options.locator('[data-tb="display-side-panel"]')).toBeChecked();
+  await expect(options.locator('[data-tb="display-side-panel"]')).toBeDisabled();
+  await expect(options.locator('[data-tb="display-page"]')).toBeDisabled();
+  await expect(options.locator('[data-tb="options-display-locked"]')).toBeVisible();
+  // The worker refuses the change too (the radio is only the page's say).
+  const refused = await options.evaluate(() => chrome.runtime.sendMessage({ v: 1, msg: { type: 'set_display_mode', mode: 'page' } }));
+  expect(refused.msg.type).toBe('refused');
+
+  const page = await browser.context.newPage();
+  await page.goto(`${SITE}/in/ada-lovelace/`);
+  const panel = await openSidePanel(browser.context, page, browser.id);
+  await expect.poll(async () => (await panel.rows()).map((r) => [r.name, r.state])).toEqual([['Ada Lovelace', 'in-crm']]);
+  await expect(ourUi(page).badge).toHaveCount(0);
+  expect(await page.locator('[data-talent-bridge], [data-tb-frame]').count()).toBe(0);
 });
