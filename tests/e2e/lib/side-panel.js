@@ -99,6 +99,7 @@ export class SidePanel {
         pressed: b.getAttribute('aria-pressed'),
       })),
       home: !document.querySelector('[data-tb="panel-home"]').hidden,
+      filtersShown: getComputedStyle(document.querySelector('[data-tb="panel-filters"]')).display !== 'none',
     }));
   }
 

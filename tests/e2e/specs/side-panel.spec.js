@@ -45,7 +45,7 @@ test('search in the side panel, the page untouched: every person in page order w
   }
   expect(rows.find((r) => pathOf(r.href) === '/in/ada-lovelace/').name).toBe('Ada Lovelace');
   expect((await crm.stats()).lookup_requests).toBe(1);
-  expect((await panel.head()).title).toBe('People on this page');
+  expect(await panel.head()).toMatchObject({ title: 'People on this page', filtersShown: true, summary: 'Showing 25 of 25' });
   // Nothing of ours in the page.
   await expect(ourUi(page).badge).toHaveCount(0);
   expect(await page.locator('[data-talent-bridge], [data-tb-frame]').count()).toBe(0);
@@ -98,7 +98,7 @@ test('a profile in the side panel, the page untouched: badge, hover card details
   await page.goto(`${SITE}/in/ada-lovelace/`);
   const panel = await openSidePanel(extension.context, page);
   await expect.poll(async () => (await panel.rows()).map((r) => [r.name, r.state])).toEqual([['Ada Lovelace', 'in-crm']]);
-  expect((await panel.head()).title).toBe('This profile');
+  expect(await panel.head()).toMatchObject({ title: 'This profile', filtersShown: false });
   // The hover card's details, pinned open beside the badge.
   await expect.poll(async () => (await panel.query('[data-tb="hover-card"]')).map((c) => c.text).join('|')).toContain('ada@example.org');
   const card = (await panel.query('[data-tb="hover-card"]'))[0];
