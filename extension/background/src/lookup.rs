@@ -56,6 +56,9 @@ pub async fn guarded(
     ContentReply::Lookup { badges }
 }
 
+/// The side panel's key among the tabs' paces (no tab has a negative id).
+const SIDE_PANEL: i32 = i32::MIN;
+
 /// The lookup, at a pace a person could keep (S5).
 async fn paced(
     tab: Option<i32>,
@@ -71,15 +74,14 @@ async fn paced(
         .enumerate()
         .map(|(i, p)| lookup_flow::identity(p).unwrap_or_else(|| format!("#{i}")))
         .collect();
-    let verdict = match tab {
-        Some(tab) => GUARDS.with(|g| {
-            g.borrow_mut()
-                .entry(tab)
-                .or_default()
-                .check(js_sys::Date::now(), search, &names)
-        }),
-        None => Verdict::Allow,
-    };
+    // A sender without a tab is the side panel (`Sender::classify`): its lookups are paced as
+    // one tab's, whichever tab it shows, so a page cannot churn people past it either.
+    let verdict = GUARDS.with(|g| {
+        g.borrow_mut()
+            .entry(tab.unwrap_or(SIDE_PANEL))
+            .or_default()
+            .check(js_sys::Date::now(), search, &names)
+    });
     match verdict {
         Verdict::Allow => lookup(people, fresh).await,
         Verdict::Throttle { first } => {

@@ -192,3 +192,27 @@ test('page-untouched mode: navigating, looking up, exporting and signing out lea
   expect([...withUs].sort()).toEqual([...without].sort());
   expect((await crmApi(crm).matches('alan-turing')).length).toBe(1);
 });
+
+test('a hostile page in page-untouched mode: people it hides are not listed or looked up; a page churning through 30 people is paused and reported // proves S5, Q2 @hostile-site', async ({ extension, signedInPage: page, crm }) => {
+  await leavePagesUntouched(extension.context);
+  await page.goto(`${SITE}/search/results/people/?keywords=a`);
+  const panel = await openSidePanel(extension.context, page);
+  await expect.poll(() => settledRows(panel)).toBe(10);
+  await page.waitForTimeout(1_000);
+  await crm.resetStats();
+  expect(await page.evaluate(() => window.__hostile.plantHiddenCards())).toBe(5);
+  await page.waitForTimeout(3_000);
+  expect((await crm.stats()).lookup_profiles).toBe(0);
+  expect(await panel.rows()).toHaveLength(10);
+
+  await page.goto(`${SITE}/in/grace-hopper/`);
+  await expect.poll(async () => (await panel.rows()).map((r) => r.state)).toEqual(['in-crm']);
+  await crm.resetStats();
+  await page.evaluate(() => window.__hostile.churn(30, 150));
+  await page.waitForTimeout(1_500);
+  // The side panel's lookups are paced like a tab's: at most 20 distinct people in 10 s.
+  expect((await crm.stats()).lookup_profiles).toBeLessThanOrEqual(20);
+  const log = await extension.worker.evaluate(() => chrome.storage.local.get('site_check'));
+  const entries = (log.site_check ? log.site_check.entries : []).map((e) => `${e.pattern} ${e.failed.join(',')}`);
+  expect(entries).toContain('/in/*/ too-many-people');
+});
