@@ -257,6 +257,18 @@ fn every_message_name_is_one_chrome_accepts() {
     }
 }
 
+/// The Chrome Web Store shows at most 132 characters of the manifest's description.
+#[test]
+fn every_description_fits_the_store() {
+    for (locale, catalogue) in catalogues() {
+        let description = catalogue.message("extDescription", &[]).unwrap_or_default();
+        assert!(
+            description.chars().count() <= 132,
+            "{locale}: {description}"
+        );
+    }
+}
+
 #[test]
 fn the_locale_message_names_its_own_folder() {
     for (locale, catalogue) in catalogues() {
