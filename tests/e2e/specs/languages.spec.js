@@ -42,3 +42,16 @@ test('a French browser gets French badges, quota plurals and reset date // prove
   await expect(ourUi(page).badge).toHaveAttribute('data-state', 'multiple');
   await expect(ourUi(page).badge).toContainText('2 correspondances');
 });
+
+test.describe('Portuguese (Brazil)', () => {
+  test.use({ uiLanguage: 'pt-BR' });
+
+  test('a Brazilian browser gets the pt_BR catalogue and says so to screen readers // proves L1', async ({ extension, crm }) => {
+    await configure(extension.context, crm.url, 'tb-demo-riley', { connected: /^Conectado a / });
+    const popup = await extension.context.newPage();
+    await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+    await expect(popup.locator('html')).toHaveAttribute('lang', 'pt-BR');
+    await expect(popup).toHaveTitle('Talent Bridge');
+    await expect(popup.locator('[data-tb="quota"]')).toHaveText('200 de 200 exportações restantes este mês');
+  });
+});
