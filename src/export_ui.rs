@@ -22,7 +22,7 @@ pub use picker::Picker;
 pub use progress::{STEPS, StepStatus};
 pub use text::{
     Text, block_text, outbox_state_text, pdf_failure_text, quota_manual_text, quota_source_text,
-    quota_text, reset_day, step_text,
+    quota_text, step_text,
 };
 
 /// Searching waits for a pause in typing, so one query goes out per word, not per key.

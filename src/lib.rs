@@ -10,6 +10,7 @@ mod corpus;
 pub mod crm;
 pub mod export_flow;
 pub mod export_ui;
+pub mod i18n;
 pub mod lookup_flow;
 pub mod manual_download;
 pub mod merge;

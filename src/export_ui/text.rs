@@ -1,35 +1,9 @@
 //! What the export UI says, as `_locales` message names with their substitutions: the browser
 //! crates only look the names up.
 
+pub use crate::i18n::Text;
+use crate::i18n::{Day, clock_time};
 use crate::protocol::{ExportBlock, ExportStep, PdfFailure, QuotaSource, QuotaView};
-
-/// A user-facing text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Text {
-    /// A message of `_locales` and its `$1`, `$2`… substitutions.
-    Message {
-        name: &'static str,
-        args: Vec<String>,
-    },
-    /// Already in the user's language (the worker wrote it).
-    Plain(String),
-}
-
-impl Text {
-    pub fn message(name: &'static str) -> Self {
-        Self::Message {
-            name,
-            args: Vec::new(),
-        }
-    }
-
-    pub fn with(name: &'static str, args: &[&str]) -> Self {
-        Self::Message {
-            name,
-            args: args.iter().map(|a| (*a).to_string()).collect(),
-        }
-    }
-}
 
 /// Why the export button is disabled (PRODUCT.md E1).
 pub fn block_text(block: &ExportBlock) -> Text {
@@ -37,9 +11,10 @@ pub fn block_text(block: &ExportBlock) -> Text {
         ExportBlock::Restricted => Text::message("exportBlockRestricted"),
         ExportBlock::Own => Text::message("exportBlockOwn"),
         ExportBlock::NoPdf => Text::message("exportBlockNoPdf"),
-        ExportBlock::LimitReached { resets_at } => {
-            Text::with("exportBlockLimit", &[reset_day(resets_at)])
-        }
+        ExportBlock::LimitReached { resets_at } => match Day::from_rfc3339(resets_at) {
+            Some(day) => Text::date("exportBlockLimit", day.without_year(), &[]),
+            None => Text::with("exportBlockLimit", &[resets_at]),
+        },
         ExportBlock::SignedOut => Text::message("exportBlockSignedOut"),
         ExportBlock::NoPermission => Text::message("exportBlockNoPermission"),
         ExportBlock::NotExportable => Text::message("exportBlockNotExportable"),
@@ -48,19 +23,21 @@ pub fn block_text(block: &ExportBlock) -> Text {
     }
 }
 
-/// "N of M left this month" (PRODUCT.md E6).
+/// "N of M left this month" (PRODUCT.md E6), worded by N.
 pub fn quota_text(quota: &QuotaView) -> Text {
-    Text::with(
-        "quotaLeft",
-        &[&quota.remaining.to_string(), &quota.limit.to_string()],
-    )
+    Text::count("quotaLeft", quota.remaining, &[&quota.limit.to_string()])
 }
 
 /// Who keeps the count (issue #18): the CRM for all the user's devices, and when it last
 /// confirmed it; or this browser alone, for a CRM without a usage count.
 pub fn quota_source_text(quota: &QuotaView) -> Text {
     match (quota.source, &quota.confirmed_at) {
-        (QuotaSource::Crm, Some(at)) => Text::with("quotaSourceCrm", &[&confirmed_time(at)]),
+        // The worker writes `confirmed_at` as RFC 3339 UTC; one it could not read is no
+        // confirmation the user can check.
+        (QuotaSource::Crm, Some(at)) => match (Day::from_rfc3339(at), clock_time(at)) {
+            (Some(day), Some(time)) => Text::date("quotaSourceCrm", day.without_year(), &[time]),
+            _ => Text::message("quotaSourceCrmUnconfirmed"),
+        },
         (QuotaSource::Crm, None) => Text::message("quotaSourceCrmUnconfirmed"),
         (QuotaSource::Browser, _) => Text::message("quotaSourceBrowser"),
     }
@@ -68,28 +45,7 @@ pub fn quota_source_text(quota: &QuotaView) -> Text {
 
 /// "N of them saved with the site's own Save to PDF menu", when there are any (issue #18).
 pub fn quota_manual_text(quota: &QuotaView) -> Option<Text> {
-    (quota.manual > 0).then(|| Text::with("quotaManual", &[&quota.manual.to_string()]))
-}
-
-/// `2026-12-06 18:40 UTC` from an RFC 3339 instant (UTC); anything else as it came.
-fn confirmed_time(at: &str) -> String {
-    match (at.get(..10), at.get(11..16)) {
-        (Some(day), Some(time)) if reset_day(at) == day && at.get(10..11) == Some("T") => {
-            format!("{day} {time} UTC")
-        }
-        _ => at.to_string(),
-    }
-}
-
-/// The day the monthly count starts again, `2026-12-01`, from an RFC 3339 instant (UTC).
-pub fn reset_day(resets_at: &str) -> &str {
-    let day = resets_at.get(..10).unwrap_or(resets_at);
-    let shaped = day.len() == 10
-        && day.char_indices().all(|(i, c)| match i {
-            4 | 7 => c == '-',
-            _ => c.is_ascii_digit(),
-        });
-    if shaped { day } else { resets_at }
+    (quota.manual > 0).then(|| Text::count("quotaManual", quota.manual, &[]))
 }
 
 /// What to do when the site would not hand over the PDF.
@@ -155,7 +111,15 @@ mod source_tests {
         view.confirmed_at = Some("2026-12-06T18:40:05Z".into());
         assert_eq!(
             quota_source_text(&view),
-            Text::with("quotaSourceCrm", &["2026-12-06 18:40 UTC"])
+            Text::date(
+                "quotaSourceCrm",
+                Day {
+                    year: None,
+                    month: 12,
+                    day: 6
+                },
+                &["18:40"]
+            )
         );
     }
 }

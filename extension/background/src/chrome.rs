@@ -36,7 +36,7 @@ pub fn runtime_id() -> Option<String> {
     Reflect::get(&runtime, &"id".into()).ok()?.as_string()
 }
 
-pub use talent_bridge_web::{t, t_with};
+pub use talent_bridge_web::{say, t, t_count, t_with};
 
 /// Logs an event without any data from the message, the page or the CRM (ids and codes only).
 pub fn log(event: &str) {

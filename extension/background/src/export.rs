@@ -3,7 +3,7 @@
 //! content script. The export itself — check, count, outbox, every CRM write — is the core's
 //! (`talent_bridge::export_flow`), run on the worker's platform (`worker.rs`).
 
-use crate::chrome::{t, t_with};
+use crate::chrome::{say, t};
 use crate::crm_client::{self, CrmError};
 use crate::jobs::outcome_view;
 use crate::settings;
@@ -11,6 +11,7 @@ use crate::worker::Worker;
 use crate::{lookup, me};
 use talent_bridge::crm::{ContactCard, IdSet, PoolList, VacancyList};
 use talent_bridge::export_flow::{self, Begun};
+use talent_bridge::export_ui::block_text;
 use talent_bridge::outbox::JobOwner;
 use talent_bridge::platform::{Method, Quota};
 use talent_bridge::protocol::{
@@ -18,21 +19,10 @@ use talent_bridge::protocol::{
     PageFacts, PersonQuery,
 };
 
+/// Why the export button is disabled, in words: the core's text for it (one wording, one
+/// date format, whoever shows it).
 pub fn block_message(block: &ExportBlock) -> String {
-    match block {
-        ExportBlock::Restricted => t("exportBlockRestricted"),
-        ExportBlock::Own => t("exportBlockOwn"),
-        ExportBlock::NoPdf => t("exportBlockNoPdf"),
-        ExportBlock::LimitReached { resets_at } => t_with(
-            "exportBlockLimit",
-            &[resets_at.get(..10).unwrap_or(resets_at)],
-        ),
-        ExportBlock::SignedOut => t("exportBlockSignedOut"),
-        ExportBlock::NoPermission => t("exportBlockNoPermission"),
-        ExportBlock::NotExportable => t("exportBlockNotExportable"),
-        ExportBlock::SeveralMatches => t("exportBlockSeveralMatches"),
-        ExportBlock::DisabledByPolicy => t("exportBlockDisabled"),
-    }
+    say(&block_text(block))
 }
 
 fn blocked(block: ExportBlock) -> ContentReply {

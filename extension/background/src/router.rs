@@ -1,7 +1,7 @@
 //! Every message into the worker: who sent it, whether it is well-formed, and who handles it
 //! (PRODUCT.md S4). Refusals are logged with the reason only, never the message.
 
-use crate::chrome::{self, log, t, t_with};
+use crate::chrome::{self, log, t, t_count};
 use crate::settings;
 use crate::{auth, export, jobs, lookup, me};
 use js_sys::Reflect;
@@ -203,7 +203,11 @@ async fn handle_page(request: PageRequest) -> PageReply {
             let pending = jobs::all().await;
             if !pending.is_empty() && !discard_pending {
                 return PageReply::Refused {
-                    reason: t_with("signOutPending", &[&pending.len().to_string()]),
+                    reason: t_count(
+                        "signOutPending",
+                        u32::try_from(pending.len()).unwrap_or(u32::MAX),
+                        &[],
+                    ),
                 };
             }
             auth::sign_out().await;

@@ -4,7 +4,7 @@
 
 use crate::reply::Badge;
 use talent_bridge::protocol::BadgeState;
-use talent_bridge_web::{t, t_with};
+use talent_bridge_web::{t, t_count, t_with};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
@@ -34,7 +34,7 @@ fn label_text(badge: &Badge) -> String {
         BadgeState::InCrm => t("badgeInCrm"),
         BadgeState::NotInCrm => t("badgeNotInCrm"),
         BadgeState::OutOfDate => t("badgeOutOfDate"),
-        BadgeState::Multiple => t_with("badgeMultiple", &[&badge.matches.to_string()]),
+        BadgeState::Multiple => t_count("badgeMultiple", badge.matches, &[]),
         BadgeState::Checking => t("badgeChecking"),
         BadgeState::SignedOut => t("badgeSignedOut"),
         BadgeState::Error => t("badgeError"),

@@ -19,7 +19,7 @@ use std::rc::{Rc, Weak};
 use talent_bridge::badge::has_hover_card;
 use talent_bridge::export_ui::{Context, button_view, page_block};
 use talent_bridge::protocol::{BadgeState, ContentRequest, PageFacts, PersonQuery};
-use talent_bridge_web::{by_user, request_msg, say, t, to_js};
+use talent_bridge_web::{by_user, lang, request_msg, say, t, to_js};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -103,7 +103,9 @@ impl BadgeMount {
             .ok()?;
         let style = element(document, "style", &[], Some(STYLE))?;
         shadow.append_child(&style).ok()?;
-        let row = element(document, "span", &[("class", "row")], None)?;
+        // Our words' language, inside the closed root: on the host the page would read it.
+        let lang = lang();
+        let row = element(document, "span", &[("class", "row"), ("lang", &lang)], None)?;
         shadow.append_child(&row).ok()?;
         let tip = element(document, "span", &[("class", "tip")], None)?;
         row.append_child(&tip).ok()?;

@@ -5,28 +5,27 @@ mod outbox;
 mod popup;
 mod worker;
 
-use talent_bridge::export_ui::Text;
+use talent_bridge_web::say;
 use wasm_bindgen::prelude::*;
-
-/// A core text in the user's language.
-fn say(text: &Text) -> String {
-    match text {
-        Text::Message { name, args } => {
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            talent_bridge_web::t_with(name, &args)
-        }
-        Text::Plain(text) => text.clone(),
-    }
-}
 
 /// Called by `pages.js` with the page's `data-view`.
 #[wasm_bindgen]
 pub fn mount(view: &str) {
     console_error_panic_hook::set_once();
-    let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    else {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    // The shells say `lang="en"`: the catalogue shown decides.
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", &talent_bridge_web::lang());
+    }
+    let title = if view == "options" {
+        "optionsTitle"
+    } else {
+        "popupTitle"
+    };
+    document.set_title(&talent_bridge_web::t(title));
+    let Some(body) = document.body() else {
         return;
     };
     match view {

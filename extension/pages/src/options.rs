@@ -3,10 +3,11 @@
 
 use crate::popup::status_line;
 use crate::worker::{ask, request_host_permission};
+use talent_bridge::i18n::Day;
 use talent_bridge::policy::DisplayMode;
 use talent_bridge::protocol::{PageRequest, SettingSource, Status};
 use talent_bridge::settings::CrmUrl;
-use talent_bridge_web::{t, t_with};
+use talent_bridge_web::{t, t_day, t_with};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -251,7 +252,7 @@ pub fn Options() -> Html {
                                     <td>{ &e.pattern }</td>
                                     <td>{ e.failed.join(", ") }</td>
                                     <td>{ e.count }</td>
-                                    <td>{ String::from(js_sys::Date::new(&e.last_seen_ms.into()).to_iso_string()) }</td>
+                                    <td>{ last_seen(e.last_seen_ms) }</td>
                                 </tr>
                             }) }
                         </tbody>
@@ -306,3 +307,13 @@ fn has_focus(input: &HtmlInputElement) -> bool {
         .and_then(|d| d.active_element())
         .is_some_and(|active| active == ***input)
 }
+
+/// When a site check last failed: the day as the catalogue shown writes it, and the UTC time.
+fn last_seen(ms: f64) -> String {
+    // A NaN from storage casts to 0: the day and time of 1970, never a panic.
+    let minutes = (ms.rem_euclid(MS_PER_DAY) / 60_000.0) as u32;
+    let day = t_day(Day::from_ms(ms));
+    format!("{day} {:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+const MS_PER_DAY: f64 = 86_400_000.0;

@@ -14,7 +14,7 @@ use talent_bridge::merge::ChangeKind;
 use talent_bridge::protocol::{
     CatalogItem, CatalogKind, ExportOutcome, MAX_TEXT, PageFacts, PersonQuery,
 };
-use talent_bridge_web::{by_user, say, t, t_with};
+use talent_bridge_web::{by_user, say, t, t_count, t_with};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -254,7 +254,7 @@ fn confirmation(panel: &ExportPanel, button: NodeRef, h: &Handlers) -> Html {
     };
     html! {
         <div class="confirm" role="alert" data-tb="confirm">
-            <p>{ t_with("exportConfirmWarning", &[&active_applications.to_string()]) }</p>
+            <p>{ t_count("exportConfirmWarning", active_applications, &[]) }</p>
             <button type="button" class="primary" data-tb="confirm-update" ref={button}
                     onclick={on_user(&h.start, |_: MouseEvent| true)}>{ t("exportConfirm") }</button>
             <button type="button" data-tb="confirm-cancel"

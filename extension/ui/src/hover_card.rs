@@ -12,9 +12,9 @@ use talent_bridge::badge::{
     score_percent, single_probable,
 };
 use talent_bridge::crm::{ContactCard, ContactMatch};
+use talent_bridge::i18n::Day;
 use talent_bridge::protocol::{BadgeState, BadgeView, FieldDifference};
-use talent_bridge_web::{t, t_with};
-use wasm_bindgen::JsValue;
+use talent_bridge_web::{t, t_day, t_with};
 use yew::prelude::*;
 
 pub const HOVER_ID: &str = "tb-hover-card";
@@ -276,19 +276,8 @@ fn button(
         .build()
 }
 
-/// `2026-03-02T10:15:00Z` as the browser's language writes a date ("Mar 2, 2026"); the text
+/// `2026-03-02T10:15:00Z` as the catalogue shown writes a day ("2 March 2026", UTC); the text
 /// as it came when it is no date.
 fn readable_date(rfc3339: &str) -> String {
-    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
-    if date.get_time().is_nan() {
-        return rfc3339.to_string();
-    }
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format();
-    format
-        .call1(&JsValue::UNDEFINED, &date)
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_else(|| rfc3339.to_string())
+    Day::from_rfc3339(rfc3339).map_or_else(|| rfc3339.to_string(), t_day)
 }

@@ -1,12 +1,13 @@
-//! Browser glue shared by the three wasm modules: user-facing strings from `_locales`, the
-//! typed message round trip to the service worker, and which input is the user's.
+//! Browser glue shared by the three wasm modules: user-facing strings from `_locales` (put in
+//! words by the core's `i18n`), the typed message round trip to the service worker, and which
+//! input is the user's.
 
 mod user_input;
 
 pub use user_input::by_user;
 
 use serde::{Serialize, de::DeserializeOwned};
-use talent_bridge::export_ui::Text;
+use talent_bridge::i18n::{self, Catalogue, Day, Text};
 use talent_bridge::protocol::{Bounded, Envelope, PROTOCOL_VERSION};
 use wasm_bindgen::prelude::*;
 
@@ -19,6 +20,19 @@ extern "C" {
     fn get_message(name: &str, substitutions: &JsValue) -> String;
 }
 
+/// The catalogue the browser shows: `_locales` in its UI language, English when we have none.
+struct Browser;
+
+impl Catalogue for Browser {
+    // Once in each module, not once per call site of the core's formatting (content size).
+    #[inline(never)]
+    fn message(&self, name: &str, args: &[&str]) -> Option<String> {
+        let subs: js_sys::Array = args.iter().map(|s| JsValue::from_str(s)).collect();
+        let text = get_message(name, &subs);
+        (!text.is_empty()).then_some(text)
+    }
+}
+
 /// A user-facing string from `_locales` (falls back to the message name, never to nothing).
 pub fn t(name: &str) -> String {
     t_with(name, &[])
@@ -26,24 +40,29 @@ pub fn t(name: &str) -> String {
 
 /// A user-facing string with `$1`, `$2`… substitutions.
 pub fn t_with(name: &str, substitutions: &[&str]) -> String {
-    let subs: js_sys::Array = substitutions.iter().map(|s| JsValue::from_str(s)).collect();
-    let text = get_message(name, &subs);
-    if text.is_empty() {
-        name.to_string()
-    } else {
-        text
-    }
+    Browser
+        .message(name, substitutions)
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// A message worded by `count` (`{name}_one`, `{name}_other`…), the count as `$1`.
+pub fn t_count(name: &'static str, count: u32, substitutions: &[&str]) -> String {
+    i18n::counted(&Browser, name, count, substitutions)
+}
+
+/// A day as the catalogue shown writes it ("2 March 2026", "2. März 2026").
+pub fn t_day(day: Day) -> String {
+    i18n::day_text(&Browser, day)
+}
+
+/// The catalogue's language as a `lang` attribute (`pt-BR`).
+pub fn lang() -> String {
+    i18n::language_tag(&t("locale"))
 }
 
 /// A core text in the user's language.
 pub fn say(text: &Text) -> String {
-    match text {
-        Text::Message { name, args } => {
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            t_with(name, &args)
-        }
-        Text::Plain(text) => text.clone(),
-    }
+    i18n::say(&Browser, text)
 }
 
 /// Why a round trip to the worker failed.

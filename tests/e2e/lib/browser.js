@@ -7,8 +7,16 @@ export const EXTENSION_ID = 'gnkhiiocdompgpmpfknahhechpbajkmk';
 export const DIST = path.join(ROOT, 'dist');
 export const SITE = 'https://www.linkedin.com';
 
-export function chromiumArgs(sitePort, { extension = DIST, others = [] } = {}) {
+/**
+ * `lang`: the browser's UI language, which picks the extension's `_locales` catalogue. Chromium
+ * on Linux takes it from `--lang` (measured: `LANGUAGE=fr` in the environment changed nothing
+ * headless, and Playwright's `locale` option changes `navigator.language` and
+ * `chrome.i18n.getUILanguage()` but not the catalogue `chrome.i18n.getMessage` reads).
+ * English unless a test asks, whatever the machine's locale.
+ */
+export function chromiumArgs(sitePort, { extension = DIST, others = [], lang = 'en-US' } = {}) {
   const args = [
+    `--lang=${lang}`,
     `--host-resolver-rules=MAP www.linkedin.com 127.0.0.1:${sitePort}, MAP *.linkedin.com 127.0.0.1:${sitePort}, MAP static.licdn.com 127.0.0.1:${sitePort}`,
     '--ignore-certificate-errors',
     '--no-sandbox',
@@ -24,13 +32,13 @@ export function chromiumArgs(sitePort, { extension = DIST, others = [] } = {}) {
 }
 
 /** A fresh browser profile with the extension loaded (`extension: null`: none). */
-export async function launch(site, { headless = true, userDataDir = tempDir('tb-profile-'), others = [], extension = DIST } = {}) {
+export async function launch(site, { headless = true, userDataDir = tempDir('tb-profile-'), others = [], lang, extension = DIST } = {}) {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless,
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 900 },
-    args: chromiumArgs(site.port, { others, extension }),
+    args: chromiumArgs(site.port, { others, lang, extension }),
   });
   // The same browser without the extension: what the site does by itself.
   if (!extension) return { context, worker: null, userDataDir };
@@ -40,8 +48,11 @@ export async function launch(site, { headless = true, userDataDir = tempDir('tb-
   return { context, worker, userDataDir };
 }
 
-/** Fills the options page as a user would: CRM address and personal token. */
-export async function configure(context, crmUrl, token) {
+/**
+ * Fills the options page as a user would: CRM address and personal token. `connected`: the
+ * status that says it worked (English by default; a test in another language passes its own).
+ */
+export async function configure(context, crmUrl, token, { connected = connectedTo(crmUrl) } = {}) {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
   await page.locator('[data-tb="options-crm-url"]').fill(crmUrl);
@@ -52,7 +63,7 @@ export async function configure(context, crmUrl, token) {
   // profile), and a test that went on then would still be talking to that one.
   const status = page.locator('[data-tb="options-status"]');
   try {
-    await status.filter({ hasText: connectedTo(crmUrl) }).waitFor();
+    await status.filter({ hasText: connected }).waitFor();
   } catch (err) {
     const said = await status.textContent({ timeout: 1_000 }).catch(() => null);
     throw new Error(`the options page never said it was connected to ${crmUrl}; it says ${JSON.stringify(said)}`, { cause: err });

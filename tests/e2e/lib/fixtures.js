@@ -21,6 +21,8 @@ export const test = base.extend({
   design: ['current', { option: true, scope: 'worker' }],
   /** The site's own scripts attack extensions in its pages (`--hostile`, issue #16). */
   hostile: [false, { option: true, scope: 'worker' }],
+  /** The browser's UI language (`--lang`), which picks our `_locales` catalogue (issue #21). */
+  uiLanguage: ['en-US', { option: true }],
   /** Extra arguments for the reference CRM (`test.use({ crmArgs: [...] })`). */
   crmArgs: [[], { option: true }],
 
@@ -50,10 +52,10 @@ export const test = base.extend({
    * Starts more browsers (a second profile; `{ others: [dir] }` loads more extensions beside
    * ours); every one is closed after the test.
    */
-  launchBrowser: async ({ site }, use) => {
+  launchBrowser: async ({ site, uiLanguage }, use) => {
     const opened = [];
     await use(async (options = {}) => {
-      const b = await launch(site, options);
+      const b = await launch(site, { lang: uiLanguage, ...options });
       opened.push(b);
       return b;
     });
