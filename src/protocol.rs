@@ -699,6 +699,10 @@ pub enum ContentReply {
     /// The answer to `SearchBadges`.
     SearchBadges {
         on: bool,
+        /// The user dims people already in the CRM on search results (PRODUCT.md Q3; page
+        /// mode only, `badge_plan::dims_card`).
+        #[serde(default)]
+        dim_in_crm: bool,
     },
     /// The GraphQL "Save to PDF" query ids to try, best first (never empty: the built-in one
     /// is last).
@@ -801,6 +805,11 @@ pub enum PageRequest {
     },
     /// Sign in to the CRM with OAuth 2.0 + PKCE through the browser's auth window (A1).
     SignIn,
+    /// The user's "Dim people already in the CRM on search results" (Q3; kept with their
+    /// settings, told to each page as it loads).
+    SetDimInCrm {
+        on: bool,
+    },
     /// Exports waiting in the outbox.
     ListOutbox,
     RetryExport {
@@ -824,7 +833,11 @@ impl Bounded for PageRequest {
             Self::RetryExport { ticket, .. } | Self::DiscardExport { ticket } => {
                 check_text("ticket", Some(ticket))
             }
-            Self::GetStatus | Self::SignOut { .. } | Self::SignIn | Self::ListOutbox => Ok(()),
+            Self::GetStatus
+            | Self::SignOut { .. }
+            | Self::SignIn
+            | Self::SetDimInCrm { .. }
+            | Self::ListOutbox => Ok(()),
         }
     }
 }
@@ -893,6 +906,9 @@ pub struct Status {
     /// Page shapes the extension could not read: "the site may have changed" (for admins).
     #[serde(default)]
     pub site_checks: Vec<crate::site::self_check::UnreadableEntry>,
+    /// The user's "Dim people already in the CRM on search results" (Q3; off by default).
+    #[serde(default)]
+    pub dim_in_crm: bool,
 }
 
 #[cfg(test)]
@@ -1043,8 +1059,15 @@ mod tests {
         );
         let off = serde_json::to_value(ContentReply::SearchBadgesOff).unwrap();
         assert_eq!(off, json!({ TYPE: SEARCH_BADGES_OFF }));
-        let switch = serde_json::to_value(ContentReply::SearchBadges { on: false }).unwrap();
-        assert_eq!(switch, json!({ TYPE: SEARCH_BADGES, ON: false }));
+        let switch = serde_json::to_value(ContentReply::SearchBadges {
+            on: false,
+            dim_in_crm: true,
+        })
+        .unwrap();
+        assert_eq!(
+            switch,
+            json!({ TYPE: SEARCH_BADGES, ON: false, "dim_in_crm": true })
+        );
         let refused = serde_json::to_value(ContentReply::Refused {
             reason: "no".into(),
         })

@@ -146,6 +146,7 @@ async fn handle_content(request: ContentRequest, tab: Option<i32>, url: &str) ->
             let (policy, _) = crate::settings::policy().await;
             ContentReply::SearchBadges {
                 on: policy.search_badges() != talent_bridge::badge_plan::SearchBadges::Off,
+                dim_in_crm: settings::user().await.dim_in_crm,
             }
         }
         ContentRequest::OpenOptions => {
@@ -210,6 +211,18 @@ async fn handle_page(request: PageRequest) -> PageReply {
                 jobs::discard(&job.ticket).await;
             }
             forget_session_data().await;
+            PageReply::Saved {
+                status: status().await,
+            }
+        }
+        PageRequest::SetDimInCrm { on } => {
+            let mut user = settings::user().await;
+            user.dim_in_crm = on;
+            if settings::save_user(&user).await.is_err() {
+                return PageReply::Refused {
+                    reason: t("errorInternal"),
+                };
+            }
             PageReply::Saved {
                 status: status().await,
             }
@@ -299,6 +312,7 @@ async fn status() -> Status {
         .await
         .unwrap_or_default()
         .entries,
+        dim_in_crm: settings::user().await.dim_in_crm,
     }
 }
 

@@ -16,6 +16,9 @@ pub struct UserSettings {
     pub crm_url: Option<String>,
     #[serde(default)]
     pub api_token: Option<String>,
+    /// "Dim people already in the CRM on search results" (PRODUCT.md Q3; off by default).
+    #[serde(default)]
+    pub dim_in_crm: bool,
 }
 
 pub struct Config {
