@@ -22,14 +22,14 @@
     glue.start(...args);
     return glue;
   };
-  // Whether people-search results get badges (the organisation's `Features.SearchBadges`,
-  // PRODUCT.md A2), asked of the worker while the page loads (which wakes it for the lookup
-  // to come); the reader's badge rules decide what the answer means (core `badge_plan`). No
-  // answer: `undefined`.
+  // Whether people-search results get badges (`Features.SearchBadges`, PRODUCT.md A2) and are
+  // dimmed when in the CRM (the user's choice, Q3), asked of the worker while the page loads
+  // (waking it for the lookup to come; the page never pays for storage); the core's badge rules
+  // decide what the answer means (`badge_plan`). No answer: `undefined`.
   const askSearchBadges = () =>
     chrome.runtime
       .sendMessage({ v: 1, msg: { type: 'search_badges' } })
-      .then((reply) => reply?.msg?.on, () => undefined);
+      .then((reply) => reply?.msg, () => undefined);
   let ui = null;
   globalThis.talentBridgeLoadUi = () => {
     // A failed load (extension reloaded, say) is tried again on the next hover or click.
@@ -76,7 +76,7 @@
     const searchBadges = askSearchBadges();
     return parsed()
       .then(() => Promise.all([compiled, searchBadges]))
-      .then(([module, on]) => load('content', 'talent_bridge_content', module, on))
+      .then(([module, said]) => load('content', 'talent_bridge_content', module, said?.on, said?.dim_in_crm === true))
       .catch((err) => {
         if (!wasmAllowed()) return startFrames();
         // Report the kind of error only.
