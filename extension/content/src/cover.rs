@@ -54,17 +54,19 @@ impl Drop for Cover {
     }
 }
 
-/// The card's box, relative to the host (the layer's containing block), in whole pixels.
+/// The card's box, relative to the host (the layer's containing block), in whole pixels. The
+/// host is inside the card: the layer starts above and left of it, so every number is whole
+/// and positive (`u32`, whose formatting the module carries already).
 fn place(card: &Element, host: &Element, layer: &Element) {
     let (c, h) = (
         card.get_bounding_client_rect(),
         host.get_bounding_client_rect(),
     );
-    let px = |n: f64| n.round() as i32;
+    let px = |n: f64| (n + 0.5) as u32;
     let style = format!(
-        "left:{}px;top:{}px;width:{}px;height:{}px",
-        px(c.left() - h.left()),
-        px(c.top() - h.top()),
+        "left:-{}px;top:-{}px;width:{}px;height:{}px",
+        px(h.left() - c.left()),
+        px(h.top() - c.top()),
         px(c.width()),
         px(c.height())
     );

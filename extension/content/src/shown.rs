@@ -42,7 +42,8 @@ impl Shown {
         rules.set_search_badges(search_badges);
         Self {
             rules,
-            ..Self::default()
+            mounted: Vec::new(),
+            dim_in_crm: DimInCrm::default(),
         }
     }
 
