@@ -160,5 +160,5 @@ test('dims the people already in the CRM, and the page cannot tell which cards /
   const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('a')?.getAttribute('href'), at)).toContain('/in/ada-lovelace/');
   await page.mouse.click(at.x, at.y);
-  await page.waitForURL(/\/in\/ada-lovelace\//);
+  await page.waitForURL(/\/in\/ada-lovelace\//, { timeout: 10_000 });
 });
