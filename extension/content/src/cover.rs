@@ -54,9 +54,10 @@ impl Drop for Cover {
     }
 }
 
-/// The card's box, relative to the host (the layer's containing block), in whole pixels. The
-/// host is inside the card: the layer starts above and left of it, so every number is whole
-/// and positive (`u32`, whose formatting the module carries already).
+/// The card's box, relative to the host (the layer's containing block), each edge in whole
+/// pixels within half a pixel of the card's. The host is inside the card, so every edge of the
+/// layer lies outside the host's: every number is positive (`u32`, whose formatting the module
+/// carries already).
 fn place(card: &Element, host: &Element, layer: &Element) {
     let (c, h) = (
         card.get_bounding_client_rect(),
@@ -64,11 +65,11 @@ fn place(card: &Element, host: &Element, layer: &Element) {
     );
     let px = |n: f64| (n + 0.5) as u32;
     let style = format!(
-        "left:-{}px;top:-{}px;width:{}px;height:{}px",
+        "left:-{}px;top:-{}px;right:-{}px;bottom:-{}px",
         px(h.left() - c.left()),
         px(h.top() - c.top()),
-        px(c.width()),
-        px(c.height())
+        px(c.right() - h.right()),
+        px(c.bottom() - h.bottom())
     );
     let _ = layer.set_attribute("style", &style);
 }
