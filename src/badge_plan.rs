@@ -14,6 +14,9 @@ use crate::site::search_page::SearchCard;
 use crate::site::{PageRead, url_pattern};
 use serde::{Deserialize, Serialize};
 
+mod dim;
+pub use dim::DimInCrm;
+
 /// DOM changes come in bursts while the site renders; one reading per burst is enough.
 pub const DEBOUNCE_MS: u32 = 120;
 /// A profile or search page still unreadable after this long is not loading: the site may have
@@ -57,6 +60,8 @@ pub struct NewBadge<N> {
     pub id: BadgeId,
     pub kind: BadgeKind,
     pub anchor: N,
+    /// The search result card the badge is for (a card badge only): what [`DimInCrm`] covers.
+    pub card: Option<N>,
     pub person: PersonQuery,
     pub page: PageFacts,
 }
@@ -279,6 +284,7 @@ impl<N: Clone + PartialEq, P: PageNow<N>> Step<'_, N, P> {
         kind: BadgeKind,
         key: ProfileKey,
         anchor: N,
+        card: Option<N>,
         person: PersonQuery,
         page: PageFacts,
     ) {
@@ -294,6 +300,7 @@ impl<N: Clone + PartialEq, P: PageNow<N>> Step<'_, N, P> {
             id,
             kind,
             anchor,
+            card,
             person,
             page,
         });
@@ -318,7 +325,7 @@ impl<N: Clone + PartialEq, P: PageNow<N>> Step<'_, N, P> {
         }
         self.keep_profile(None, false);
         let person = person_query(&profile);
-        self.add(BadgeKind::Profile, profile.key, anchor, person, page);
+        self.add(BadgeKind::Profile, profile.key, anchor, None, person, page);
     }
 
     /// A badge beside every search result card: cards already badged keep theirs, the new ones
@@ -348,7 +355,8 @@ impl<N: Clone + PartialEq, P: PageNow<N>> Step<'_, N, P> {
                 ..page_facts(&card.profile)
             };
             let person = person_query(&card.profile);
-            self.add(BadgeKind::Card, card.profile.key, card.anchor, person, page);
+            let (key, anchor, cover) = (card.profile.key, card.anchor, Some(card.card));
+            self.add(BadgeKind::Card, key, anchor, cover, person, page);
         }
     }
 
@@ -412,6 +420,7 @@ impl<N: Clone + PartialEq, P: PageNow<N>> Step<'_, N, P> {
             BadgeKind::Unreadable,
             key,
             heading,
+            None,
             person,
             PageFacts::default(),
         );

@@ -704,6 +704,10 @@ pub enum ContentReply {
         /// nothing into the page, the side panel shows everything.
         #[serde(default)]
         untouched: bool,
+        /// The user dims people already in the CRM on search results (PRODUCT.md Q3; page
+        /// mode only, `badge_plan::dims_card`).
+        #[serde(default)]
+        dim_in_crm: bool,
     },
     /// The GraphQL "Save to PDF" query ids to try, best first (never empty: the built-in one
     /// is last).
@@ -806,6 +810,11 @@ pub enum PageRequest {
     },
     /// Sign in to the CRM with OAuth 2.0 + PKCE through the browser's auth window (A1).
     SignIn,
+    /// The user's "Dim people already in the CRM on search results" (Q3; kept with their
+    /// settings, told to each page as it loads).
+    SetDimInCrm {
+        on: bool,
+    },
     /// Exports waiting in the outbox.
     ListOutbox,
     RetryExport {
@@ -837,7 +846,8 @@ impl Bounded for PageRequest {
             | Self::SignOut { .. }
             | Self::SignIn
             | Self::ListOutbox
-            | Self::SetDisplayMode { .. } => Ok(()),
+            | Self::SetDisplayMode { .. }
+            | Self::SetDimInCrm { .. } => Ok(()),
         }
     }
 }
@@ -911,6 +921,9 @@ pub struct Status {
     pub display_mode: crate::policy::DisplayMode,
     #[serde(default)]
     pub display_mode_locked: bool,
+    /// The user's "Dim people already in the CRM on search results" (Q3; off by default).
+    #[serde(default)]
+    pub dim_in_crm: bool,
 }
 
 #[cfg(test)]
@@ -1064,11 +1077,12 @@ mod tests {
         let switch = serde_json::to_value(ContentReply::SearchBadges {
             on: false,
             untouched: false,
+            dim_in_crm: true,
         })
         .unwrap();
         assert_eq!(
             switch,
-            json!({ TYPE: SEARCH_BADGES, ON: false, "untouched": false })
+            json!({ TYPE: SEARCH_BADGES, ON: false, "untouched": false, "dim_in_crm": true })
         );
         let refused = serde_json::to_value(ContentReply::Refused {
             reason: "no".into(),

@@ -207,6 +207,7 @@ mod tests {
                 .map(|(id, at)| SearchCard {
                     profile: profile(id),
                     anchor: at,
+                    card: at,
                     sources: Default::default(),
                     found_by: Vec::new(),
                     dropped: Vec::new(),

@@ -1,15 +1,9 @@
 // Talent Bridge content loader: a classic content script can't be a module, so it imports the
 // wasm-bindgen glue dynamically and hands control to Rust. No product logic lives here.
-//
-// It runs in every tab of the site, but the reader is needed only on profiles and people search:
-// until the tab shows one, this is a URL watcher and nothing else (no wasm fetched, compiled or
-// instantiated; issue #20). The paths come from the core (`SERVED_PATHS` in src/site/mod.rs):
-// the build writes them in place of the marker below (`tb served-paths`); the core's tests prove
-// the prefixes cover every URL the reader serves.
-//
-// Two modules: the content script proper (badge, export button) and the UI module (hover card,
-// export panel; Yew), imported the first time a badge is hovered, focused or clicked. Both run in
-// this isolated world; the page sees neither.
+// In every tab of the site, it is a URL watcher until the tab shows a profile or people search
+// (issue #20; the paths are the core's `SERVED_PATHS`, written in by the build). Then the content
+// module (badge, export button) loads, and the UI module (hover card, panel; Yew) on a badge's
+// first hover, focus or click. Both run in this isolated world; the page sees neither.
 (() => {
   const SERVED_PATHS = /* served-paths */ null;
 
@@ -22,18 +16,15 @@
     glue.start(...args);
     return glue;
   };
-  // Whether people-search results get badges (the organisation's `Features.SearchBadges`,
-  // PRODUCT.md A2), asked of the worker while the page loads (which wakes it for the lookup
-  // to come); the reader's badge rules decide what the answer means (core `badge_plan`). No
-  // answer: `undefined`.
-  // The same answer says whether the page is to be left untouched (`DisplayMode`, PRODUCT.md
-  // Q2): then nothing but the side panel's server below ever runs here.
+  // Asked of the worker while the page loads (the page never pays for storage): whether search
+  // results get badges (A2), are dimmed when in the CRM (Q3), or the page is left untouched (Q2:
+  // then only the side panel's server below runs here). The core decides what the answers mean.
   const askSearchBadges = () =>
     chrome.runtime
       .sendMessage({ v: 1, msg: { type: 'search_badges' } })
       .then((reply) => reply?.msg, () => undefined);
-  // One of our plain-JS modules. Each is imported from here: a module the content script
-  // imported cannot import another (the page's origin may fetch our files, theirs may not).
+  // Our plain-JS modules, each imported from here: theirs cannot import (only the page's origin
+  // may fetch our files).
   const importOurs = (name) => import(chrome.runtime.getURL(`content/${name}`));
   let ui = null;
   globalThis.talentBridgeLoadUi = () => {
@@ -54,19 +45,11 @@
       return false;
     }
   };
-  const startFrames = () => {
-    const refused = (frames) =>
-      chrome.runtime.sendMessage({ v: 1, msg: { type: 'wasm_refused', frames } }).catch(() => {});
+  const refused = (frames) => chrome.runtime.sendMessage({ v: 1, msg: { type: 'wasm_refused', frames } }).catch(() => {});
+  const startFrames = () =>
     Promise.all([importOurs('frames.js'), importOurs('page_io.js')])
-      .then(([frames, io]) => {
-        frames.start(io);
-        refused(true);
-      })
-      .catch((err) => {
-        console.warn('Talent Bridge could not start:', err && err.name);
-        refused(false);
-      });
-  };
+      .then(([frames, io]) => (frames.start(io), refused(true)))
+      .catch((err) => (console.warn('Talent Bridge could not start:', err && err.name), refused(false)));
   // The loader runs at `document_start`: on a profile or search URL the module is fetched and
   // compiled (off the main thread) while the page is still loading, and the reader starts once
   // the document is parsed. The CSP is asked only when the module did not load: compiling even
@@ -82,7 +65,7 @@
     compiled.catch(() => {});
     return parsed()
       .then(() => searchBadges)
-      .then((said) => said?.untouched || compiled.then((module) => load('content', 'talent_bridge_content', module, said?.on)))
+      .then((said) => said?.untouched || compiled.then((module) => load('content', 'talent_bridge_content', module, said?.on, said?.dim_in_crm === true)))
       .catch((err) => {
         if (!wasmAllowed()) return startFrames();
         // Report the kind of error only.
@@ -90,8 +73,8 @@
       });
   };
 
-  // The side panel (PRODUCT.md Q1) reads this page from outside it, in every mode: its port is
-  // served by `panel.js`, loaded when our side panel first connects (never for anyone else).
+  // The side panel (Q1) reads this page from outside it, in every mode: `panel.js` serves its
+  // port, loaded when our side panel first connects (never for anyone else).
   const PANEL = `chrome-extension://${chrome.runtime.id}/sidepanel.html`;
   chrome.runtime.onConnect.addListener((port) => {
     const ours = port.sender?.id === chrome.runtime.id && String(port.sender?.url).startsWith(PANEL);

@@ -83,6 +83,7 @@ fn card(slug: &str, anchor: &'static str) -> SearchCard<&'static str> {
     SearchCard {
         profile: profile(&format!("https://www.linkedin.com/in/{slug}/"), true),
         anchor,
+        card: anchor,
         sources: Default::default(),
         found_by: Vec::new(),
         dropped: Vec::new(),

@@ -96,6 +96,7 @@ impl<N> PageRead<N> {
                     .into_iter()
                     .map(|c| SearchCard {
                         anchor: at(c.anchor, &c.profile.key),
+                        card: at(c.card, &c.profile.key),
                         profile: c.profile,
                         sources: c.sources,
                         found_by: c.found_by,

@@ -72,6 +72,8 @@ pub struct SearchCard<N> {
     pub profile: Profile,
     /// The element holding the name: the badge goes beside it.
     pub anchor: N,
+    /// The card itself: what the user's "dim people already in the CRM" covers (PRODUCT.md Q3).
+    pub card: N,
     pub sources: Sources,
     /// The strategies that found the card (several when they agree on it).
     pub found_by: Vec<CardStrategy>,

@@ -148,6 +148,7 @@ async fn handle_content(request: ContentRequest, tab: Option<i32>, url: &str) ->
             ContentReply::SearchBadges {
                 on: policy.search_badges() != talent_bridge::badge_plan::SearchBadges::Off,
                 untouched: mode == talent_bridge::policy::DisplayMode::SidePanel,
+                dim_in_crm: settings::user().await.dim_in_crm,
             }
         }
         ContentRequest::OpenOptions => {
@@ -222,6 +223,18 @@ async fn handle_page(request: PageRequest) -> PageReply {
                 jobs::discard(&job.ticket).await;
             }
             forget_session_data().await;
+            PageReply::Saved {
+                status: status().await,
+            }
+        }
+        PageRequest::SetDimInCrm { on } => {
+            let mut user = settings::user().await;
+            user.dim_in_crm = on;
+            if settings::save_user(&user).await.is_err() {
+                return PageReply::Refused {
+                    reason: t("errorInternal"),
+                };
+            }
             PageReply::Saved {
                 status: status().await,
             }
@@ -328,6 +341,7 @@ async fn status() -> Status {
         .entries,
         display_mode,
         display_mode_locked,
+        dim_in_crm: settings::user().await.dim_in_crm,
     }
 }
 

@@ -19,6 +19,9 @@ pub struct UserSettings {
     /// Page or side panel only (PRODUCT.md Q2), unless a policy locks it.
     #[serde(default)]
     pub display_mode: Option<DisplayMode>,
+    /// "Dim people already in the CRM on search results" (PRODUCT.md Q3; off by default).
+    #[serde(default)]
+    pub dim_in_crm: bool,
 }
 
 pub struct Config {

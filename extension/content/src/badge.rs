@@ -160,4 +160,6 @@ a:focus-visible, button:focus-visible { outline: 2px solid #0a666e; outline-offs
 button.export { color: #0a666e; padding: 3px 10px; border-radius: 12px; }
 button.export:disabled { color: #777; border-style: dashed; cursor: not-allowed; }
 .reason { font-weight: 400; color: #555; max-width: 28em; }
+.cover { position: absolute; pointer-events: none; }
+.cover[data-dim] { background: #ffffffa6; }
 "#;

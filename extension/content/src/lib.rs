@@ -5,6 +5,7 @@
 //! loaded on first use.
 
 mod badge;
+mod cover;
 #[cfg(feature = "frame")]
 mod frame;
 mod mount;
@@ -17,14 +18,16 @@ mod web_dom;
 use wasm_bindgen::prelude::*;
 
 /// Called once by `loader.js` after the module is instantiated, with what the worker said of
-/// the organisation's `Features.SearchBadges` (`None`: it could not say).
+/// the organisation's `Features.SearchBadges` (`None`: it could not say) and of the user's
+/// "Dim people already in the CRM" (PRODUCT.md Q3).
 ///
 /// No panic hook: its message would name the text a panic met, which here is the site's page (a
 /// person's name, say) — personal data in the console — and it carries the formatting code that
 /// made up 3 KB of the module every profile and search tab loads (issue #20). Panics are denied
 /// by the workspace's lints; one would show as the browser's own "unreachable" error.
 #[wasm_bindgen]
-pub fn start(search_badges: Option<bool>) {
+pub fn start(search_badges: Option<bool>, dim_in_crm: bool) {
     let switch = talent_bridge::badge_plan::SearchBadges::from_switch(search_badges);
-    watcher::PageWatcher::install(switch);
+    let dim = talent_bridge::badge_plan::DimInCrm::from_setting(dim_in_crm);
+    watcher::PageWatcher::install(switch, dim);
 }

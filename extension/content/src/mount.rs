@@ -12,11 +12,13 @@
 //! them, and a frame per badge costs what frame mode costs (README, "Performance").
 
 use crate::badge::{self, STYLE, element};
+use crate::cover::Cover;
 use crate::reply::{self, Badge};
 use crate::ui::{self, Extras};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use talent_bridge::badge::has_hover_card;
+use talent_bridge::badge_plan::DimInCrm;
 use talent_bridge::export_ui::{Context, button_view, page_block};
 use talent_bridge::protocol::{BadgeState, ContentRequest, PageFacts, PersonQuery};
 use talent_bridge_web::{by_user, lang, request_msg, say, t, to_js};
@@ -44,6 +46,8 @@ pub struct MountArgs {
     pub export: bool,
     /// Look the person up again, past the worker's cache.
     pub relookup: Rc<dyn Fn()>,
+    /// The search result card to lay the dimming layer over, and the user's choice (Q3).
+    pub cover: Option<(Element, DimInCrm)>,
 }
 
 pub struct BadgeMount(Rc<RefCell<Inner>>);
@@ -55,6 +59,7 @@ struct Inner {
     tip: Element,
     region: Element,
     export: Option<ExportButton>,
+    cover: Option<Cover>,
     badge: Badge,
     person: PersonQuery,
     page: PageFacts,
@@ -103,6 +108,19 @@ impl BadgeMount {
             .ok()?;
         let style = element(document, "style", &[], Some(STYLE))?;
         shadow.append_child(&style).ok()?;
+        let cover = match args.cover {
+            Some((card, rule)) => {
+                let layer = element(
+                    document,
+                    "span",
+                    &[("class", "cover"), ("data-tb", "cover")],
+                    None,
+                )?;
+                shadow.append_child(&layer).ok()?;
+                Some(Cover::over(&card, &host, layer, rule)?)
+            }
+            None => None,
+        };
         // Our words' language, inside the closed root: on the host the page would read it.
         let lang = lang();
         let row = element(document, "span", &[("class", "row"), ("lang", &lang)], None)?;
@@ -147,6 +165,7 @@ impl BadgeMount {
             tip,
             region,
             export,
+            cover,
             badge,
             person: args.person,
             page: args.page,
@@ -224,6 +243,7 @@ impl BadgeMount {
         if let UiPart::Ready(extras) = std::mem::replace(&mut inner.extras, UiPart::None) {
             extras.destroy();
         }
+        inner.cover = None;
         inner.host.remove();
     }
 }
@@ -240,6 +260,9 @@ fn show(inner: &Rc<RefCell<Inner>>, badge: Badge) {
             let _ = badge::draw(&i.document, &i.region, &badge);
             if focused {
                 badge::focus_label(&i.region);
+            }
+            if let Some(cover) = &i.cover {
+                cover.show(badge.state);
             }
         }
         i.badge = badge;

@@ -10,7 +10,7 @@ use crate::watcher::PageWatcher;
 use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::badge_plan::{
-    BadgeId, BadgeKind, MAIN_HEADING, NewBadge, PageNow, SearchBadges, ShownBadges,
+    BadgeId, BadgeKind, DimInCrm, MAIN_HEADING, NewBadge, PageNow, SearchBadges, ShownBadges,
 };
 use talent_bridge::protocol::{BadgeState, ContentRequest, MAX_PEOPLE_PER_LOOKUP, PersonQuery};
 use talent_bridge::site::PageRead;
@@ -32,6 +32,7 @@ struct Mounted {
 pub struct Shown {
     rules: ShownBadges,
     mounted: Vec<Mounted>,
+    dim_in_crm: DimInCrm,
 }
 
 impl Shown {
@@ -42,7 +43,13 @@ impl Shown {
         Self {
             rules,
             mounted: Vec::new(),
+            dim_in_crm: DimInCrm::default(),
         }
+    }
+
+    /// With the user's choice to dim people already in the CRM on search results (Q3).
+    pub fn dimming(self, dim_in_crm: DimInCrm) -> Self {
+        Self { dim_in_crm, ..self }
     }
 
     /// Follows the organisation's `Features.SearchBadges`; `true` when the page is to be read
@@ -135,13 +142,18 @@ pub fn show(shared: &Shared, read: PageRead<Element>, url: &str) -> Option<u32> 
 /// Puts a new badge beside its anchor; returns who to look up for it, if anyone.
 fn mount(shared: &Shared, badge: NewBadge<Element>) -> Option<(BadgeId, PersonQuery)> {
     let search = badge.kind == BadgeKind::Card;
+    let (document, dim_in_crm) = {
+        let w = shared.borrow();
+        (w.document.clone(), w.shown.dim_in_crm)
+    };
+    let cover = badge.card.filter(|_| dim_in_crm.covers(badge.kind));
     let args = MountArgs {
         relookup: relookup(shared, badge.id, search),
         person: badge.person.clone(),
         page: badge.page,
         export: badge.kind == BadgeKind::Profile,
+        cover: cover.map(|card| (card, dim_in_crm)),
     };
-    let document = shared.borrow().document.clone();
     let mut w = shared.borrow_mut();
     // One the page would not take is not in it: the next reading's plan drops it.
     let mut mount = BadgeMount::attach(&document, &badge.anchor, args)?;

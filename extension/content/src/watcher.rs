@@ -8,7 +8,7 @@ use crate::web_dom::WebDom;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use talent_bridge::badge_plan::{DEBOUNCE_MS, SearchBadges};
+use talent_bridge::badge_plan::{DEBOUNCE_MS, DimInCrm, SearchBadges};
 use talent_bridge::site::read_page;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -34,9 +34,10 @@ pub struct PageWatcher {
 }
 
 impl PageWatcher {
-    /// Starts watching, with search badges as the organisation has them; a second call does
-    /// nothing (the script must never inject twice).
-    pub fn install(search_badges: SearchBadges) {
+    /// Starts watching, with search badges as the organisation has them and the user's choice
+    /// to dim people already in the CRM; a second call does nothing (the script must never
+    /// inject twice).
+    pub fn install(search_badges: SearchBadges, dim_in_crm: DimInCrm) {
         if WATCHER.with(|w| w.borrow().is_some()) {
             return;
         }
@@ -50,7 +51,7 @@ impl PageWatcher {
             window,
             document,
             last_url: String::new(),
-            shown: shown::Shown::with_search_badges(search_badges),
+            shown: shown::Shown::with_search_badges(search_badges).dimming(dim_in_crm),
             pending: None,
             again: None,
             _navigation: None,

@@ -1,5 +1,6 @@
-//! The options page: the CRM address (locked when the organisation sets it) and the personal
-//! API token (PRODUCT.md A2, A4).
+//! The options page: the CRM address (locked when the organisation sets it), the personal
+//! API token (PRODUCT.md A2, A4), and the user's choice to dim people already in the CRM on
+//! search results (Q3).
 
 use crate::popup::status_line;
 use crate::worker::{ask, request_host_permission};
@@ -157,6 +158,27 @@ pub fn Options() -> Html {
             })
         }
     };
+    // Saved as soon as it changes: it has nothing to do with the CRM form above.
+    let on_dim_in_crm = {
+        let (status, notice) = (status.clone(), notice.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let on = input.checked();
+            let (status, notice) = (status.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match ask(PageRequest::SetDimInCrm { on }).await {
+                    Ok(s) => {
+                        status.set(Some(s));
+                        notice.set(Notice::Info(t("optionsSaved")));
+                    }
+                    Err(reason) => notice.set(Notice::Problem(reason)),
+                }
+            });
+        })
+    };
+    let dim_in_crm = status.as_ref().is_some_and(|s| s.dim_in_crm);
     let on_sign_out = sign_out(false);
     let on_sign_out_confirm = sign_out(true);
 
@@ -220,6 +242,13 @@ pub fn Options() -> Html {
             if let Some((mode, locked)) = display {
                 { display_mode(mode, locked, &on_display) }
             }
+            <p class="choice">
+                <input id="dim-in-crm" type="checkbox" data-tb="options-dim-in-crm"
+                       checked={dim_in_crm} disabled={status.is_none()} onchange={on_dim_in_crm}
+                       aria-describedby="dim-in-crm-help" />
+                <label for="dim-in-crm">{ t("optionsDimInCrm") }</label>
+            </p>
+            <p class="help" id="dim-in-crm-help">{ t("optionsDimInCrmHelp") }</p>
             <p class="status" data-tb="options-status" role="status">
                 { status.as_ref().map(status_line).unwrap_or_default() }
             </p>

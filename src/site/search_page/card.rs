@@ -93,6 +93,7 @@ pub(super) fn read<D: Dom>(
             pdf_offered: false,
         },
         anchor: run.name.node,
+        card: node.clone(),
         sources,
         found_by: Vec::new(),
         dropped,

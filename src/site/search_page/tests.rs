@@ -77,6 +77,28 @@ fn reads_every_card_of_the_2026_results() {
     assert_eq!(ada.sources.headline, Some(Source::SearchCardLine));
 }
 
+// proves Q3: each card names its whole result card (what "dim people already in the CRM"
+// covers): the name and the card's lines, and no other person's card.
+#[test]
+fn each_card_covers_its_own_result_card() {
+    let (dom, results) = read(&fixture("search_2026.html"));
+    for read in &results.cards {
+        let text = dom.text(&read.card);
+        let name = read.profile.facts.name.clone().unwrap_or_default();
+        assert!(is_within(&dom, &read.anchor, &read.card));
+        assert!(text.contains(&name));
+        if let Some(headline) = &read.profile.facts.headline {
+            assert!(text.contains(headline.as_str()));
+        }
+        let others = results.cards.iter().filter(|c| c.anchor != read.anchor);
+        assert!(
+            others
+                .into_iter()
+                .all(|c| !is_within(&dom, &c.anchor, &read.card))
+        );
+    }
+}
+
 // proves P3: a card's member URN comes from its "Message" link or a member-id profile link.
 #[test]
 fn member_urns_from_message_links_and_member_id_links() {

@@ -126,6 +126,8 @@ fn mount(frame: &BadgeFrame, init: BadgeInit) -> Option<Fit> {
         page: init.page,
         export: init.kind == BadgeKind::Profile,
         relookup,
+        // Frame mode dims nothing (PRODUCT.md Q3: page mode only).
+        cover: None,
     };
     let mut badge = BadgeMount::attach(&document, &anchor, args)?;
     if init.kind == BadgeKind::Unreadable {

@@ -505,6 +505,8 @@ fn add_row(panel: &Shared, id: BadgeId, profile: bool) -> Option<()> {
         page: row.page,
         export: profile,
         relookup,
+        // The panel dims nobody: its filter is the way to see who is still to be exported.
+        cover: None,
     };
     let mut badge = BadgeMount::attach(&document, &anchor, args)?;
     if row.kind == BadgeKind::Unreadable {
