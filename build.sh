@@ -121,7 +121,7 @@ build() {
   cp manifest.json "$DIST/"
   cp -r static/. "$DIST/"
   cp extension/managed_schema.json "$DIST/"
-  cp extension/js/background.js extension/js/pages.js extension/js/sidepanel.js "$DIST/"
+  cp extension/js/background.js extension/js/pages.js "$DIST/"
 
   for crate in "${WASM_CRATES[@]}"; do
     step "build: wasm-bindgen --target web + wasm-opt -Oz ($crate)"

@@ -26,8 +26,9 @@ globalThis.talentBridgeLoadUi = () => {
   return ui;
 };
 
+// The side panel (`sidepanel.html`, PRODUCT.md Q1) runs the same module and UI module as a frame.
 load('frame', 'talent_bridge_content')
-  .then((glue) => glue.start_frame())
+  .then((glue) => (document.body.dataset.view === 'panel' ? glue.start_panel() : glue.start_frame()))
   .then((site) => {
     globalThis.talentBridgeSite = site;
   })

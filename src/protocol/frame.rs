@@ -196,6 +196,14 @@ pub enum SiteReply {
     Unanswered,
 }
 
+/// A copy of the page and its address within their limits (frame mode's reader, the side panel).
+pub(super) fn check_copy(url: &str, html: Option<&str>) -> Result<(), ProtocolError> {
+    too_long("url", url.len(), MAX_URL)?;
+    // `max_chars` counts UTF-16 units, each at most three bytes here.
+    let max = MAX_SNAPSHOT_CHARS as usize * 3;
+    too_long("html", html.map_or(0, str::len), max)
+}
+
 pub(super) fn too_long(field: &'static str, len: usize, max: usize) -> Result<(), ProtocolError> {
     if len > max {
         return Err(ProtocolError::TooLong { field, max });
@@ -229,12 +237,7 @@ impl Bounded for ToReader {
     fn check(&self) -> Result<(), ProtocolError> {
         match self {
             Self::Changed { url } => too_long("url", url.len(), MAX_URL),
-            Self::Snapshot { url, html } => {
-                too_long("url", url.len(), MAX_URL)?;
-                // `max_chars` counts UTF-16 units, each at most three bytes here.
-                let max = MAX_SNAPSHOT_CHARS as usize * 3;
-                too_long("html", html.as_ref().map_or(0, String::len), max)
-            }
+            Self::Snapshot { url, html } => check_copy(url, html.as_deref()),
         }
     }
 }

@@ -8,7 +8,9 @@
 
 use super::Bounded;
 use super::ProtocolError;
-use super::frame::{MAX_SNAPSHOT_CHARS, MAX_URL, SiteAsk, SiteReply, too_long, too_many};
+use super::frame::{
+    MAX_SNAPSHOT_CHARS, MAX_URL, SiteAsk, SiteReply, check_copy, too_long, too_many,
+};
 use serde::{Deserialize, Serialize};
 
 /// The deepest element path the panel asks to scroll to.
@@ -69,11 +71,7 @@ impl Bounded for ToPanel {
     fn check(&self) -> Result<(), ProtocolError> {
         match self {
             Self::Changed { url } => too_long("url", url.len(), MAX_URL),
-            Self::Snapshot { url, html } => {
-                too_long("url", url.len(), MAX_URL)?;
-                let max = MAX_SNAPSHOT_CHARS as usize * 3;
-                too_long("html", html.as_ref().map_or(0, String::len), max)
-            }
+            Self::Snapshot { url, html } => check_copy(url, html.as_deref()),
             Self::Answer { answer, .. } => match answer {
                 SiteReply::Fetched { body, .. } => {
                     too_long("body", body.len(), super::MAX_PDF_BASE64)

@@ -46,7 +46,7 @@ pub async fn start_frame() -> Option<site::SiteHub> {
     }
 }
 
-/// Called by `sidepanel.js` once the module is instantiated: starts the side panel (PRODUCT.md
+/// Called by `frame.js` in `sidepanel.html` once the module is instantiated: starts the side panel (PRODUCT.md
 /// Q1); returns what the UI module asks the site through (`talentBridgeSite`).
 #[wasm_bindgen]
 pub fn start_panel() -> Option<site::SiteHub> {

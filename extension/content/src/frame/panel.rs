@@ -8,13 +8,12 @@
 //! Elsewhere the panel shows what the popup shows.
 
 use super::port::Port;
-use super::reader::path_of;
+use super::reader::{follow_up, parse, path_of};
 use super::site::{Hub, SiteHub};
 use crate::badge::element;
 use crate::mount::{BadgeMount, MountArgs, link_around};
 use crate::reply::Badge;
-use crate::shown::{Answer, ask_search_badges, look_up, look_up_each};
-use crate::web_dom::WebDom;
+use crate::shown::{Answer, look_up, look_up_each};
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -26,10 +25,10 @@ use talent_bridge::protocol::BadgeState;
 use talent_bridge::protocol::panel::{FromPanel, ToPanel};
 use talent_bridge::side_panel::{Filter, PanelRows, Row, Spot};
 use talent_bridge::site::{PageRead, read_page};
-use talent_bridge_web::{by_user, request_msg, t, t_with};
+use talent_bridge_web::{by_user, t, t_with};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, DomParser, Element, Event, SupportedType};
+use web_sys::{Document, Element, Event};
 
 #[wasm_bindgen]
 extern "C" {
@@ -294,7 +293,7 @@ fn heard(panel: &Shared, msg: ToPanel) {
     }
 }
 
-/// The hub the UI module asks through (`sidepanel.js` keeps it as `talentBridgeSite`).
+/// The hub the UI module asks through (`frame.js` keeps it as `talentBridgeSite`).
 fn site_hub() -> Option<Rc<Hub>> {
     HUB.with(|h| h.borrow().clone())
 }
@@ -331,13 +330,7 @@ fn schedule(panel: &Shared) {
 
 /// Reads the copy of the page at `url` and shows its people.
 fn read(panel: &Shared, url: &str, html: &str) {
-    let Some(copy) = DomParser::new()
-        .ok()
-        .and_then(|p| p.parse_from_string(html, SupportedType::TextHtml).ok())
-    else {
-        return;
-    };
-    let Some(dom) = WebDom::marked(&copy) else {
+    let Some((copy, dom)) = parse(html) else {
         return;
     };
     // People by who they are: every element of a new copy is new.
@@ -387,28 +380,22 @@ fn read(panel: &Shared, url: &str, html: &str) {
     }
     draw_view(panel, view);
     lookup(panel, plan.lookups(), plan.search);
-    if plan.ask_search_badges {
-        let weak = Rc::downgrade(panel);
-        wasm_bindgen_futures::spawn_local(async move {
-            let on = ask_search_badges().await;
-            if let Some(panel) = weak.upgrade() {
+    let (known, again) = (Rc::downgrade(panel), Rc::downgrade(panel));
+    let timer = follow_up(
+        &plan,
+        move |on| {
+            if let Some(panel) = known.upgrade() {
                 search_badges_known(&panel, on);
             }
-        });
-    }
-    if let Some(report) = plan.report {
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = request_msg(report).await;
-        });
-    }
-    if let Some(ms) = plan.read_again_ms {
-        let weak = Rc::downgrade(panel);
-        let timer = Timeout::new(ms, move || {
-            if let Some(panel) = weak.upgrade() {
+        },
+        move || {
+            if let Some(panel) = again.upgrade() {
                 ask(&panel);
             }
-        });
-        panel.borrow_mut().again = Some(timer);
+        },
+    );
+    if timer.is_some() {
+        panel.borrow_mut().again = timer;
     }
 }
 

@@ -11,7 +11,7 @@ use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::badge_plan::{
-    BadgeId, DEBOUNCE_MS, MAIN_HEADING, NewBadge, PageNow, SearchBadges, ShownBadges,
+    BadgeId, BadgePlan, DEBOUNCE_MS, MAIN_HEADING, NewBadge, PageNow, SearchBadges, ShownBadges,
 };
 use talent_bridge::protocol::frame::{
     BadgeInit, FramePlan, FromReader, Json, MAX_SNAPSHOT_CHARS, PlacedBadge, ToReader,
@@ -137,13 +137,7 @@ impl PageNow<Element> for Copy<'_> {
 
 /// Reads the copy of the page at `url` and has the plan carried out.
 fn read(reader: &Shared, url: &str, html: &str) {
-    let Some(document) = DomParser::new()
-        .ok()
-        .and_then(|p| p.parse_from_string(html, SupportedType::TextHtml).ok())
-    else {
-        return;
-    };
-    let Some(dom) = WebDom::marked(&document) else {
+    let Some((document, dom)) = parse(html) else {
         return;
     };
     let read = read_page(&dom, url);
@@ -164,29 +158,52 @@ fn read(reader: &Shared, url: &str, html: &str) {
             .send(&FromReader::Apply { plan: for_page });
     }
     lookup(reader, plan.lookups(), plan.search);
-    if plan.ask_search_badges {
-        let weak = Rc::downgrade(reader);
-        wasm_bindgen_futures::spawn_local(async move {
-            let on = ask_search_badges().await;
-            if let Some(reader) = weak.upgrade() {
+    let (known, again) = (Rc::downgrade(reader), Rc::downgrade(reader));
+    let timer = follow_up(
+        &plan,
+        move |on| {
+            if let Some(reader) = known.upgrade() {
                 search_badges_known(&reader, on);
             }
-        });
+        },
+        move || {
+            if let Some(reader) = again.upgrade() {
+                ask(&reader);
+            }
+        },
+    );
+    if timer.is_some() {
+        reader.borrow_mut().again = timer;
     }
-    if let Some(report) = plan.report {
+}
+
+/// A copy of the page, parsed, with the profile links the user does not see marked.
+pub(super) fn parse(html: &str) -> Option<(Document, WebDom)> {
+    let document = DomParser::new()
+        .ok()?
+        .parse_from_string(html, SupportedType::TextHtml)
+        .ok()?;
+    let dom = WebDom::marked(&document)?;
+    Some((document, dom))
+}
+
+/// What a plan asks of a reader of copies (this one, the side panel) besides its badges: the
+/// organisation's search badges switch (`known` hears it), the self-check's report, and a
+/// reading again after the rules' delay (`again`; the timer is returned, to be kept).
+pub(super) fn follow_up<N>(
+    plan: &BadgePlan<N>,
+    known: impl FnOnce(SearchBadges) + 'static,
+    again: impl FnOnce() + 'static,
+) -> Option<Timeout> {
+    if plan.ask_search_badges {
+        wasm_bindgen_futures::spawn_local(async move { known(ask_search_badges().await) });
+    }
+    if let Some(report) = plan.report.clone() {
         wasm_bindgen_futures::spawn_local(async move {
             let _ = request_msg(report).await;
         });
     }
-    if let Some(ms) = plan.read_again_ms {
-        let weak = Rc::downgrade(reader);
-        let timer = Timeout::new(ms, move || {
-            if let Some(reader) = weak.upgrade() {
-                ask(&reader);
-            }
-        });
-        reader.borrow_mut().again = Some(timer);
-    }
+    plan.read_again_ms.map(|ms| Timeout::new(ms, again))
 }
 
 /// A new badge, by the path of its place in the copy.

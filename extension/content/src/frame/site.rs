@@ -1,7 +1,7 @@
 //! What the UI module asks of the site from an extension page (the export's PDF, DESIGN.md §5):
 //! a badge frame or the side panel has neither the site's cookies nor its origin, so the content
 //! script of the tab asks for it (`SiteAsk` → `SiteReply`). The UI module reaches this as
-//! `globalThis.talentBridgeSite` (`frame.js`, `sidepanel.js` set it), with the worker's messages
+//! `globalThis.talentBridgeSite` (`frame.js` sets it, in frames and in the side panel), with the worker's messages
 //! for it, which the content script (frame mode) or the panel passes on.
 
 use std::cell::RefCell;
