@@ -216,3 +216,22 @@ test('a hostile page in page-untouched mode: people it hides are not listed or l
   const entries = (log.site_check ? log.site_check.entries : []).map((e) => `${e.pattern} ${e.failed.join(',')}`);
   expect(entries).toContain('/in/*/ too-many-people');
 });
+
+test('an update from the side panel asks as the page does: a contact with an active application is updated only once confirmed // proves E5, Q1, Q2', async ({ extension, signedInPage: page, site, crm }) => {
+  const api = crmApi(crm);
+  const [before] = await api.matches('katherine-johnson');
+  await leavePagesUntouched(extension.context);
+  await page.goto(`${SITE}/in/katherine-johnson/`);
+  const panel = await openSidePanel(extension.context, page);
+  await expect.poll(async () => (await panel.rows()).map((r) => r.state)).toEqual(['out-of-date']);
+  await expect.poll(async () => (await panel.query('[data-tb="export"]')).map((b) => b.attrs.disabled ?? 'enabled')).toEqual(['enabled']);
+  await panel.click('[data-tb="export"]');
+  await expect.poll(async () => (await panel.query('[data-tb="export-start"]')).length).toBe(1);
+  await panel.click('[data-tb="export-start"]');
+  await expect.poll(async () => (await panel.query('[data-tb="confirm-update"]')).length).toBe(1);
+  expect((await insecureJson(`${site.url}/_test/stats`)).pdf_downloads).toBe(0);
+  await panel.click('[data-tb="confirm-update"]');
+  await expect.poll(async () => (await panel.query('[data-tb="contact-link"]')).length, { timeout: 30_000 }).toBe(1);
+  expect((await api.contact(before.id)).location).toBe('Hampton, Virginia, United States');
+  expect((await insecureJson(`${site.url}/_test/stats`)).pdf_downloads).toBe(1);
+});
