@@ -23,8 +23,7 @@
     chrome.runtime
       .sendMessage({ v: 1, msg: { type: 'search_badges' } })
       .then((reply) => reply?.msg, () => undefined);
-  // Our plain-JS modules, each imported from here: theirs cannot import (only the page's origin
-  // may fetch our files).
+  // Our plain-JS modules, each imported from here: they cannot import (only the page may fetch).
   const importOurs = (name) => import(chrome.runtime.getURL(`content/${name}`));
   let ui = null;
   globalThis.talentBridgeLoadUi = () => {
@@ -58,7 +57,16 @@
     document.readyState === 'loading'
       ? new Promise((resolve) => addEventListener('DOMContentLoaded', resolve, { once: true }))
       : Promise.resolve();
+  // The side panel (Q1) reads profiles and search pages from outside, in every mode: `panel.js`
+  // serves our side panel's port, and no one else's (other pages pay nothing for a listener).
+  const servePanel = () =>
+    chrome.runtime.onConnect.addListener((port) => {
+      const panel = `chrome-extension://${chrome.runtime.id}/sidepanel.html`;
+      if (port.name !== 'panel' || port.sender?.id !== chrome.runtime.id || !String(port.sender?.url).startsWith(panel)) return;
+      Promise.all([importOurs('panel.js'), importOurs('page_io.js')]).then(([p, io]) => p.serve(port, io), () => port.disconnect());
+    });
   const startReader = () => {
+    servePanel();
     const wasm = chrome.runtime.getURL('content/talent_bridge_content_bg.wasm');
     const compiled = WebAssembly.compileStreaming(fetch(wasm));
     const searchBadges = askSearchBadges();
@@ -73,14 +81,6 @@
       });
   };
 
-  // The side panel (Q1) reads this page from outside it, in every mode: `panel.js` serves its
-  // port, loaded when our side panel first connects (never for anyone else).
-  const PANEL = `chrome-extension://${chrome.runtime.id}/sidepanel.html`;
-  chrome.runtime.onConnect.addListener((port) => {
-    const ours = port.sender?.id === chrome.runtime.id && String(port.sender?.url).startsWith(PANEL);
-    if (port.name !== 'panel' || !ours) return;
-    Promise.all([importOurs('panel.js'), importOurs('page_io.js')]).then(([panel, io]) => panel.serve(port, io), () => port.disconnect());
-  });
 
   const served = () => SERVED_PATHS.some((prefix) => location.pathname.startsWith(prefix));
   if (served()) {

@@ -136,6 +136,9 @@ test('in page mode the side panel shows what the badges in the page show; elsewh
   await page.goto(`${SITE}/feed/`);
   await expect.poll(async () => (await panel.head()).home).toBe(true);
   expect(await panel.rows()).toEqual([]);
+  // From the feed to a profile by the site's own navigation: the panel follows.
+  await clientSideTo(page, '/in/ada-lovelace/');
+  await expect.poll(async () => (await panel.rows()).map((r) => [r.name, r.state])).toEqual([['Ada Lovelace', 'in-crm']]);
 });
 
 test('the keyboard shortcut of the side panel is registered (the key press itself does not reach a headless browser) // proves Q1', async ({ extension }) => {

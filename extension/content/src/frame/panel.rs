@@ -14,7 +14,7 @@ use crate::badge::element;
 use crate::mount::{BadgeMount, MountArgs, link_around};
 use crate::reply::Badge;
 use crate::shown::{Answer, look_up, look_up_each};
-use gloo::timers::callback::Timeout;
+use gloo::timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use talent_bridge::badge_plan::{
@@ -48,6 +48,10 @@ extern "C" {
 
 /// A copy asked for and not come this long after is asked for again.
 const COPY_LATE_MS: f64 = 10_000.0;
+/// While the tab's content script does not serve the panel, it is asked again this often: the
+/// tab may move to a profile by the site's own navigation, of which the panel hears nothing
+/// (without the `tabs` permission it does not see the tab's address).
+const RETRY_MS: u32 = 1_000;
 
 /// One person's row: the row element and the badge in it.
 struct Shown {
@@ -120,6 +124,13 @@ pub fn start() -> Option<SiteHub> {
     });
     HUB.with(|h| *h.borrow_mut() = Some(hub.clone()));
     listen_to_browser(&panel, &hub);
+    let weak = Rc::downgrade(&panel);
+    let retry = Interval::new(RETRY_MS, move || {
+        if let Some(panel) = weak.upgrade().filter(|p| p.borrow().port.is_none()) {
+            connect(&panel);
+        }
+    });
+    retry.forget();
     PANEL.with(|p| *p.borrow_mut() = Some(panel.clone()));
     wasm_bindgen_futures::spawn_local(async move {
         let window = current_window().await.ok().and_then(|w| number(&w, "id"));
@@ -250,10 +261,17 @@ fn connect(panel: &Shared) {
         if panel.borrow().generation != generation {
             return;
         }
-        // The tab's document went (a new one connects again once loaded), or never had a
-        // content script to serve the panel.
-        panel.borrow_mut().port = None;
-        forget_page(&panel);
+        // The tab's document went, or it has no content script serving the panel (not the
+        // site, or a page of it the panel does not read): what was shown goes; the panel
+        // tries again (`RETRY_MS`).
+        let shown = {
+            let mut p = panel.borrow_mut();
+            p.port = None;
+            !(p.last_url.is_empty() && p.rows.rows().is_empty())
+        };
+        if shown {
+            forget_page(&panel);
+        }
     });
 }
 
