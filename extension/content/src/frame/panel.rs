@@ -244,6 +244,9 @@ fn connect(panel: &Shared) {
         let mut p = panel.borrow_mut();
         p.generation = p.generation.wrapping_add(1);
         p.port = Some(port.clone());
+        // No copy is on its way over a new port: the first "changed" asks for one at once.
+        p.asked_at = None;
+        p.pending = None;
         p.generation
     };
     let weak = Rc::downgrade(panel);
@@ -264,14 +267,8 @@ fn connect(panel: &Shared) {
         // The tab's document went, or it has no content script serving the panel (not the
         // site, or a page of it the panel does not read): what was shown goes; the panel
         // tries again (`RETRY_MS`).
-        let shown = {
-            let mut p = panel.borrow_mut();
-            p.port = None;
-            !(p.last_url.is_empty() && p.rows.rows().is_empty())
-        };
-        if shown {
-            forget_page(&panel);
-        }
+        panel.borrow_mut().port = None;
+        forget_page(&panel);
     });
 }
 
