@@ -36,15 +36,16 @@ pub fn Popup() -> Html {
             move || drop(interval)
         });
     }
-    // The window to open the side panel in; none when this popup is shown inside the side panel.
+    // Shown inside the side panel (its "elsewhere" view), the popup offers no side panel.
+    let framed = web_sys::window()
+        .and_then(|w| w.parent().ok().flatten().map(|p| p != w))
+        .unwrap_or(true);
+    // The window to open the side panel in.
     let window = use_state(|| None::<f64>);
     {
         let window = window.clone();
-        use_effect_with((), move |_| {
-            let framed = web_sys::window()
-                .and_then(|w| w.parent().ok().flatten().map(|p| p != w))
-                .unwrap_or(true);
-            if !framed {
+        use_effect_with(framed, move |framed| {
+            if !*framed {
                 wasm_bindgen_futures::spawn_local(async move {
                     window.set(current_window().await);
                 });
@@ -86,9 +87,23 @@ pub fn Popup() -> Html {
             });
         })
     };
+    let window_id = *window;
     html! {
         <main>
             <h1>{ t("popupTitle") }</h1>
+            // The actions come first, so nothing that loads later moves them under the pointer (a
+            // click whose button moved between press and release lands on nothing).
+            <nav class="popup-actions">
+                if !framed {
+                    <button type="button" data-tb="popup-side-panel" disabled={window_id.is_none()}
+                            onclick={Callback::from(move |_| if let Some(window) = window_id { open_side_panel(window) })}>
+                        { t("popupOpenSidePanel") }
+                    </button>
+                }
+                <button type="button" data-tb="popup-options" onclick={Callback::from(|_| open_options_page())}>
+                    { t("popupOpenOptions") }
+                </button>
+            </nav>
             <p data-tb="popup-status" role="status">{ line }</p>
             if can_sign_in {
                 <button type="button" data-tb="popup-sign-in" onclick={on_sign_in}>{ t("optionsSignIn") }</button>
@@ -101,15 +116,6 @@ pub fn Popup() -> Html {
                 <p class="quota-source" data-tb="quota-source">{ source }</p>
             }
             <OutboxList tick={*tick} {on_changed} />
-            if let Some(window) = *window {
-                <button type="button" data-tb="popup-side-panel"
-                        onclick={Callback::from(move |_| open_side_panel(window))}>
-                    { t("popupOpenSidePanel") }
-                </button>
-            }
-            <button type="button" data-tb="popup-options" onclick={Callback::from(|_| open_options_page())}>
-                { t("popupOpenOptions") }
-            </button>
         </main>
     }
 }

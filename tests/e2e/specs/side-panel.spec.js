@@ -146,6 +146,24 @@ test('the keyboard shortcut of the side panel is registered (the key press itsel
   expect(commands.find((c) => c.name === 'open-side-panel')).toMatchObject({ shortcut: 'Alt+Shift+K' });
 });
 
+test('the popup keeps its buttons where they are while its status loads, so a press and its release land on the same button // proves Q1', async ({ extension, signedInPage }) => {
+  // The worker busy for 5 s: the status comes late, the window (asked of the browser) does not.
+  const busy = extension.worker.evaluate(() => {
+    for (const end = Date.now() + 5_000; Date.now() < end; );
+  });
+  const popup = await extension.context.newPage();
+  await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+  const buttons = popup.locator('[data-tb="popup-side-panel"], [data-tb="popup-options"]');
+  await expect(popup.locator('[data-tb="popup-side-panel"]')).toBeEnabled();
+  const boxes = () => buttons.evaluateAll((all) => all.map((b) => JSON.stringify(b.getBoundingClientRect())));
+  const before = await boxes();
+  expect(await popup.locator('[data-tb="quota"]').count(), 'the status came before the buttons: nothing to compare').toBe(0);
+  await busy;
+  await expect(popup.locator('[data-tb="quota"]')).toHaveCount(1);
+  await expect(popup.locator('[data-tb="outbox-empty"], [data-tb="outbox-item"]').first()).toBeVisible();
+  expect(await boxes()).toEqual(before);
+});
+
 /**
  * Every change to the page's DOM, from before any script of the page (or ours) runs: what changed
  * where, by node name; class names with digits (the site's hashed ones) normalised.
