@@ -16,6 +16,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 const LOOKUP_PATH: &str = "/api/v1/lookup";
+const ME_PATH: &str = "/api/v1/me";
 
 /// API traffic since start (or the last reset).
 #[derive(Debug, Default)]
@@ -24,6 +25,8 @@ pub struct Stats {
     pub lookup_requests: AtomicU64,
     /// Profiles in the lookups that were answered.
     pub lookup_profiles: AtomicU64,
+    /// Every `GET /api/v1/me`: how often the extension asks who its user is.
+    pub me_requests: AtomicU64,
     /// Armed by `POST /_test/lose-next-answer`: the end of the path whose next successful write
     /// gets a 503 instead of its answer. Nothing arms it without `--test-hooks`.
     pub lose_answer: Mutex<Option<String>>,
@@ -41,6 +44,7 @@ struct LoseAnswer {
 struct StatsView {
     lookup_requests: u64,
     lookup_profiles: u64,
+    me_requests: u64,
 }
 
 pub fn router() -> Router<AppState> {
@@ -60,6 +64,9 @@ pub async fn count_requests(
 ) -> Response {
     if request.method() == Method::POST && request.uri().path() == LOOKUP_PATH {
         state.stats.lookup_requests.fetch_add(1, Ordering::Relaxed);
+    }
+    if request.method() == Method::GET && request.uri().path() == ME_PATH {
+        state.stats.me_requests.fetch_add(1, Ordering::Relaxed);
     }
     let write = matches!(
         *request.method(),
@@ -125,11 +132,13 @@ async fn stats(State(state): State<AppState>) -> Json<StatsView> {
     Json(StatsView {
         lookup_requests: state.stats.lookup_requests.load(Ordering::Relaxed),
         lookup_profiles: state.stats.lookup_profiles.load(Ordering::Relaxed),
+        me_requests: state.stats.me_requests.load(Ordering::Relaxed),
     })
 }
 
 async fn reset_stats(State(state): State<AppState>) -> StatusCode {
     state.stats.lookup_requests.store(0, Ordering::Relaxed);
     state.stats.lookup_profiles.store(0, Ordering::Relaxed);
+    state.stats.me_requests.store(0, Ordering::Relaxed);
     StatusCode::NO_CONTENT
 }

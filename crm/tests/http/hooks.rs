@@ -12,13 +12,13 @@ async fn stats(crm: &TestCrm) -> serde_json::Value {
 }
 
 // proves B4 (the tool e2e tests use to prove it): lookups and their profiles are counted,
-// refused ones included, until reset.
+// refused ones included, and who-am-I questions, until reset.
 #[tokio::test]
 async fn stats_count_lookup_requests_and_profiles() {
     let crm = TestCrm::demo();
     assert_eq!(
         stats(&crm).await,
-        json!({"lookup_requests": 0, "lookup_profiles": 0})
+        json!({"lookup_requests": 0, "lookup_profiles": 0, "me_requests": 0})
     );
     crm.lookup(
         VAL,
@@ -30,7 +30,7 @@ async fn stats_count_lookup_requests_and_profiles() {
     crm.get("/api/v1/me", Some(VAL)).await;
     assert_eq!(
         stats(&crm).await,
-        json!({"lookup_requests": 2, "lookup_profiles": 2})
+        json!({"lookup_requests": 2, "lookup_profiles": 2, "me_requests": 1})
     );
     let reset = crm
         .send(
@@ -42,7 +42,7 @@ async fn stats_count_lookup_requests_and_profiles() {
     assert_eq!(reset.status, StatusCode::NO_CONTENT);
     assert_eq!(
         stats(&crm).await,
-        json!({"lookup_requests": 0, "lookup_profiles": 0})
+        json!({"lookup_requests": 0, "lookup_profiles": 0, "me_requests": 0})
     );
 }
 

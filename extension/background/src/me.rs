@@ -15,9 +15,11 @@ const TTL_MS: f64 = 5.0 * 60_000.0;
 #[derive(Serialize, Deserialize)]
 struct Cached {
     crm: String,
-    /// A digest of the token that asked (the token itself stays where it is kept).
+    /// A digest of the token that asked (the token itself stays where it is kept), in hex:
+    /// storage takes JSON numbers, which hold no `u64` above 2^53, and a cache that could not be
+    /// saved asked the CRM twice on every profile load.
     #[serde(default)]
-    token: u64,
+    token: String,
     me: Me,
     expires_at: f64,
 }
@@ -38,13 +40,15 @@ pub async fn me(crm: &CrmUrl, token: &str) -> Result<Me, CrmError> {
         me: me.clone(),
         expires_at: now + TTL_MS,
     };
-    let _ = storage::set(Area::Session, KEY, &cached).await;
+    if storage::set(Area::Session, KEY, &cached).await.is_err() {
+        crate::chrome::log("who the user is could not be kept: the CRM is asked again");
+    }
     Ok(me)
 }
 
-fn digest(token: &str) -> u64 {
+fn digest(token: &str) -> String {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     token.hash(&mut hasher);
-    hasher.finish()
+    format!("{:016x}", hasher.finish())
 }

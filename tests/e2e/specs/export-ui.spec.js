@@ -192,3 +192,18 @@ test('an export waiting in the outbox: the popup lists it, asks before discardin
     await insecureJson(`${site.url}/_test/pdf-mode`, 'POST', { mode: 'normal' });
   }
 });
+
+test('who the user is, asked of the CRM once and kept: the next profiles do not ask again // proves issue #20', async ({ crm, signedInPage: page, ourUi }) => {
+  const people = ['ada-lovelace', 'grace-hopper', 'margaret-hamilton', 'ada-lovelace'];
+  // The first profile's export button asks who the user is (its permissions, its quota's owner).
+  await page.goto(`${SITE}/in/${people[0]}/`);
+  await expect(ourUi(page).exportButton).toBeEnabled();
+  await crm.resetStats();
+  for (const person of people.slice(1)) {
+    await page.goto(`${SITE}/in/${person}/`);
+    await expect(ourUi(page).badge).not.toHaveAttribute('data-state', 'checking');
+    await expect(ourUi(page).exportButton).toBeEnabled();
+  }
+  // Each load's button asked the worker again; the worker answered from what it kept.
+  expect((await crm.stats()).me_requests).toBe(0);
+});
