@@ -20,6 +20,7 @@ mod site_check;
 mod storage;
 mod worker;
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 /// Called by `background.js` once the module is ready, with the PDF parser's entry point.
@@ -57,10 +58,17 @@ pub async fn on_download_changed(delta: JsValue) {
 
 /// `chrome.storage.onChanged`: a new policy or new settings make cached answers stale.
 #[wasm_bindgen]
-pub async fn on_storage_changed(_changes: JsValue, area: String) {
+pub async fn on_storage_changed(changes: JsValue, area: String) {
     if area == "managed" {
         settings::forget_policy();
         lookup::forget_cache().await;
+    }
+    if area == "local" {
+        let keys: Vec<String> = js_sys::Object::keys(changes.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .filter_map(|k| k.as_string())
+            .collect();
+        settings::forget_user(&keys);
     }
 }
 

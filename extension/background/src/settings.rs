@@ -64,10 +64,40 @@ pub fn forget_policy() {
     POLICY.with(|p| *p.borrow_mut() = None);
 }
 
+thread_local! {
+    /// What the user entered, as last read, until `chrome.storage.onChanged` says it changed:
+    /// every message of a profile load asks for it, each time a trip to storage. The count says
+    /// whether it changed while a read was on its way (then that read is not kept).
+    static USER: std::cell::RefCell<(u32, Option<UserSettings>)> =
+        const { std::cell::RefCell::new((0, None)) };
+}
+
 pub async fn user() -> UserSettings {
-    storage::get(Area::Local, USER_SETTINGS)
+    let (changes, kept) = USER.with(|u| u.borrow().clone());
+    if let Some(kept) = kept {
+        return kept;
+    }
+    let read: UserSettings = storage::get(Area::Local, USER_SETTINGS)
         .await
-        .unwrap_or_default()
+        .unwrap_or_default();
+    USER.with(|u| {
+        let mut u = u.borrow_mut();
+        if u.0 == changes {
+            u.1 = Some(read.clone());
+        }
+    });
+    read
+}
+
+/// `storage.local` changed `keys`: the user's settings among them are read afresh.
+pub fn forget_user(keys: &[String]) {
+    if keys.iter().any(|k| k == USER_SETTINGS) {
+        USER.with(|u| {
+            let mut u = u.borrow_mut();
+            u.0 = u.0.wrapping_add(1);
+            u.1 = None;
+        });
+    }
 }
 
 pub async fn save_user(settings: &UserSettings) -> Result<(), wasm_bindgen::JsValue> {
