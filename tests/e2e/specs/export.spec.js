@@ -50,7 +50,7 @@ async function pick(panel, kind, query, label) {
   await option.first().click();
 }
 
-test('export a new person with a pool and a vacancy: one contact from the extension, the PDF as served // proves E2, E3, E4, E6, C3', async ({ extension, site, crm, api, profile, openPanel, ourUi, siteLook }) => {
+test('export a new person with a pool and a vacancy: one contact from the extension, the PDF as served // proves E2, E3, E4, E6, C3', { tag: '@site-lang' }, async ({ extension, site, crm, api, profile, openPanel, ourUi, siteLook }) => {
   const page = await profile('/in/alan-turing/');
   await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
   const panel = await openPanel(page);
