@@ -73,6 +73,10 @@ test('export a new person with a pool and a vacancy: one contact from the extens
   const card = await api.contact(contact.id);
   expect(card.creation_source).toBe('Extension');
   expect(card.full_name).toBe('Alan Turing');
+  // Read from the page and the PDF in whatever language the site shows them (site-fr, site-de).
+  expect(card.headline).toBe('Mathematician at University of Manchester');
+  expect(card.location).toBe('Manchester, England, United Kingdom');
+  expect([card.title, card.company]).toEqual(['Mathematician', 'University of Manchester']);
   expect(card.pools).toContain('Engineering leaders');
   expect(card.vacancies.join()).toContain('Data Scientist');
   expect(await link.getAttribute('href')).toBe(card.url);

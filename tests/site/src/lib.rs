@@ -151,7 +151,9 @@ impl Site {
     /// The PDF "Save to PDF" serves for a slug or member id (`None` for unknown ids; the
     /// action refuses some people this still renders).
     pub fn profile_pdf(&self, id: &str) -> Option<Vec<u8>> {
-        self.people.find(id).map(pdf::profile_pdf)
+        self.people
+            .find(id)
+            .map(|person| pdf::profile_pdf(person, self.config.lang))
     }
 }
 

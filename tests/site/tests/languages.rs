@@ -14,6 +14,7 @@ mod common;
 use common::*;
 use scraper::Html;
 use std::sync::Arc;
+use talent_bridge::pdf::parse_profile_pdf;
 use talent_bridge::site::profile_page::inspect::page_report;
 use talent_bridge_site::lang::{ENGLISH, Lang};
 use talent_bridge_site::{Design, Site, SiteConfig};
@@ -230,6 +231,41 @@ async fn the_reader_reads_french_and_german_pages_as_the_english_ones() {
             let ours = page_report(&get(&site, path).await.body, &url, false);
             let theirs = page_report(&get(&english, path).await.body, &url, false);
             assert_eq!(ours, theirs, "{lang:?} {path}");
+        }
+    }
+}
+
+// proves L2, E3: "Save to PDF" on the French and German site gives the PDF in that language
+// (headings, months, proficiency), and the extension's parser reads from it what it reads from
+// the English one, the start dates of running positions in the PDF's own words.
+#[tokio::test]
+async fn french_and_german_sites_save_pdfs_in_their_language_that_read_as_the_english() {
+    let english = site_in(Lang::En, Design::Current);
+    for (lang, heading, months) in [
+        (Lang::Fr, "Expérience", ["mars", "novembre", "avril"]),
+        (Lang::De, "Berufserfahrung", ["März", "November", "April"]),
+    ] {
+        let site = site_in(lang, Design::Current);
+        for (id, month) in ["ada-lovelace", "grace-hopper", "jürgen-müller"]
+            .into_iter()
+            .zip(months)
+        {
+            let ours = site.profile_pdf(id).unwrap();
+            let latin1: Vec<u8> = heading.chars().map(|c| c as u8).collect();
+            assert!(
+                ours.windows(latin1.len()).any(|w| w == latin1.as_slice()),
+                "{lang:?} {id}: no {heading}"
+            );
+            let read = parse_profile_pdf(&ours).unwrap();
+            let mut want = parse_profile_pdf(&english.profile_pdf(id).unwrap()).unwrap();
+            assert_ne!(read.languages, want.languages, "{lang:?} {id}: proficiency");
+            assert_eq!(read.current_positions.len(), 1, "{lang:?} {id}");
+            let since = read.current_positions[0].since.clone().unwrap_or_default();
+            assert!(since.starts_with(month), "{lang:?} {id}: {since}");
+            // Apart from the words of the interface, the same profile.
+            want.languages = read.languages.clone();
+            want.current_positions[0].since = Some(since);
+            assert_eq!(read, want, "{lang:?} {id}");
         }
     }
 }

@@ -1,6 +1,6 @@
-//! The profile PDF's words in other interface languages, for tests that read PDFs saved by
-//! people using the site in German, Spanish, Portuguese, Italian, Polish, Turkish, Korean,
-//! Dutch and French — and in Swedish, Finnish and Indonesian, whose headings the parser's word
+//! The profile PDF's words in other interface languages: the site's own `--lang fr|de`, and
+//! tests that read PDFs saved by people using the site in German, Spanish, Portuguese, Italian,
+//! Polish, Turkish, Korean, Dutch and French — and in Swedish, Finnish and Indonesian, whose headings the parser's word
 //! lists do not know, so a reader that leans on words fails there. "Present" stays English.
 
 use super::interface::{ENGLISH, Interface, join_parts, two_forms};
@@ -21,6 +21,14 @@ pub const INTERFACES: &[(&str, Interface)] = &[
     ("fi", FINNISH),
     ("id", INDONESIAN),
 ];
+
+/// The words of the interface language `code`; English for one this table lacks.
+pub fn interface(code: &str) -> &'static Interface {
+    INTERFACES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(&ENGLISH, |(_, words)| words)
+}
 
 fn pair(years: i32, months: i32, year: (&str, &str), month: (&str, &str)) -> String {
     join_parts(
