@@ -70,6 +70,7 @@ const GERMAN: Interface = Interface {
     ],
     mobile: "Mobil",
     company_site: "Unternehmen",
+    present: "Present",
 };
 
 const SPANISH: Interface = Interface {
@@ -103,6 +104,7 @@ const SPANISH: Interface = Interface {
     ],
     mobile: "Móvil",
     company_site: "Empresa",
+    present: "Present",
 };
 
 const PORTUGUESE: Interface = Interface {
@@ -132,6 +134,7 @@ const PORTUGUESE: Interface = Interface {
     proficiency: ["Nível nativo ou bilíngue", "Fluente", "Nível básico"],
     mobile: "Celular",
     company_site: "Empresa",
+    present: "Present",
 };
 
 const ITALIAN: Interface = Interface {
@@ -165,6 +168,7 @@ const ITALIAN: Interface = Interface {
     ],
     mobile: "Cellulare",
     company_site: "Azienda",
+    present: "Present",
 };
 
 /// Polish counts in three forms: 1 rok, 2–4 lata, 5+ lat (12–14 too).
@@ -217,6 +221,7 @@ const POLISH: Interface = Interface {
     ],
     mobile: "Komórka",
     company_site: "Firma",
+    present: "Present",
 };
 
 const TURKISH: Interface = Interface {
@@ -240,6 +245,7 @@ const TURKISH: Interface = Interface {
     ],
     mobile: "Mobil",
     company_site: "Şirket",
+    present: "Present",
 };
 
 const KOREAN: Interface = Interface {
@@ -262,6 +268,7 @@ const KOREAN: Interface = Interface {
     ],
     mobile: "휴대폰",
     company_site: "회사",
+    present: "Present",
 };
 
 const DUTCH: Interface = Interface {
@@ -295,6 +302,7 @@ const DUTCH: Interface = Interface {
     ],
     mobile: "Mobiel",
     company_site: "Bedrijf",
+    present: "Present",
 };
 
 const FRENCH: Interface = Interface {
@@ -328,6 +336,7 @@ const FRENCH: Interface = Interface {
     ],
     mobile: "Portable",
     company_site: "Entreprise",
+    present: "Present",
 };
 
 const SWEDISH: Interface = Interface {
@@ -361,6 +370,7 @@ const SWEDISH: Interface = Interface {
     ],
     mobile: "Mobil",
     company_site: "Företag",
+    present: "Present",
 };
 
 const FINNISH: Interface = Interface {
@@ -394,6 +404,7 @@ const FINNISH: Interface = Interface {
     ],
     mobile: "Matkapuhelin",
     company_site: "Yritys",
+    present: "Present",
 };
 
 const INDONESIAN: Interface = Interface {
@@ -427,6 +438,7 @@ const INDONESIAN: Interface = Interface {
     ],
     mobile: "Seluler",
     company_site: "Perusahaan",
+    present: "Present",
 };
 
 #[cfg(test)]
