@@ -87,7 +87,6 @@ pub struct Words {
     pub message_to: &'static str,
     pub connect: &'static str,
     pub invite_to_connect: &'static str,
-    pub follow: &'static str,
     pub more: &'static str,
     pub more_actions: &'static str,
     pub save_to_pdf: &'static str,
@@ -172,7 +171,6 @@ impl Words {
         out.push(self.message_to);
         out.push(self.connect);
         out.push(self.invite_to_connect);
-        out.push(self.follow);
         out.push(self.more);
         out.push(self.more_actions);
         out.push(self.save_to_pdf);
@@ -285,7 +283,6 @@ pub const ENGLISH: Words = Words {
     message_to: "Message {name}",
     connect: "Connect",
     invite_to_connect: "Invite {name} to connect",
-    follow: "Follow",
     more: "More",
     more_actions: "More actions",
     save_to_pdf: "Save to PDF",
@@ -367,7 +364,6 @@ pub const FRENCH: Words = Words {
     message_to: "Envoyer un message à {name}",
     connect: "Se connecter",
     invite_to_connect: "Invitez {name} à rejoindre votre réseau",
-    follow: "Suivre",
     more: "Plus",
     more_actions: "Plus d’actions",
     save_to_pdf: "Enregistrer au format PDF",
@@ -450,7 +446,6 @@ pub const GERMAN: Words = Words {
     message_to: "Nachricht an {name}",
     connect: "Vernetzen",
     invite_to_connect: "Laden Sie {name} ein, sich mit Ihnen zu vernetzen",
-    follow: "Folgen",
     more: "Mehr",
     more_actions: "Weitere Aktionen",
     save_to_pdf: "Als PDF speichern",
