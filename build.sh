@@ -193,8 +193,8 @@ test_all() {
   # browsers at a time; then, alone, the specs that change the machine's Chromium policy. Both
   # invocations run, and either failing fails the step.
   local failed=()
-  step "test: Playwright end-to-end: page, strict-csp, design-next, hostile (real Chromium, built extension, CRM, fixture site)"
-  e2e --project=page --project=strict-csp --project=design-next --project=hostile --project=hostile-strict-csp --output=test-results/suite || failed+=("suite")
+  step "test: Playwright end-to-end: page, strict-csp, design-next, hostile, site-fr/de (real Chromium, built extension, CRM, fixture site)"
+  e2e --project=page --project=strict-csp --project=design-next --project=hostile --project=hostile-strict-csp --project=site-fr --project=site-de --output=test-results/suite || failed+=("suite")
   step "test: Playwright end-to-end: machine-policy (alone: it writes /etc/chromium/policies)"
   e2e --project=machine-policy --output=test-results/machine-policy || failed+=("machine-policy")
   # The README's other front door: the demo's headless tour (every badge state it shows).

@@ -34,6 +34,9 @@ export default defineConfig({
     { name: 'hostile-strict-csp', testIgnore: MACHINE_WIDE, grep: HOSTILE, use: { hostile: true, strictCsp: true } },
     // The site's second design (issue #4): the badge, search and export-panel scenarios.
     { name: 'design-next', testIgnore: MACHINE_WIDE, grep: /@badge|@search|@export-ui/, use: { design: 'next' } },
+    // The site in French and German (issue #21): a few badge, search and export scenarios.
+    { name: 'site-fr', testIgnore: MACHINE_WIDE, grep: /@site-lang/, use: { siteLang: 'fr' } },
+    { name: 'site-de', testIgnore: MACHINE_WIDE, grep: /@site-lang/, use: { siteLang: 'de' } },
     { name: 'machine-policy', testMatch: MACHINE_WIDE, workers: 1 },
   ],
 });

@@ -125,6 +125,12 @@ mod tests {
             ("2e-graads connectie", 2),
             ("Collegamento di 2° grado", 2),
             ("(2nd)", 2),
+            // The fixture site's French and German (issue #21): shown and spoken.
+            ("Relation de 1er niveau", 1),
+            ("Relation de 3e niveau et +", 3),
+            ("• 3.+", 3),
+            ("Kontakt 1. Grades", 1),
+            ("Kontakt 3.+ Grades", 3),
         ];
         for (label, degree) in cases {
             assert_eq!(degree_of(label), Some(degree), "{label}");

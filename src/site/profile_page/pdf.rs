@@ -11,8 +11,24 @@ use crate::site::dom::Dom;
 
 /// Controls that may be the PDF action or the button that opens the site's menu.
 const CONTROLS: &str = "button, [role=\"button\"], [role=\"menuitem\"]";
-/// Labels of the button that opens the top card's menu ("More", "More actions").
-const MORE_LABELS: &[&str] = &["more", "more actions"];
+/// Labels of the button that opens the top card's menu ("More", "More actions") in the site's
+/// languages: en fr de es pt nl it (issue #21). Apostrophes are compared as `'`.
+const MORE_LABELS: &[&str] = &[
+    "more",
+    "more actions",
+    "plus",
+    "plus d'actions",
+    "mehr",
+    "weitere aktionen",
+    "más",
+    "más acciones",
+    "mais",
+    "mais ações",
+    "meer",
+    "meer acties",
+    "altro",
+    "altre azioni",
+];
 /// Menus are short; anything longer is not the top card's.
 const MAX_CONTROLS: usize = 200;
 
@@ -73,7 +89,7 @@ fn is_pdf_action<D: Dom>(dom: &D, node: &D::Node) -> bool {
 }
 
 fn is_more_button<D: Dom>(dom: &D, node: &D::Node) -> bool {
-    let label = label(dom, node).to_lowercase();
+    let label = label(dom, node).to_lowercase().replace('’', "'");
     MORE_LABELS.contains(&label.as_str())
 }
 
@@ -140,6 +156,29 @@ mod tests {
         assert!(offered_in(german));
         let button = r#"<section><div role="button" aria-label="Save to PDF"></div></section>"#;
         assert!(offered_in(button));
+    }
+
+    // proves E1, L2: the French and German "More" menus without the PDF item say "not offered",
+    // as the English one does.
+    #[test]
+    fn translated_more_menu_without_the_item_offers_none() {
+        for (more, items) in [
+            (
+                r#"<button aria-label="Plus d’actions"><span>Plus</span></button>"#,
+                "Envoyer le profil par message",
+            ),
+            (
+                r#"<button aria-label="Weitere Aktionen"><span>Mehr</span></button>"#,
+                "Melden oder blockieren",
+            ),
+            (r#"<button><span>Altro</span></button>"#, "Segnala o blocca"),
+        ] {
+            let html = format!(
+                r#"<section><div>{more}<div role="menu" hidden>
+                   <div role="menuitem">{items}</div></div></div></section>"#
+            );
+            assert!(!offered_in(&html), "{more}");
+        }
     }
 
     // A menu the site renders elsewhere in the page, tied to the card's button by

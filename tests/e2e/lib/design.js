@@ -17,6 +17,9 @@ export const NAMES = Object.fromEntries(
   JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/site/people.json'), 'utf8')).people.map((p) => [p.name, p.public_id]),
 );
 
+/** The presence indicator's hidden text in the site's languages (`--lang en|fr|de`). */
+const PRESENCE = /^\s*(Status is|Le statut est|Status ist)/;
+
 /**
  * A card's link to `slug`'s profile by name: not the photo's (`aria-hidden`, without text, or
  * holding only the presence indicator's hidden text) nor the empty overlay links the current
@@ -25,7 +28,14 @@ export const NAMES = Object.fromEntries(
  * member id, so there `slug` is one.
  */
 export const nameLink = (scope, slug) => scope.locator(`a[href*="/in/${slug}/"]:not([aria-hidden]):not([data-view-name="search-result-social-proof-insight"])`).filter({ hasText: /\S/ })
-    .filter({ hasNotText: /^\s*Status is/ });
+    .filter({ hasNotText: PRESENCE });
+
+/** The pager's words in the site's languages (`--lang`, tests/site/src/lang.rs). */
+const PAGER = {
+  en: { nav: 'Pagination', page: 'Page' },
+  fr: { nav: 'Pagination', page: 'Page' },
+  de: { nav: 'Seitennummerierung', page: 'Seite' },
+};
 
 /**
  * The search result cards (person cards only: never an upsell or an empty slot) in each design:
@@ -40,8 +50,11 @@ const RESULTS = {
   'member-id-2018': 'main ul > li:has(h3)',
 };
 
-/** The site's parts in `design` ('current' | 'next' | 'hashed-2025' | 'member-id-2018'). */
-export function designHelpers(design) {
+/**
+ * The site's parts in `design` ('current' | 'next' | 'hashed-2025' | 'member-id-2018') and
+ * interface language `lang` ('en' | 'fr' | 'de').
+ */
+export function designHelpers(design, lang = 'en') {
   const next = design === 'next';
   const results = (page) => page.locator(RESULTS[design] || RESULTS.current);
   return {
@@ -51,6 +64,11 @@ export function designHelpers(design) {
     profileName: (page) => page.locator(next ? 'main h1' : 'main h2').first(),
     results,
     nameLink,
+    /** The pager's link to page `n`, by the names the site gives it in its language. */
+    pageLink: (page, n) => {
+      const words = PAGER[lang] || PAGER.en;
+      return page.locator(`nav[aria-label="${words.nav}"] a[aria-label="${words.page} ${n}"]`);
+    },
     /** The search result card of `slug`. */
     cardOf: (page, slug) => results(page).filter({ has: nameLink(page, slug) }),
   };

@@ -19,6 +19,8 @@ export const expect = baseExpect.extend(uiMatchers);
 export const test = base.extend({
   strictCsp: [false, { option: true, scope: 'worker' }],
   design: ['current', { option: true, scope: 'worker' }],
+  /** The site's own interface language (`--lang en|fr|de`, issue #21); people's data stays as it is. */
+  siteLang: ['en', { option: true, scope: 'worker' }],
   /** The site's own scripts attack extensions in its pages (`--hostile`, issue #16). */
   hostile: [false, { option: true, scope: 'worker' }],
   /** The browser's UI language (`--lang`), which picks our `_locales` catalogue (issue #21). */
@@ -27,8 +29,8 @@ export const test = base.extend({
   crmArgs: [[], { option: true }],
 
   siteServer: [
-    async ({ strictCsp, design, hostile }, use) => {
-      const site = await startSite({ strictCsp, design, hostile });
+    async ({ strictCsp, design, hostile, siteLang }, use) => {
+      const site = await startSite({ strictCsp, design, hostile, lang: siteLang });
       await use(site);
       await site.stop();
     },
@@ -126,8 +128,8 @@ export const test = base.extend({
   },
 
   /** Where the tests find the site's own parts in the design the site renders (lib/design.js). */
-  siteLook: async ({ design }, use) => {
-    await use(designHelpers(design));
+  siteLook: async ({ design, siteLang }, use) => {
+    await use(designHelpers(design, siteLang));
   },
 });
 

@@ -19,8 +19,8 @@ export const KNOWN = {
  */
 export const MEMBER_ID_KNOWN = { ACoAAB1234567890abcdefGHIJKLmnopQRSTuv: 'in-crm' };
 
-/** The site's labels that must never be part of a name we show (issue #14). */
-export const LABELS = /Status is|degree|•|View .*profile|LinkedIn Member/;
+/** The site's labels that must never be part of a name we show (issue #14), in its languages. */
+export const LABELS = /Status is|degree|•|View .*profile|LinkedIn Member|Le statut est|Relation de|Voir le profil|Membre de LinkedIn|Status ist|Kontakt \d|Profil von|LinkedIn-Mitglied/;
 
 /** Waits for `count` badges in the page, every one of them settled. */
 export async function settled(page, count, { ourUi }) {

@@ -105,8 +105,8 @@ export async function startCrm({ dir = tempDir('tb-crm-'), seed = true, args: ex
  * refuses WebAssembly (`strictCsp`: frame mode, DESIGN.md §2), or in its second `design`.
  * The tests get it through lib/fixtures.js, configured by the Playwright project.
  */
-export async function startSite({ strictCsp = false, design = 'current', hostile = false } = {}) {
-  const args = ['--addr', '127.0.0.1:0', '--design', design];
+export async function startSite({ strictCsp = false, design = 'current', hostile = false, lang = 'en' } = {}) {
+  const args = ['--addr', '127.0.0.1:0', '--design', design, '--lang', lang];
   if (strictCsp) args.push('--strict-csp');
   if (hostile) args.push('--hostile');
   const { child, url } = await startProcess(path.join(BIN, 'fixture-site'), args, { label: 'site' });

@@ -7,7 +7,7 @@ import { test, expect, SITE, EXTENSION_ID, clientSideTo } from '../lib/fixtures.
  */
 const badgeFrames = (page) => page.frames().filter((f) => f.url().startsWith(`chrome-extension://${EXTENSION_ID}/frame.html#badge:`));
 
-test('a seeded profile shows in-crm, with a link to the contact // proves B1, P1', { tag: '@badge' }, async ({ crm, signedInPage: page, ourUi }) => {
+test('a seeded profile shows in-crm, with a link to the contact // proves B1, P1', { tag: ['@badge', '@site-lang'] }, async ({ crm, signedInPage: page, ourUi }) => {
   await page.goto(`${SITE}/in/ada-lovelace/`);
   const badge = ourUi(page).badge;
   await expect(badge).toHaveAttribute('data-state', 'in-crm');
@@ -16,13 +16,13 @@ test('a seeded profile shows in-crm, with a link to the contact // proves B1, P1
   await expect(badge).toContainText('In CRM');
 });
 
-test('an unknown profile shows not-in-crm // proves B1', { tag: '@badge' }, async ({ signedInPage: page, ourUi }) => {
+test('an unknown profile shows not-in-crm // proves B1', { tag: ['@badge', '@site-lang'] }, async ({ signedInPage: page, ourUi }) => {
   await page.goto(`${SITE}/in/alan-turing/`);
   await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
   await expect(ourUi(page).badge).toHaveCount(1);
 });
 
-test('a percent-encoded unicode profile URL finds its contact // proves P1, P3', { tag: '@badge' }, async ({ signedInPage: page, ourUi }) => {
+test('a percent-encoded unicode profile URL finds its contact // proves P1, P3', { tag: ['@badge', '@site-lang'] }, async ({ signedInPage: page, ourUi }) => {
   await page.goto(`${SITE}/in/j%C3%BCrgen-m%C3%BCller/details/experience/?locale=de_DE`);
   await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
 });

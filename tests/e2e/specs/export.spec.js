@@ -50,7 +50,7 @@ async function pick(panel, kind, query, label) {
   await option.first().click();
 }
 
-test('export a new person with a pool and a vacancy: one contact from the extension, the PDF as served // proves E2, E3, E4, E6, C3', async ({ extension, site, crm, api, profile, openPanel, ourUi, siteLook }) => {
+test('export a new person with a pool and a vacancy: one contact from the extension, the PDF as served // proves E2, E3, E4, E6, C3', { tag: '@site-lang' }, async ({ extension, site, crm, api, profile, openPanel, ourUi, siteLook }) => {
   const page = await profile('/in/alan-turing/');
   await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
   const panel = await openPanel(page);
@@ -73,6 +73,10 @@ test('export a new person with a pool and a vacancy: one contact from the extens
   const card = await api.contact(contact.id);
   expect(card.creation_source).toBe('Extension');
   expect(card.full_name).toBe('Alan Turing');
+  // Read from the page and the PDF in whatever language the site shows them (site-fr, site-de).
+  expect(card.headline).toBe('Mathematician at University of Manchester');
+  expect(card.location).toBe('Manchester, England, United Kingdom');
+  expect([card.title, card.company]).toEqual(['Mathematician', 'University of Manchester']);
   expect(card.pools).toContain('Engineering leaders');
   expect(card.vacancies.join()).toContain('Data Scientist');
   expect(await link.getAttribute('href')).toBe(card.url);

@@ -4,13 +4,13 @@ import { test, expect, SITE, clientSideTo } from '../lib/fixtures.js';
 import { watchForWrongBadges, wrongBadges } from '../lib/badge-watch.js';
 import { KNOWN, settled, expectKnownStates, badgesShown, expectCleanHoverCard, twentyFiveResults } from '../lib/search.js';
 
-test('25 results get 25 badges, right per card, from one CRM request // proves P1, B4, B1', { tag: '@search' }, async ({ signedInPage: page, crm, ourUi, siteLook }) => {
+test('25 results get 25 badges, right per card, from one CRM request // proves P1, B4, B1', { tag: ['@search', '@site-lang'] }, async ({ signedInPage: page, crm, ourUi, siteLook }) => {
   await twentyFiveResults(page, { crm, ourUi, siteLook });
   // The names the hover card shows carry none of the card's labels (presence, degree).
   await expectCleanHoverCard(page, 'katherine-johnson', { ourUi, siteLook });
 });
 
-test('"Show more results" adds 10 badges with exactly one more CRM request // proves B4, P2', { tag: '@search' }, async ({ signedInPage: page, crm, ourUi, siteLook }) => {
+test('"Show more results" adds 10 badges with exactly one more CRM request // proves B4, P2', { tag: ['@search', '@site-lang'] }, async ({ signedInPage: page, crm, ourUi, siteLook }) => {
   const ui = { ourUi, siteLook };
   await page.goto(`${SITE}/search/results/people/?keywords=a&count=25`);
   await settled(page, 25, ui);
@@ -34,7 +34,7 @@ test('"Show more results" adds 10 badges with exactly one more CRM request // pr
   expect(stats.lookup_profiles).toBe(10);
 });
 
-test('the next page, client-side, gets its own badges with one more request // proves B4, P2', { tag: '@search' }, async ({ signedInPage: page, crm, ourUi, siteLook }) => {
+test('the next page, client-side, gets its own badges with one more request // proves B4, P2', { tag: ['@search', '@site-lang'] }, async ({ signedInPage: page, crm, ourUi, siteLook }) => {
   const ui = { ourUi, siteLook };
   await watchForWrongBadges(page, KNOWN, { names: siteLook.NAMES });
   await crm.resetStats();
@@ -47,7 +47,7 @@ test('the next page, client-side, gets its own badges with one more request // p
   page.on('load', () => loads.push(page.url()));
   // A click as the site handles it: scrolling down to the pager would also load more results
   // (the site's lazy loading), which is another batch with its own request.
-  await page.locator('nav[aria-label="Pagination"] a[aria-label="Page 2"]').evaluate((a) => a.click());
+  await siteLook.pageLink(page, 2).evaluate((a) => a.click());
   await page.waitForURL(/page=2/);
   await expect(siteLook.results(page)).toHaveCount(10);
   await expect(siteLook.results(page).first()).not.toContainText('Ada Lovelace');

@@ -109,7 +109,7 @@ async fn document(
     }
     // Counted once the body is certain to be sent (a client that gave up during a slow
     // answer dropped this future above, and is not counted); HEAD sends no body.
-    let bytes = crate::pdf::profile_pdf(person);
+    let bytes = crate::pdf::profile_pdf(person, site.config.lang);
     if method != Method::HEAD {
         site.stats.pdf_download(&person.public_id, &bytes);
     }

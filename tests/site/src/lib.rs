@@ -8,6 +8,7 @@ mod csp;
 mod dms;
 pub mod graphql;
 mod html;
+pub mod lang;
 mod pages;
 mod pdf;
 pub mod pdf_mode;
@@ -24,6 +25,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use lang::Lang;
 pub use pdf::profile_pdf;
 pub use pdf_mode::{PdfBehaviour, PdfMode};
 pub use people::{Person, Visibility};
@@ -76,6 +78,8 @@ pub struct SiteConfig {
     /// pages (issue #16), writing what they learn to `window.__stolen`.
     pub hostile: bool,
     pub design: Design,
+    /// The language of the site's own interface text (`--lang`); people's data stays as it is.
+    pub lang: Lang,
     /// The class-name salt; random when `None` (tests fix it to compare runs).
     pub salt: Option<u64>,
     /// How PDF downloads behave at start (and after `/_test/reset`).
@@ -125,6 +129,11 @@ impl Site {
         }))
     }
 
+    /// The site's interface text in the language it runs in.
+    pub(crate) fn words(&self) -> &'static lang::Words {
+        self.config.lang.words()
+    }
+
     pub fn stats(&self) -> stats::Snapshot {
         self.stats.snapshot()
     }
@@ -142,7 +151,9 @@ impl Site {
     /// The PDF "Save to PDF" serves for a slug or member id (`None` for unknown ids; the
     /// action refuses some people this still renders).
     pub fn profile_pdf(&self, id: &str) -> Option<Vec<u8>> {
-        self.people.find(id).map(pdf::profile_pdf)
+        self.people
+            .find(id)
+            .map(|person| pdf::profile_pdf(person, self.config.lang))
     }
 }
 

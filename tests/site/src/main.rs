@@ -1,4 +1,4 @@
-//! `fixture-site --addr 127.0.0.1:0 [--strict-csp] [--design current|next|hashed-2025|member-id-2018]
+//! `fixture-site --addr 127.0.0.1:0 [--strict-csp] [--design current|next|hashed-2025|member-id-2018] [--lang en|fr|de]
 //!  [--pdf-mode normal|html_login|server_error|slow] [--pdf-delay-ms N]`
 //!
 //! Prints `listening on https://127.0.0.1:<port>` once bound (tests parse that line), then
@@ -9,9 +9,9 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 use talent_bridge_site::graphql::PdfAction;
-use talent_bridge_site::{Design, PdfMode, Site, SiteConfig};
+use talent_bridge_site::{Design, Lang, PdfMode, Site, SiteConfig};
 
-const USAGE: &str = "usage: fixture-site [--addr 127.0.0.1:0] [--strict-csp] [--hostile] [--design current|next|hashed-2025|member-id-2018] \
+const USAGE: &str = "usage: fixture-site [--addr 127.0.0.1:0] [--strict-csp] [--hostile] [--design current|next|hashed-2025|member-id-2018] [--lang en|fr|de] \
 [--pdf-mode normal|html_login|server_error|slow] [--pdf-delay-ms N] \
 [--pdf-action both|rest|refused|rate_limited|no_url|unpublished]";
 
@@ -40,6 +40,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 addr = v.parse().map_err(|e| format!("--addr {v}: {e}"))?;
             }
             "--design" => config.design = value("--design")?.parse::<Design>()?,
+            "--lang" => config.lang = value("--lang")?.parse::<Lang>()?,
             "--strict-csp" => config.strict_csp = true,
             "--hostile" => config.hostile = true,
             "--pdf-mode" => config.pdf.mode = value("--pdf-mode")?.parse::<PdfMode>()?,
@@ -151,11 +152,14 @@ mod tests {
             "--pdf-mode",
             "slow",
             "--pdf-delay-ms=250",
+            "--lang",
+            "de",
         ])
         .unwrap();
         assert_eq!(args.addr.port(), 8443);
         assert!(args.config.strict_csp);
         assert_eq!(args.config.design, Design::Next);
+        assert_eq!(args.config.lang, Lang::De);
         assert_eq!(args.config.pdf.mode, PdfMode::Slow);
         assert_eq!(args.config.pdf.delay_ms, 250);
         for (name, design) in [
@@ -169,6 +173,7 @@ mod tests {
         assert_eq!(defaults.addr.port(), 0);
         assert!(!defaults.config.strict_csp);
         assert_eq!(defaults.config.design, Design::Current);
+        assert_eq!(defaults.config.lang, Lang::En);
         assert_eq!(defaults.config.pdf.mode, PdfMode::Normal);
     }
 
@@ -177,6 +182,7 @@ mod tests {
         assert!(parse(&["--design", "old"]).is_err());
         assert!(parse(&["--design", "hashed"]).is_err());
         assert!(parse(&["--verbose"]).is_err());
+        assert!(parse(&["--lang", "es"]).is_err());
         assert!(parse(&["--addr"]).is_err());
         assert!(parse(&["--pdf-mode", "flaky"]).is_err());
         assert!(parse(&["--pdf-delay-ms", "soon"]).is_err());

@@ -5,6 +5,7 @@ use super::Page;
 use super::parts::{Icon, avatar, icon};
 use crate::Site;
 use crate::html::{self, El, Node, el, escape};
+use crate::lang::Words;
 use crate::people::Person;
 
 /// The whole HTML document of a full page load.
@@ -41,7 +42,7 @@ pub fn document(site: &Site, page: &Page, signed_in: bool) -> String {
     ));
 
     let body: Vec<Node> = vec![
-        nav(viewer),
+        nav(site.words(), viewer),
         el("div", "app-body")
             .child(
                 el("main", "app-main")
@@ -52,14 +53,15 @@ pub fn document(site: &Site, page: &Page, signed_in: bool) -> String {
         blob(viewer, page.subject.as_ref()),
     ];
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head>{head}</head><body class=\"{}\">{}</body></html>",
+        "<!DOCTYPE html><html lang=\"{}\"><head>{head}</head><body class=\"{}\">{}</body></html>",
+        site.config.lang.code(),
         site.classes.list("page"),
         html::render(&body, &site.classes)
     )
 }
 
 /// The bar at the top of every page, outside `<main>`.
-fn nav(viewer: Option<&Person>) -> Node {
+fn nav(w: &Words, viewer: Option<&Person>) -> Node {
     let search = el("form", "nav-search")
         .attr("role", "search")
         .attr("action", "/search/results/people/")
@@ -69,10 +71,10 @@ fn nav(viewer: Option<&Person>) -> Node {
                 .attr("type", "text")
                 .attr("name", "keywords")
                 .attr("role", "combobox")
-                .attr("aria-label", "Search")
+                .attr("aria-label", w.search)
                 .attr("aria-autocomplete", "list")
                 .attr("aria-expanded", "false")
-                .attr("placeholder", "Search"),
+                .attr("placeholder", w.search),
         );
     let item = |href: &str, which: Icon, label: &str| -> El {
         el("li", "nav-li").child(
@@ -83,27 +85,27 @@ fn nav(viewer: Option<&Person>) -> Node {
         )
     };
     let mut items = vec![
-        item("/feed/", Icon::Home, "Home"),
+        item("/feed/", Icon::Home, w.home),
         item(
             "/search/results/people/?keywords=engineer",
             Icon::People,
-            "My Network",
+            w.my_network,
         ),
-        item("/jobs/", Icon::Jobs, "Jobs"),
+        item("/jobs/", Icon::Jobs, w.jobs),
     ];
     match viewer {
-        Some(me) => items.push(me_menu(me)),
+        Some(me) => items.push(me_menu(w, me)),
         None => items.push(
             el("li", "nav-li").child(
                 el("a", "btn btn-secondary")
                     .attr("href", "/authwall")
-                    .text("Sign in"),
+                    .text(w.sign_in),
             ),
         ),
     }
     el("header", "nav")
         .attr("id", "global-nav")
-        .attr("aria-label", "Global Navigation")
+        .attr("aria-label", w.global_navigation)
         .child(
             el("div", "nav-inner")
                 .child(
@@ -115,7 +117,7 @@ fn nav(viewer: Option<&Person>) -> Node {
                 .child(search)
                 .child(
                     el("nav", "nav-primary")
-                        .attr("aria-label", "Primary Navigation")
+                        .attr("aria-label", w.primary_navigation)
                         .child(el("ul", "nav-list").kids(items)),
                 ),
         )
@@ -123,7 +125,7 @@ fn nav(viewer: Option<&Person>) -> Node {
 }
 
 /// "Me": the viewer's photo, and a menu with their name and a link to their profile.
-fn me_menu(me: &Person) -> El {
+fn me_menu(w: &Words, me: &Person) -> El {
     el("li", "nav-li me")
         .child(
             el("button", "nav-item")
@@ -132,7 +134,7 @@ fn me_menu(me: &Person) -> El {
                 .attr("aria-haspopup", "menu")
                 .attr("data-menu-toggle", "")
                 .child(avatar(&me.public_id, "photo-24").attr("aria-label", me.name.clone()))
-                .child(el("span", "nav-label").text("Me")),
+                .child(el("span", "nav-label").text(w.me)),
         )
         .child(
             el("div", "menu me-menu")
@@ -153,13 +155,13 @@ fn me_menu(me: &Person) -> El {
                     el("a", "btn btn-secondary wide")
                         .attr("href", me.profile_url())
                         .attr("role", "menuitem")
-                        .text("View Profile"),
+                        .text(w.view_profile),
                 )
                 .child(
                     el("a", "menu-link")
                         .attr("href", "/authwall?logout=1")
                         .attr("role", "menuitem")
-                        .text("Sign Out"),
+                        .text(w.sign_out),
                 ),
         )
 }

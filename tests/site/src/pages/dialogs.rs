@@ -2,22 +2,29 @@
 //! URLs are profile sub-paths (`/overlay/contact-info/`, `/edit/intro/`) like the real site's.
 
 use crate::html::{El, Node, el};
+use crate::lang::Words;
 use crate::people::Person;
 use crate::url;
 
 /// The dialog a profile sub-path opens, if any.
-pub fn for_sub_path(person: &Person, rest: &str, own: bool, limited: bool) -> Option<Node> {
+pub fn for_sub_path(
+    w: &Words,
+    person: &Person,
+    rest: &str,
+    own: bool,
+    limited: bool,
+) -> Option<Node> {
     if rest.starts_with("overlay/contact-info") && !limited {
-        return Some(contact_info(person, own).into());
+        return Some(contact_info(w, person, own).into());
     }
     if own && rest.starts_with("edit/intro") {
-        return Some(edit_intro(person).into());
+        return Some(edit_intro(w, person).into());
     }
     None
 }
 
 /// A modal over the profile; dismissing it goes back to the profile itself.
-fn dialog(title: &str, person: &Person, body: El) -> El {
+fn dialog(w: &Words, title: &str, person: &Person, body: El) -> El {
     el("div", "dialog-backdrop").child(
         el("div", "dialog")
             .attr("role", "dialog")
@@ -29,7 +36,7 @@ fn dialog(title: &str, person: &Person, body: El) -> El {
                     .child(
                         el("a", "icon-btn")
                             .attr("href", format!("/in/{}/", url::encode(&person.public_id)))
-                            .attr("aria-label", "Dismiss")
+                            .attr("aria-label", w.dismiss)
                             .attr("data-dismiss", "")
                             .text("×"),
                     ),
@@ -38,10 +45,10 @@ fn dialog(title: &str, person: &Person, body: El) -> El {
     )
 }
 
-fn contact_info(person: &Person, own: bool) -> El {
+fn contact_info(w: &Words, person: &Person, own: bool) -> El {
     let mut body = el("div", "col gap-8").child(
         el("div", "col")
-            .child(el("p", "strong").text("Profile"))
+            .child(el("p", "strong").text(w.profile))
             .child(
                 el("a", "link")
                     .attr("href", person.profile_url())
@@ -52,7 +59,7 @@ fn contact_info(person: &Person, own: bool) -> El {
         if let Some(email) = &person.email {
             body = body.child(
                 el("div", "col")
-                    .child(el("p", "strong").text("Email"))
+                    .child(el("p", "strong").text(w.email))
                     .child(
                         el("a", "link")
                             .attr("href", format!("mailto:{email}"))
@@ -63,15 +70,15 @@ fn contact_info(person: &Person, own: bool) -> El {
         if let Some(phone) = &person.phone {
             body = body.child(
                 el("div", "col")
-                    .child(el("p", "strong").text("Phone"))
-                    .child(el("p", "").text(format!("{phone} (Mobile)"))),
+                    .child(el("p", "strong").text(w.phone))
+                    .child(el("p", "").text(format!("{phone} ({})", w.mobile))),
             );
         }
     }
     if let Some(site) = &person.website {
         body = body.child(
             el("div", "col")
-                .child(el("p", "strong").text("Website"))
+                .child(el("p", "strong").text(w.website))
                 .child(
                     el("a", "link")
                         .attr("href", site.clone())
@@ -80,10 +87,10 @@ fn contact_info(person: &Person, own: bool) -> El {
                 ),
         );
     }
-    dialog("Contact info", person, body)
+    dialog(w, w.contact_info, person, body)
 }
 
-fn edit_intro(person: &Person) -> El {
+fn edit_intro(w: &Words, person: &Person) -> El {
     let field = |label: &str, value: &str| {
         el("label", "col gap-4")
             .child(el("span", "small muted").text(label))
@@ -100,5 +107,5 @@ fn edit_intro(person: &Person) -> El {
         ))
         .child(field("Headline*", &person.headline))
         .child(field("Location", &person.location));
-    dialog("Edit intro", person, form)
+    dialog(w, w.edit_intro, person, form)
 }

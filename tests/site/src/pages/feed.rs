@@ -4,6 +4,7 @@
 use super::parts::{avatar, pill, visually_hidden};
 use super::{Ctx, Page};
 use crate::html::{El, el};
+use crate::lang::Words;
 use crate::people::Person;
 
 const POSTS: &[(&str, &str, &str)] = &[
@@ -40,6 +41,7 @@ pub fn page(ctx: &Ctx<'_>) -> Page {
     let posts = POSTS.iter().enumerate().filter_map(|(i, (id, age, text))| {
         people.find(id).map(|author| {
             post(
+                ctx.words(),
                 author,
                 age,
                 text,
@@ -90,10 +92,10 @@ fn identity_card(viewer: &Person) -> El {
         )
 }
 
-fn post(author: &Person, age: &str, body: &str, activity: u64) -> El {
+fn post(w: &Words, author: &Person, age: &str, body: &str, activity: u64) -> El {
     let url = author.profile_url();
-    let degree = author
-        .degree_label()
+    let degree = w
+        .degree(author.degree)
         .map(|d| format!(" · {d}"))
         .unwrap_or_default();
     el("div", "card post")

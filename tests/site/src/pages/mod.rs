@@ -12,6 +12,7 @@ mod profile_next;
 pub mod search;
 
 use crate::html::{self, Node, el};
+use crate::lang::Words;
 use crate::people::{Person, Visibility};
 use crate::session::{self, Visit};
 use crate::stats::Counter;
@@ -96,6 +97,10 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     pub fn design(&self) -> Design {
         self.site.config.design
+    }
+
+    pub fn words(&self) -> &'static Words {
+        self.site.words()
     }
 
     pub fn is_viewer(&self, person: &Person) -> bool {

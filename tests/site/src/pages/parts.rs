@@ -1,6 +1,7 @@
 //! Pieces several pages share: pictures, buttons, dates and counts.
 
 use crate::html::{El, el};
+use crate::lang::Words;
 use rand::RngExt;
 
 const COVER_PATHS: &str = r##"<path fill="#d9e5e7" d="M0 0h552v138H0z"></path><path fill="#bfd3d6" d="M380 0h172v138H380z"></path><path fill="#a0b4b7" d="M333.22 0H0v138h333.22a207.93 207.93 0 0 0 0-138"></path>"##;
@@ -133,31 +134,22 @@ pub fn thousands(n: u32) -> String {
 
 /// The month the fixture's "Present" is measured to, so durations never drift.
 pub const TODAY: (i32, i32) = (2026, 6);
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 pub fn year_month(s: &str) -> Option<(i32, i32)> {
     let (y, m) = s.split_once('-')?;
     Some((y.parse().ok()?, m.parse().ok()?))
 }
 
-/// `2019-03` → `Mar 2019`.
-pub fn month_label(s: &str) -> String {
+/// `2019-03` → `Mar 2019`, `mars 2019`.
+pub fn month_label(w: &Words, s: &str) -> String {
     match year_month(s) {
-        Some((y, m)) => {
-            let name = usize::try_from(m - 1)
-                .ok()
-                .and_then(|i| MONTHS.get(i))
-                .copied();
-            format!("{} {y}", name.unwrap_or("Jan"))
-        }
+        Some((y, m)) => format!("{} {y}", w.month(m)),
         None => s.to_string(),
     }
 }
 
-/// `Mar 2019 - Present · 7 yrs 4 mos`
-pub fn date_range(start: &str, end: Option<&str>) -> String {
+/// `Mar 2019 - Present · 7 yrs 4 mos`, `mars 2019 - aujourd’hui · 7 ans 4 mois`
+pub fn date_range(w: &Words, start: &str, end: Option<&str>) -> String {
     let to = end.and_then(year_month).unwrap_or(TODAY);
     let span = match year_month(start) {
         Some((y, m)) => {
@@ -165,38 +157,45 @@ pub fn date_range(start: &str, end: Option<&str>) -> String {
             let (years, rest) = (months / 12, months % 12);
             let mut parts = Vec::new();
             if years > 0 {
-                parts.push(format!("{years} yr{}", if years == 1 { "" } else { "s" }));
+                parts.push(Words::count(years, w.years));
             }
             if rest > 0 {
-                parts.push(format!("{rest} mo{}", if rest == 1 { "" } else { "s" }));
+                parts.push(Words::count(rest, w.months_span));
             }
             format!(" · {}", parts.join(" "))
         }
         None => String::new(),
     };
-    let end_label = end
-        .map(month_label)
-        .unwrap_or_else(|| "Present".to_string());
-    format!("{} - {end_label}{span}", month_label(start))
+    let end_label = end.map_or_else(|| w.present.to_string(), |e| month_label(w, e));
+    format!("{} - {end_label}{span}", month_label(w, start))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::{ENGLISH, FRENCH, GERMAN};
 
     #[test]
     fn counts_and_dates_read_like_the_site() {
         assert_eq!(thousands(18342), "18,342");
         assert_eq!(thousands(500), "500");
         assert_eq!(thousands(1_000_000), "1,000,000");
-        assert_eq!(month_label("2019-03"), "Mar 2019");
+        assert_eq!(month_label(&ENGLISH, "2019-03"), "Mar 2019");
         assert_eq!(
-            date_range("2019-03", None),
+            date_range(&ENGLISH, "2019-03", None),
             "Mar 2019 - Present · 7 yrs 4 mos"
         );
         assert_eq!(
-            date_range("2015-01", Some("2019-02")),
+            date_range(&ENGLISH, "2015-01", Some("2019-02")),
             "Jan 2015 - Feb 2019 · 4 yrs 2 mos"
+        );
+        assert_eq!(
+            date_range(&FRENCH, "2025-06", None),
+            "juin 2025 - aujourd’hui · 1 an 1 mois"
+        );
+        assert_eq!(
+            date_range(&GERMAN, "2015-03", Some("2019-02")),
+            "März 2015 - Feb. 2019 · 4 Jahre"
         );
     }
 

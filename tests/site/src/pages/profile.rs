@@ -7,17 +7,16 @@
 use super::parts::{Icon, avatar, cover, date_range, icon, pill, render_key, thousands};
 use super::{Ctx, Page, dialogs};
 use crate::html::{El, Node, el};
+use crate::lang::{Words, fill};
 use crate::people::{Person, Visibility};
 use crate::url;
 
-/// The display name of an out-of-network member.
-pub const LIMITED_NAME: &str = "LinkedIn Member";
-
 pub fn page(ctx: &Ctx<'_>, person: &Person, rest: &str) -> Page {
+    let w = ctx.words();
     let own = ctx.is_viewer(person);
     let limited = person.visibility == Visibility::Limited;
     let name = if limited {
-        LIMITED_NAME
+        w.limited_name
     } else {
         person.name.as_str()
     };
@@ -29,29 +28,29 @@ pub fn page(ctx: &Ctx<'_>, person: &Person, rest: &str) -> Page {
     };
 
     let mut column: Vec<Node> = vec![
-        top_card(person, own, limited)
+        top_card(w, person, own, limited)
             .attr("componentkey", key("Topcard"))
             .into(),
     ];
     if own {
-        column.push(analytics().attr("componentkey", key("Analytics")).into());
+        column.push(analytics(w).attr("componentkey", key("Analytics")).into());
     }
     if !limited {
         if !person.about.is_empty() {
-            column.push(about(person).attr("componentkey", key("About")).into());
+            column.push(about(w, person).attr("componentkey", key("About")).into());
         }
         column.push(
-            experience(person)
+            experience(w, person)
                 .attr("componentkey", key("ExperienceTopLevelSection"))
                 .into(),
         );
         column.push(
-            education(person)
+            education(w, person)
                 .attr("componentkey", key("EducationTopLevelSection"))
                 .into(),
         );
         if !person.skills.is_empty() {
-            column.push(skills(person).attr("componentkey", key("Skills")).into());
+            column.push(skills(w, person).attr("componentkey", key("Skills")).into());
         }
     }
     let mut main = vec![
@@ -60,7 +59,7 @@ pub fn page(ctx: &Ctx<'_>, person: &Person, rest: &str) -> Page {
             .child(more_profiles(ctx, person))
             .into(),
     ];
-    main.extend(dialogs::for_sub_path(person, rest, own, limited));
+    main.extend(dialogs::for_sub_path(w, person, rest, own, limited));
 
     let mut page = Page::new(format!("{name} | LinkedIn"), main);
     if !limited {
@@ -75,9 +74,9 @@ pub fn page(ctx: &Ctx<'_>, person: &Person, rest: &str) -> Page {
     page
 }
 
-fn top_card(person: &Person, own: bool, limited: bool) -> El {
+fn top_card(w: &Words, person: &Person, own: bool, limited: bool) -> El {
     let name = if limited {
-        LIMITED_NAME
+        w.limited_name
     } else {
         person.name.as_str()
     };
@@ -93,13 +92,13 @@ fn top_card(person: &Person, own: bool, limited: bool) -> El {
         .child(
             el("div", "photo-frame")
                 .attr("componentkey", "topcard-logo-image-referencekey")
-                .attr("aria-label", "Profile photo")
+                .attr("aria-label", w.profile_photo)
                 .child(avatar(&person.public_id, "photo-152")),
         );
     let corner = if own {
         el("div", "corner").child(
             el("a", "icon-btn")
-                .attr("aria-label", "Edit intro")
+                .attr("aria-label", w.edit_intro)
                 .attr(
                     "href",
                     format!("/in/{}/edit/intro/", url::encode(&person.public_id)),
@@ -111,7 +110,7 @@ fn top_card(person: &Person, own: bool, limited: bool) -> El {
             el("a", "icon-btn")
                 .attr("href", link.clone())
                 .attr("componentkey", render_key())
-                .attr("aria-label", format!("Manage notifications about {name}"))
+                .attr("aria-label", fill(w.manage_notifications, "name", name))
                 .child(el("span", "icon-wrap").child(icon(Icon::Bell))),
         )
     };
@@ -138,7 +137,7 @@ fn top_card(person: &Person, own: bool, limited: bool) -> El {
     if let Some(pronouns) = person.pronouns.as_ref().filter(|_| !limited) {
         name_row = name_row.child(el("p", "muted small").text(pronouns));
     }
-    if let Some(degree) = person.degree_label().filter(|_| !own) {
+    if let Some(degree) = w.degree(person.degree).filter(|_| !own) {
         name_row = name_row.child(el("p", "muted small").text(format!("· {degree}")));
     }
 
@@ -164,29 +163,33 @@ fn top_card(person: &Person, own: bool, limited: bool) -> El {
                                     url::encode(&person.public_id)
                                 ),
                             )
-                            .text("Contact info"),
+                            .text(w.contact_info),
                     ),
                 ),
         );
     }
 
     let mut card = el("section", "card topcard")
-        .child(cover("Cover photo"))
+        .child(cover(w.cover_photo))
         .child(photo)
         .child(corner)
         .child(info);
     if !limited {
         card = card
             .child(
-                el("div", "row gap-8 small followers").child(el("p", "muted small").text(format!(
-                    "{} followers · {} connections",
-                    thousands(person.followers),
-                    connections(person.connections)
+                el("div", "row gap-8 small followers").child(el("p", "muted small").text(fill(
+                    &fill(
+                        w.followers_connections,
+                        "followers",
+                        thousands(person.followers).replace(',', w.thousands),
+                    ),
+                    "connections",
+                    connections(person.connections),
                 ))),
             )
-            .child_opt((person.degree == 2).then(mutual_connection));
+            .child_opt((person.degree == 2).then(|| mutual_connection(w)));
     }
-    card.child(actions(person, own, limited))
+    card.child(actions(w, person, own, limited))
 }
 
 fn connections(n: u32) -> String {
@@ -198,36 +201,36 @@ fn connections(n: u32) -> String {
 }
 
 /// A line about *another* person inside the top card, as the real one has.
-fn mutual_connection() -> El {
+fn mutual_connection(w: &Words) -> El {
     el("a", "mutual")
         .attr("href", "/in/grace-hopper/")
         .attr("componentkey", render_key())
         .child(
             el("p", "small muted")
                 .child(el("strong", "strong").text("Grace Hopper"))
-                .text(" is a mutual connection"),
+                .text(w.is_mutual_connection),
         )
 }
 
-fn actions(person: &Person, own: bool, limited: bool) -> El {
+fn actions(w: &Words, person: &Person, own: bool, limited: bool) -> El {
     let name = if limited {
-        LIMITED_NAME
+        w.limited_name
     } else {
         person.name.as_str()
     };
     let mut row = el("div", "row wrap gap-8 actions");
     if own {
         row = row
-            .child(pill("btn btn-primary", "Open to", Some("Open to".into())))
+            .child(pill("btn btn-primary", w.open_to, Some(w.open_to.into())))
             .child(pill(
                 "btn btn-secondary",
-                "Add profile section",
-                Some("Add profile section".into()),
+                w.add_profile_section,
+                Some(w.add_profile_section.into()),
             ))
-            .child(pill("btn btn-tertiary", "Enhance profile", None));
+            .child(pill("btn btn-tertiary", w.enhance_profile, None));
     } else {
         let message = el("a", "btn btn-secondary")
-            .attr("aria-label", format!("Message {name}"))
+            .attr("aria-label", fill(w.message_to, "name", name))
             .attr("componentkey", render_key())
             .attr(
                 "href",
@@ -237,11 +240,11 @@ fn actions(person: &Person, own: bool, limited: bool) -> El {
                     person.member_id
                 ),
             )
-            .child(el("span", "btn-text").text("Message"));
+            .child(el("span", "btn-text").text(w.message));
         let connect = pill(
             "btn btn-primary",
-            "Connect",
-            Some(format!("Invite {name} to connect")),
+            w.connect,
+            Some(fill(w.invite_to_connect, "name", name)),
         );
         row = if person.degree == 1 {
             row.child(message.attr("data-primary", ""))
@@ -251,11 +254,11 @@ fn actions(person: &Person, own: bool, limited: bool) -> El {
             row.child(connect).child(message)
         };
     }
-    row.child(more_menu(person, limited))
+    row.child(more_menu(w, person, limited))
 }
 
 /// "More": a menu the site script opens; "Save to PDF" only where the site offers it.
-fn more_menu(person: &Person, limited: bool) -> El {
+fn more_menu(w: &Words, person: &Person, limited: bool) -> El {
     let item = |label: &str| {
         el("div", "menu-item")
             .attr("role", "menuitem")
@@ -265,20 +268,20 @@ fn more_menu(person: &Person, limited: bool) -> El {
     };
     let mut menu = el("div", "menu").attr("role", "menu").attr("hidden", "");
     if !limited && !person.no_pdf {
-        menu = menu.child(item("Save to PDF").attr("data-public-id", person.public_id.clone()));
+        menu = menu.child(item(w.save_to_pdf).attr("data-public-id", person.public_id.clone()));
     }
     menu = menu
-        .child(item("Send profile in a message"))
-        .child(item("Report or block"));
+        .child(item(w.send_profile))
+        .child(item(w.report_or_block));
     el("div", "menu-anchor")
         .child(
             el("button", "btn btn-tertiary")
                 .attr("type", "button")
-                .attr("aria-label", "More actions")
+                .attr("aria-label", w.more_actions)
                 .attr("aria-expanded", "false")
                 .attr("aria-haspopup", "menu")
                 .attr("data-menu-toggle", "")
-                .child(el("span", "btn-text").text("More")),
+                .child(el("span", "btn-text").text(w.more)),
         )
         .child(menu)
 }
@@ -288,17 +291,17 @@ fn section(title: &str) -> El {
         .child(el("div", "section-head").child(el("h2", "section-title").text(title)))
 }
 
-fn analytics() -> El {
-    section("Analytics")
-        .child(el("p", "muted small").text("Private to you"))
-        .child(el("p", "").text("42 profile views · 7 search appearances"))
+fn analytics(w: &Words) -> El {
+    section(w.analytics)
+        .child(el("p", "muted small").text(w.private_to_you))
+        .child(el("p", "").text(w.analytics_line))
 }
 
-fn about(person: &Person) -> El {
-    section("About").child(el("div", "prose").child(el("p", "").text(&person.about)))
+fn about(w: &Words, person: &Person) -> El {
+    section(w.about).child(el("div", "prose").child(el("p", "").text(&person.about)))
 }
 
-fn experience(person: &Person) -> El {
+fn experience(w: &Words, person: &Person) -> El {
     let items = person.experience.iter().map(|job| {
         let company_line = if job.employment_type.is_empty() {
             job.company.clone()
@@ -315,7 +318,11 @@ fn experience(person: &Person) -> El {
                 el("div", "col")
                     .child(el("p", "strong").text(&job.title))
                     .child(el("p", "small").text(company_line))
-                    .child(el("p", "small muted").text(date_range(&job.start, job.end.as_deref())))
+                    .child(el("p", "small muted").text(date_range(
+                        w,
+                        &job.start,
+                        job.end.as_deref(),
+                    )))
                     .child_opt(
                         (!job.location.is_empty())
                             .then(|| el("p", "small muted").text(&job.location)),
@@ -326,10 +333,10 @@ fn experience(person: &Person) -> El {
                     ),
             )
     });
-    section("Experience").child(el("ul", "entries").kids(items))
+    section(w.experience).child(el("ul", "entries").kids(items))
 }
 
-fn education(person: &Person) -> El {
+fn education(w: &Words, person: &Person) -> El {
     let items = person.education.iter().map(|school| {
         let degree = [school.degree.as_str(), school.field.as_str()]
             .into_iter()
@@ -351,15 +358,15 @@ fn education(person: &Person) -> El {
                     ),
             )
     });
-    section("Education").child(el("ul", "entries").kids(items))
+    section(w.education).child(el("ul", "entries").kids(items))
 }
 
-fn skills(person: &Person) -> El {
+fn skills(w: &Words, person: &Person) -> El {
     let items = person
         .skills
         .iter()
         .map(|skill| el("li", "entry").child(el("p", "strong").text(skill)));
-    section("Skills").child(el("ul", "entries").kids(items))
+    section(w.skills).child(el("ul", "entries").kids(items))
 }
 
 /// The right rail: other people, with names and `/in/` links, inside `<main>`.
@@ -386,10 +393,10 @@ fn more_profiles(ctx: &Ctx<'_>, person: &Person) -> El {
         )
     });
     el("aside", "rail")
-        .attr("aria-label", "More profiles for you")
+        .attr("aria-label", ctx.words().more_profiles)
         .child(
             el("section", "card section")
-                .child(el("p", "section-title").text("More profiles for you"))
+                .child(el("p", "section-title").text(ctx.words().more_profiles))
                 .child(el("ul", "entries").kids(items)),
         )
 }

@@ -4,24 +4,25 @@
 //! rather than `<p>`, and the sections come in another order.
 
 use super::parts::{Icon, avatar, cover, date_range, icon, pill, thousands};
-use super::profile::LIMITED_NAME;
 use super::{Ctx, Page, dialogs};
 use crate::html::{El, Node, el};
+use crate::lang::Words;
 use crate::people::{Person, Visibility};
 use crate::url;
 
 pub fn page(ctx: &Ctx<'_>, person: &Person, rest: &str) -> Page {
+    let w = ctx.words();
     let own = ctx.is_viewer(person);
     let limited = person.visibility == Visibility::Limited;
     let name = if limited {
-        LIMITED_NAME
+        w.limited_name
     } else {
         person.name.as_str()
     };
 
-    let mut column: Vec<Node> = vec![hero(person, own, limited).into()];
+    let mut column: Vec<Node> = vec![hero(w, person, own, limited).into()];
     if !limited {
-        column.push(experience(person).into());
+        column.push(experience(w, person).into());
         column.push(education(person).into());
         column.push(skills(person).into());
         if !person.about.is_empty() {
@@ -38,7 +39,7 @@ pub fn page(ctx: &Ctx<'_>, person: &Person, rest: &str) -> Page {
             .child(el("div", "profile-column").kids(column))
             .into(),
     ];
-    main.extend(dialogs::for_sub_path(person, rest, own, limited));
+    main.extend(dialogs::for_sub_path(w, person, rest, own, limited));
     let mut page = Page::new(format!("{name} | LinkedIn"), main);
     if !limited {
         page.og = vec![
@@ -50,9 +51,9 @@ pub fn page(ctx: &Ctx<'_>, person: &Person, rest: &str) -> Page {
     page
 }
 
-fn hero(person: &Person, own: bool, limited: bool) -> El {
+fn hero(w: &Words, person: &Person, own: bool, limited: bool) -> El {
     let name = if limited {
-        LIMITED_NAME
+        w.limited_name
     } else {
         person.name.as_str()
     };
@@ -61,10 +62,14 @@ fn hero(person: &Person, own: bool, limited: bool) -> El {
     if let Some(pronouns) = person.pronouns.as_ref().filter(|_| !limited) {
         heading = heading.child(el("span", "muted small").text(format!("({pronouns})")));
     }
-    if let (Some(degree), false) = (person.degree_label(), own) {
+    if let (Some(degree), Some(spoken), false) = (
+        w.degree(person.degree),
+        w.degree_connection(person.degree),
+        own,
+    ) {
         heading = heading.child(
             el("span", "muted small")
-                .attr("aria-label", format!("{degree} degree connection"))
+                .attr("aria-label", spoken)
                 .text(format!("· {degree}")),
         );
     }
@@ -175,7 +180,7 @@ fn section(view: &'static str, title: &str) -> El {
         .child(el("h2", "section-title").text(title))
 }
 
-fn experience(person: &Person) -> El {
+fn experience(w: &Words, person: &Person) -> El {
     let items = person.experience.iter().map(|job| {
         el("li", "entry")
             .child(avatar(&job.company, "logo-48"))
@@ -183,9 +188,11 @@ fn experience(person: &Person) -> El {
                 el("div", "col")
                     .child(el("span", "strong").text(&job.title))
                     .child(el("span", "small").text(&job.company))
-                    .child(
-                        el("span", "small muted").text(date_range(&job.start, job.end.as_deref())),
-                    )
+                    .child(el("span", "small muted").text(date_range(
+                        w,
+                        &job.start,
+                        job.end.as_deref(),
+                    )))
                     .child(el("span", "small muted").text(&job.location)),
             )
     });

@@ -25,6 +25,9 @@ pub struct Interface {
     pub mobile: &'static str,
     /// The label after a company website.
     pub company_site: &'static str,
+    /// The end of a running position's dates: "Present" in every language the real files
+    /// show (tests also print the language's own word, which the parser knows too).
+    pub present: &'static str,
 }
 
 /// "1 year" / "2 years" style plurals, for the languages that have only two forms.
@@ -86,6 +89,7 @@ pub const ENGLISH: Interface = Interface {
     ],
     mobile: "Mobile",
     company_site: "Company",
+    present: "Present",
 };
 
 impl Interface {
@@ -117,7 +121,7 @@ impl Interface {
 
     /// `November 2020 - Present (5 years 8 months)`; "Present" in English whatever the language.
     pub fn date_range(&self, start: &str, end: Option<&str>) -> String {
-        let end_label = end.map_or_else(|| "Present".to_string(), |e| self.month_label(e));
+        let end_label = end.map_or_else(|| self.present.to_string(), |e| self.month_label(e));
         let from = self.month_label(start);
         match self.duration_between(start, end) {
             Some(span) => format!("{from} - {end_label} ({span})"),

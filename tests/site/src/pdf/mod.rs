@@ -12,6 +12,7 @@ mod layout;
 mod metrics;
 mod profile;
 mod styles;
+mod translations;
 mod winansi;
 mod writer;
 
@@ -19,7 +20,5 @@ mod writer;
 mod parse_tests;
 #[cfg(test)]
 mod samples;
-#[cfg(test)]
-mod translations;
 
-pub use profile::render as profile_pdf;
+pub use profile::in_language as profile_pdf;

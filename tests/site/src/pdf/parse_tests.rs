@@ -433,3 +433,69 @@ fn the_cases_wrap_and_break_where_they_say() {
     let headline = grouped.expected.headline.unwrap();
     assert!(headline.ends_with("Full-Stack-Entwickler"), "{headline}");
 }
+
+/// proves E3, L2: the site's own people (named, generated, long careers) in PDFs saved from a
+/// Dutch and an Italian interface — headings, month names, durations and proficiency in that
+/// language, "Present" in English as in the real files or in the language's own word — read field
+/// for field: name, headline, location, email, phone, the running positions with their start
+/// dates ("januari 2020", "gennaio 2020"), the education, the languages.
+#[test]
+fn the_sites_people_saved_in_dutch_and_italian_read_exactly() {
+    let people = crate::people::People::load().unwrap();
+    let chosen: Vec<&Person> = people
+        .all()
+        .iter()
+        .filter(|p| p.visibility != Visibility::Private)
+        .collect();
+    assert!(chosen.len() > 50);
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    // "Present" as the real files print it, and the language's own word ("heden", "Presente").
+    for (code, present) in [
+        ("nl", "Present"),
+        ("nl", "heden"),
+        ("it", "Present"),
+        ("it", "Presente"),
+    ] {
+        let words: &'static Interface = Box::leak(Box::new(Interface {
+            present,
+            ..*words(code)
+        }));
+        for person in &chosen {
+            let options = Options {
+                interface: words,
+                ..Options::default()
+            };
+            let pdf = render_with(person, &options);
+            let running: Vec<usize> = (0..person.experience.len())
+                .filter(|&i| person.experience[i].end.is_none())
+                .collect();
+            let mut want = expected(person, words, &pdf, &running);
+            // The sidebar's Top Skills are the first three.
+            want.top_skills = want
+                .top_skills
+                .map(|skills| skills.into_iter().take(3).collect());
+            let shows = |text: &str| {
+                let needle = [b"(".as_slice(), &winansi::encode(text), b") Tj"].concat();
+                pdf.windows(needle.len()).any(|w| w == needle)
+            };
+            let heading = person.experience.is_empty() || shows(words.experience);
+            assert!(heading, "{code} {}", person.public_id);
+            let got = parse_profile_pdf(&pdf).unwrap();
+            checked += 1;
+            if got != want {
+                wrong.push(format!(
+                    "{code} {}:\n  want {want:?}\n  got  {got:?}",
+                    person.public_id
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {checked}:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+    assert_eq!(checked, 4 * chosen.len());
+}

@@ -8,6 +8,8 @@ use super::experience::experience;
 use super::interface::{ENGLISH, Interface};
 use super::layout::{Column, PageDraw, Para, Run, flow};
 use super::styles::{FIXTURE, Look, SHADE};
+use super::translations;
+use crate::lang::Lang;
 use crate::people::{Person, Schooling};
 
 const LETTER: (f32, f32) = (612.0, 792.0);
@@ -55,9 +57,14 @@ pub fn main_width(person: &Person) -> f32 {
     page_size(person).0 - MAIN_X - RIGHT_MARGIN
 }
 
-/// The PDF the site serves for `person`; the same bytes every time.
-pub fn render(person: &Person) -> Vec<u8> {
-    render_with(person, &Options::default())
+/// The PDF the site serves for `person` to a viewer using the site in `lang` (the real site
+/// prints its headings, months and labels in the viewer's language); the same bytes every time.
+pub fn in_language(person: &Person, lang: Lang) -> Vec<u8> {
+    let options = Options {
+        interface: translations::interface(lang.code()),
+        ..Options::default()
+    };
+    render_with(person, &options)
 }
 
 /// The PDF for `person` as `options` ask.

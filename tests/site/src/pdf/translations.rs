@@ -1,6 +1,6 @@
-//! The profile PDF's words in other interface languages, for tests that read PDFs saved by
-//! people using the site in German, Spanish, Portuguese, Italian, Polish, Turkish, Korean,
-//! Dutch and French — and in Swedish, Finnish and Indonesian, whose headings the parser's word
+//! The profile PDF's words in other interface languages: the site's own `--lang fr|de`, and
+//! tests that read PDFs saved by people using the site in German, Spanish, Portuguese, Italian,
+//! Polish, Turkish, Korean, Dutch and French — and in Swedish, Finnish and Indonesian, whose headings the parser's word
 //! lists do not know, so a reader that leans on words fails there. "Present" stays English.
 
 use super::interface::{ENGLISH, Interface, join_parts, two_forms};
@@ -21,6 +21,14 @@ pub const INTERFACES: &[(&str, Interface)] = &[
     ("fi", FINNISH),
     ("id", INDONESIAN),
 ];
+
+/// The words of the interface language `code`; English for one this table lacks.
+pub fn interface(code: &str) -> &'static Interface {
+    INTERFACES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(&ENGLISH, |(_, words)| words)
+}
 
 fn pair(years: i32, months: i32, year: (&str, &str), month: (&str, &str)) -> String {
     join_parts(
@@ -62,6 +70,7 @@ const GERMAN: Interface = Interface {
     ],
     mobile: "Mobil",
     company_site: "Unternehmen",
+    present: "Present",
 };
 
 const SPANISH: Interface = Interface {
@@ -95,6 +104,7 @@ const SPANISH: Interface = Interface {
     ],
     mobile: "Móvil",
     company_site: "Empresa",
+    present: "Present",
 };
 
 const PORTUGUESE: Interface = Interface {
@@ -124,6 +134,7 @@ const PORTUGUESE: Interface = Interface {
     proficiency: ["Nível nativo ou bilíngue", "Fluente", "Nível básico"],
     mobile: "Celular",
     company_site: "Empresa",
+    present: "Present",
 };
 
 const ITALIAN: Interface = Interface {
@@ -157,6 +168,7 @@ const ITALIAN: Interface = Interface {
     ],
     mobile: "Cellulare",
     company_site: "Azienda",
+    present: "Present",
 };
 
 /// Polish counts in three forms: 1 rok, 2–4 lata, 5+ lat (12–14 too).
@@ -209,6 +221,7 @@ const POLISH: Interface = Interface {
     ],
     mobile: "Komórka",
     company_site: "Firma",
+    present: "Present",
 };
 
 const TURKISH: Interface = Interface {
@@ -232,6 +245,7 @@ const TURKISH: Interface = Interface {
     ],
     mobile: "Mobil",
     company_site: "Şirket",
+    present: "Present",
 };
 
 const KOREAN: Interface = Interface {
@@ -254,6 +268,7 @@ const KOREAN: Interface = Interface {
     ],
     mobile: "휴대폰",
     company_site: "회사",
+    present: "Present",
 };
 
 const DUTCH: Interface = Interface {
@@ -287,6 +302,7 @@ const DUTCH: Interface = Interface {
     ],
     mobile: "Mobiel",
     company_site: "Bedrijf",
+    present: "Present",
 };
 
 const FRENCH: Interface = Interface {
@@ -320,6 +336,7 @@ const FRENCH: Interface = Interface {
     ],
     mobile: "Portable",
     company_site: "Entreprise",
+    present: "Present",
 };
 
 const SWEDISH: Interface = Interface {
@@ -353,6 +370,7 @@ const SWEDISH: Interface = Interface {
     ],
     mobile: "Mobil",
     company_site: "Företag",
+    present: "Present",
 };
 
 const FINNISH: Interface = Interface {
@@ -386,6 +404,7 @@ const FINNISH: Interface = Interface {
     ],
     mobile: "Matkapuhelin",
     company_site: "Yritys",
+    present: "Present",
 };
 
 const INDONESIAN: Interface = Interface {
@@ -419,6 +438,7 @@ const INDONESIAN: Interface = Interface {
     ],
     mobile: "Seluler",
     company_site: "Perusahaan",
+    present: "Present",
 };
 
 #[cfg(test)]

@@ -114,16 +114,6 @@ impl Person {
         format!("urn:li:fsd_profile:{}", self.member_id)
     }
 
-    /// "· 2nd" and friends; `None` for the viewer.
-    pub fn degree_label(&self) -> Option<&'static str> {
-        match self.degree {
-            1 => Some("1st"),
-            2 => Some("2nd"),
-            3 => Some("3rd"),
-            _ => None,
-        }
-    }
-
     /// Email and phone show in contact info only to first-degree connections.
     pub fn shares_contact_info(&self) -> bool {
         self.degree <= 1

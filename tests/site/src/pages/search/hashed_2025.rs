@@ -5,8 +5,9 @@
 //! link holds the name (`aria-hidden`) and a hidden "View …'s profile"; the degree comes twice
 //! ("• 2nd" shown, "2nd degree connection" hidden), once beside the name and once after it.
 
-use super::{CardParts, presence};
+use super::CardParts;
 use crate::html::{El, Node, el};
+use crate::lang::{Words, fill};
 use crate::pages::parts::{avatar, visually_hidden};
 use crate::people::Person;
 use crate::url;
@@ -16,22 +17,23 @@ pub fn list(cards: Vec<Node>) -> El {
 }
 
 /// "View Ada Lovelace’s profile"; a name ending in "s" takes the apostrophe alone.
-fn view_profile(name: &str) -> String {
-    if name.ends_with('s') {
-        format!("View {name}’ profile")
+fn view_profile(w: &Words, name: &str) -> String {
+    let template = if name.ends_with('s') {
+        w.view_profile_of.replace("’s", "’")
     } else {
-        format!("View {name}’s profile")
-    }
+        w.view_profile_of.to_string()
+    };
+    fill(&template, "name", name)
 }
 
-fn degree(label: &str) -> El {
+fn degree(label: &str, spoken: &str) -> El {
     el("span", "small muted")
         .child(
             el("span", "")
                 .attr("aria-hidden", "true")
                 .text(format!("• {label}")),
         )
-        .child(visually_hidden(format!("{label} degree connection")))
+        .child(visually_hidden(spoken))
 }
 
 pub fn card(person: &Person, parts: &CardParts<'_>) -> Vec<Node> {
@@ -50,7 +52,11 @@ pub fn card(person: &Person, parts: &CardParts<'_>) -> Vec<Node> {
         el("div", "").child(
             el("div", "")
                 .child(avatar(&person.public_id, "photo-56"))
-                .child_opt(presence(person).map(|p| el("div", "").child(visually_hidden(p)))),
+                .child_opt(
+                    parts
+                        .presence
+                        .map(|p| el("div", "").child(visually_hidden(p))),
+                ),
         ),
     );
     let photo: El = if parts.limited {
@@ -70,16 +76,15 @@ pub fn card(person: &Person, parts: &CardParts<'_>) -> Vec<Node> {
             el("span", "")
                 .attr("dir", "ltr")
                 .child(el("span", "").attr("aria-hidden", "true").text(parts.name))
-                .child(visually_hidden(view_profile(parts.name))),
+                .child(visually_hidden(view_profile(parts.words, parts.name))),
         )
     };
-    let beside = parts
-        .degree
-        .map(|d| el("span", "").child(el("div", "").child(degree(d))));
-    let after = parts.degree.map(|d| {
+    let spoken = parts.degree.zip(parts.degree_connection);
+    let beside = spoken.map(|(d, s)| el("span", "").child(el("div", "").child(degree(d, s))));
+    let after = spoken.map(|(d, s)| {
         el("span", "small muted")
             .attr("aria-hidden", "true")
-            .child(el("div", "").child(degree(d)))
+            .child(el("div", "").child(degree(d, s)))
     });
     let info = el("div", "col grow").child(
         el("div", "")

@@ -25,11 +25,16 @@ pub fn card(person: &Person, parts: &CardParts<'_>) -> Vec<Node> {
     let heading = el("h3", "strong").child(
         el("span", "")
             .child(el("span", "").text(parts.name))
-            .child_opt(parts.degree.map(|d| {
-                el("span", "small muted")
-                    .child(visually_hidden(format!("{d} degree connection")))
-                    .child(el("span", "").text(d))
-            })),
+            .child_opt(
+                parts
+                    .degree
+                    .zip(parts.degree_connection)
+                    .map(|(d, spoken)| {
+                        el("span", "small muted")
+                            .child(visually_hidden(spoken))
+                            .child(el("span", "").text(d))
+                    }),
+            ),
     );
     let (photo, title) = if parts.limited {
         (

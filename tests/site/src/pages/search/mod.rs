@@ -10,6 +10,7 @@ mod sdui;
 
 use super::{Ctx, Page};
 use crate::html::{self, El, Node, el};
+use crate::lang::{Words, fill};
 use crate::people::{People, Person, Visibility};
 use crate::stats::Counter;
 use crate::url::{self, Query};
@@ -63,10 +64,11 @@ impl Slice {
 }
 
 pub fn page(ctx: &Ctx<'_>) -> Page {
+    let w = ctx.words();
     let slice = Slice::from_page(ctx.query);
     let hits = ctx.site.people.search(&slice.keywords);
     let design = ctx.design();
-    let (cards, next) = results(design, &ctx.site.people, &hits, &slice);
+    let (cards, next) = results(w, design, &ctx.site.people, &hits, &slice);
     let list = match design {
         Design::Current => sdui::list(cards),
         Design::Next => next::list(cards),
@@ -75,30 +77,30 @@ pub fn page(ctx: &Ctx<'_>) -> Page {
     };
     let heading = match design {
         Design::Next => el("h1", "small muted pad").text(format!("{} people found", hits.len())),
-        _ => el("h2", "small muted pad").text(format!("About {} results", hits.len())),
+        _ => el("h2", "small muted pad").text(fill(w.about_results, "n", hits.len())),
     };
     let more = (next < hits.len()).then(|| {
         el("button", "btn btn-secondary wide")
             .attr("type", "button")
             .attr("data-more-results", slice.more_url(next))
-            .text("Show more results")
+            .text(w.show_more_results)
     });
     let main = vec![
         el("div", "layout search-layout")
-            .child(filters())
+            .child(filters(w))
             .child(
                 el("div", "card")
                     .child(heading)
                     .child(list)
                     .child_opt(more)
-                    .child(pagination(&slice, hits.len())),
+                    .child(pagination(w, &slice, hits.len())),
             )
             .into(),
     ];
     let title = if slice.keywords.is_empty() {
-        "Search | LinkedIn".to_string()
+        format!("{} | LinkedIn", w.search_title)
     } else {
-        format!("{} - Search | LinkedIn", slice.keywords)
+        format!("{} - {} | LinkedIn", slice.keywords, w.search_title)
     };
     Page::new(title, main)
 }
@@ -109,6 +111,10 @@ pub struct CardParts<'a> {
     pub name: &'a str,
     pub limited: bool,
     pub degree: Option<&'static str>,
+    /// "2nd degree connection": the degree as screen readers hear it.
+    pub degree_connection: Option<&'static str>,
+    /// The presence indicator's hidden text, for the people whose photo shows one.
+    pub presence: Option<&'static str>,
     pub headline: &'a str,
     pub location: &'a str,
     /// The site's verification mark beside the name (a link of its own, to nobody).
@@ -119,13 +125,14 @@ pub struct CardParts<'a> {
     pub action: El,
     /// Mutual connections the card names: *other* people, with links to their profiles.
     pub mutuals: Vec<&'a Person>,
+    pub words: &'static Words,
 }
 
 impl<'a> CardParts<'a> {
-    fn of(person: &'a Person, people: &'a People) -> Self {
+    fn of(w: &'static Words, person: &'a Person, people: &'a People) -> Self {
         let limited = person.visibility == Visibility::Limited;
         let name = if limited {
-            super::profile::LIMITED_NAME
+            w.limited_name
         } else {
             person.name.as_str()
         };
@@ -135,13 +142,13 @@ impl<'a> CardParts<'a> {
                     "href",
                     format!("/messaging/compose/?recipient={}", person.member_id),
                 )
-                .attr("aria-label", format!("Message {name}"))
-                .child(el("span", "btn-text").text("Message"))
+                .attr("aria-label", fill(w.message_to, "name", name))
+                .child(el("span", "btn-text").text(w.message))
         } else {
             el("button", "btn btn-secondary")
                 .attr("type", "button")
-                .attr("aria-label", format!("Invite {name} to connect"))
-                .child(el("span", "btn-text").text("Connect"))
+                .attr("aria-label", fill(w.invite_to_connect, "name", name))
+                .child(el("span", "btn-text").text(w.connect))
         };
         let mutuals = people
             .all()
@@ -156,34 +163,48 @@ impl<'a> CardParts<'a> {
         Self {
             name,
             limited,
-            degree: person.degree_label(),
+            degree: w.degree(person.degree),
+            degree_connection: w.degree_connection(person.degree),
+            presence: presence(w, person),
             headline: &person.headline,
             location: &person.location,
             verified: !limited && person.connections.is_multiple_of(3),
-            insight: (!limited && !person.title.is_empty())
-                .then(|| format!("Current: {} at {}", person.title, person.company)),
+            insight: (!limited && !person.title.is_empty()).then(|| {
+                fill(
+                    &fill(w.current_at, "title", &person.title),
+                    "company",
+                    &person.company,
+                )
+            }),
             action,
             mutuals,
+            words: w,
         }
     }
 }
 
 /// The presence indicator's hidden text, for the people whose photo shows one.
-pub fn presence(person: &Person) -> Option<&'static str> {
+fn presence(w: &Words, person: &Person) -> Option<&'static str> {
     match person.public_id.len() % 3 {
         0 => None,
-        _ if person.degree == 1 => Some("Status is online"),
-        _ => Some("Status is offline"),
+        _ if person.degree == 1 => Some(w.status_online),
+        _ => Some(w.status_offline),
     }
 }
 
 /// The cards of one slice of the results in `design`, an upsell after the third of every ten,
 /// and where the next slice starts.
-fn results(design: Design, people: &People, hits: &[&Person], slice: &Slice) -> (Vec<Node>, usize) {
+fn results(
+    w: &'static Words,
+    design: Design,
+    people: &People,
+    hits: &[&Person],
+    slice: &Slice,
+) -> (Vec<Node>, usize) {
     let mut nodes = Vec::new();
     let mut end = slice.start;
     for person in hits.iter().skip(slice.start).take(slice.count) {
-        let parts = CardParts::of(person, people);
+        let parts = CardParts::of(w, person, people);
         nodes.extend(match design {
             Design::Current => sdui::card(person, &parts),
             Design::Next => next::card(person, &parts),
@@ -191,7 +212,7 @@ fn results(design: Design, people: &People, hits: &[&Person], slice: &Slice) -> 
             Design::MemberId2018 => member_id_2018::card(person, &parts),
         });
         if end % PAGE_SIZE == 2 {
-            nodes.extend(upsell(design));
+            nodes.extend(upsell(w, design));
         }
         end += 1;
     }
@@ -199,18 +220,15 @@ fn results(design: Design, people: &People, hits: &[&Person], slice: &Slice) -> 
 }
 
 /// A promotion among the results: no person in it, no link to a profile.
-fn upsell(design: Design) -> Vec<Node> {
+fn upsell(w: &Words, design: Design) -> Vec<Node> {
     let offer = el("div", "card pad")
-        .child(el("p", "strong").text("Find the right people faster"))
-        .child(
-            el("p", "small muted")
-                .text("See everyone who matches your search with a free month of Premium."),
-        )
+        .child(el("p", "strong").text(w.upsell_title))
+        .child(el("p", "small muted").text(w.upsell_text))
         .child(
             el("a", "btn btn-secondary")
                 .attr("data-view-name", "premium-upsell-link")
                 .attr("href", "/premium/products/?upsellOrigin=search")
-                .text("Try it for free"),
+                .text(w.upsell_button),
         );
     match design {
         Design::Current => vec![
@@ -229,7 +247,7 @@ fn upsell(design: Design) -> Vec<Node> {
     }
 }
 
-fn filters() -> El {
+fn filters(w: &Words) -> El {
     let chip = |label: &str, pressed: bool| {
         el("button", if pressed { "chip chip-on" } else { "chip" })
             .attr("type", "button")
@@ -237,14 +255,14 @@ fn filters() -> El {
             .text(label)
     };
     el("section", "card row gap-8 pad")
-        .attr("aria-label", "Search filters")
-        .child(chip("People", true))
-        .child(chip("Connections", false))
-        .child(chip("Locations", false))
-        .child(chip("Current company", false))
+        .attr("aria-label", w.search_filters)
+        .child(chip(w.filter_people, true))
+        .child(chip(w.filter_connections, false))
+        .child(chip(w.filter_locations, false))
+        .child(chip(w.filter_current_company, false))
 }
 
-fn pagination(slice: &Slice, total: usize) -> El {
+fn pagination(w: &Words, slice: &Slice, total: usize) -> El {
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let current = slice.start / PAGE_SIZE + 1;
     let mut list = el("ul", "row gap-4 pages");
@@ -253,8 +271,8 @@ fn pagination(slice: &Slice, total: usize) -> El {
             el("li", "").child(
                 el("a", "page-link")
                     .attr("href", slice.page_url(current - 1))
-                    .attr("aria-label", "Previous")
-                    .text("Previous"),
+                    .attr("aria-label", w.previous)
+                    .text(w.previous),
             ),
         );
     }
@@ -268,7 +286,7 @@ fn pagination(slice: &Slice, total: usize) -> El {
             },
         )
         .attr("href", slice.page_url(n))
-        .attr("aria-label", format!("Page {n}"));
+        .attr("aria-label", fill(w.page_n, "n", n));
         if n == current {
             link = link.attr("aria-current", "page");
         }
@@ -279,13 +297,13 @@ fn pagination(slice: &Slice, total: usize) -> El {
             el("li", "").child(
                 el("a", "page-link")
                     .attr("href", slice.page_url(current + 1))
-                    .attr("aria-label", "Next")
-                    .text("Next"),
+                    .attr("aria-label", w.next)
+                    .text(w.next),
             ),
         );
     }
     el("nav", "pad")
-        .attr("aria-label", "Pagination")
+        .attr("aria-label", w.pagination)
         .child(list)
 }
 
@@ -299,7 +317,13 @@ pub async fn more_results(State(site): State<Arc<Site>>, uri: Uri, headers: Head
     let query = Query::parse(uri.query());
     let slice = Slice::from_more(&query);
     let hits = site.people.search(&slice.keywords);
-    let (cards, next) = results(site.config.design, &site.people, &hits, &slice);
+    let (cards, next) = results(
+        site.words(),
+        site.config.design,
+        &site.people,
+        &hits,
+        &slice,
+    );
     let mut response = html::render(&cards, &site.classes).into_response();
     let headers = response.headers_mut();
     headers.insert(

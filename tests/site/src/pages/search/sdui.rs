@@ -6,8 +6,9 @@
 //! "• 2nd" share one paragraph; headline and location are plain paragraphs; mutual
 //! connections are links to *other* people's profiles.
 
-use super::{CardParts, presence};
+use super::CardParts;
 use crate::html::{El, Node, el};
+use crate::lang::Words;
 use crate::pages::parts::{avatar, render_key, visually_hidden};
 use crate::people::Person;
 
@@ -39,7 +40,7 @@ pub fn card(person: &Person, parts: &CardParts<'_>) -> Vec<Node> {
                     .attr("aria-label", parts.name)
                     .attr("data-view-name", "image"),
             )
-            .child_opt(presence(person).map(visually_hidden));
+            .child_opt(parts.presence.map(visually_hidden));
         let mut line = el("p", "strong")
             .attr("componentkey", render_key())
             .child(overlay(person))
@@ -106,7 +107,7 @@ pub fn card(person: &Person, parts: &CardParts<'_>) -> Vec<Node> {
                 .map(|line| el("p", "small pad-x").text(line)),
         );
     if !parts.mutuals.is_empty() {
-        item = item.child(social_proof(&parts.mutuals));
+        item = item.child(social_proof(parts.words, &parts.mutuals));
     }
     let mut wrapper = el("div", "")
         .attr("data-display-contents", "true")
@@ -125,7 +126,7 @@ pub fn card(person: &Person, parts: &CardParts<'_>) -> Vec<Node> {
 }
 
 /// "A, B and N other mutual connections": photos, then links to those *other* people.
-fn social_proof(mutuals: &[&Person]) -> El {
+fn social_proof(w: &Words, mutuals: &[&Person]) -> El {
     let photos = el("ul", "row")
         .attr("role", "presentation")
         .kids(mutuals.iter().map(|p| {
@@ -143,11 +144,11 @@ fn social_proof(mutuals: &[&Person]) -> El {
                 .child(el("strong", "").text(&p.name)),
         );
     }
-    line = line.text(" and ").child(
+    line = line.text(w.and).child(
         el("a", "")
             .attr("data-view-name", "search-result-social-proof-insight")
             .attr("href", "#")
-            .child(el("strong", "").text("12 other mutual connections")),
+            .child(el("strong", "").text(w.other_mutual_connections)),
     );
     el("div", "row gap-4 pad-x")
         .attr("componentkey", render_key())
