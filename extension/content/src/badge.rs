@@ -89,14 +89,15 @@ pub fn draw(document: &Document, region: &Element, badge: &Badge) -> Option<()> 
             let message = badge.message.clone().unwrap_or_default();
             let attrs = [("class", "label"), ("title", message.as_str())];
             add(element(document, "span", &attrs, Some(&label)))?;
-            let retry_label = named(&t("badgeRetry"), &t("badgeRetryLabel"));
+            let retry = t("badgeRetry");
+            let retry_label = named(&retry, &t("badgeRetryLabel"));
             let attrs = [
                 ("type", "button"),
                 ("data-tb", "retry"),
                 ("data-act", "retry"),
                 ("aria-label", retry_label.as_str()),
             ];
-            add(element(document, "button", &attrs, Some(&t("badgeRetry"))))?;
+            add(element(document, "button", &attrs, Some(&retry)))?;
         }
         (BadgeState::SignedOut, _) => {
             let open = named(&label, &t("badgeOpenOptions"));
@@ -120,6 +121,7 @@ pub fn draw(document: &Document, region: &Element, badge: &Badge) -> Option<()> 
 
 /// A control's accessible name: its visible text, then what it does. A name that leaves out the
 /// visible words fails those who speak them to voice control (WCAG 2.5.3, found by axe-core).
+#[inline(never)]
 fn named(visible: &str, action: &str) -> String {
     t_with("badgeLabelAction", &[visible, action])
 }
