@@ -121,6 +121,17 @@ fn open_panel(
     }
 }
 
+/// Focus is on a control that was disabled under it, or nowhere (the document's body).
+fn focus_dropped(shadow: &ShadowRoot) -> bool {
+    match shadow.active_element() {
+        Some(element) => element.matches(":disabled").unwrap_or(false),
+        None => web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_none_or(|element| element.tag_name() == "BODY"),
+    }
+}
+
 fn focus(element: Option<HtmlElement>) {
     if let Some(element) = element {
         let _ = element.focus();
@@ -271,10 +282,17 @@ pub fn Card(props: &CardProps) -> Html {
     // A new step, a question or an outcome must not hide below the panel's fold.
     {
         let (run_area, confirm_button) = (run_area.clone(), confirm_button.clone());
+        let shadow = props.shadow.clone();
         use_effect_with(state.0.progress(), move |_| {
             if let Some(button) = confirm_button.cast::<HtmlElement>() {
                 let _ = button.focus();
             } else if let Some(area) = run_area.cast::<HtmlElement>() {
+                // Export disables itself while the export runs, and the focus it held would drop
+                // to the page's body: Tab would start over at the top and Escape would no longer
+                // close the panel (found by the keyboard-only test, issue #21).
+                if focus_dropped(&shadow) {
+                    let _ = area.focus();
+                }
                 let options = ScrollIntoViewOptions::new();
                 options.set_block(ScrollLogicalPosition::Nearest);
                 area.scroll_into_view_with_scroll_into_view_options(&options);

@@ -112,7 +112,8 @@ pub fn export_panel(args: PanelArgs<'_>) -> Html {
             </label>
             <button type="button" class="primary" data-tb="export-start" disabled={!can_start}
                     onclick={on_user(&h.start, |_: MouseEvent| false)}>{ start_label }</button>
-            <div class="run" ref={args.run_area}>
+            <p class="announce" role="status" data-tb="export-announce">{ announcement(panel) }</p>
+            <div class="run" tabindex="-1" ref={args.run_area}>
                 { confirmation(panel, args.confirm_button, h) }
                 { progress(panel) }
                 { outcome(panel) }
@@ -280,7 +281,43 @@ fn progress(panel: &ExportPanel) -> Html {
     }
 }
 
-/// How it ended: the contact, the outbox, or what failed and where.
+/// What the panel's live region says (L3): the step under way, then the export done or waiting.
+/// The region is in the panel from the start, empty: a live region inserted with its text is not
+/// read out by every screen reader. A failure is not repeated here: its `role="alert"` says it.
+fn announcement(panel: &ExportPanel) -> String {
+    match &panel.run {
+        Run::Checking | Run::Downloading { .. } | Run::Processing { .. } => panel
+            .progress()
+            .and_then(|steps| {
+                steps
+                    .into_iter()
+                    .find(|(_, status)| *status == StepStatus::Current)
+            })
+            .map(|(step, _)| say(&step_text(step)))
+            .unwrap_or_default(),
+        Run::Finished(outcome) => match outcome.as_ref() {
+            ExportOutcome::Done { contact } => format!(
+                "{} {}",
+                t("exportDone"),
+                t_with("badgeOpenContact", &[&contact.full_name])
+            ),
+            ExportOutcome::Queued { message } => queued_text(message),
+            ExportOutcome::Failed { .. } => String::new(),
+        },
+        Run::Idle | Run::Confirm { .. } | Run::Stopped { .. } => String::new(),
+    }
+}
+
+fn queued_text(message: &str) -> String {
+    if message.trim().is_empty() {
+        t("exportQueued")
+    } else {
+        message.to_owned()
+    }
+}
+
+/// How it ended: the contact, the outbox, or what failed and where. The live region above
+/// announces the first two; a failure is an alert.
 fn outcome(panel: &ExportPanel) -> Html {
     let failed = |step, message: &str| {
         let text = Text::with("exportFailedStep", &[&say(&step_text(step)), message]);
@@ -289,7 +326,7 @@ fn outcome(panel: &ExportPanel) -> Html {
     match &panel.run {
         Run::Finished(outcome) => match outcome.as_ref() {
             ExportOutcome::Done { contact } => html! {
-                <p class="done" role="status">
+                <p class="done">
                     { t("exportDone") }{ " " }
                     // The worker kept the link only if it leads to the CRM (S5).
                     <a data-tb="contact-link" href={(!contact.url.is_empty()).then(|| contact.url.clone())} target="_blank"
@@ -299,12 +336,7 @@ fn outcome(panel: &ExportPanel) -> Html {
                 </p>
             },
             ExportOutcome::Queued { message } => {
-                let text = if message.trim().is_empty() {
-                    t("exportQueued")
-                } else {
-                    message.clone()
-                };
-                html! { <p class="queued" role="status" data-tb="export-queued">{ text }</p> }
+                html! { <p class="queued" data-tb="export-queued">{ queued_text(message) }</p> }
             }
             ExportOutcome::Failed { step, message } => failed(*step, message),
         },

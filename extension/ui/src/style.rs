@@ -65,7 +65,7 @@ pub const CARD_STYLE: &str = r#"
   color: #5c3c00; }
 .panel .confirm button { margin-right: 6px; }
 .panel .progress { margin: 8px 0 0; padding-left: 0; list-style: none; }
-.panel .progress li { padding: 1px 0 1px 20px; position: relative; color: #777; }
+.panel .progress li { padding: 1px 0 1px 20px; position: relative; color: #666; }
 .panel .progress li::before { position: absolute; left: 2px; content: "○"; }
 .panel .progress li[data-status="current"] { color: #1d2226; font-weight: 600; }
 .panel .progress li[data-status="current"]::before { content: "●"; color: #0a666e; }
@@ -75,6 +75,9 @@ pub const CARD_STYLE: &str = r#"
 .panel .progress li[data-status="failed"]::before { content: "✗"; }
 .panel .progress li[data-status="waiting"] { color: #8a5a00; font-weight: 600; }
 .panel .progress li[data-status="waiting"]::before { content: "…"; }
+.panel .run:focus { outline: none; }
+.panel .announce { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
+  overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }
 .panel .error { color: #b00020; }
 .panel .queued { color: #8a5a00; }
 .panel .done a { color: #0a666e; font-weight: 600; }

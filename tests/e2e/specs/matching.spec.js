@@ -87,7 +87,7 @@ test('the hover card shows the CRM contact, opens on hover and on keyboard focus
   // Keyboard only: Tab from the name's link lands on the badge, which shows the card; Tab goes
   // on into the card; Escape closes it and focus is back on the badge.
   const label = ourUi(page).badge.locator('a');
-  await expect(label).toHaveAccessibleName('Open Ada Lovelace in the CRM');
+  await expect(label).toHaveAccessibleName('In CRM: Open Ada Lovelace in the CRM');
   await tabToBadge(page, siteLook);
   await expect(label).toBeFocused();
   await expect(ourUi(page).hoverCard).toBeVisible();

@@ -30,6 +30,7 @@ use wasm_bindgen::prelude::*;
 /// `start` (lib.rs).
 #[wasm_bindgen]
 pub async fn start_frame() -> Option<site::SiteHub> {
+    say_our_language();
     let hash = web_sys::window()?.location().hash().ok()?;
     let name = hash.strip_prefix('#')?;
     let (role, token) = name.split_once(':')?;
@@ -50,5 +51,17 @@ pub async fn start_frame() -> Option<site::SiteHub> {
 /// Q1); returns what the UI module asks the site through (`talentBridgeSite`).
 #[wasm_bindgen]
 pub fn start_panel() -> Option<site::SiteHub> {
+    say_our_language();
     panel::start()
+}
+
+/// The shells (`frame.html`, `sidepanel.html`) say `lang="en"`: the catalogue shown decides, as
+/// in the popup.
+fn say_our_language() {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", &talent_bridge_web::lang());
+    }
 }
