@@ -145,3 +145,58 @@ test.describe('Portuguese (Brazil)', () => {
     await expect(popup.locator('[data-tb="quota"]')).toHaveText('200 de 200 exportações restantes este mês');
   });
 });
+
+// Right-to-left (issue #21 deliver 3): Arabic and Hebrew names from the CRM and from the page in
+// their own direction, and an override left open in a name cannot reverse our words after it.
+const RLO = '\u202E';
+
+test('an Arabic name from the CRM reads right to left; an open override in a page name cannot reverse our labels // proves L1', async ({ extension, crm, signIn, ourUi }) => {
+  await signIn();
+  const api = crmApi(crm);
+  await api.createContact({ full_name: `هدى ${RLO}لامار`, public_id: 'hedy-lamarr', headline: 'مهندسة' });
+
+  const page = await extension.context.newPage();
+  await page.goto(`${SITE}/in/hedy-lamarr/`);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', /^(in-crm|out-of-date)$/);
+  await ourUi(page).badge.hover();
+  const name = ourUi(page).hoverCard.locator('[data-tb="card-contact-link"]');
+  // The worker dropped the override the CRM sent; the name keeps its letters and its direction.
+  await expect(name).toHaveText('هدى لامار');
+  const DIRECTION = (el) => ({ dir: el.getAttribute('dir'), direction: getComputedStyle(el).direction, text: el.textContent });
+  expect(await name.evaluate(DIRECTION)).toEqual({ dir: 'auto', direction: 'rtl', text: 'هدى لامار' });
+  expect((await ourUi(page).hoverCard.locator('dt').first().evaluate(DIRECTION)).direction).toBe('ltr');
+
+  // The site shows a name with a RIGHT-TO-LEFT OVERRIDE and no end to it.
+  // (The site's own answer, fetched by the page: the test's Node does not resolve the site.)
+  const html = await page.evaluate((url) => fetch(url).then((r) => r.text()), `${SITE}/in/alan-turing/`);
+  const hostile = html.replaceAll('Turing', `${RLO}טיורינג`);
+  await page.route(`${SITE}/in/alan-turing/`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: hostile }));
+  await page.goto(`${SITE}/in/alan-turing/`);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
+  await ourUi(page).exportButton.click();
+  const title = ourUi(page).panel.locator('#tb-export-title');
+  await expect(title).toHaveText('Export Alan טיורינג to the CRM');
+  // Our words stay where they are, in their order: "Export" first, then the name isolated in its
+  // own direction, then "to the CRM" from left to right. Reversed, "CRM" would come before "to".
+  const order = await title.evaluate((el, rlo) => {
+    const box = (node, from, to) => {
+      const range = document.createRange();
+      range.setStart(node, from);
+      range.setEnd(node, to);
+      return range.getBoundingClientRect();
+    };
+    const bdi = el.querySelector('bdi');
+    const texts = [...el.querySelectorAll('*'), el].flatMap((e) => [...e.childNodes]).filter((n) => n.nodeType === Node.TEXT_NODE);
+    const before = texts.find((n) => n.data.startsWith('Export'));
+    const after = texts.find((n) => n.data.includes('to the CRM'));
+    const at = after.data.indexOf('to the CRM');
+    return {
+      override: el.textContent.includes(rlo),
+      bdi: bdi && bdi.getAttribute('dir'),
+      exportBeforeName: box(before, 0, 6).right <= bdi.getBoundingClientRect().left + 1,
+      nameBeforeTo: bdi.getBoundingClientRect().right <= box(after, at, at + 2).left + 1,
+      toBeforeCrm: box(after, at, at + 2).right <= box(after, at + 7, at + 10).left,
+    };
+  }, RLO);
+  expect(order).toEqual({ override: false, bdi: 'auto', exportBeforeName: true, nameBeforeTo: true, toBeforeCrm: true });
+});
