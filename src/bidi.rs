@@ -2,7 +2,8 @@
 //! #21): a name may hold explicit bidi controls, and one left open — a RIGHT-TO-LEFT OVERRIDE
 //! with no POP DIRECTIONAL FORMATTING — reverses everything after it in its paragraph, our words
 //! included. Paired controls are the text's own business and stay (the UI isolates each piece of
-//! foreign text, `dir="auto"`); every unpaired one is dropped here, once, where the text enters.
+//! foreign text, `dir="auto"`); every unpaired one is dropped: from the CRM's text where the
+//! worker passes it on, from the page's where the UI module shows it in our sentences.
 
 use std::borrow::Cow;
 

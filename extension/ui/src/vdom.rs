@@ -73,6 +73,8 @@ pub fn sentence(key: &str, args: &[&str], foreign: usize) -> Html {
     // A private-use character no catalogue holds marks where the name goes.
     const MARK: &str = "\u{E000}";
     let name = args.get(foreign).copied().unwrap_or_default();
+    // A name read from the page may hold an override left open (the CRM's are balanced already).
+    let name = talent_bridge::bidi::balanced(name);
     let marked: Vec<&str> = (0..args.len())
         .map(|i| {
             if i == foreign {
@@ -86,10 +88,10 @@ pub fn sentence(key: &str, args: &[&str], foreign: usize) -> Html {
     match text.split_once(MARK) {
         Some((before, after)) => Tag::new("span")
             .text(before.to_string())
-            .child(bdi(name.to_string()))
+            .child(bdi(name.into_owned()))
             .text(after.to_string())
             .build(),
-        None => VText::new(t_with(key, args)).into(),
+        None => VText::new(text).into(),
     }
 }
 
