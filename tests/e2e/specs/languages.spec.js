@@ -168,9 +168,14 @@ test('an Arabic name from the CRM reads right to left; an open override in a pag
 
   // The site shows a name with a RIGHT-TO-LEFT OVERRIDE and no end to it.
   // (The site's own answer, fetched by the page: the test's Node does not resolve the site.)
-  const html = await page.evaluate((url) => fetch(url).then((r) => r.text()), `${SITE}/in/alan-turing/`);
+  // Its CSP too: under the strict-csp project the page stays one that refuses wasm (frame mode).
+  const { html, csp } = await page.evaluate(
+    (url) => fetch(url).then(async (r) => ({ html: await r.text(), csp: r.headers.get('content-security-policy') })),
+    `${SITE}/in/alan-turing/`,
+  );
   const hostile = html.replaceAll('Turing', `${RLO}טיורינג`);
-  await page.route(`${SITE}/in/alan-turing/`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: hostile }));
+  const headers = csp ? { 'content-security-policy': csp } : {};
+  await page.route(`${SITE}/in/alan-turing/`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', headers, body: hostile }));
   await page.goto(`${SITE}/in/alan-turing/`);
   await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
   await ourUi(page).exportButton.click();
