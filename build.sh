@@ -68,6 +68,15 @@ setup() {
     apt_install chromium
   fi
 
+  # Chromium's own words in the seven languages (issue #21): without it `--lang=fr` gives a
+  # French `chrome.i18n` but an English browser around it (menus, dialogs, `Accept-Language`).
+  step "setup: Debian chromium-l10n"
+  if dpkg-query -W -f='${Status}' chromium-l10n 2>/dev/null | grep -q "ok installed"; then
+    echo "present: chromium-l10n $(dpkg-query -W -f='${Version}' chromium-l10n)"
+  else
+    apt_install chromium-l10n
+  fi
+
   # The CRM's storage tests run on SQLite and on PostgreSQL (issue #23): the test harness
   # starts its own server from these binaries, on a temporary directory and a loopback port.
   step "setup: Debian postgresql (15, for the CRM's storage tests)"

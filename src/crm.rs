@@ -133,6 +133,29 @@ pub struct ContactCard {
     pub creation_source: Option<String>,
 }
 
+impl ContactCard {
+    /// Every text the UI shows without its unpaired bidi controls (`crate::bidi`, PRODUCT.md L1):
+    /// a name from the CRM cannot reorder the labels around it.
+    pub fn balance_bidi(&mut self) {
+        use crate::bidi::balance;
+        balance(&mut self.full_name);
+        let optional = [
+            &mut self.headline,
+            &mut self.title,
+            &mut self.company,
+            &mut self.location,
+            &mut self.email,
+            &mut self.phone,
+            &mut self.owner,
+        ];
+        optional.into_iter().flatten().for_each(balance);
+        self.pools
+            .iter_mut()
+            .chain(&mut self.vacancies)
+            .for_each(balance);
+    }
+}
+
 /// `GET /api/v1/pools?q=`: public talent pools whose name contains `q`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -4,6 +4,7 @@
 pub mod badge;
 pub mod badge_plan;
 pub mod base64;
+pub mod bidi;
 pub mod churn;
 #[cfg(test)]
 mod corpus;

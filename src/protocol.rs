@@ -750,12 +750,14 @@ pub enum ContentReply {
 
 impl ContentReply {
     /// Drops every contact link that does not lead to the configured CRM (PRODUCT.md S5): the
-    /// content script renders them on the site's pages. Without a CRM, no link is kept.
+    /// content script renders them on the site's pages. Without a CRM, no link is kept. Every
+    /// text of a contact loses its unpaired bidi controls on the way (`crate::bidi`, L1).
     pub fn keep_crm_links(&mut self, crm: Option<&crate::settings::CrmOrigin>) {
         let keep = |card: &mut ContactCard| {
             if crm.and_then(|o| o.link(&card.url)).is_none() {
                 card.url.clear();
             }
+            card.balance_bidi();
         };
         match self {
             Self::Lookup { badges } => {
@@ -771,13 +773,17 @@ impl ContentReply {
             Self::ExportTicket { contact, .. } => contact.iter_mut().for_each(keep),
             Self::NeedsConfirmation { contact } | Self::Assigned { contact } => keep(contact),
             Self::ExportResult(ExportOutcome::Done { contact }) => keep(contact),
+            Self::Catalog { items } => {
+                for item in items {
+                    crate::bidi::balance(&mut item.label);
+                }
+            }
             Self::PdfQueryIds { .. }
             | Self::SearchBadgesOff
             | Self::SearchBadges { .. }
             | Self::Done
             | Self::Refused { .. }
             | Self::ExportContext(_)
-            | Self::Catalog { .. }
             | Self::ExportBlocked { .. }
             | Self::ExportResult(_)
             | Self::Failed { .. } => {}
@@ -985,6 +991,31 @@ mod tests {
             unreachable!()
         };
         assert_eq!(contact.url, "", "without a configured CRM no link is kept");
+    }
+
+    // proves L1 (issue #21 deliver 3): a CRM name with an open override reaches the page
+    // without it; its own paired controls and right-to-left letters stay.
+    #[test]
+    fn contact_texts_lose_their_unpaired_bidi_controls_on_the_way_to_the_page() {
+        let card = ContactCard {
+            full_name: "Eve \u{202E}renwo".into(),
+            headline: Some("\u{2067}مهندسة\u{2069} \u{202D}x".into()),
+            owner: Some("דוד\u{202C}".into()),
+            pools: vec!["\u{202B}Data".into()],
+            ..ContactCard::default()
+        };
+        let mut reply = ContentReply::NeedsConfirmation { contact: card };
+        reply.keep_crm_links(None);
+        let ContentReply::NeedsConfirmation { contact } = reply else {
+            unreachable!()
+        };
+        assert_eq!(contact.full_name, "Eve renwo");
+        assert_eq!(
+            contact.headline.as_deref(),
+            Some("\u{2067}مهندسة\u{2069} x")
+        );
+        assert_eq!(contact.owner.as_deref(), Some("דוד"));
+        assert_eq!(contact.pools, ["Data"]);
     }
 
     // serde: those names must be exactly what serde writes.

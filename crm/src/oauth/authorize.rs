@@ -9,6 +9,7 @@ use crate::app::AppState;
 use crate::auth::{User, session};
 use crate::db::DbError;
 use crate::pages::html::server_error;
+use crate::pages::lang::Lang;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -74,7 +75,7 @@ pub async fn authorize(
         };
     }
     match session::csrf_token(&headers) {
-        Some(csrf) => consent::page(&checked, &user, &csrf),
+        Some(csrf) => consent::page(&checked, &user, &csrf, Lang::of(&headers)),
         None => server_error(),
     }
 }

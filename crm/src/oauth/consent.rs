@@ -4,13 +4,15 @@
 use super::clients;
 use super::request::Checked;
 use crate::auth::User;
-use crate::pages::html::{SIGN_OUT, escape, page_posting_to, server_error};
+use crate::pages::html::{escape, page_posting_to, server_error_in, sign_out};
+use crate::pages::lang::Lang;
+use crate::pages::words::Key;
 use axum::http::StatusCode;
 use axum::response::Response;
 
-pub fn page(checked: &Checked, user: &User, csrf: &str) -> Response {
+pub fn page(checked: &Checked, user: &User, csrf: &str, lang: Lang) -> Response {
     let Some(origin) = clients::origin(&checked.redirect_uri) else {
-        return server_error();
+        return server_error_in(lang);
     };
     let hidden = [
         ("response_type", Some("code")),
@@ -40,26 +42,36 @@ pub fn page(checked: &Checked, user: &User, csrf: &str) -> Response {
         .filter_map(crate::auth::Permissions::column_name)
         .collect();
     let permissions = if permissions.is_empty() {
-        "none yet".to_string()
+        lang.say(Key::NoPermissionsYet).to_string()
     } else {
         permissions.join(", ")
     };
-    let heading = format!(
-        "{} wants to access the CRM as {}",
-        checked.client_name, user.name
+    let heading = lang.fill(
+        Key::ConsentHeading,
+        &[
+            ("client", &escape(&checked.client_name)),
+            ("user", &escape(&user.name)),
+        ],
     );
+    let signed_in = lang.fill(Key::ConsentSignedInAs, &[("email", &escape(&user.email))]);
     let body = format!(
         "<h1 data-test=\"consent-title\">{heading}</h1>\
-         <p class=\"sub\">Signed in as {email}. Not you? {SIGN_OUT}</p>\
-         <p>It will look people up in the CRM and, when you export someone, add or update their \
-         contact, with your permissions ({permissions}). It never sees your password, and you \
-         can sign it out at any time.</p>\
+         <p class=\"sub\">{signed_in} {sign_out}</p>\
+         <p>{explained}</p>\
          <form method=\"post\" action=\"/oauth/authorize\">{hidden}\
-         <button type=\"submit\" name=\"decision\" value=\"allow\" data-test=\"allow\">Allow</button> \
-         <button type=\"submit\" name=\"decision\" value=\"deny\" data-test=\"deny\">Deny</button>\
+         <button type=\"submit\" name=\"decision\" value=\"allow\" data-test=\"allow\">{allow}</button> \
+         <button type=\"submit\" name=\"decision\" value=\"deny\" data-test=\"deny\">{deny}</button>\
          </form>",
-        heading = escape(&heading),
-        email = escape(&user.email),
+        sign_out = sign_out(lang),
+        explained = lang.fill(Key::ConsentBody, &[("permissions", &escape(&permissions))]),
+        allow = lang.say(Key::Allow),
+        deny = lang.say(Key::Deny),
     );
-    page_posting_to(StatusCode::OK, "Allow Talent Bridge?", &body, origin)
+    page_posting_to(
+        lang,
+        StatusCode::OK,
+        lang.say(Key::ConsentTitle),
+        &body,
+        origin,
+    )
 }

@@ -7,6 +7,7 @@ use super::{SCOPE, pkce};
 use crate::app::AppState;
 use crate::db::DbError;
 use crate::pages::html::{escape, page, server_error};
+use crate::pages::lang::Lang;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -245,7 +246,9 @@ pub(super) fn authorize_path(request: &AuthorizeRequest) -> String {
 }
 
 pub(super) fn error_page(status: StatusCode, message: &str) -> Response {
+    // The OAuth errors speak to the client's developer as much as to the user: English.
     page(
+        Lang::En,
         status,
         "Sign-in refused",
         &format!(

@@ -2,7 +2,9 @@
 //! limit (issue #18 item 6; PRODUCT.md E6, A2). Signed-in admins only: anyone else signed in
 //! gets a 403 page, and a visitor the sign-in page.
 
-use super::html::{SIGN_OUT, escape, page, server_error};
+use super::html::{escape, page, server_error_in, sign_out};
+use super::lang::Lang;
+use super::words::Key;
 use crate::app::AppState;
 use crate::auth::SignedIn;
 use crate::clock::now_ms;
@@ -24,47 +26,71 @@ use talent_bridge::policy::SITE_MONTHLY_LIMIT;
             body = String),
     )
 )]
-pub async fn admin_usage(State(state): State<AppState>, SignedIn(user): SignedIn) -> Response {
+pub async fn admin_usage(
+    State(state): State<AppState>,
+    SignedIn(user): SignedIn,
+    lang: Lang,
+) -> Response {
     if !user.admin {
-        return page(
-            StatusCode::FORBIDDEN,
-            "No access",
-            "<h1>No access</h1><p>Only CRM admins see everyone's profile downloads. Ask your \
-             CRM administrator. <a href=\"/\">Back to the start page</a>.</p>",
+        let title = lang.say(Key::NoAccess);
+        let body = format!(
+            "<h1>{title}</h1><p>{} <a href=\"/\">{}</a>.</p>",
+            lang.say(Key::NoAccessUsage),
+            lang.say(Key::BackToStart)
         );
+        return page(lang, StatusCode::FORBIDDEN, title, &body);
     }
     match state.db.run(|sql| report(sql, now_ms())).await {
-        Ok(report) => page(StatusCode::OK, "Profile downloads", &render(&report)),
+        Ok(report) => page(
+            lang,
+            StatusCode::OK,
+            lang.say(Key::UsageTitle),
+            &render(&report, lang),
+        ),
         Err(e) => {
             eprintln!("crm: error: {e}");
-            server_error()
+            server_error_in(lang)
         }
     }
 }
 
-fn render(report: &UsageReport) -> String {
+fn render(report: &UsageReport, lang: Lang) -> String {
     let months: String = report
         .previous
         .iter()
         .map(|m| format!("<th scope=\"col\">{m}</th>"))
         .collect();
     let rows: String = report.users.iter().map(row).collect();
+    let month = escape(&report.month.to_string());
+    let limit = SITE_MONTHLY_LIMIT.to_string();
+    let head = |key| lang.say(key);
     format!(
-        "<nav><a href=\"/\">Start</a> · {SIGN_OUT}</nav>\
-         <h1>Profile downloads</h1>\
-         <p class=\"sub\">Months in UTC by the CRM's clock. This month is {month}.</p>\
-         <p data-field=\"limit\">The site allows {SITE_MONTHLY_LIMIT} profile PDF downloads per \
-         user per calendar month; “Left” counts against those {SITE_MONTHLY_LIMIT}. A lower \
-         limit set by policy (<code>MonthlyLimit</code>) is applied by the extension.</p>\
+        "<nav><a href=\"/\">{start}</a> · {sign_out}</nav>\
+         <h1>{title}</h1>\
+         <p class=\"sub\">{months_note}</p>\
+         <p data-field=\"limit\">{limit_note}</p>\
          <div class=\"wide\"><table><thead>\
-         <tr><th rowspan=\"2\" scope=\"col\">User</th>\
-         <th colspan=\"6\" scope=\"colgroup\">This month ({month})</th>\
-         <th colspan=\"{n}\" scope=\"colgroup\">Committed in the months before</th></tr>\
-         <tr><th scope=\"col\">Created</th><th scope=\"col\">Updated</th>\
-         <th scope=\"col\">Manual</th><th scope=\"col\">Export, kind not recorded</th>\
-         <th scope=\"col\">Reserved now</th><th scope=\"col\">Left of {SITE_MONTHLY_LIMIT}</th>\
+         <tr><th rowspan=\"2\" scope=\"col\">{user}</th>\
+         <th colspan=\"6\" scope=\"colgroup\">{this_month}</th>\
+         <th colspan=\"{n}\" scope=\"colgroup\">{before}</th></tr>\
+         <tr><th scope=\"col\">{created}</th><th scope=\"col\">{updated}</th>\
+         <th scope=\"col\">{manual}</th><th scope=\"col\">{export}</th>\
+         <th scope=\"col\">{reserved}</th><th scope=\"col\">{left}</th>\
          {months}</tr></thead><tbody>{rows}</tbody></table></div>",
-        month = report.month,
+        start = head(Key::Start),
+        sign_out = sign_out(lang),
+        title = head(Key::UsageTitle),
+        months_note = lang.fill(Key::UsageMonths, &[("month", &month)]),
+        limit_note = lang.fill(Key::UsageLimit, &[("limit", &limit)]),
+        user = head(Key::UsageUser),
+        this_month = lang.fill(Key::UsageThisMonth, &[("month", &month)]),
+        before = head(Key::UsageBefore),
+        created = head(Key::UsageCreated),
+        updated = head(Key::UsageUpdated),
+        manual = head(Key::UsageManual),
+        export = head(Key::UsageExport),
+        reserved = head(Key::UsageReserved),
+        left = lang.fill(Key::UsageLeft, &[("limit", &limit)]),
         n = report.previous.len(),
     )
 }
@@ -91,7 +117,7 @@ fn row(user: &UserUsage) -> String {
         .map(|(i, n)| format!("<td data-col=\"before-{}\">{n}</td>", i + 1))
         .collect();
     format!(
-        "<tr data-user=\"{email}\"><th scope=\"row\">{name}<br>\
+        "<tr data-user=\"{email}\"><th scope=\"row\"><bdi>{name}</bdi><br>\
          <span class=\"sub\">{email}</span></th>{this_month}{before}</tr>",
         name = escape(&user.name),
         email = escape(&user.email),

@@ -1,14 +1,17 @@
 //! The lower part of the contact page: the profile's text, attachments and notes.
 
 use super::html::escape;
+use super::lang::Lang;
+use super::words::Key;
 use crate::contacts::ContactRecord;
 
-pub fn sections(record: &ContactRecord) -> String {
+pub fn sections(record: &ContactRecord, lang: Lang) -> String {
     let mut out = String::new();
     let profile = &record.profile;
     if let Some(summary) = profile.summary.as_deref().filter(|s| !s.trim().is_empty()) {
         out.push_str(&format!(
-            "<h2>Summary</h2><p data-field=\"summary\" style=\"white-space:pre-line\">{}</p>",
+            "<h2>{}</h2><p data-field=\"summary\" dir=\"auto\" style=\"white-space:pre-line\">{}</p>",
+            lang.say(Key::Summary),
             escape(summary)
         ));
     }
@@ -16,31 +19,39 @@ pub fn sections(record: &ContactRecord) -> String {
         .positions
         .iter()
         .map(|p| {
-            let since = p
-                .since
-                .as_deref()
-                .map(|s| format!(" (since {})", escape(s)))
-                .unwrap_or_default();
-            format!("{} at {}{since}", escape(&p.title), escape(&p.company))
+            let (title, company) = (escape(&p.title), escape(&p.company));
+            let mut values = vec![("title", title.as_str()), ("company", company.as_str())];
+            let since = p.since.as_deref().map(escape);
+            match &since {
+                Some(since) => {
+                    values.push(("since", since));
+                    lang.fill(Key::PositionSince, &values)
+                }
+                None => lang.fill(Key::PositionAt, &values),
+            }
         })
         .collect();
     let skills: Vec<String> = profile.skills.iter().map(|s| escape(s)).collect();
     let education: Vec<String> = profile.education.iter().map(|s| escape(s)).collect();
     for (title, field, items) in [
-        ("Positions", "positions", positions),
-        ("Skills", "skills", skills),
-        ("Education", "education", education),
+        (Key::Positions, "positions", positions),
+        (Key::Skills, "skills", skills),
+        (Key::Education, "education", education),
     ] {
         if !items.is_empty() {
             out.push_str(&format!(
-                "<h2>{title}</h2><ul data-field=\"{field}\"><li>{}</li></ul>",
-                items.join("</li><li>")
+                "<h2>{}</h2><ul data-field=\"{field}\"><li dir=\"auto\">{}</li></ul>",
+                lang.say(title),
+                items.join("</li><li dir=\"auto\">")
             ));
         }
     }
-    out.push_str("<h2>Attachments</h2>");
+    let none_yet = lang.say(Key::NoneYet);
+    out.push_str(&format!("<h2>{}</h2>", lang.say(Key::Attachments)));
     if record.attachments.is_empty() {
-        out.push_str("<p class=\"sub\" data-field=\"attachments\">None yet.</p>");
+        out.push_str(&format!(
+            "<p class=\"sub\" data-field=\"attachments\">{none_yet}</p>"
+        ));
     } else {
         let rows: String = record
             .attachments
@@ -51,26 +62,28 @@ pub fn sections(record: &ContactRecord) -> String {
                      · {size} · SHA-256 <code>{sha}</code></li>",
                     id = a.id,
                     name = escape(&a.filename),
-                    size = human_size(a.size),
+                    size = human_size(a.size, lang.say(Key::Bytes)),
                     sha = escape(&a.sha256),
                 )
             })
             .collect();
         out.push_str(&format!("<ul data-field=\"attachments\">{rows}</ul>"));
     }
-    out.push_str("<h2>Notes</h2>");
+    out.push_str(&format!("<h2>{}</h2>", lang.say(Key::Notes)));
     if record.notes.is_empty() {
-        out.push_str("<p class=\"sub\" data-field=\"notes\">None yet.</p>");
+        out.push_str(&format!(
+            "<p class=\"sub\" data-field=\"notes\">{none_yet}</p>"
+        ));
     } else {
         let rows: String = record
             .notes
             .iter()
             .map(|n| {
                 format!(
-                    "<li><p style=\"white-space:pre-line;margin:0\">{}</p>\
+                    "<li><p dir=\"auto\" style=\"white-space:pre-line;margin:0\">{}</p>\
                      <span class=\"sub\">{} · {}</span></li>",
                     escape(&n.text),
-                    escape(n.author.as_deref().unwrap_or("Unknown")),
+                    escape(n.author.as_deref().unwrap_or(lang.say(Key::UnknownAuthor))),
                     escape(&n.created_at)
                 )
             })
@@ -81,7 +94,7 @@ pub fn sections(record: &ContactRecord) -> String {
 }
 
 /// `1.2 MB (1,234,567 bytes)`: readable, and exact for anyone comparing files.
-fn human_size(bytes: u64) -> String {
+fn human_size(bytes: u64, unit: &str) -> String {
     // Display only: the precision of f64 is plenty for sizes up to 5 MiB.
     let kb = bytes as f64 / 1000.0;
     let short = if kb < 1000.0 {
@@ -89,7 +102,7 @@ fn human_size(bytes: u64) -> String {
     } else {
         format!("{:.1} MB", kb / 1000.0)
     };
-    format!("{short} ({bytes} bytes)")
+    format!("{short} ({bytes} {unit})")
 }
 
 #[cfg(test)]
@@ -98,7 +111,7 @@ mod tests {
 
     #[test]
     fn sizes_read_well() {
-        assert_eq!(human_size(1500), "1.5 kB (1500 bytes)");
-        assert_eq!(human_size(2_500_000), "2.5 MB (2500000 bytes)");
+        assert_eq!(human_size(1500, "bytes"), "1.5 kB (1500 bytes)");
+        assert_eq!(human_size(2_500_000, "octets"), "2.5 MB (2500000 octets)");
     }
 }

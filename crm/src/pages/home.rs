@@ -1,6 +1,8 @@
 //! `GET /`: who is signed in, and where to go from here.
 
-use super::html::{SIGN_OUT, escape, page};
+use super::html::{escape, page, sign_out};
+use super::lang::Lang;
+use super::words::Key;
 use crate::auth::SignedIn;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -14,19 +16,31 @@ use axum::response::Response;
         (status = 303, description = "Not signed in: to /login"),
     )
 )]
-pub async fn home(SignedIn(user): SignedIn) -> Response {
+pub async fn home(SignedIn(user): SignedIn, lang: Lang) -> Response {
     let admin = if user.admin {
-        "<p><a href=\"/admin/usage\">Profile downloads of every user</a> (admins only).</p>"
+        let link = format!(
+            "<a href=\"/admin/usage\">{}</a>",
+            lang.say(Key::HomeAdminLink)
+        );
+        format!(
+            "<p>{}</p>",
+            lang.fill(Key::HomeAdminsOnly, &[("link", &link)])
+        )
     } else {
-        ""
+        String::new()
     };
-    let body = format!(
-        "<nav>{SIGN_OUT}</nav><h1>Talent CRM</h1>\
-         <p>Signed in as {} ({}).</p>\
-         <p>Contacts open from the Talent Bridge badge. The API is described in \
-         <a href=\"/api/v1/openapi.json\">openapi.json</a>.</p>{admin}",
-        escape(&user.name),
-        escape(&user.email)
+    let signed_in = lang.fill(
+        Key::HomeSignedInAs,
+        &[
+            ("name", &format!("<bdi>{}</bdi>", escape(&user.name))),
+            ("email", &escape(&user.email)),
+        ],
     );
-    page(StatusCode::OK, "Start", &body)
+    let api = "<a href=\"/api/v1/openapi.json\">openapi.json</a>";
+    let body = format!(
+        "<nav>{}</nav><h1>Talent CRM</h1><p>{signed_in}</p><p>{}</p>{admin}",
+        sign_out(lang),
+        lang.fill(Key::HomeContacts, &[("link", api)]),
+    );
+    page(lang, StatusCode::OK, lang.say(Key::Start), &body)
 }

@@ -1,5 +1,7 @@
 //! Building pages: escaping, the shared layout, and the error pages.
 
+use super::lang::Lang;
+use super::words::Key;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
@@ -17,8 +19,13 @@ input{display:block;width:100%;max-width:20rem;padding:.3rem}nav{text-align:righ
 border-bottom:1px solid #dce3e8;text-align:right}tbody th{text-align:left;font-weight:normal}";
 
 /// Signing out changes state: a form that posts, never a link (`GET /logout` is refused).
-pub const SIGN_OUT: &str = "<form class=\"inline\" method=\"post\" action=\"/logout\">\
-                            <button type=\"submit\">Sign out</button></form>";
+pub fn sign_out(lang: Lang) -> String {
+    format!(
+        "<form class=\"inline\" method=\"post\" action=\"/logout\">\
+         <button type=\"submit\">{}</button></form>",
+        lang.say(Key::SignOut)
+    )
+}
 
 /// Text made safe for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {
@@ -36,30 +43,43 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A whole page. `title` is escaped here; `body` must already be safe HTML.
-pub fn page(status: StatusCode, title: &str, body: &str) -> Response {
-    page_with_csp(status, title, body, HeaderValue::from_static(CSP))
+/// A whole page in `lang`. `title` is escaped here; `body` must already be safe HTML.
+pub fn page(lang: Lang, status: StatusCode, title: &str, body: &str) -> Response {
+    page_with_csp(lang, status, title, body, HeaderValue::from_static(CSP))
 }
 
 /// A page whose form may end on another origin: the OAuth consent form posts here and is
 /// redirected to the client's registered redirect URI, which `form-action` must allow.
-pub fn page_posting_to(status: StatusCode, title: &str, body: &str, origin: &str) -> Response {
+pub fn page_posting_to(
+    lang: Lang,
+    status: StatusCode,
+    title: &str,
+    body: &str,
+    origin: &str,
+) -> Response {
     let csp = CSP.replace(
         "form-action 'self'",
         &format!("form-action 'self' {origin}"),
     );
     match HeaderValue::from_str(&csp) {
-        Ok(csp) => page_with_csp(status, title, body, csp),
-        Err(_) => server_error(),
+        Ok(csp) => page_with_csp(lang, status, title, body, csp),
+        Err(_) => server_error_in(lang),
     }
 }
 
-fn page_with_csp(status: StatusCode, title: &str, body: &str, csp: HeaderValue) -> Response {
+fn page_with_csp(
+    lang: Lang,
+    status: StatusCode,
+    title: &str,
+    body: &str,
+    csp: HeaderValue,
+) -> Response {
     let html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
          <meta name=\"referrer\" content=\"no-referrer\">\
          <title>{} · Talent CRM</title><style>{STYLE}</style></head><body>{body}</body></html>",
+        lang.tag(),
         escape(title)
     );
     let mut response = (status, Html(html)).into_response();
@@ -75,21 +95,27 @@ fn page_with_csp(status: StatusCode, title: &str, body: &str, csp: HeaderValue) 
 
 /// The same page for a missing contact and for one this user may not see (PRODUCT.md B5).
 pub fn not_found() -> Response {
-    page(
-        StatusCode::NOT_FOUND,
-        "Not found",
-        "<h1>Not found</h1><p>There is no such page or contact in this CRM. \
-         <a href=\"/\">Back to the start page</a>.</p>",
-    )
+    not_found_in(Lang::En)
+}
+
+pub fn not_found_in(lang: Lang) -> Response {
+    let title = lang.say(Key::NotFoundTitle);
+    let body = format!(
+        "<h1>{title}</h1><p>{} <a href=\"/\">{}</a>.</p>",
+        lang.say(Key::NotFoundBody),
+        lang.say(Key::BackToStart)
+    );
+    page(lang, StatusCode::NOT_FOUND, title, &body)
 }
 
 pub fn server_error() -> Response {
-    page(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Something went wrong",
-        "<h1>Something went wrong</h1><p>The CRM could not show this page. Reload it in a \
-         moment; if it keeps failing, tell your CRM administrator.</p>",
-    )
+    server_error_in(Lang::En)
+}
+
+pub fn server_error_in(lang: Lang) -> Response {
+    let title = lang.say(Key::ServerErrorTitle);
+    let body = format!("<h1>{title}</h1><p>{}</p>", lang.say(Key::ServerErrorBody));
+    page(lang, StatusCode::INTERNAL_SERVER_ERROR, title, &body)
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! a cookie session (the contact page and the OAuth consent page need one). What makes it safe
 //! to expose (pool, lock-outs, one path for unknown emails) is `auth::login`.
 
-use super::html::{escape, page, server_error};
+use super::html::{escape, page, server_error_in};
+use super::lang::Lang;
+use super::words::Key;
 use crate::app::AppState;
 use crate::auth::login::form_token::{self, FormCookie};
 use crate::auth::login::{Attempt, ClientAddress};
@@ -31,10 +33,6 @@ pub struct LoginForm {
     pub csrf_token: Option<String>,
 }
 
-const REFUSED: &str = "That email and password do not match an account. Check both and try again.";
-const FORGED: &str = "This sign-in form has expired or was not sent from this CRM's own page. \
-                      Sign in again below.";
-
 #[utoipa::path(
     get,
     path = "/login",
@@ -57,7 +55,7 @@ pub async fn login_form(
         Ok(None) => form(&state, &headers, StatusCode::OK, next, None),
         Err(e) => {
             eprintln!("crm: error: {e}");
-            server_error()
+            server_error_in(Lang::of(&headers))
         }
     }
 }
@@ -89,8 +87,9 @@ pub async fn login_submit(
     headers: HeaderMap,
     form_data: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
+    let lang = Lang::of(&headers);
     let Ok(Form(login)) = form_data else {
-        let missing = "Fill in both email and password.";
+        let missing = lang.say(Key::Missing);
         return form(
             &state,
             &headers,
@@ -101,7 +100,8 @@ pub async fn login_submit(
     };
     let next = session::safe_next(login.next.as_deref()).to_owned();
     if !form_token::matches(&headers, login.csrf_token.as_deref()) {
-        return form(&state, &headers, StatusCode::FORBIDDEN, &next, Some(FORGED));
+        let forged = lang.say(Key::Forged);
+        return form(&state, &headers, StatusCode::FORBIDDEN, &next, Some(forged));
     }
     let attempt = state
         .login
@@ -120,21 +120,19 @@ pub async fn login_submit(
             &headers,
             StatusCode::UNAUTHORIZED,
             &next,
-            Some(REFUSED),
+            Some(lang.say(Key::Refused)),
         ),
         Ok(Attempt::TooMany { retry_after }) => {
             let secs = retry_after.as_secs();
             let wait = if secs <= 1 {
-                "a second".to_string()
+                lang.say(Key::WaitSecond).to_string()
             } else if secs < 120 {
-                format!("{secs} seconds")
+                lang.fill(Key::WaitSeconds, &[("n", &secs.to_string())])
             } else {
-                format!("{} minutes", secs.div_ceil(60))
+                let minutes = secs.div_ceil(60).to_string();
+                lang.fill(Key::WaitMinutes, &[("n", &minutes)])
             };
-            let message = format!(
-                "Too many sign-in attempts: the CRM is busy, or sign-ins for this account or \
-                 from this network failed too often. Try again in {wait}."
-            );
+            let message = lang.fill(Key::TooMany, &[("wait", &wait)]);
             let mut response = form(
                 &state,
                 &headers,
@@ -149,7 +147,7 @@ pub async fn login_submit(
         }
         Err(e) => {
             eprintln!("crm: error: {e}");
-            server_error()
+            server_error_in(lang)
         }
     }
 }
@@ -185,25 +183,30 @@ fn form(
     next: &str,
     error: Option<&str>,
 ) -> Response {
+    let lang = Lang::of(headers);
     let Some(cookie) = FormCookie::for_request(headers) else {
-        return server_error();
+        return server_error_in(lang);
     };
     let error = error.map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(e)));
     let body = format!(
-        "<h1>Sign in to the CRM</h1>{}\
+        "<h1>{heading}</h1>{}\
          <form method=\"post\" action=\"/login\">\
          <input type=\"hidden\" name=\"next\" value=\"{}\">\
          <input type=\"hidden\" name=\"csrf_token\" value=\"{}\">\
-         <label>Email<input type=\"email\" name=\"email\" required \
+         <label>{email}<input type=\"email\" name=\"email\" required \
          autocomplete=\"username\" autofocus></label>\
-         <label>Password<input type=\"password\" name=\"password\" required \
+         <label>{password}<input type=\"password\" name=\"password\" required \
          autocomplete=\"current-password\"></label>\
-         <button type=\"submit\">Sign in</button></form>",
+         <button type=\"submit\">{sign_in}</button></form>",
         error.unwrap_or_default(),
         escape(next),
         escape(&cookie.token()),
+        heading = lang.say(Key::SignInHeading),
+        email = lang.say(Key::Email),
+        password = lang.say(Key::Password),
+        sign_in = lang.say(Key::SignIn),
     );
-    let mut response = page(status, "Sign in", &body);
+    let mut response = page(lang, status, lang.say(Key::SignInTitle), &body);
     if cookie.new
         && let Some(set) = cookie.set_cookie(state.config.https())
     {

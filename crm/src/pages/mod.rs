@@ -7,4 +7,6 @@ pub mod contact;
 mod contact_sections;
 pub mod home;
 pub mod html;
+pub mod lang;
 pub mod login;
+pub mod words;

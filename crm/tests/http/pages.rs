@@ -203,3 +203,105 @@ async fn everything_shown_is_escaped() {
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(html.contains("A &amp; B"));
 }
+
+/// `GET path` as a browser that prefers `accept_language`.
+async fn page_in(crm: &TestCrm, path: &str, cookie: Option<&str>, accept_language: &str) -> Reply {
+    let mut builder =
+        axum::http::Request::get(path).header(axum::http::header::ACCEPT_LANGUAGE, accept_language);
+    if let Some(cookie) = cookie {
+        builder = builder.header(axum::http::header::COOKIE, cookie);
+    }
+    crm.send(builder.body(axum::body::Body::empty()).unwrap())
+        .await
+}
+
+fn says(reply: &Reply, lang: &str, words: &[&str]) {
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let html = reply.text();
+    assert!(
+        html.contains(&format!("<html lang=\"{lang}\">")),
+        "not in {lang}: {html}"
+    );
+    for word in words {
+        assert!(html.contains(word), "{word:?} missing from {html}");
+    }
+}
+
+// proves L1 for the CRM's pages (issue #21 deliver 5): log-in, consent, contact and usage pages
+// in the language the browser prefers most among ours, by its q-values; English otherwise.
+#[tokio::test]
+async fn the_pages_speak_the_language_the_browser_prefers() {
+    use talent_bridge_crm::pages::lang::Lang;
+    use talent_bridge_crm::pages::words::Key;
+    let crm = TestCrm::demo();
+    let french = "fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5";
+
+    let login = page_in(&crm, "/login", None, french).await;
+    says(
+        &login,
+        "fr",
+        &[
+            "Connectez-vous au CRM",
+            "Mot de passe",
+            ">Se connecter</button>",
+        ],
+    );
+
+    let riley = crm.sign_in("riley@example.com", "riley-demo").await;
+    let id = contact_id(&crm, "ada-lovelace");
+    let contact = page_in(&crm, &format!("/contacts/{id}"), Some(&riley), french).await;
+    says(
+        &contact,
+        "fr",
+        &[
+            "<dt>Téléphone</dt>",
+            "<dt>Viviers</dt>",
+            "Se déconnecter",
+            "Ada Lovelace",
+        ],
+    );
+    assert!(!contact.text().contains("<dt>Phone</dt>"));
+
+    let flow = crate::oauth::flow();
+    let consent = page_in(
+        &crm,
+        &crate::oauth::authorize_path(&flow),
+        Some(&riley),
+        french,
+    )
+    .await;
+    says(
+        &consent,
+        "fr",
+        &[
+            "Autoriser Talent Bridge ?",
+            ">Autoriser</button>",
+            ">Refuser</button>",
+        ],
+    );
+
+    let casey = crm.sign_in("casey@example.com", "casey-demo").await;
+    let usage = page_in(&crm, "/admin/usage", Some(&casey), french).await;
+    says(
+        &usage,
+        "fr",
+        &["<h1>Téléchargements de profils</h1>", "Restants sur 200"],
+    );
+
+    // The weights decide, not the order; a language of none of ours is skipped; q=0 is "no".
+    for (accept, lang, heading) in [
+        ("en;q=0.3, de-AT", "de", "Beim CRM anmelden"),
+        ("ja, nl;q=0.5, en;q=0.4", "nl", "Inloggen bij het CRM"),
+        ("fr;q=0, it;q=0.2", "it", "Accedi al CRM"),
+        ("ja, zh-CN;q=0.8", "en", "Sign in to the CRM"),
+        ("", "en", "Sign in to the CRM"),
+    ] {
+        let reply = page_in(&crm, "/login", None, accept).await;
+        says(&reply, lang, &[heading]);
+    }
+    // Every language of ours, by its own tag.
+    for lang in Lang::ALL {
+        let reply = page_in(&crm, "/login", None, lang.tag()).await;
+        says(&reply, lang.tag(), &[lang.say(Key::SignInHeading)]);
+    }
+}

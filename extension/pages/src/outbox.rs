@@ -99,7 +99,7 @@ pub fn OutboxList(props: &OutboxProps) -> Html {
         html! {
             <li key={ticket.clone()} class="outbox-item" data-tb="outbox-item"
                 data-ticket={ticket.clone()} data-state={job.state.clone()}>
-                <span class="name">{ job.name.clone() }</span>
+                <span class="name" dir="auto">{ job.name.clone() }</span>
                 <span class="state">{ say(&outbox_state_text(&job.state)) }</span>
                 <span class="attempts">{ t_with("outboxAttempts", &[&job.attempts.to_string()]) }</span>
                 if let Some(error) = &job.last_error {

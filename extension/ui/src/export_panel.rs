@@ -4,7 +4,7 @@
 
 use crate::card::PANEL_ID;
 use crate::user_input::on_user;
-use crate::vdom::Tag;
+use crate::vdom::{Tag, bdi, sentence};
 use talent_bridge::badge::{field_index, list_part};
 use talent_bridge::crm::ContactCard;
 use talent_bridge::export_ui::{
@@ -67,8 +67,8 @@ pub fn export_panel(args: PanelArgs<'_>) -> Html {
         })
     };
     let title = match args.person.name.as_deref() {
-        Some(name) => t_with("exportPanelTitle", &[name]),
-        None => t("exportPanelTitleAnonymous"),
+        Some(name) => sentence("exportPanelTitle", &[name], 0),
+        None => t("exportPanelTitleAnonymous").into(),
     };
     let quota = panel
         .quota()
@@ -128,11 +128,17 @@ fn preview(contact: &ContactCard, person: &PersonQuery, picked: bool) -> Html {
     let changes = update_preview(contact, person);
     let mut parts = Vec::new();
     if picked {
-        let target = t_with(
-            "exportTarget",
-            &[&contact.full_name, &contact.id.to_string()],
+        let id = contact.id.to_string();
+        let target = sentence("exportTarget", &[&contact.full_name, &id], 0);
+        parts.push(
+            Tag::new("p")
+                .attrs(
+                    &["class", "data-tb"],
+                    &[Some("target"), Some("update-target")],
+                )
+                .child(target)
+                .build(),
         );
-        parts.push(p("target", "update-target", target));
     }
     let intro = if changes.is_empty() {
         t("previewNothing")
@@ -233,7 +239,7 @@ fn picker(kind: CatalogKind, picker: &Picker, input_ref: NodeRef, h: &Handlers) 
                                data-id={item.id.to_string()}>
                             <input type="checkbox" checked={picked}
                                    {onchange} />
-                            <span>{ item.label.clone() }</span>
+                            { bdi(item.label.clone()) }
                         </label>
                     }
                 }) }
@@ -331,7 +337,7 @@ fn outcome(panel: &ExportPanel) -> Html {
                     // The worker kept the link only if it leads to the CRM (S5).
                     <a data-tb="contact-link" href={(!contact.url.is_empty()).then(|| contact.url.clone())} target="_blank"
                        rel="noopener noreferrer">
-                        { t_with("badgeOpenContact", &[&contact.full_name]) }
+                        { sentence("badgeOpenContact", &[&contact.full_name], 0) }
                     </a>
                 </p>
             },

@@ -87,7 +87,12 @@ fn one_contact(
     let updated = (LABEL_UPDATED, readable_date(&contact.updated_at));
     for (label, value) in card_facts(contact).into_iter().chain([updated]) {
         facts.push(Tag::new("dt").text(words.label(label)).build());
-        facts.push(Tag::new("dd").text(value).build());
+        facts.push(
+            Tag::new("dd")
+                .attrs(&["dir"], &[Some("auto")])
+                .text(value)
+                .build(),
+        );
     }
     let mut body = vec![name_line(contact), Tag::new("dl").children(facts).build()];
     body.extend(view.matches.first().map(|m| why(m, words)));
@@ -166,7 +171,10 @@ fn several(matches: &[ContactMatch], actions: &CardActions, words: &Words) -> Ve
                 .child(name_line(c))
                 .child(
                     Tag::new("p")
-                        .attrs(&["id", "class"], &[Some(&about), Some("sub")])
+                        .attrs(
+                            &["id", "class", "dir"],
+                            &[Some(&about), Some("sub"), Some("auto")],
+                        )
                         .text(place.join(" · "))
                         .build(),
                 )
@@ -185,9 +193,10 @@ fn several(matches: &[ContactMatch], actions: &CardActions, words: &Words) -> Ve
 fn name_line(contact: &ContactCard) -> Html {
     let link = Tag::new("a")
         .attrs(
-            &["data-tb", "href", "target", "rel"],
+            &["data-tb", "dir", "href", "target", "rel"],
             &[
                 Some("card-contact-link"),
+                Some("auto"),
                 // The worker kept the link only if it leads to the CRM (S5).
                 Some(contact.url.as_str()).filter(|u| !u.is_empty()),
                 Some("_blank"),
@@ -240,7 +249,7 @@ fn differences(rows: &[FieldDifference], words: &Words) -> Html {
         let value = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_string());
         let side = |name, v| {
             Tag::new("td")
-                .attrs(&["data-side"], &[Some(name)])
+                .attrs(&["data-side", "dir"], &[Some(name), Some("auto")])
                 .text(v)
                 .build()
         };

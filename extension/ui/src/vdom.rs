@@ -4,6 +4,7 @@
 //! function per step costs a call instead. Same virtual DOM, same reconciliation.
 
 use std::rc::Rc;
+use talent_bridge_web::t_with;
 use yew::html::onclick;
 use yew::prelude::*;
 use yew::virtual_dom::{AttributeOrProperty, Attributes, VTag, VText};
@@ -63,4 +64,41 @@ impl Tag {
     pub fn build(self) -> Html {
         self.0.into()
     }
+}
+
+/// `key`'s sentence with its argument at `foreign` (a name from the page or the CRM) in a `<bdi>`:
+/// an Arabic or Hebrew name keeps its own direction and cannot carry our words around it along
+/// (issue #21). The text is the same as `t_with`'s.
+pub fn sentence(key: &str, args: &[&str], foreign: usize) -> Html {
+    // A private-use character no catalogue holds marks where the name goes.
+    const MARK: &str = "\u{E000}";
+    let name = args.get(foreign).copied().unwrap_or_default();
+    // A name read from the page may hold an override left open (the CRM's are balanced already).
+    let name = talent_bridge::bidi::balanced(name);
+    let marked: Vec<&str> = (0..args.len())
+        .map(|i| {
+            if i == foreign {
+                MARK
+            } else {
+                args.get(i).copied().unwrap_or_default()
+            }
+        })
+        .collect();
+    let text = t_with(key, &marked);
+    match text.split_once(MARK) {
+        Some((before, after)) => Tag::new("span")
+            .text(before.to_string())
+            .child(bdi(name.into_owned()))
+            .text(after.to_string())
+            .build(),
+        None => VText::new(text).into(),
+    }
+}
+
+/// Text from the page or the CRM, isolated from what stands around it (`dir="auto"`).
+pub fn bdi(text: String) -> Html {
+    Tag::new("bdi")
+        .attrs(&["dir"], &[Some("auto")])
+        .text(text)
+        .build()
 }

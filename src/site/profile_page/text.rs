@@ -1,6 +1,8 @@
 //! Small judgements about one line of top-card text: degree labels, separators, pronouns.
 
-/// Trims and folds runs of white space (including no-break spaces) into one space.
+/// Trims and folds runs of white space (including no-break spaces) into one space. Bidi
+/// controls stay: the UI isolates page text and balances it where it shows it (`crate::bidi`),
+/// which costs the content script, whose size is budgeted, nothing.
 pub fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -12,7 +12,8 @@ export const SITE = 'https://www.linkedin.com';
  * on Linux takes it from `--lang` (measured: `LANGUAGE=fr` in the environment changed nothing
  * headless, and Playwright's `locale` option changes `navigator.language` and
  * `chrome.i18n.getUILanguage()` but not the catalogue `chrome.i18n.getMessage` reads).
- * English unless a test asks, whatever the machine's locale.
+ * English unless a test asks, whatever the machine's locale. `launch` passes both: either alone
+ * leaves half the browser in the other language.
  */
 export function chromiumArgs(sitePort, { extension = DIST, others = [], lang = 'en-US' } = {}) {
   const args = [
@@ -31,13 +32,17 @@ export function chromiumArgs(sitePort, { extension = DIST, others = [], lang = '
   return args;
 }
 
-/** A fresh browser profile with the extension loaded (`extension: null`: none). */
+/**
+ * A fresh browser profile with the extension loaded (`extension: null`: none). `lang` other than
+ * English also sets the context's `locale` (`navigator.language`, `Accept-Language`).
+ */
 export async function launch(site, { headless = true, userDataDir = tempDir('tb-profile-'), others = [], lang, extension = DIST } = {}) {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless,
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 900 },
+    ...(lang && lang !== 'en-US' ? { locale: lang } : {}),
     args: chromiumArgs(site.port, { others, lang, extension }),
   });
   // The same browser without the extension: what the site does by itself.

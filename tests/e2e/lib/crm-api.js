@@ -19,6 +19,16 @@ export function crmApi(crm, token = 'tb-demo-riley') {
       }
     },
     usage: async () => (await call('GET', '/api/v1/usage')).body,
+    /** Creates a contact as the extension would (`ContactWrite`); answers its card. */
+    createContact: async (write) => {
+      const res = await fetch(`${crm.url}/api/v1/contacts`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `test-${Date.now()}-${Math.random()}` },
+        body: JSON.stringify({ creation_source: 'Extension', ...write }),
+      });
+      if (res.status !== 201) throw new Error(`creating a contact: ${res.status} ${await res.text()}`);
+      return res.json();
+    },
     contact: async (id) => (await call('GET', `/api/v1/contacts/${id}`)).body,
     /** Every contact matching a public id, as the lookup answers. */
     matches: async (publicId) => {

@@ -462,13 +462,20 @@ fn add_row(panel: &Shared, id: BadgeId, profile: bool) -> Option<()> {
             ("type", "button"),
             ("class", "name"),
             ("data-tb", "panel-show"),
+            // The page's text in its own direction (an Arabic or Hebrew name, issue #21).
+            ("dir", "auto"),
         ],
         Some(&name),
     )?;
     let _ = show.set_attribute("title", &t("panelShowInPage"));
     who.append_child(&show).ok()?;
     if let Some(headline) = row.person.headline.as_deref() {
-        let line = element(&document, "span", &[("class", "headline")], Some(headline))?;
+        let line = element(
+            &document,
+            "span",
+            &[("class", "headline"), ("dir", "auto")],
+            Some(headline),
+        )?;
         who.append_child(&line).ok()?;
     }
     let anchor = element(&document, "span", &[("class", "anchor")], None)?;
