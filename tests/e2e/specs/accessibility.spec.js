@@ -32,6 +32,20 @@ async function audited(send, where, options = {}) {
   return report;
 }
 
+/**
+ * Our controls in the site's page through the browser's AX tree (each with a role, a name, focus,
+ * its state; `hooks`: controls that must be among them), then axe over our closed roots.
+ */
+async function checkOurs(send, where, hooks) {
+  const report = await axTreeAudit(send);
+  console.log(`AX tree ${where}: ${report.nodes} nodes of ours, ${report.controls.length} controls (${report.controls.map((c) => `${c.role} ${c.hook ?? ''}`.trim()).join(', ')})`);
+  expect(report.nodes).toBeGreaterThan(0);
+  expect(report.problems, where).toEqual([]);
+  for (const hook of hooks) expect(report.controls.map((c) => c.hook), `${where}: ${hook} in the AX tree`).toContain(hook);
+  await audited(send, `page: ${where}`, { scope: 'ours' });
+  return report;
+}
+
 test.describe('page mode and extension pages', () => {
   pageOnly();
 
@@ -89,15 +103,7 @@ test.describe('page mode and extension pages', () => {
     expect(seeded.problems.filter((p) => p.includes('data-audit-seed="nameless"') && p.includes('no accessible name'))).toHaveLength(1);
     expect(seeded.problems.filter((p) => p.includes('data-audit-seed="unfocusable"') && p.includes('not focusable'))).toHaveLength(1);
 
-    const check = async (where, hooks) => {
-      const report = await axTreeAudit(send);
-      console.log(`AX tree ${where}: ${report.nodes} nodes of ours, ${report.controls.length} controls (${report.controls.map((c) => `${c.role} ${c.hook ?? ''}`.trim()).join(', ')})`);
-      expect(report.nodes).toBeGreaterThan(0);
-      expect(report.problems, where).toEqual([]);
-      for (const hook of hooks) expect(report.controls.map((c) => c.hook), `${where}: ${hook} in the AX tree`).toContain(hook);
-      await audited(send, `page: ${where}`, { scope: 'ours' });
-      return report;
-    };
+    const check = (where, hooks) => checkOurs(send, where, hooks);
 
     await check('profile, signed out', ['export']);
     await signIn();
@@ -140,6 +146,32 @@ test.describe('page mode and extension pages', () => {
     const offering = (await settled()).filter((b) => ['in-crm', 'out-of-date', 'multiple', 'signed-out', 'error'].includes(b.state));
     expect(offering.length).toBeGreaterThan(0);
     expect(search.controls).toHaveLength(offering.length);
+  });
+
+  test('AX tree and axe in the site page: an out-of-date contact (card with its differences, update preview, the confirmation asked before an update) and two matches (the pick and "not this person") // proves L3, B2, B3, E5', A11Y, async ({ extension, signIn, openProfile, ourUi }) => {
+    await signIn();
+    const page = await openProfile('/in/katherine-johnson/');
+    await expect(ourUi(page).badge).toHaveAttribute('data-state', 'out-of-date');
+    const send = sender(await extension.context.newCDPSession(page));
+    await ourUi(page).badge.locator('a, button').first().focus();
+    await expect(ourUi(page).hoverCard.locator('[data-tb="diff"]')).toHaveCount(1);
+    await checkOurs(send, 'out-of-date card', []);
+    await page.keyboard.press('Escape');
+    await ourUi(page).exportButton.click();
+    const panel = ourUi(page).panel;
+    await expect(panel.locator('[data-tb="update-preview"]')).toBeVisible();
+    await checkOurs(send, 'update preview', ['export-start']);
+    // She has an active application: the panel asks before the update (nothing is downloaded).
+    await panel.locator('[data-tb="export-start"]').click();
+    await expect(panel.locator('[data-tb="confirm-update"]')).toBeVisible();
+    await checkOurs(send, 'update confirmation', ['confirm-update']);
+    await page.close();
+
+    const two = await openProfile('/in/margaret-hamilton/');
+    await expect(ourUi(two).badge).toHaveAttribute('data-state', 'multiple');
+    await ourUi(two).badge.getByRole('button').focus();
+    await expect(ourUi(two).hoverCard.locator('[data-tb="match"]')).toHaveCount(2);
+    await checkOurs(sender(await extension.context.newCDPSession(two)), 'two matches', ['pick-match', 'not-this-person']);
   });
 
   test('keyboard only: Tab to Export, Enter, Tab through the panel, start, done; the steps and the outcome announced; Escape returns focus // proves L3, E2, E3, E6', A11Y, async ({ extension, site, signIn, openProfile, ourUi }) => {
