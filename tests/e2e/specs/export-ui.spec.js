@@ -3,6 +3,7 @@
 // the pools of a contact already in the CRM. Nothing here downloads a PDF.
 import { test, expect, SITE, EXTENSION_ID } from '../lib/fixtures.js';
 import { insecureJson } from '../lib/servers.js';
+import { axeAudit, sender, serious } from '../lib/audit.js';
 
 const pdfActions = async (site) => (await insecureJson(`${site.url}/_test/stats`)).pdf_actions;
 
@@ -175,10 +176,20 @@ test('an export waiting in the outbox: the popup lists it, asks before discardin
       await expect(item).toContainText('Alan Turing');
       await expect(item).toHaveAttribute('data-ticket', /\S/);
       await expect(item.locator('[data-tb="outbox-retry"]')).toHaveAccessibleName(/Alan Turing/);
+      // The popup with an export waiting, and asking before a discard: nothing serious or critical
+      // for axe (issue #21; accessibility.spec.js proves the audit sees a seeded violation here).
+      const send = sender(await extension.context.newCDPSession(popup));
+      const accessible = async (where) => {
+        const report = await axeAudit(send);
+        expect(report.walked, where).toBeGreaterThan(0);
+        expect(serious(report), where).toEqual([]);
+      };
+      await accessible('popup, an export waiting');
 
       // Discarding asks first; "keep" keeps it.
       await item.locator('[data-tb="outbox-discard"]').click();
       await expect(item.getByRole('alert')).toContainText(/Discard the export of Alan Turing/);
+      await accessible('popup, asking before a discard');
       await item.locator('[data-tb="outbox-discard-cancel"]').click();
       await expect(item).toHaveCount(1);
       await item.locator('[data-tb="outbox-discard"]').click();
