@@ -140,23 +140,47 @@ export class SidePanel {
     return all[0];
   }
 
-  /** A trusted click in the middle of the one element matching `css`. */
-  async click(css, options = {}) {
-    const { root, index } = await this.one(css, options);
-    const { result } = await this.send('Runtime.callFunctionOn', {
-      objectId: root,
-      functionDeclaration: SCROLL,
-      arguments: [{ value: css }, { value: index }],
-      returnByValue: true,
-      awaitPromise: true,
-    });
-    const box = result.value;
-    if (!box) throw new Error(`side panel: ${css} is not rendered`);
-    const x = box.x + box.width / 2;
-    const y = box.y + box.height / 2;
-    await this.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y });
-    await this.send('Input.dispatchMouseEvent', { type: 'mousePressed', x, y, button: 'left', clickCount: 1 });
-    await this.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x, y, button: 'left', clickCount: 1 });
+  /**
+   * A trusted click in the middle of the one element matching `css`, once it is enabled and
+   * nothing covers it. The panel's content loads in steps (quota, pools, vacancies), so the layout
+   * may move between measuring and clicking: as Playwright does, a guard of the test's own world
+   * stops a click that did not reach the element before anything hears it, and the click is tried
+   * again. A click that cannot land in `timeout` ms is an error saying why.
+   */
+  async click(css, { hasText, timeout = 10_000 } = {}) {
+    const end = Date.now() + timeout;
+    let why = 'not tried';
+    for (;;) {
+      const found = await this.one(css, { hasText }).catch((e) => ({ error: e.message }));
+      if (found.error) why = found.error;
+      else {
+        const { result } = await this.send('Runtime.callFunctionOn', {
+          objectId: found.root,
+          functionDeclaration: ARM,
+          arguments: [{ value: css }, { value: found.index }],
+          returnByValue: true,
+          awaitPromise: true,
+        });
+        const armed = result.value;
+        if (armed.box) {
+          const x = armed.box.x + armed.box.width / 2;
+          const y = armed.box.y + armed.box.height / 2;
+          await this.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y });
+          await this.send('Input.dispatchMouseEvent', { type: 'mousePressed', x, y, button: 'left', clickCount: 1 });
+          await this.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x, y, button: 'left', clickCount: 1 });
+          const { executionContextId } = await this.#world();
+          const { result: got } = await this.send('Runtime.evaluate', {
+            expression: UNGUARD,
+            contextId: executionContextId,
+            returnByValue: true,
+          });
+          if (got.value?.clicked) return;
+          why = `the click at ${Math.round(x)},${Math.round(y)} did not reach it (the layout moved)`;
+        } else why = armed.why;
+      }
+      if (Date.now() > end) throw new Error(`side panel: ${css} ${hasText ?? ''}: ${why}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   /** A PNG of the panel as it shows now, written to `file`. */
@@ -192,11 +216,61 @@ const DESCRIBE = `function (css) {
   });
 }`;
 
-/** Scrolls the element into view; its box then. */
-const SCROLL = `async function (css, index) {
+/**
+ * Readies a click on the `index`th element matching `css`: scrolls it into view, checks that it is
+ * enabled and is what the pointer hits at its centre, then guards the click (see `click`). Its
+ * box, or why not.
+ */
+const ARM = `async function (css, index) {
   const el = this.querySelectorAll(css)[index];
+  if (!el) return { why: 'gone' };
   el.scrollIntoView({ block: 'center' });
   await new Promise((r) => requestAnimationFrame(() => r()));
+  if (el.matches(':disabled') || el.closest('[aria-disabled="true"]')) return { why: 'disabled' };
   const r = el.getBoundingClientRect();
-  return r.width || r.height ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
+  if (!r.width && !r.height) return { why: 'not rendered' };
+  const box = { x: r.x, y: r.y, width: r.width, height: r.height };
+  const root = el.getRootNode();
+  const hit = root.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+  if (hit !== el && !el.contains(hit)) return { why: 'covered by ' + (hit ? hit.tagName.toLowerCase() : 'nothing') };
+  let outer = el;
+  while (outer.getRootNode() instanceof ShadowRoot) outer = outer.getRootNode().host;
+  const state = { clicked: false, missed: 0 };
+  const stop = (e) => {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    state.missed += 1;
+  };
+  const atWindow = (e) => {
+    if (!e.composedPath().includes(outer)) stop(e);
+  };
+  const atRoot = (e) => {
+    if (!e.composedPath().includes(el)) return stop(e);
+    if (e.type === 'click') state.clicked = true;
+  };
+  const win = el.ownerDocument.defaultView;
+  const types = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
+  for (const t of types) {
+    win.addEventListener(t, atWindow, true);
+    root.addEventListener(t, atRoot, true);
+  }
+  globalThis.__tbPanelGuard = {
+    state,
+    off() {
+      for (const t of types) {
+        win.removeEventListener(t, atWindow, true);
+        root.removeEventListener(t, atRoot, true);
+      }
+    },
+  };
+  return { box };
 }`;
+
+/** Ends the guard `ARM` set; whether the click reached the element. */
+const UNGUARD = `(() => {
+  const guard = globalThis.__tbPanelGuard;
+  globalThis.__tbPanelGuard = null;
+  if (!guard) return null;
+  guard.off();
+  return guard.state;
+})()`;
