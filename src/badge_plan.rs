@@ -15,7 +15,9 @@ use crate::site::{PageRead, url_pattern};
 use serde::{Deserialize, Serialize};
 
 mod dim;
+mod pacing;
 pub use dim::DimInCrm;
+pub use pacing::{RENDERING_MS, ReadPacer, SETTLED_AT_MOST_MS};
 
 /// DOM changes come in bursts while the site renders; one reading per burst is enough.
 pub const DEBOUNCE_MS: u32 = 120;
@@ -164,6 +166,8 @@ pub struct ShownBadges {
     on_search: bool,
     /// The worker was asked for the search badges switch.
     asked: bool,
+    /// The last reading found what the page shows and left nothing in doubt.
+    settled: bool,
 }
 
 impl ShownBadges {
@@ -207,6 +211,10 @@ impl ShownBadges {
         } else {
             read.failed_strategies()
         };
+        let found = !matches!(
+            read,
+            PageRead::Profile { anchor: None, .. } | PageRead::UnreadableProfile { .. }
+        ) && failed.is_none();
         let mut step = Step {
             shown: self,
             page,
@@ -229,7 +237,15 @@ impl ShownBadges {
         }
         step.self_check(url, failed, now_ms);
         step.plan.ask_search_badges = ask;
-        step.plan
+        let plan = step.plan;
+        self.settled = found;
+        plan
+    }
+
+    /// The last reading found the page's people (or that it shows none) with nothing in doubt:
+    /// the page's further changes are read at the settled pace ([`ReadPacer`]).
+    pub fn settled(&self) -> bool {
+        self.settled
     }
 
     /// Whether an answer for the badge `id` still has a badge to land on.

@@ -502,3 +502,45 @@ fn search_badges_wait_for_the_policy() {
     assert_eq!(SearchBadges::from_switch(Some(false)), SearchBadges::Off);
     assert_eq!(SearchBadges::from_switch(Some(true)), SearchBadges::On);
 }
+
+// issue #20: a page whose badges are right is read at the settled pace (`ReadPacer`); one still
+// showing another person, missing its name or in doubt is read as fast as before.
+#[test]
+fn settled_only_when_the_reading_found_the_page_right() {
+    let mut shown = ShownBadges::default();
+    let mut page = Page::default();
+    assert!(!shown.settled(), "nothing read yet");
+    read(&mut shown, &mut page, shows(ADA, "h1"), ADA, 0.0);
+    assert!(shown.settled());
+    read(&mut shown, &mut page, unreadable(ALAN), ALAN, 100.0);
+    assert!(
+        !shown.settled(),
+        "the next person's page still shows the previous one"
+    );
+    let nameless = PageRead::Profile {
+        profile: profile(ALAN, true),
+        anchor: None,
+    };
+    read(&mut shown, &mut page, nameless, ALAN, 200.0);
+    assert!(!shown.settled(), "the name is not in the page yet");
+    read(&mut shown, &mut page, shows(ALAN, "h1"), ALAN, 300.0);
+    assert!(shown.settled());
+    read(
+        &mut shown,
+        &mut page,
+        search(vec![card("ada-lovelace", "a1")]),
+        SEARCH,
+        400.0,
+    );
+    assert!(shown.settled());
+    read(&mut shown, &mut page, search(Vec::new()), SEARCH, 500.0);
+    assert!(
+        !shown.settled(),
+        "a search page with no card read is in doubt"
+    );
+    read(&mut shown, &mut page, PageRead::Other, FEED, 600.0);
+    assert!(
+        shown.settled(),
+        "a page we do not read has nothing to wait for"
+    );
+}

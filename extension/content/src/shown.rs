@@ -58,6 +58,11 @@ impl Shown {
         self.rules.set_search_badges(search_badges)
     }
 
+    /// The last reading found the page right (the core's rules say; `ReadPacer` paces on it).
+    pub fn settled(&self) -> bool {
+        self.rules.settled()
+    }
+
     /// Whether `node` is the host of one of our badges.
     pub fn holds_host(&self, node: &web_sys::Node) -> bool {
         self.mounted.iter().any(|b| b.mount.is_host(node))

@@ -1,14 +1,15 @@
 //! Follows the site's client-side navigation and keeps exactly one right badge per person shown
-//! (PRODUCT.md P1, P2): a URL change or a relevant DOM change schedules one debounced re-read;
-//! each reading goes to the core's badge rules (`talent_bridge::badge_plan`), whose plan `shown`
-//! carries out; a page in doubt is read again by itself after the rules' delay.
+//! (PRODUCT.md P1, P2): a URL change reads the page at once, a relevant DOM change sets one
+//! re-read at the core's pace (`talent_bridge::badge_plan::ReadPacer`); each reading goes to the
+//! core's badge rules (`talent_bridge::badge_plan`), whose plan `shown` carries out; a page in
+//! doubt is read again by itself after the rules' delay.
 
 use crate::shown::{self, Shared};
 use crate::web_dom::WebDom;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use talent_bridge::badge_plan::{DEBOUNCE_MS, DimInCrm, SearchBadges};
+use talent_bridge::badge_plan::{DimInCrm, ReadPacer, SearchBadges};
 use talent_bridge::site::read_page;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -26,6 +27,7 @@ pub struct PageWatcher {
     pub document: Document,
     last_url: String,
     pub shown: shown::Shown,
+    pacer: ReadPacer,
     pending: Option<Timeout>,
     /// Reads a page in doubt again once the rules' delay is over, even if nothing changes in it.
     again: Option<Timeout>,
@@ -52,12 +54,14 @@ impl PageWatcher {
             document,
             last_url: String::new(),
             shown: shown::Shown::with_search_badges(search_badges).dimming(dim_in_crm),
+            pacer: ReadPacer::default(),
             pending: None,
             again: None,
             _navigation: None,
             _observer: None,
         }));
         WATCHER.with(|w| *w.borrow_mut() = Some(shared.clone()));
+        shared.borrow_mut().pacer.arrived(js_sys::Date::now());
         observe(&shared);
         follow_navigation(&shared);
         refresh(&shared);
@@ -79,7 +83,7 @@ fn observe(shared: &Shared) {
         if let Some(shared) = weak.upgrade()
             && !only_our_badges_added(&shared, &records)
         {
-            schedule(&shared);
+            changed(&shared);
         }
     });
     let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else {
@@ -138,6 +142,7 @@ fn follow_navigation(shared: &Shared) {
                 .unwrap_or(false)
         };
         if changed {
+            shared.borrow_mut().pacer.arrived(js_sys::Date::now());
             refresh(&shared);
         }
     });
@@ -149,10 +154,16 @@ fn follow_navigation(shared: &Shared) {
     }
 }
 
-/// One re-read after the current burst of DOM changes.
-fn schedule(shared: &Shared) {
-    if shared.borrow().pending.is_none() {
-        let timer = read_after(shared, DEBOUNCE_MS);
+/// The page changed: one re-read when the core's pacer says (a re-read already set is kept, or
+/// replaced by the new one).
+fn changed(shared: &Shared) {
+    let wait = {
+        let mut w = shared.borrow_mut();
+        let settled = w.shown.settled();
+        w.pacer.changed(js_sys::Date::now(), settled)
+    };
+    if let Some(ms) = wait {
+        let timer = read_after(shared, ms);
         shared.borrow_mut().pending = Some(timer);
     }
 }
@@ -173,6 +184,7 @@ fn refresh(shared: &Shared) {
         let mut w = shared.borrow_mut();
         // This reading is the one a re-read still to come waited for.
         w.pending = None;
+        w.pacer.reading();
         match w.window.location().href() {
             Ok(url) => url,
             Err(_) => return,

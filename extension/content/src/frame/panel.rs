@@ -18,7 +18,7 @@ use gloo::timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use talent_bridge::badge_plan::{
-    BadgeId, BadgeKind, DEBOUNCE_MS, MAIN_HEADING, SearchBadges, ShownBadges,
+    BadgeId, BadgeKind, MAIN_HEADING, ReadPacer, SearchBadges, ShownBadges,
 };
 use talent_bridge::profile::ProfileKey;
 use talent_bridge::protocol::BadgeState;
@@ -80,6 +80,8 @@ struct Panel {
     filter: Filter,
     last_url: String,
     asked_at: Option<f64>,
+    /// When the page's changes are read (the core's pace, as in page mode).
+    pacer: ReadPacer,
     pending: Option<Timeout>,
     again: Option<Timeout>,
 }
@@ -112,6 +114,7 @@ pub fn start() -> Option<SiteHub> {
         filter: Filter::All,
         last_url: String::new(),
         asked_at: None,
+        pacer: ReadPacer::default(),
         pending: None,
         again: None,
     }));
@@ -217,6 +220,7 @@ fn forget_page(panel: &Shared) {
         let mut p = panel.borrow_mut();
         p.last_url.clear();
         p.asked_at = None;
+        p.pacer = ReadPacer::default();
         p.pending = None;
         p.again = None;
         p.rules = ShownBadges::until_policy_known();
@@ -285,6 +289,7 @@ fn heard(panel: &Shared, msg: ToPanel) {
             if waiting {
                 schedule(panel);
             } else if moved {
+                panel.borrow_mut().pacer.arrived(js_sys::Date::now());
                 ask(panel);
             } else {
                 schedule(panel);
@@ -320,6 +325,7 @@ thread_local! {
 fn ask(panel: &Shared) {
     let mut p = panel.borrow_mut();
     p.pending = None;
+    p.pacer.reading();
     let now = js_sys::Date::now();
     if p.asked_at.is_some_and(|at| now - at < COPY_LATE_MS) {
         return;
@@ -330,12 +336,16 @@ fn ask(panel: &Shared) {
     }
 }
 
+/// One reading when the core's pacer says (one already set is kept, or replaced by it).
 fn schedule(panel: &Shared) {
-    if panel.borrow().pending.is_some() {
-        return;
-    }
+    let wait = {
+        let mut p = panel.borrow_mut();
+        let settled = p.rules.settled();
+        p.pacer.changed(js_sys::Date::now(), settled)
+    };
+    let Some(ms) = wait else { return };
     let weak = Rc::downgrade(panel);
-    let timeout = Timeout::new(DEBOUNCE_MS, move || {
+    let timeout = Timeout::new(ms, move || {
         if let Some(panel) = weak.upgrade() {
             ask(&panel);
         }

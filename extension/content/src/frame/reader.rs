@@ -11,7 +11,7 @@ use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::badge_plan::{
-    BadgeId, BadgePlan, DEBOUNCE_MS, MAIN_HEADING, NewBadge, PageNow, SearchBadges, ShownBadges,
+    BadgeId, BadgePlan, MAIN_HEADING, NewBadge, PageNow, ReadPacer, SearchBadges, ShownBadges,
 };
 use talent_bridge::protocol::frame::{
     BadgeInit, FramePlan, FromReader, Json, MAX_SNAPSHOT_CHARS, PlacedBadge, ToReader,
@@ -33,6 +33,8 @@ struct Reader {
     last_url: String,
     /// When the copy asked for was asked for, until it comes.
     asked_at: Option<f64>,
+    /// When the page's changes are read (the core's pace, as in page mode).
+    pacer: ReadPacer,
     /// The next reading after the current burst of changes.
     pending: Option<Timeout>,
     /// A page in doubt is read again after the rules' delay, even if nothing changes in it.
@@ -47,9 +49,11 @@ pub fn start(port: Port) {
         shown: ShownBadges::until_policy_known(),
         last_url: String::new(),
         asked_at: None,
+        pacer: ReadPacer::default(),
         pending: None,
         again: None,
     }));
+    reader.borrow_mut().pacer.arrived(js_sys::Date::now());
     // The listener keeps the reader for the frame's life.
     let kept = reader.clone();
     port.listen(move |msg: ToReader| heard(&kept, msg));
@@ -70,8 +74,13 @@ fn heard(reader: &Shared, msg: ToReader) {
             if waiting {
                 return;
             }
-            // Another page: read it now; the same page: once the burst of changes is over.
-            if moved { ask(reader) } else { schedule(reader) }
+            // Another page: read it now; the same page: when the core's pacer says.
+            if moved {
+                reader.borrow_mut().pacer.arrived(js_sys::Date::now());
+                ask(reader);
+            } else {
+                schedule(reader);
+            }
         }
         ToReader::Snapshot { url, html } => {
             {
@@ -90,6 +99,7 @@ fn heard(reader: &Shared, msg: ToReader) {
 fn ask(reader: &Shared) {
     let mut r = reader.borrow_mut();
     r.pending = None;
+    r.pacer.reading();
     let now = js_sys::Date::now();
     if r.asked_at.is_some_and(|at| now - at < COPY_LATE_MS) {
         return;
@@ -100,13 +110,16 @@ fn ask(reader: &Shared) {
     });
 }
 
-/// One reading after the current burst of changes.
+/// One reading when the core's pacer says (one already set is kept, or replaced by it).
 fn schedule(reader: &Shared) {
-    if reader.borrow().pending.is_some() {
-        return;
-    }
+    let wait = {
+        let mut r = reader.borrow_mut();
+        let settled = r.shown.settled();
+        r.pacer.changed(js_sys::Date::now(), settled)
+    };
+    let Some(ms) = wait else { return };
     let weak = Rc::downgrade(reader);
-    let timeout = Timeout::new(DEBOUNCE_MS, move || {
+    let timeout = Timeout::new(ms, move || {
         if let Some(reader) = weak.upgrade() {
             ask(&reader);
         }
