@@ -159,6 +159,48 @@ class UiPage {
 
 // Runs in the page's test world: for each root, whether its host is inside `within`; each host's
 // place (whose badge it is, read from the element before it); each frame's content box.
+/**
+ * Source of `guardClicks(el)`, Playwright's hit-target check for elements it cannot see (our
+ * closed roots, the side panel's target): until the guard's `off()`, a pointer event that does not
+ * reach `el` (the layout moved between measuring and clicking) is stopped before anything else
+ * hears it, and `state.clicked` tells whether the click reached it, so the caller tries again.
+ * Listeners of the test's own world: the page's scripts cannot see or remove them. Also used by
+ * lib/side-panel.js.
+ */
+export const GUARD_CLICKS = `function guardClicks(el) {
+  const win = el.ownerDocument.defaultView;
+  const root = el.getRootNode();
+  let outer = el;
+  while (outer.getRootNode() instanceof ShadowRoot) outer = outer.getRootNode().host;
+  const state = { clicked: false, missed: 0 };
+  const stop = (e) => {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    state.missed += 1;
+  };
+  const atWindow = (e) => {
+    if (!e.composedPath().includes(outer)) stop(e);
+  };
+  const atRoot = (e) => {
+    if (!e.composedPath().includes(el)) return stop(e);
+    if (e.type === 'click') state.clicked = true;
+  };
+  const types = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
+  for (const t of types) {
+    win.addEventListener(t, atWindow, true);
+    root.addEventListener(t, atRoot, true);
+  }
+  return {
+    state,
+    off: () => {
+      for (const t of types) {
+        win.removeEventListener(t, atWindow, true);
+        root.removeEventListener(t, atRoot, true);
+      }
+    },
+  };
+}`;
+
 const PAGE_FACTS = `function (within, n, ...objects) {
   const roots = objects.slice(0, n);
   const frames = objects.slice(n);
@@ -200,6 +242,7 @@ const PAGE_FACTS = `function (within, n, ...objects) {
 
 // Runs in a scope's test world: the elements a chain of steps selects among the roots.
 const QUERY = `function (steps, op, arg, ...roots) {
+  ${GUARD_CLICKS}
   const visible = (el) => {
     if (!el.isConnected) return false;
     const r = el.getBoundingClientRect();
@@ -314,44 +357,10 @@ function ops(els, op, arg, roots) {
       if (hit !== el && !el.contains(hit)) return { value: { why: 'covered by ' + hit.tagName.toLowerCase(), scroll: true } };
       return { value: { box: b } };
     }
-    case 'guard': {
-      // Playwright's hit-target check, for our roots: until 'unguard', a pointer event that does
-      // not reach this element (the layout moved between measuring and clicking) is stopped
-      // before anything else hears it, and the click is tried again. Listeners of the test's own
-      // world: the page's scripts cannot see or remove them.
-      const win = el.ownerDocument.defaultView;
-      const root = el.getRootNode();
-      let outer = el;
-      while (outer.getRootNode() instanceof ShadowRoot) outer = outer.getRootNode().host;
-      const state = { clicked: false, missed: 0 };
-      const stop = (e) => {
-        e.preventDefault();
-        e.stopImmediatePropagation();
-        state.missed += 1;
-      };
-      const atWindow = (e) => {
-        if (!e.composedPath().includes(outer)) stop(e);
-      };
-      const atRoot = (e) => {
-        if (!e.composedPath().includes(el)) return stop(e);
-        if (e.type === 'click') state.clicked = true;
-      };
-      const types = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
-      for (const t of types) {
-        win.addEventListener(t, atWindow, true);
-        root.addEventListener(t, atRoot, true);
-      }
-      globalThis.__tbClickGuard = {
-        state,
-        off: () => {
-          for (const t of types) {
-            win.removeEventListener(t, atWindow, true);
-            root.removeEventListener(t, atRoot, true);
-          }
-        },
-      };
+    case 'guard':
+      // Playwright's hit-target check, for our roots (see GUARD_CLICKS).
+      globalThis.__tbClickGuard = guardClicks(el);
       return { value: true };
-    }
     case 'scroll':
       el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
       return { value: true };

@@ -6,6 +6,7 @@
 // the panel's target); inside the badge's closed shadow roots it sees through the pierced DOM, in
 // an isolated world of its own, as lib/our-ui.js does in the page.
 import { EXTENSION_ID } from './browser.js';
+import { GUARD_CLICKS } from './our-ui.js';
 
 const WORLD = 'talent-bridge-test';
 
@@ -218,10 +219,11 @@ const DESCRIBE = `function (css) {
 
 /**
  * Readies a click on the `index`th element matching `css`: scrolls it into view, checks that it is
- * enabled and is what the pointer hits at its centre, then guards the click (see `click`). Its
- * box, or why not.
+ * enabled and is what the pointer hits at its centre, then guards the click (lib/our-ui.js
+ * `GUARD_CLICKS`). Its box, or why not.
  */
 const ARM = `async function (css, index) {
+  ${GUARD_CLICKS}
   const el = this.querySelectorAll(css)[index];
   if (!el) return { why: 'gone' };
   el.scrollIntoView({ block: 'center' });
@@ -233,36 +235,7 @@ const ARM = `async function (css, index) {
   const root = el.getRootNode();
   const hit = root.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
   if (hit !== el && !el.contains(hit)) return { why: 'covered by ' + (hit ? hit.tagName.toLowerCase() : 'nothing') };
-  let outer = el;
-  while (outer.getRootNode() instanceof ShadowRoot) outer = outer.getRootNode().host;
-  const state = { clicked: false, missed: 0 };
-  const stop = (e) => {
-    e.preventDefault();
-    e.stopImmediatePropagation();
-    state.missed += 1;
-  };
-  const atWindow = (e) => {
-    if (!e.composedPath().includes(outer)) stop(e);
-  };
-  const atRoot = (e) => {
-    if (!e.composedPath().includes(el)) return stop(e);
-    if (e.type === 'click') state.clicked = true;
-  };
-  const win = el.ownerDocument.defaultView;
-  const types = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click'];
-  for (const t of types) {
-    win.addEventListener(t, atWindow, true);
-    root.addEventListener(t, atRoot, true);
-  }
-  globalThis.__tbPanelGuard = {
-    state,
-    off() {
-      for (const t of types) {
-        win.removeEventListener(t, atWindow, true);
-        root.removeEventListener(t, atRoot, true);
-      }
-    },
-  };
+  globalThis.__tbPanelGuard = guardClicks(el);
   return { box };
 }`;
 
