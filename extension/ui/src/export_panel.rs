@@ -93,18 +93,11 @@ pub fn export_panel(args: PanelArgs<'_>) -> Html {
                         aria-label={t("exportCloseLabel")}
                         onclick={on_user(&h.close, |_: MouseEvent| ())}>{ "×" }</button>
             </div>
-            <p class="quota" data-tb="quota" role="status">{ quota }</p>
-            if let Some(source) = quota_source {
-                <p class="quota-source" data-tb="quota-source">{ source }</p>
-            }
             if let Some(contact) = args.contact {
                 { preview(contact, args.person, args.picked) }
             }
             { picker(CatalogKind::Pools, &panel.pools, args.first_field, h) }
             { picker(CatalogKind::Vacancies, &panel.vacancies, NodeRef::default(), h) }
-            if panel.offers_assignment(args.contact) {
-                { assign_row(panel, assignable, h) }
-            }
             <label class="field">
                 <span>{ t("exportNote") }</span>
                 <textarea data-tb="note" rows="2" maxlength={MAX_TEXT.to_string()}
@@ -112,6 +105,15 @@ pub fn export_panel(args: PanelArgs<'_>) -> Html {
             </label>
             <button type="button" class="primary" data-tb="export-start" disabled={!can_start}
                     onclick={on_user(&h.start, |_: MouseEvent| false)}>{ start_label }</button>
+            // What comes from the CRM after the panel opens (the quota, whether the user may
+            // assign) is below the start button: it must not move the button when it comes.
+            <p class="quota" data-tb="quota" role="status">{ quota }</p>
+            if let Some(source) = quota_source {
+                <p class="quota-source" data-tb="quota-source">{ source }</p>
+            }
+            if panel.offers_assignment(args.contact) {
+                { assign_row(panel, assignable, h) }
+            }
             <p class="announce" role="status" data-tb="export-announce">{ announcement(panel) }</p>
             <div class="run" tabindex="-1" ref={args.run_area}>
                 { confirmation(panel, args.confirm_button, h) }
@@ -230,7 +232,12 @@ fn picker(kind: CatalogKind, picker: &Picker, input_ref: NodeRef, h: &Handlers) 
             <input type="search" data-tb={format!("{name}-search")} ref={input_ref}
                    aria-label={placeholder.clone()} placeholder={placeholder}
                    value={picker.query.clone()} {oninput} />
+            // A box of one height whatever it holds (the hint too), so that the lists filling
+            // in do not move the start button below them.
             <div class="options">
+                if let Some(note) = note {
+                    <p class="hint" aria-live="polite">{ note }</p>
+                }
                 { for options.into_iter().map(|(item, picked)| {
                     let chosen = item.clone();
                     let onchange = on_user(&h.toggle, move |_: Event| (kind, chosen.clone()));
@@ -244,9 +251,6 @@ fn picker(kind: CatalogKind, picker: &Picker, input_ref: NodeRef, h: &Handlers) 
                     }
                 }) }
             </div>
-            if let Some(note) = note {
-                <p class="hint" aria-live="polite">{ note }</p>
-            }
         </fieldset>
     }
 }

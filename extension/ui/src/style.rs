@@ -48,19 +48,20 @@ pub const CARD_STYLE: &str = r#"
 .panel button.primary { background: #0a666e; border-color: #0a666e; color: #fff; }
 .panel button.primary:disabled { background: #9bb; border-color: #9bb; }
 .panel .close { border: 0; font-size: 18px; line-height: 1; padding: 0 6px; }
-.panel .quota { margin: 6px 0 8px; font-weight: 600; }
+.panel .quota { margin: 8px 0 8px; font-weight: 600; }
 .panel .quota-source { margin: -4px 0 8px; font-size: 12px; color: #555; }
 .panel fieldset { border: 0; margin: 0 0 8px; padding: 0; }
 .panel legend { font-weight: 600; padding: 0; margin-bottom: 2px; }
 .panel input[type="search"], .panel textarea { box-sizing: border-box; width: 100%;
   font: inherit; padding: 4px 6px; border: 1px solid #aaa; border-radius: 4px; background: #fff;
   color: inherit; }
-.panel .options { display: flex; flex-direction: column; max-height: 9em; overflow: auto; }
+.panel .options { display: flex; flex-direction: column; height: 7.5em; overflow: auto;
+  margin-top: 4px; padding: 2px 4px; border: 1px solid #ddd; border-radius: 4px; }
 .panel .option { display: flex; align-items: center; gap: 6px; padding: 2px 0; cursor: pointer; }
 .panel .hint, .panel .help { margin: 2px 0; color: #555; font-size: 12px; }
 .panel .field { display: block; margin-bottom: 8px; }
 .panel .field span { display: block; font-weight: 600; margin-bottom: 2px; }
-.panel .assign { margin: 0 0 8px; }
+.panel .assign { margin: 8px 0 0; }
 .panel .confirm { margin-top: 8px; padding: 8px; border-radius: 6px; background: #fff4e0;
   color: #5c3c00; }
 .panel .confirm button { margin-right: 6px; }

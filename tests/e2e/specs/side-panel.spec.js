@@ -164,6 +164,29 @@ test('the popup keeps its buttons where they are while its status loads, so a pr
   expect(await boxes()).toEqual(before);
 });
 
+test('the export panel keeps its start button where it is while the quota, the pools and the vacancies load, so a press lands where it was aimed // proves E2, Q1', async ({ extension, signedInPage: page }) => {
+  await leavePagesUntouched(extension.context);
+  await page.goto(`${SITE}/in/katherine-johnson/`);
+  const panel = await openSidePanel(extension.context, page);
+  await expect.poll(async () => (await panel.rows()).map((r) => r.state)).toEqual(['out-of-date']);
+  await expect.poll(async () => (await panel.query('[data-tb="export"]')).map((b) => b.attrs.disabled ?? 'enabled')).toEqual(['enabled']);
+  // The worker busy for 3 s: what the panel asks it (quota, pools, vacancies, may the user
+  // assign) comes late; the panel itself is drawn at once.
+  const busy = extension.worker.evaluate(() => {
+    for (const end = Date.now() + 3_000; Date.now() < end; );
+  });
+  await panel.click('[data-tb="export"]');
+  await expect.poll(async () => (await panel.query('[data-tb="export-start"]')).length).toBe(1);
+  const [before] = await panel.query('[data-tb="export-start"]');
+  expect(before.attrs.disabled, 'the panel had loaded before it could be compared').toBeDefined();
+  await busy;
+  await expect.poll(async () => (await panel.query('[data-tb="export-start"]'))[0].attrs.disabled ?? 'enabled').toBe('enabled');
+  expect((await panel.query('[data-tb="pool-option"]')).length).toBeGreaterThan(0);
+  expect(await panel.query('[data-tb="assign-save"]')).toHaveLength(1);
+  const [after] = await panel.query('[data-tb="export-start"]');
+  expect(after.box).toEqual(before.box);
+});
+
 /**
  * Every change to the page's DOM, from before any script of the page (or ours) runs: what changed
  * where, by node name; class names with digits (the site's hashed ones) normalised.
