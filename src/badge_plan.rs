@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 mod dim;
 mod pacing;
 pub use dim::DimInCrm;
-pub use pacing::{RENDERING_MS, ReadPacer, SETTLED_AT_MOST_MS};
+pub use pacing::{Due, GLANCE_LINKS, Glance, RENDERING_MS, ReadPacer, SETTLED_AT_MOST_MS};
 
 /// DOM changes come in bursts while the site renders; one reading per burst is enough.
 pub const DEBOUNCE_MS: u32 = 120;

@@ -38,7 +38,8 @@ const MAX_CARDS: usize = 300;
 /// How far above an element we look for page chrome or an enclosing card.
 const MAX_CLIMB: usize = 40;
 
-const PROFILE_LINKS: &str = "a[href*=\"/in/\"]";
+/// Links to people's profiles.
+pub const PROFILE_LINKS: &str = "a[href*=\"/in/\"]";
 
 /// The structural hook that found a card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

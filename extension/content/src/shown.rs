@@ -10,7 +10,8 @@ use crate::watcher::PageWatcher;
 use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::badge_plan::{
-    BadgeId, BadgeKind, DimInCrm, MAIN_HEADING, NewBadge, PageNow, SearchBadges, ShownBadges,
+    BadgeId, BadgeKind, DimInCrm, GLANCE_LINKS, Glance, MAIN_HEADING, NewBadge, PageNow,
+    SearchBadges, ShownBadges,
 };
 use talent_bridge::protocol::{BadgeState, ContentRequest, MAX_PEOPLE_PER_LOOKUP, PersonQuery};
 use talent_bridge::site::PageRead;
@@ -61,6 +62,31 @@ impl Shown {
     /// The last reading found the page right (the core's rules say; `ReadPacer` paces on it).
     pub fn settled(&self) -> bool {
         self.rules.settled()
+    }
+
+    /// The page as the core's pacer compares it with its last reading (`badge_plan::Glance`): a
+    /// count of people links, and each badge's place and its name element's text.
+    #[inline(never)]
+    pub fn glance(&self, document: &Document, window: &web_sys::Window) -> Glance {
+        let url = window.location().href().unwrap_or_default();
+        let people_links = document
+            .query_selector_all(GLANCE_LINKS)
+            .map_or(0, |links| links.length());
+        let badges = self
+            .mounted
+            .iter()
+            .map(|b| {
+                (
+                    b.mount.is_attached() && b.anchor.is_connected(),
+                    b.anchor.text_content().unwrap_or_default(),
+                )
+            })
+            .collect();
+        Glance {
+            url,
+            people_links,
+            badges,
+        }
     }
 
     /// Whether `node` is the host of one of our badges.

@@ -1,15 +1,16 @@
 //! Follows the site's client-side navigation and keeps exactly one right badge per person shown
 //! (PRODUCT.md P1, P2): a URL change reads the page at once, a relevant DOM change sets one
-//! re-read at the core's pace (`talent_bridge::badge_plan::ReadPacer`); each reading goes to the
-//! core's badge rules (`talent_bridge::badge_plan`), whose plan `shown` carries out; a page in
-//! doubt is read again by itself after the rules' delay.
+//! re-read at the core's pace (`talent_bridge::badge_plan::ReadPacer`; a settled page is looked
+//! at first, and read only if it looks different); each reading goes to the core's badge rules
+//! (`talent_bridge::badge_plan`), whose plan `shown` carries out; a page in doubt is read again by
+//! itself after the rules' delay.
 
 use crate::shown::{self, Shared};
 use crate::web_dom::WebDom;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use talent_bridge::badge_plan::{DimInCrm, ReadPacer, SearchBadges};
+use talent_bridge::badge_plan::{DimInCrm, Due, ReadPacer, SearchBadges};
 use talent_bridge::site::read_page;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -80,10 +81,15 @@ pub fn search_badges_known(shared: &Shared, search_badges: SearchBadges) {
 fn observe(shared: &Shared) {
     let weak = Rc::downgrade(shared);
     let callback = Closure::<RecordsCallback>::new(move |records: js_sys::Array| {
-        if let Some(shared) = weak.upgrade()
-            && !only_our_badges_added(&shared, &records)
-        {
-            changed(&shared);
+        let Some(shared) = weak.upgrade() else { return };
+        // Once settled, our own badges going in are seen by the look before any reading: the
+        // records are not gone through (a page that churns pays for one call, not for each node).
+        let now = js_sys::Date::now();
+        let fast = shared
+            .try_borrow()
+            .is_ok_and(|w| w.pacer.is_fast(now, w.shown.settled()));
+        if !(fast && only_our_badges_added(&shared, &records)) {
+            changed(&shared, now);
         }
     });
     let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else {
@@ -154,21 +160,51 @@ fn follow_navigation(shared: &Shared) {
     }
 }
 
-/// The page changed: one re-read when the core's pacer says (a re-read already set is kept, or
-/// replaced by the new one).
-fn changed(shared: &Shared) {
-    let wait = {
-        let mut w = shared.borrow_mut();
-        let settled = w.shown.settled();
-        w.pacer.changed(js_sys::Date::now(), settled)
+/// The page changed: one re-read when the core's pacer says (a re-read already set stays, and
+/// asks the pacer again when it fires).
+fn changed(shared: &Shared, now: f64) {
+    let Ok(mut w) = shared.try_borrow_mut() else {
+        return;
     };
-    if let Some(ms) = wait {
-        let timer = read_after(shared, ms);
-        shared.borrow_mut().pending = Some(timer);
+    let settled = w.shown.settled();
+    if let Some(ms) = w.pacer.changed(now, settled) {
+        w.pending = Some(due_after(shared, ms));
     }
 }
 
-/// Reads the page after `ms`.
+/// Asks the pacer after `ms` whether to read the page, look at it first, or wait on.
+fn due_after(shared: &Shared, ms: u32) -> Timeout {
+    let weak = Rc::downgrade(shared);
+    Timeout::new(ms, move || {
+        if let Some(shared) = weak.upgrade() {
+            due(&shared);
+        }
+    })
+}
+
+#[inline(never)]
+fn due(shared: &Shared) {
+    let due = shared.borrow().pacer.due(js_sys::Date::now());
+    let worth = match due {
+        Due::Read => true,
+        Due::Look => {
+            let mut w = shared.borrow_mut();
+            w.pending = None;
+            let glance = w.shown.glance(&w.document, &w.window);
+            w.pacer.worth_reading(&glance)
+        }
+        Due::Wait(ms) => {
+            let timer = due_after(shared, ms);
+            shared.borrow_mut().pending = Some(timer);
+            false
+        }
+    };
+    if worth {
+        refresh(shared);
+    }
+}
+
+/// Reads the page after `ms`, whatever it looks like.
 fn read_after(shared: &Shared, ms: u32) -> Timeout {
     let weak = Rc::downgrade(shared);
     Timeout::new(ms, move || {
@@ -198,7 +234,13 @@ fn refresh(shared: &Shared) {
         };
         read_page(&dom, &url)
     };
-    if let Some(ms) = shown::show(shared, read, &url) {
+    let again = shown::show(shared, read, &url);
+    {
+        let mut w = shared.borrow_mut();
+        let glance = w.shown.glance(&w.document, &w.window);
+        w.pacer.read_as(glance);
+    }
+    if let Some(ms) = again {
         let timer = read_after(shared, ms);
         shared.borrow_mut().again = Some(timer);
     }

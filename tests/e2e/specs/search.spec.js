@@ -109,3 +109,45 @@ test('feed → profile → search → profile → back, all client-side: right b
   expect(await wrongBadges(page)).toEqual([]);
 });
 
+
+test('once settled, a result the site changes in place is read again; the site\'s own churn beside the results is not news // proves P2, B4, issue #20', { tag: '@search' }, async ({ signedInPage: page, crm, ourUi, siteLook }) => {
+  const ui = { ourUi, siteLook };
+  await page.goto(`${SITE}/search/results/people/?keywords=a&count=25`);
+  await settled(page, 25, ui);
+  // Past the site's rendering (badge_plan::pacing::RENDERING_MS, 2 s): the page is looked at
+  // before it is read again (badge_plan::Glance).
+  await page.waitForTimeout(2_500);
+  const first = siteLook.results(page).first();
+  const slugOf = (card) => card.evaluate((li) => new URL(li.querySelector('a[href*="/in/"]').href).pathname.split('/')[2]);
+  const was = await slugOf(first);
+  await crm.resetStats();
+
+  // Posts going in and out of <main> for half a second: every badge stays, nothing is asked.
+  await page.evaluate(async () => {
+    const main = document.querySelector('main');
+    for (let round = 0; round < 5; round++) {
+      const posts = Array.from({ length: 50 }, (_, i) => Object.assign(document.createElement('div'), { role: 'article', innerHTML: `<p>Post ${round}.${i}</p><a href="/feed/">Feed</a>` }));
+      main.append(...posts);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      posts.forEach((post) => post.remove());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+  await page.waitForTimeout(300);
+  await settled(page, 25, ui);
+  expect((await crm.stats()).lookup_requests).toBe(0);
+
+  // The first result recycled for someone else: its links and its name's text change, nothing
+  // of ours is removed, no link comes or goes. The look sees the name's text differ.
+  await first.evaluate((li) => {
+    for (const a of li.querySelectorAll('a[href*="/in/"]')) a.setAttribute('href', '/in/recycled-person/');
+    for (const leaf of li.querySelectorAll('*')) {
+      if (leaf.children.length === 0 && /\p{L}/u.test(leaf.textContent) && leaf.closest('a[href*="/in/"]')) leaf.textContent = 'Recycled Person';
+    }
+  });
+  await expect.poll(async () => (await badgesShown(page, ui)).find((b) => b.slug === 'recycled-person')?.state).toBe('not-in-crm');
+  const shown = await badgesShown(page, ui);
+  expect(shown.map((b) => b.slug)).not.toContain(was);
+  expect(shown).toHaveLength(25);
+  expect((await crm.stats()).lookup_profiles).toBe(1);
+});

@@ -18,7 +18,7 @@ use gloo::timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use talent_bridge::badge_plan::{
-    BadgeId, BadgeKind, MAIN_HEADING, ReadPacer, SearchBadges, ShownBadges,
+    BadgeId, BadgeKind, Due, MAIN_HEADING, ReadPacer, SearchBadges, ShownBadges,
 };
 use talent_bridge::profile::ProfileKey;
 use talent_bridge::protocol::BadgeState;
@@ -336,18 +336,28 @@ fn ask(panel: &Shared) {
     }
 }
 
-/// One reading when the core's pacer says (one already set is kept, or replaced by it).
+/// One reading when the core's pacer says (a timer already set stays, and asks it again).
 fn schedule(panel: &Shared) {
     let wait = {
         let mut p = panel.borrow_mut();
         let settled = p.rules.settled();
         p.pacer.changed(js_sys::Date::now(), settled)
     };
-    let Some(ms) = wait else { return };
+    if let Some(ms) = wait {
+        arm(panel, ms);
+    }
+}
+
+/// Asks the pacer after `ms` whether to read or wait on. A copy of the page is read either way
+/// (`Due::Look` is for page mode, where a look costs less than a reading: here both cost a copy).
+fn arm(panel: &Shared, ms: u32) {
     let weak = Rc::downgrade(panel);
     let timeout = Timeout::new(ms, move || {
-        if let Some(panel) = weak.upgrade() {
-            ask(&panel);
+        let Some(panel) = weak.upgrade() else { return };
+        let due = panel.borrow().pacer.due(js_sys::Date::now());
+        match due {
+            Due::Wait(ms) => arm(&panel, ms),
+            Due::Read | Due::Look => ask(&panel),
         }
     });
     panel.borrow_mut().pending = Some(timeout);

@@ -11,7 +11,7 @@ use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::badge_plan::{
-    BadgeId, BadgePlan, MAIN_HEADING, NewBadge, PageNow, ReadPacer, SearchBadges, ShownBadges,
+    BadgeId, BadgePlan, Due, MAIN_HEADING, NewBadge, PageNow, ReadPacer, SearchBadges, ShownBadges,
 };
 use talent_bridge::protocol::frame::{
     BadgeInit, FramePlan, FromReader, Json, MAX_SNAPSHOT_CHARS, PlacedBadge, ToReader,
@@ -110,18 +110,28 @@ fn ask(reader: &Shared) {
     });
 }
 
-/// One reading when the core's pacer says (one already set is kept, or replaced by it).
+/// One reading when the core's pacer says (a timer already set stays, and asks it again).
 fn schedule(reader: &Shared) {
     let wait = {
         let mut r = reader.borrow_mut();
         let settled = r.shown.settled();
         r.pacer.changed(js_sys::Date::now(), settled)
     };
-    let Some(ms) = wait else { return };
+    if let Some(ms) = wait {
+        arm(reader, ms);
+    }
+}
+
+/// Asks the pacer after `ms` whether to read or wait on. A copy of the page is read either way
+/// (`Due::Look` is for page mode, where a look costs less than a reading: here both cost a copy).
+fn arm(reader: &Shared, ms: u32) {
     let weak = Rc::downgrade(reader);
     let timeout = Timeout::new(ms, move || {
-        if let Some(reader) = weak.upgrade() {
-            ask(&reader);
+        let Some(reader) = weak.upgrade() else { return };
+        let due = reader.borrow().pacer.due(js_sys::Date::now());
+        match due {
+            Due::Wait(ms) => arm(&reader, ms),
+            Due::Read | Due::Look => ask(&reader),
         }
     });
     reader.borrow_mut().pending = Some(timeout);
