@@ -42,19 +42,20 @@ pub fn label_of(text: &str) -> Option<Label> {
     if is_separator(&text) {
         return Some(Label::Separator);
     }
-    if let Some(degree) = degree_of(&text) {
+    let words = lowercase_words(&text);
+    if let Some(degree) = degree::degree_of_words(&words) {
         return Some(Label::Degree(degree));
     }
     if is_you(&text) {
         return Some(Label::You);
     }
-    if is_presence(&text) {
+    if badges::presence(&words) {
         Some(Label::Presence)
-    } else if is_verification(&text) {
+    } else if badges::verification(&words) {
         Some(Label::Verification)
-    } else if is_profile_phrase(&text) {
+    } else if badges::profile_phrase(&words) {
         Some(Label::ProfilePhrase)
-    } else if is_premium(&text) {
+    } else if badges::premium(&words) {
         Some(Label::Premium)
     } else if is_pronouns(&text) {
         Some(Label::Pronouns)

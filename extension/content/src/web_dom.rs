@@ -1,12 +1,40 @@
 //! The core's `Dom` trait on the live document.
 
+use js_sys::JsString;
+use std::cell::RefCell;
 use talent_bridge::site::dom::{Content, Dom};
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Node};
 
 pub struct WebDom {
     root: Element,
     layout: Layout,
+    /// The selectors and attribute names asked so far, as JS strings: the reader asks the same
+    /// few dozen of every element of a search page, and each `&str` handed to the browser is
+    /// decoded anew (a search page's largest boundary cost after the calls themselves, issue #20).
+    names: RefCell<Vec<(String, JsString)>>,
+}
+
+/// How many of them are kept (a reading asks about 30; a selector built per element is not kept).
+const MAX_NAMES: usize = 64;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An element, asked with names already made JS strings.
+    type Asked;
+    #[wasm_bindgen(method, js_name = querySelector, catch)]
+    fn query_selector_named(this: &Asked, selectors: &JsString)
+    -> Result<Option<Element>, JsValue>;
+    #[wasm_bindgen(method, js_name = querySelectorAll, catch)]
+    fn query_selector_all_named(
+        this: &Asked,
+        selectors: &JsString,
+    ) -> Result<web_sys::NodeList, JsValue>;
+    #[wasm_bindgen(method, js_name = matches, catch)]
+    fn matches_named(this: &Asked, selectors: &JsString) -> Result<bool, JsValue>;
+    #[wasm_bindgen(method, js_name = getAttribute)]
+    fn get_attribute_named(this: &Asked, name: &JsString) -> Option<String>;
 }
 
 /// Where the document's "is it shown" answer comes from.
@@ -24,7 +52,22 @@ impl WebDom {
         document.document_element().map(|root| Self {
             root,
             layout: Layout::Live,
+            names: RefCell::new(Vec::new()),
         })
+    }
+
+    /// `name` as a JS string, made once per reading.
+    #[inline(never)]
+    fn named(&self, name: &str) -> JsString {
+        if let Some((_, js)) = self.names.borrow().iter().find(|(n, _)| n == name) {
+            return js.clone();
+        }
+        let js = JsString::from(name);
+        let mut names = self.names.borrow_mut();
+        if names.len() < MAX_NAMES {
+            names.push((name.to_owned(), js.clone()));
+        }
+        js
     }
 
     /// A snapshot whose hidden links are marked (frame mode's reader).
@@ -33,6 +76,7 @@ impl WebDom {
         document.document_element().map(|root| Self {
             root,
             layout: Layout::Marked,
+            names: RefCell::new(Vec::new()),
         })
     }
 }
@@ -90,7 +134,10 @@ impl Dom for WebDom {
     }
 
     fn select_all(&self, scope: &Element, selector: &str) -> Vec<Element> {
-        let Ok(list) = scope.query_selector_all(selector) else {
+        let Ok(list) = scope
+            .unchecked_ref::<Asked>()
+            .query_selector_all_named(&self.named(selector))
+        else {
             return Vec::new();
         };
         (0..list.length())
@@ -101,15 +148,22 @@ impl Dom for WebDom {
 
     /// `querySelector`: the first match only, where the default builds the whole list.
     fn select_first(&self, scope: &Element, selector: &str) -> Option<Element> {
-        scope.query_selector(selector).ok().flatten()
+        scope
+            .unchecked_ref::<Asked>()
+            .query_selector_named(&self.named(selector))
+            .ok()
+            .flatten()
     }
 
     fn matches(&self, node: &Element, selector: &str) -> bool {
-        node.matches(selector).unwrap_or(false)
+        node.unchecked_ref::<Asked>()
+            .matches_named(&self.named(selector))
+            .unwrap_or(false)
     }
 
     fn attr(&self, node: &Element, name: &str) -> Option<String> {
-        node.get_attribute(name)
+        node.unchecked_ref::<Asked>()
+            .get_attribute_named(&self.named(name))
     }
 
     fn text(&self, node: &Element) -> String {

@@ -57,10 +57,14 @@ const DEGREE_FILLERS: &[&str] = &[
 
 /// The degree a label names: 1, 2, or 3 for "3rd" and "3rd+".
 pub fn degree_of(label: &str) -> Option<u8> {
-    let words = lowercase_words(label);
+    degree_of_words(&lowercase_words(label))
+}
+
+/// [`degree_of`] a text's [`lowercase_words`].
+pub(super) fn degree_of_words(words: &[String]) -> Option<u8> {
     let mut degree = None;
     let mut ending_or_noun = false;
-    for word in &words {
+    for word in words {
         if let Some((d, ended)) = ordinal(word) {
             if degree.is_some() {
                 return None;

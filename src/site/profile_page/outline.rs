@@ -284,11 +284,12 @@ fn holds_separate_link<D: Dom>(dom: &D, node: &D::Node) -> bool {
     let Some(a) = dom.select_first(node, "a[href]") else {
         return false;
     };
-    if squeeze(&dom.text(&a)) == squeeze(&dom.text(node)) {
+    let whole = squeeze(&dom.text(node));
+    if squeeze(&dom.text(&a)) == whole {
         return false;
     }
     let children_text: String = dom.children(node).iter().map(|c| dom.text(c)).collect();
-    squeeze(&children_text) == squeeze(&dom.text(node))
+    squeeze(&children_text) == whole
 }
 
 fn squeeze(s: &str) -> String {

@@ -24,8 +24,11 @@ export const BUDGETS = {
   // while it churns; per 1,000 DOM mutations 6.7 → 2.4 ms): 233,373 B. +1,834 B for the look
   // before a settled page is read again (issue #20, `badge_plan::Glance`: people links counted,
   // each badge's place and name text; one timer per burst; per 1,000 mutations 2.6–4.1 → 0.9–1.9
-  // ms in two runs): 235,207 B.
-  contentWasmBytes: 235_264,
+  // ms in two runs): 235,207 B. +1,397 B for the reader's selectors and attribute names made JS
+  // strings once per reading (`WebDom::named`; a search page of 25 decoded them on every DOM call,
+  // 5.0 → 1.0 ms of main thread per load in the profiler) and its label tests on words split
+  // once (`labels::label_of`, 4.4–5.6 → 1.3 ms): 236,604 B.
+  contentWasmBytes: 236_640,
   warmBadgeRatio: 1.4,
   profileLoadMainThreadMs: 12,
   notServedMainThreadMs: 0.5,

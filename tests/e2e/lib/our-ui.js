@@ -727,7 +727,7 @@ export async function badgesOf(page, names = {}) {
   const out = [];
   for (const scope of scopes) {
     if (scope.roots.length === 0) continue;
-    const { result, exceptionDetails } = await scope.entry.cdp.send('Runtime.callFunctionOn', {
+    const asked = scope.entry.cdp.send('Runtime.callFunctionOn', {
       functionDeclaration: `function (...roots) {
         // false: no badge in this root (a frame host, the reader); undefined would not survive JSON.
         return roots.map((r) => { const b = r.querySelector('[data-tb="badge"]'); return b ? b.dataset.state || null : false; });
@@ -736,6 +736,8 @@ export async function badgesOf(page, names = {}) {
       arguments: scope.roots.map((objectId) => ({ objectId })),
       returnByValue: true,
     });
+    // A badge frame the page replaced since `scopes` found it (a card read again) holds no badge.
+    const { result, exceptionDetails } = scope.kind === 'frame' ? await asked.catch(() => ({ exceptionDetails: 'gone' })) : await asked;
     if (exceptionDetails) continue;
     result.value.forEach((state, i) => {
       if (state === false) return;
