@@ -128,10 +128,23 @@ pub fn lines<D: Dom>(dom: &D, scope: &D::Node) -> Vec<Line<D::Node>> {
 
 /// The lines under `scope` as `sight` sees them, in document order.
 pub fn lines_for<D: Dom>(dom: &D, scope: &D::Node, sight: Sight) -> Vec<Line<D::Node>> {
+    lines_except(dom, scope, sight, &[])
+}
+
+/// [`lines_for`], but for the lines inside the elements `apart`, which the walk does not enter:
+/// a wrapper's own lines around the cards it holds (a search page walked each card twice, and
+/// then climbed from every line to see whether it was in a card, issue #20).
+pub fn lines_except<D: Dom>(
+    dom: &D,
+    scope: &D::Node,
+    sight: Sight,
+    apart: &[D::Node],
+) -> Vec<Line<D::Node>> {
     let mut lines = Vec::new();
     let mut stack: Vec<(D::Node, Option<Anchor>)> = dom
         .children(scope)
         .into_iter()
+        .filter(|child| !apart.contains(child))
         .rev()
         .map(|child| (child, None))
         .collect();
@@ -178,6 +191,7 @@ pub fn lines_for<D: Dom>(dom: &D, scope: &D::Node, sight: Sight) -> Vec<Line<D::
         stack.extend(
             children
                 .into_iter()
+                .filter(|child| !apart.contains(child))
                 .rev()
                 .map(|child| (child, anchor.clone())),
         );
@@ -348,6 +362,29 @@ mod tests {
         let span = eye_only.select_first(&eye_only.root(), "span").unwrap();
         assert!(hidden_from(&eye_only, &span, Sight::Both));
         assert!(!hidden_from(&eye_only, &span, Sight::Eye));
+    }
+
+    // proves issue #20: a wrapper's own lines, without walking into the cards it holds, are its
+    // lines but for those inside the cards (at any depth), in the same order.
+    #[test]
+    fn lines_apart_from_inner_cards() {
+        let dom = ScraperDom::parse(
+            "<main><div id=w><p>Note</p><section><div id=c><p>Ada</p><div><div><p>Engineer</p>\
+             </div></div></div><p>Between</p></section><div id=d><h3>Alan</h3></div><p>Tail</p>\
+             </div></main>",
+        );
+        let root = dom.root();
+        let wrapper = dom.select_first(&root, "#w").unwrap();
+        let cards = dom.select_all(&root, "#c, #d");
+        let text = |lines: Vec<Line<_>>| lines.into_iter().map(|l| l.text).collect::<Vec<_>>();
+        assert_eq!(
+            text(lines_for(&dom, &wrapper, Sight::Eye)),
+            ["Note", "Ada", "Engineer", "Between", "Alan", "Tail"]
+        );
+        assert_eq!(
+            text(lines_except(&dom, &wrapper, Sight::Eye, &cards)),
+            ["Note", "Between", "Tail"]
+        );
     }
 
     fn texts(html: &str) -> Vec<String> {

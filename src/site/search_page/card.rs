@@ -2,7 +2,7 @@
 //! its name (`name_run`), whom it shows (`identity`), and its fields (`fields`).
 
 use super::name_run::{self, Found};
-use super::{SearchCard, fields, identity, is_within};
+use super::{SearchCard, fields, identity};
 use crate::profile::{Profile, ProfileFacts, ProfileKey, Visibility};
 use crate::site::dom::Dom;
 use crate::site::profile_page::explain::{Source, Sources};
@@ -29,10 +29,7 @@ pub(super) fn read<D: Dom>(
     inner: &[D::Node],
     viewer: &[ProfileKey],
 ) -> Reading<D::Node> {
-    let lines: Vec<Line<D::Node>> = outline::lines_for(dom, node, Sight::Eye)
-        .into_iter()
-        .filter(|l| !inner.iter().any(|i| is_within(dom, &l.node, i)))
-        .collect();
+    let lines: Vec<Line<D::Node>> = outline::lines_except(dom, node, Sight::Eye, inner);
     let run = match name_run::find(dom, node, &lines) {
         Found::Name(run) => run,
         Found::Nothing if !inner.is_empty() => return Reading::Wrapper,
