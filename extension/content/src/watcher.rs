@@ -236,9 +236,13 @@ fn refresh(shared: &Shared) {
     };
     let again = shown::show(shared, read, &url);
     {
+        // Only a settled page is looked at (`ReadPacer::due`): a reading in doubt needs no look
+        // to compare with.
         let mut w = shared.borrow_mut();
-        let glance = w.shown.glance(&w.document, &w.window);
-        w.pacer.read_as(glance);
+        if w.shown.settled() {
+            let glance = w.shown.glance(&w.document, &w.window);
+            w.pacer.read_as(glance);
+        }
     }
     if let Some(ms) = again {
         let timer = read_after(shared, ms);

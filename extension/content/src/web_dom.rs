@@ -1,8 +1,8 @@
 //! The core's `Dom` trait on the live document.
 
 use js_sys::JsString;
-use std::cell::RefCell;
 use talent_bridge::site::dom::{Content, Dom};
+use talent_bridge_web::Kept;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Node};
@@ -13,7 +13,7 @@ pub struct WebDom {
     /// The selectors and attribute names asked so far, as JS strings: the reader asks the same
     /// few dozen of every element of a search page, and each `&str` handed to the browser is
     /// decoded anew (a search page's largest boundary cost after the calls themselves, issue #20).
-    names: RefCell<Vec<(String, JsString)>>,
+    names: Kept<JsString>,
 }
 
 /// How many of them are kept (a reading asks about 30; a selector built per element is not kept).
@@ -52,22 +52,14 @@ impl WebDom {
         document.document_element().map(|root| Self {
             root,
             layout: Layout::Live,
-            names: RefCell::new(Vec::new()),
+            names: Kept::new(MAX_NAMES),
         })
     }
 
     /// `name` as a JS string, made once per reading.
     #[inline(never)]
     fn named(&self, name: &str) -> JsString {
-        if let Some((_, js)) = self.names.borrow().iter().find(|(n, _)| n == name) {
-            return js.clone();
-        }
-        let js = JsString::from(name);
-        let mut names = self.names.borrow_mut();
-        if names.len() < MAX_NAMES {
-            names.push((name.to_owned(), js.clone()));
-        }
-        js
+        self.names.get(name, || JsString::from(name))
     }
 
     /// A snapshot whose hidden links are marked (frame mode's reader).
@@ -76,7 +68,7 @@ impl WebDom {
         document.document_element().map(|root| Self {
             root,
             layout: Layout::Marked,
-            names: RefCell::new(Vec::new()),
+            names: Kept::new(MAX_NAMES),
         })
     }
 }

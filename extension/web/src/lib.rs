@@ -2,8 +2,10 @@
 //! words by the core's `i18n`), the typed message round trip to the service worker, and which
 //! input is the user's.
 
+mod kept;
 mod user_input;
 
+pub use kept::Kept;
 pub use user_input::by_user;
 
 use serde::{Serialize, de::DeserializeOwned};
@@ -30,37 +32,20 @@ impl Catalogue for Browser {
         // A message without substitutions is the same for the module's life (the browser's UI
         // language does not change under a running page): asked of the browser once, where a
         // search page of 25 badges asked it for each (issue #20).
-        if args.is_empty()
-            && let Some(text) = SAID.with(|said| {
-                said.borrow()
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, text)| text.clone())
-            })
-        {
-            return (!text.is_empty()).then_some(text);
-        }
-        let subs: js_sys::Array = args.iter().map(|s| JsValue::from_str(s)).collect();
-        let text = get_message(name, &subs);
-        if args.is_empty() {
-            SAID.with(|said| {
-                let mut said = said.borrow_mut();
-                if said.len() < MAX_SAID {
-                    said.push((name.to_owned(), text.clone()));
-                }
-            });
-        }
+        let text = if args.is_empty() {
+            SAID.with(|said| said.get(name, || get_message(name, &js_sys::Array::new())))
+        } else {
+            let subs: js_sys::Array = args.iter().map(|s| JsValue::from_str(s)).collect();
+            get_message(name, &subs)
+        };
         (!text.is_empty()).then_some(text)
     }
 }
 
 thread_local! {
-    /// The messages without substitutions asked so far, by name.
-    static SAID: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The messages without substitutions asked so far (the badge and its card use about 40).
+    static SAID: Kept<String> = const { Kept::new(128) };
 }
-
-/// How many are kept (the badge and its card use about 40).
-const MAX_SAID: usize = 128;
 
 /// A user-facing string from `_locales` (falls back to the message name, never to nothing).
 pub fn t(name: &str) -> String {

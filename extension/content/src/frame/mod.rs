@@ -16,6 +16,7 @@
 
 mod badge_frame;
 mod fit;
+mod pace;
 mod panel;
 mod port;
 mod reader;

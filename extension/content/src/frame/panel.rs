@@ -7,6 +7,7 @@
 //! copies, for the site's answers with its session (the export's PDF), and to scroll.
 //! Elsewhere the panel shows what the popup shows.
 
+use super::pace::{self, Paced};
 use super::port::Port;
 use super::reader::{follow_up, parse, path_of};
 use super::site::{Hub, SiteHub};
@@ -18,7 +19,7 @@ use gloo::timers::callback::{Interval, Timeout};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use talent_bridge::badge_plan::{
-    BadgeId, BadgeKind, Due, MAIN_HEADING, ReadPacer, SearchBadges, ShownBadges,
+    BadgeId, BadgeKind, MAIN_HEADING, ReadPacer, SearchBadges, ShownBadges,
 };
 use talent_bridge::profile::ProfileKey;
 use talent_bridge::protocol::BadgeState;
@@ -287,12 +288,12 @@ fn heard(panel: &Shared, msg: ToPanel) {
                 (waiting, url != p.last_url)
             };
             if waiting {
-                schedule(panel);
+                pace::schedule(panel);
             } else if moved {
                 panel.borrow_mut().pacer.arrived(js_sys::Date::now());
                 ask(panel);
             } else {
-                schedule(panel);
+                pace::schedule(panel);
             }
         }
         ToPanel::Snapshot { url, html } => {
@@ -336,31 +337,22 @@ fn ask(panel: &Shared) {
     }
 }
 
-/// One reading when the core's pacer says (a timer already set stays, and asks it again).
-fn schedule(panel: &Shared) {
-    let wait = {
-        let mut p = panel.borrow_mut();
-        let settled = p.rules.settled();
-        p.pacer.changed(js_sys::Date::now(), settled)
-    };
-    if let Some(ms) = wait {
-        arm(panel, ms);
+impl Paced for Panel {
+    fn pacer(&mut self) -> &mut ReadPacer {
+        &mut self.pacer
     }
-}
 
-/// Asks the pacer after `ms` whether to read or wait on. A copy of the page is read either way
-/// (`Due::Look` is for page mode, where a look costs less than a reading: here both cost a copy).
-fn arm(panel: &Shared, ms: u32) {
-    let weak = Rc::downgrade(panel);
-    let timeout = Timeout::new(ms, move || {
-        let Some(panel) = weak.upgrade() else { return };
-        let due = panel.borrow().pacer.due(js_sys::Date::now());
-        match due {
-            Due::Wait(ms) => arm(&panel, ms),
-            Due::Read | Due::Look => ask(&panel),
-        }
-    });
-    panel.borrow_mut().pending = Some(timeout);
+    fn settled(&self) -> bool {
+        self.rules.settled()
+    }
+
+    fn pending(&mut self) -> &mut Option<Timeout> {
+        &mut self.pending
+    }
+
+    fn ask(shared: &Shared) {
+        ask(shared);
+    }
 }
 
 /// Reads the copy of the page at `url` and shows its people.

@@ -3,6 +3,7 @@
 //! issue #13), reads it, and sends the core's badge plan back, element paths in place of
 //! elements. The new people are looked up together; each answer goes to its badge frame.
 
+use super::pace::{self, Paced};
 use super::port::Port;
 use crate::mount::{HOST_ATTR, link_around};
 use crate::shown::{Answer, ask_search_badges, look_up_each};
@@ -11,7 +12,7 @@ use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::badge_plan::{
-    BadgeId, BadgePlan, Due, MAIN_HEADING, NewBadge, PageNow, ReadPacer, SearchBadges, ShownBadges,
+    BadgeId, BadgePlan, MAIN_HEADING, NewBadge, PageNow, ReadPacer, SearchBadges, ShownBadges,
 };
 use talent_bridge::protocol::frame::{
     BadgeInit, FramePlan, FromReader, Json, MAX_SNAPSHOT_CHARS, PlacedBadge, ToReader,
@@ -79,7 +80,7 @@ fn heard(reader: &Shared, msg: ToReader) {
                 reader.borrow_mut().pacer.arrived(js_sys::Date::now());
                 ask(reader);
             } else {
-                schedule(reader);
+                pace::schedule(reader);
             }
         }
         ToReader::Snapshot { url, html } => {
@@ -110,31 +111,22 @@ fn ask(reader: &Shared) {
     });
 }
 
-/// One reading when the core's pacer says (a timer already set stays, and asks it again).
-fn schedule(reader: &Shared) {
-    let wait = {
-        let mut r = reader.borrow_mut();
-        let settled = r.shown.settled();
-        r.pacer.changed(js_sys::Date::now(), settled)
-    };
-    if let Some(ms) = wait {
-        arm(reader, ms);
+impl Paced for Reader {
+    fn pacer(&mut self) -> &mut ReadPacer {
+        &mut self.pacer
     }
-}
 
-/// Asks the pacer after `ms` whether to read or wait on. A copy of the page is read either way
-/// (`Due::Look` is for page mode, where a look costs less than a reading: here both cost a copy).
-fn arm(reader: &Shared, ms: u32) {
-    let weak = Rc::downgrade(reader);
-    let timeout = Timeout::new(ms, move || {
-        let Some(reader) = weak.upgrade() else { return };
-        let due = reader.borrow().pacer.due(js_sys::Date::now());
-        match due {
-            Due::Wait(ms) => arm(&reader, ms),
-            Due::Read | Due::Look => ask(&reader),
-        }
-    });
-    reader.borrow_mut().pending = Some(timeout);
+    fn settled(&self) -> bool {
+        self.shown.settled()
+    }
+
+    fn pending(&mut self) -> &mut Option<Timeout> {
+        &mut self.pending
+    }
+
+    fn ask(shared: &Shared) {
+        ask(shared);
+    }
 }
 
 /// The copy of the page, as the badge rules ask about it.
