@@ -1,5 +1,6 @@
 //! From the CRM's answer to what the badge and its hover card show (PRODUCT.md B1–B3, B5).
 
+use crate::case;
 use crate::crm::{ContactCard, ContactMatch, LookupResult, MatchKey};
 use crate::protocol::{BadgeState, BadgeView, FieldDifference, PersonQuery};
 
@@ -157,12 +158,10 @@ pub fn field_index(field: &str) -> usize {
     }
 }
 
-/// Case and white space do not make a record out of date.
+/// Case and white space do not make a record out of date (a word-final `ς` is a `σ`, as
+/// `case::lower` writes a capital sigma anywhere).
 fn fold(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    case::lower(&s.split_whitespace().collect::<Vec<_>>().join(" ")).replace('ς', "σ")
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod badge;
 pub mod badge_plan;
 pub mod base64;
 pub mod bidi;
+pub mod case;
 pub mod churn;
 #[cfg(test)]
 mod corpus;

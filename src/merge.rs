@@ -8,6 +8,7 @@
 //! part (`Engineer` is not in `Senior Engineer`). Nothing the CRM holds is ever removed, so
 //! merging the same write twice changes nothing the second time.
 
+use crate::case;
 use crate::crm::{ContactWrite, Position};
 use serde::{Deserialize, Serialize};
 
@@ -422,10 +423,7 @@ fn phone_key(phone: &str) -> String {
 /// Case and white space folded away, Unicode-wide: `MÜLLER` = `müller`, `STRASSE` = `Straße`,
 /// `ΟΔΥΣΣΕΥΣ` = `οδυσσευς` (final sigma). Accents stay significant: `Jose` is not `José`.
 pub fn fold(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    case::lower(&s.split_whitespace().collect::<Vec<_>>().join(" "))
         .replace('ß', "ss")
         .replace('ς', "σ")
 }

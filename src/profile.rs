@@ -1,5 +1,6 @@
 //! A person on the network site: the key that identifies them and what a page says about them.
 
+use crate::case;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -47,7 +48,7 @@ impl ProfileKey {
         if id.starts_with(MEMBER_ID_PREFIX) && id.len() >= MEMBER_ID_MIN_LEN {
             return Some(Self::MemberId(id.to_string()));
         }
-        Some(Self::PublicId(id.to_lowercase()))
+        Some(Self::PublicId(case::lower(id)))
     }
 
     /// The vanity slug, when this key is one.

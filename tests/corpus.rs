@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use talent_bridge::case;
 use talent_bridge::site::profile_page::inspect::page_report;
 use talent_bridge::site::scraper_dom::ScraperDom;
 use talent_bridge::site::{PageRead, dom::Dom, read_page};
@@ -118,7 +119,7 @@ fn ids_on_page(html: &str) -> BTreeSet<String> {
         "&quot;publicIdentifier&quot;:&quot;",
     ] {
         for (at, _) in html.match_indices(quote) {
-            ids.insert(take_id(&html[at + quote.len()..]).to_lowercase());
+            ids.insert(case::lower(&take_id(&html[at + quote.len()..])));
         }
     }
     ids.retain(|id| id.len() > 3);
@@ -143,18 +144,18 @@ fn corpus_never_reports_another_persons_id() {
         let subject: Vec<String> = [&page.expected["public_id"], &page.expected["member_urn"]]
             .iter()
             .filter_map(|v| v.as_str())
-            .map(|v| v.rsplit(':').next().unwrap_or(v).to_lowercase())
+            .map(|v| case::lower(v.rsplit(':').next().unwrap_or(v)))
             .collect();
         let others: BTreeSet<String> = ids_on_page(&page.html)
             .into_iter()
-            .filter(|id| !subject.contains(&id.to_lowercase()))
+            .filter(|id| !subject.contains(&case::lower(id)))
             .collect();
         let mut values = Vec::new();
         strings_in(&page_report(&page.html, &page.url, true), &mut values);
         for value in values {
             for other in &others {
                 assert!(
-                    !value.to_lowercase().contains(&other.to_lowercase()),
+                    !case::lower(&value).contains(&case::lower(other)),
                     "{}: {value} names {other}",
                     page.file
                 );

@@ -2,6 +2,7 @@
 //! (issue #21). proves L1
 
 use super::*;
+use crate::case;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -51,7 +52,7 @@ impl Json {
                     let content = block["content"]
                         .as_str()
                         .ok_or_else(|| format!("{name}.{placeholder}: no content"))?;
-                    placeholders.insert(placeholder.to_lowercase(), content.to_string());
+                    placeholders.insert(case::lower(placeholder), content.to_string());
                 }
             }
             let entry = Entry {
@@ -59,7 +60,7 @@ impl Json {
                 message: message.to_string(),
                 placeholders,
             };
-            if entries.insert(name.to_lowercase(), entry).is_some() {
+            if entries.insert(case::lower(name), entry).is_some() {
                 return Err(format!("{name} twice (names are case-insensitive)"));
             }
         }
@@ -75,7 +76,7 @@ impl Json {
 /// arguments, `$$` → `$`.
 impl Catalogue for Json {
     fn message(&self, name: &str, args: &[&str]) -> Option<String> {
-        let entry = self.entries.get(&name.to_lowercase())?;
+        let entry = self.entries.get(&case::lower(name))?;
         let mut text = entry.message.clone();
         for (placeholder, content) in &entry.placeholders {
             text = replace_ignoring_case(&text, &format!("${placeholder}$"), content);
@@ -101,7 +102,7 @@ impl Catalogue for Json {
 }
 
 fn replace_ignoring_case(text: &str, pattern: &str, with: &str) -> String {
-    let lower = text.to_lowercase();
+    let lower = case::lower(text);
     // Placeholder names are ASCII, so byte offsets in `lower` are offsets in `text` as long as
     // the text before them lower-cases to the same length; fall back to an exact replace.
     if lower.len() != text.len() {
@@ -109,7 +110,7 @@ fn replace_ignoring_case(text: &str, pattern: &str, with: &str) -> String {
     }
     let mut out = String::new();
     let mut rest = 0;
-    for (at, _) in lower.match_indices(&pattern.to_lowercase()) {
+    for (at, _) in lower.match_indices(&case::lower(pattern)) {
         out.push_str(&text[rest..at]);
         out.push_str(with);
         rest = at + pattern.len();
@@ -127,7 +128,7 @@ fn references(message: &str) -> (BTreeSet<String>, BTreeSet<char>) {
     let mut inside = true;
     while let Some(part) = parts.next() {
         if inside && !part.is_empty() && parts.peek().is_some() && is_name(part) {
-            named.insert(part.to_lowercase());
+            named.insert(case::lower(part));
             inside = false;
             continue;
         }
@@ -200,7 +201,7 @@ fn every_plural_message_has_each_form_its_locale_needs() {
     for (locale, catalogue) in catalogues() {
         for base in &families {
             for form in categories(locale) {
-                let name = format!("{base}{}", form.suffix()).to_lowercase();
+                let name = case::lower(&format!("{base}{}", form.suffix()));
                 if !catalogue.entries.contains_key(&name) {
                     problems.push(format!("{locale}: no {name}"));
                 }

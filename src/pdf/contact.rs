@@ -7,6 +7,7 @@
 use super::headings::{Section, is_phone_label};
 use super::layout::{Layout, Line};
 use super::runs::Link;
+use crate::case;
 
 /// One entry of the Contact section: a value, maybe wrapped over lines, and its "(Label)".
 #[derive(Debug)]
@@ -31,7 +32,7 @@ fn split_label(text: &str) -> (&str, Option<&str>) {
 
 /// Text that can only begin a new contact value: a URL, an email, a phone number.
 fn starts_value(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = case::lower(text);
     lower.starts_with("www.")
         || lower.starts_with("http")
         || lower.contains("linkedin.com")
@@ -119,7 +120,7 @@ pub(super) fn as_email(text: &str) -> Option<String> {
 /// Contact details printed outside the Contact section (the 2017 layout's email under the
 /// headline) are no headline or location.
 pub(super) fn is_contact_detail(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = case::lower(text);
     as_email(text).is_some()
         || lower.contains("linkedin.com")
         || lower.starts_with("http")

@@ -5,6 +5,7 @@
 //!
 //! These are hints, not the rule: a heading is found by its layout (`sections`), and a heading
 //! in words missing here is named by its place and content (`classify`).
+use crate::case;
 
 /// A section of the profile PDF.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -249,8 +250,7 @@ const PHONE_LABELS: &[&str] = &[
 /// Lower case, typographic apostrophes straightened, spaces collapsed, a trailing colon dropped.
 /// The combining dot that lower-casing leaves on Turkish "İ" goes too ("İletişim" = "iletişim").
 pub(crate) fn fold(text: &str) -> String {
-    let lower = text
-        .to_lowercase()
+    let lower = case::lower(text)
         .replace(['’', 'ʼ'], "'")
         .replace('\u{307}', "");
     let words: Vec<&str> = lower.split_whitespace().collect();

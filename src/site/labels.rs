@@ -8,6 +8,7 @@ mod degree;
 use super::dom::{Content, Dom};
 use super::profile_page::outline::{Sight, hidden_from};
 use super::profile_page::text::{collapse_ws, is_pronouns, is_separator};
+use crate::case;
 pub use badges::{is_premium, is_presence, is_profile_phrase, is_verification, is_you};
 pub use degree::degree_of;
 
@@ -211,7 +212,7 @@ fn strip_trailing_degree(words: &mut Vec<&str>, out: &mut Stripped) {
 /// The lower-case words of a label: split at white space and hyphens ("2e-graads"), brackets
 /// and punctuation around them dropped; a separator opening a word ("•2nd") dropped too.
 pub(crate) fn lowercase_words(text: &str) -> Vec<String> {
-    text.to_lowercase()
+    case::lower(text)
         .split(|c: char| c.is_whitespace() || c == '-')
         .map(|w| {
             w.trim_start_matches(SEPARATORS)

@@ -1,5 +1,6 @@
 //! Emails and phone numbers in the one form they are compared in: emails without case, phones
 //! as their digits with a leading `+` kept (`+44 20 7946 0001` = `+442079460001`).
+use talent_bridge::case;
 
 /// Shortest phone number worth matching on; fewer digits are an extension or a typo.
 const MIN_PHONE_DIGITS: usize = 7;
@@ -10,7 +11,7 @@ const MAX_EMAIL_LEN: usize = 254;
 pub fn emails_of(field: &str) -> Vec<String> {
     let mut out: Vec<String> = field
         .split([',', ';', ' '])
-        .map(|e| e.trim().trim_start_matches("mailto:").to_lowercase())
+        .map(|e| case::lower(e.trim().trim_start_matches("mailto:")))
         .filter(|e| is_email(e))
         .collect();
     out.dedup();

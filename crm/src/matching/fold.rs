@@ -2,6 +2,8 @@
 //! MÜLLER" and "jurgen muller" are the same words; so are a precomposed `é` and `e` followed by
 //! a combining accent.
 
+use talent_bridge::case;
+
 /// What separates the values of a field an update appended to (`Engineer; Lead Engineer`,
 /// `Engineer | Lead Engineer`): each part of a name, company or title is compared on its own.
 pub const PART_SEPARATORS: [char; 2] = [';', '|'];
@@ -11,7 +13,7 @@ pub const PART_SEPARATORS: [char; 2] = [';', '|'];
 pub fn words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in case::lower_chars(text) {
         if is_combining_mark(c) || matches!(c, '\'' | '’' | 'ʼ') {
             continue;
         }

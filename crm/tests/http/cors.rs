@@ -3,6 +3,7 @@
 use crate::support::*;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use talent_bridge::case;
 
 fn preflight(origin: &str) -> Request<Body> {
     Request::options("/api/v1/lookup")
@@ -30,10 +31,7 @@ async fn the_extension_origin_passes_preflight() {
     for method in ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] {
         assert!(methods.contains(method), "{methods}");
     }
-    let headers = reply
-        .header("access-control-allow-headers")
-        .unwrap()
-        .to_lowercase();
+    let headers = case::lower(reply.header("access-control-allow-headers").unwrap());
     for name in ["authorization", "content-type", "idempotency-key"] {
         assert!(headers.contains(name), "{headers}");
     }

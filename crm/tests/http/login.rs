@@ -11,6 +11,7 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use talent_bridge::case;
 use talent_bridge_crm::Config;
 use talent_bridge_crm::auth::login::LoginLimits;
 use talent_bridge_crm::auth::password::{Argon2Check, PasswordCheck};
@@ -236,7 +237,7 @@ async fn a_forged_log_in_is_refused() {
         );
     }
     assert_eq!(check.calls.load(Ordering::SeqCst), 0, "no password checked");
-    let cookie = form.cookie.to_lowercase();
+    let cookie = case::lower(&form.cookie);
     assert!(cookie.starts_with("tb_crm_login="));
     let page = crm.get_page("/login", None).await;
     let set = page.header("set-cookie").unwrap();

@@ -4,6 +4,7 @@
 //! languages (PRODUCT.md L2), so the names themselves never need a list.
 
 use super::lowercase_words;
+use crate::case;
 
 /// Words that open a presence label ("Status is offline", "Statut : hors ligne").
 const STATUS_WORDS: &[&str] = &["status", "statut", "estado", "stato", "estatus"];
@@ -118,7 +119,7 @@ pub fn is_you(text: &str) -> bool {
     ];
     let trimmed = text.trim();
     let bare = trimmed.trim_start_matches(['•', '·']);
-    bare.len() != trimmed.len() && YOU.contains(&bare.trim().to_lowercase().as_str())
+    bare.len() != trimmed.len() && YOU.contains(&case::lower(bare.trim()).as_str())
 }
 
 /// Whether `words` are the words of `phrase`.

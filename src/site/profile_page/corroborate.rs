@@ -5,6 +5,7 @@
 use super::identity::Identity;
 use super::outline::Line;
 use super::{MAX_NAME_LINE, Reader, Source, head_meta, hygiene, json_ld};
+use crate::case;
 use crate::site::dom::Dom;
 
 impl<D: Dom> Reader<'_, D> {
@@ -45,7 +46,7 @@ impl<D: Dom> Reader<'_, D> {
         ]
         .into_iter()
         .filter_map(|(name, source)| {
-            let name = hygiene::clean_name(&name?)?.to_lowercase();
+            let name = case::lower(&hygiene::clean_name(&name?)?);
             Some((name, source))
         })
         .collect()
@@ -54,7 +55,7 @@ impl<D: Dom> Reader<'_, D> {
 
 /// The most trusted source whose name is `text`'s, labels aside.
 fn vouching(names: &[(String, Source)], text: &str) -> Option<Source> {
-    let text = hygiene::clean_name(text)?.to_lowercase();
+    let text = case::lower(&hygiene::clean_name(text)?);
     names
         .iter()
         .find(|(name, _)| *name == text)

@@ -5,6 +5,7 @@
 use super::explain::Source;
 use super::outline::Line;
 use super::text::degree_of;
+use crate::case;
 use crate::site::dom::Dom;
 
 /// The degree the card shows, if it shows exactly one after the evidence is weighed.
@@ -55,7 +56,7 @@ pub fn card_labels<D: Dom>(dom: &D, card: &D::Node) -> Vec<String> {
 /// A control only shown to someone not (yet) connected: a pending invitation to withdraw, or an
 /// invitation to connect.
 pub fn is_not_connected_cue(label: &str) -> bool {
-    let lower = label.to_lowercase();
+    let lower = case::lower(label);
     lower.starts_with("pending")
         || lower.contains("withdraw invitation")
         || lower.contains("invitation sent")

@@ -6,6 +6,7 @@
 
 use super::hygiene::{clean_field, clean_name};
 use super::links::member_id_of_urn;
+use crate::case;
 use crate::site::dom::Dom;
 use serde_json::{Map, Value};
 
@@ -91,7 +92,7 @@ impl EmbeddedPeople {
                 .and_then(member_id_of_urn)
                 .or(self.viewer_member.take());
         }
-        let public_id = string("publicIdentifier").map(str::to_lowercase);
+        let public_id = string("publicIdentifier").map(case::lower);
         let member_id = string("entityUrn").and_then(member_id_of_urn);
         if public_id.is_none() && member_id.is_none() {
             return;

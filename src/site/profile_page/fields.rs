@@ -6,6 +6,7 @@ use super::explain::{Fill, Found, Source};
 use super::hygiene::{clean_field, is_field_label};
 use super::outline::{Line, visible_text};
 use super::text::{split_company_school, title_before_company};
+use crate::case;
 use crate::site::dom::Dom;
 
 /// The text fields of a top card.
@@ -118,7 +119,7 @@ fn kind<N>(line: &Line<N>, name: &str) -> Kind {
                 .id
                 .as_deref()
                 .is_some_and(|id| id.contains("contact-info"))
-            || CONTACT_INFO.contains(&line.text.to_lowercase().as_str());
+            || CONTACT_INFO.contains(&case::lower(&line.text).as_str());
         return if contact {
             Kind::ContactInfo
         } else {
@@ -138,8 +139,7 @@ fn company_of_line(line: &str, headline: Option<&str>) -> Option<String> {
     if let Some((company, _school)) = split_company_school(line) {
         return Some(company);
     }
-    let named_in_headline =
-        headline.is_some_and(|h| h.to_lowercase().contains(&line.to_lowercase()));
+    let named_in_headline = headline.is_some_and(|h| case::lower(h).contains(&case::lower(line)));
     named_in_headline.then(|| line.to_string())
 }
 

@@ -6,6 +6,7 @@ use super::degree::is_not_connected_cue;
 use super::embedded_json::Viewer;
 use super::explain::Source;
 use super::links::profile_link;
+use crate::case;
 use crate::profile::ProfileKey;
 use crate::site::dom::Dom;
 
@@ -78,7 +79,7 @@ pub fn read<D: Dom>(
         .into_iter()
         .any(|node| {
             dom.attr(&node, "aria-label").is_some_and(|label| {
-                let label = label.trim().to_lowercase();
+                let label = case::lower(label.trim());
                 OWNER_LABELS
                     .iter()
                     .any(|owner| label == *owner || label.starts_with("edit intro"))

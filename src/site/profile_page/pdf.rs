@@ -7,6 +7,7 @@
 //! "offered" costs one download the site refuses (the reserved unit is released, E6); a wrong
 //! "not offered" would block the user with no way around it.
 
+use crate::case;
 use crate::site::dom::Dom;
 
 /// Controls that may be the PDF action or the button that opens the site's menu.
@@ -89,7 +90,7 @@ fn is_pdf_action<D: Dom>(dom: &D, node: &D::Node) -> bool {
 }
 
 fn is_more_button<D: Dom>(dom: &D, node: &D::Node) -> bool {
-    let label = label(dom, node).to_lowercase().replace('’', "'");
+    let label = case::lower(&label(dom, node)).replace('’', "'");
     MORE_LABELS.contains(&label.as_str())
 }
 

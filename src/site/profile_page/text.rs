@@ -1,4 +1,5 @@
 //! Small judgements about one line of top-card text: degree labels, separators, pronouns.
+use crate::case;
 
 /// Trims and folds runs of white space (including no-break spaces) into one space. Bidi
 /// controls stay: the UI isolates page text and balances it where it shows it (`crate::bidi`),
@@ -40,7 +41,7 @@ pub fn is_pronouns(line: &str) -> bool {
     bare.contains('/')
         && bare
             .split('/')
-            .all(|part| is_pronoun(part.trim().to_lowercase().as_str()))
+            .all(|part| is_pronoun(case::lower(part.trim()).as_str()))
 }
 
 /// The two halves of a "Company · School" line; `None` unless it has exactly two parts.
@@ -68,7 +69,7 @@ fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
     let n = suffix.chars().count();
     let start = s.char_indices().rev().nth(n.checked_sub(1)?)?.0;
     let tail = s.get(start..)?;
-    (tail.to_lowercase() == suffix.to_lowercase())
+    (case::lower(tail) == case::lower(suffix))
         .then(|| s.get(..start))
         .flatten()
 }

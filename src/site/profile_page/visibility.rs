@@ -3,6 +3,7 @@
 
 use super::explain::Source;
 use super::outline::visible_text;
+use crate::case;
 use crate::site::dom::Dom;
 
 /// What the site writes instead of a profile that is private or does not exist.
@@ -61,7 +62,7 @@ pub fn not_found<D: Dom>(dom: &D, scope: &D::Node) -> Option<NotFound<D::Node>> 
 
 /// A heading that tells the profile is missing rather than naming anyone.
 pub fn is_not_found_message(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = case::lower(text);
     NOT_FOUND_PHRASES.iter().any(|p| lower.contains(p))
 }
 
@@ -70,7 +71,7 @@ pub fn is_not_found_message(text: &str) -> bool {
 /// in any language — no person is called "LinkedIn".
 pub fn is_limited_name(name: &str) -> bool {
     const MAX_WORDS: usize = 4;
-    let lower = name.trim().to_lowercase();
+    let lower = case::lower(name.trim());
     if LIMITED_NAMES.contains(&lower.as_str()) {
         return true;
     }

@@ -2,6 +2,7 @@
 //! Trainee at Tata Consultancy Services", "Past: …", "Skills: …") and counts ("39K followers",
 //! "92 other mutual connections"), in the site's languages.
 
+use crate::case;
 use crate::site::dom::Dom;
 use crate::site::profile_page::outline::Line;
 
@@ -70,7 +71,7 @@ pub(super) fn is_insight<D: Dom>(dom: &D, line: &Line<D::Node>) -> bool {
     let Some((prefix, rest)) = line.text.split_once(':') else {
         return false;
     };
-    let prefix = prefix.trim().to_lowercase();
+    let prefix = case::lower(prefix.trim());
     let words = prefix.split_whitespace().count();
     if words == 0 || words > MAX_PREFIX_WORDS || rest.trim().is_empty() {
         return false;
@@ -81,7 +82,7 @@ pub(super) fn is_insight<D: Dom>(dom: &D, line: &Line<D::Node>) -> bool {
 
 /// "39K followers", "500+ connections", "12 mutual connections", "1.234 Follower".
 pub(super) fn is_count(text: &str) -> bool {
-    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = text.split_whitespace().map(case::lower).collect();
     let Some(first) = words.first() else {
         return false;
     };

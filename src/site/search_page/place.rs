@@ -2,6 +2,7 @@
 //! Area", "Région de Paris", "Berlin und Umgebung") or as a headline ("Graduate Trainee |",
 //! "HR Recruiter at Accenture"). Headline and location are told apart by what they say, so a
 //! card without a headline never has its location read as one, nor the reverse.
+use crate::case;
 
 /// What a line looks like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,7 +73,7 @@ pub(super) fn shape(line: &str) -> Shape {
     {
         return Shape::NotPlace;
     }
-    let padded = format!(" {} ", line.to_lowercase());
+    let padded = format!(" {} ", case::lower(line));
     if HEADLINE_CONNECTORS.iter().any(|c| padded.contains(c)) {
         return Shape::NotPlace;
     }
@@ -87,7 +88,7 @@ pub(super) fn shape(line: &str) -> Shape {
             return Shape::NotPlace;
         }
         for word in words {
-            let lower = word.to_lowercase();
+            let lower = case::lower(word);
             let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
             if REGION_WORDS.contains(&bare) {
                 region_word = true;
@@ -129,7 +130,7 @@ fn fits_place_name(word: &str, lower: &str) -> bool {
         .all(|(i, part)| {
             let first = part.chars().find(|c| c.is_alphabetic());
             first.is_some_and(char::is_uppercase)
-                || (i > 0 && PARTICLES.contains(&part.to_lowercase().as_str()))
+                || (i > 0 && PARTICLES.contains(&case::lower(part).as_str()))
                 || (i > 0 && part.len() <= 2)
         })
 }

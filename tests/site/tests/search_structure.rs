@@ -20,6 +20,7 @@ use scraper::Html;
 use serde_json::Value;
 use std::path::PathBuf;
 use structure::{Card, Facts, card_facts, page_facts, profile_id, select};
+use talent_bridge::case;
 use talent_bridge::site::profile_page::inspect::page_report;
 use talent_bridge_site::{Design, Person, Visibility};
 
@@ -319,8 +320,8 @@ async fn the_reader_reads_every_generated_card_right_in_every_design() {
                     assert_eq!(urn, Some(person.urn().as_str()), "{name}");
                 } else {
                     assert_eq!(
-                        public_id.map(str::to_lowercase),
-                        Some(person.public_id.to_lowercase()),
+                        public_id.map(case::lower),
+                        Some(case::lower(&person.public_id)),
                         "{design:?} {name}"
                     );
                 }

@@ -18,6 +18,7 @@ use std::convert::Infallible;
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use talent_bridge::case;
 
 /// Longest email kept as a lock-out key (RFC 5321's limit on a path).
 const MAX_EMAIL_KEY: usize = 320;
@@ -138,7 +139,7 @@ impl LoginGuard {
         from: ClientAddress,
     ) -> Result<Attempt, DbError> {
         let email = email.trim().to_owned();
-        let account_key: String = email.to_lowercase().chars().take(MAX_EMAIL_KEY).collect();
+        let account_key: String = case::lower(&email).chars().take(MAX_EMAIL_KEY).collect();
         if let Some(wait) = self.locked_for(&account_key, from) {
             return Ok(too_many(wait));
         }

@@ -6,6 +6,7 @@ use super::{Ctx, Page, column};
 use crate::html::el;
 use crate::url;
 use axum::http::StatusCode;
+use talent_bridge::case;
 
 /// Where a logged-out visitor lands; "Sign in" goes back where they came from (and, this
 /// being a fixture, signs them in on arrival).
@@ -98,7 +99,7 @@ pub fn jobs(ctx: &Ctx<'_>) -> Page {
                             "href",
                             format!(
                                 "/company/{}/",
-                                url::encode(&company.to_lowercase().replace(' ', "-"))
+                                url::encode(&case::lower(company).replace(' ', "-"))
                             ),
                         )
                         .text(*title),

@@ -16,6 +16,7 @@ use super::styles::{FIXTURE, Look, MEASURED};
 use super::translations::INTERFACES;
 use super::winansi;
 use crate::people::{Person, Position, Schooling, Visibility};
+use talent_bridge::case;
 use talent_bridge::crm::Position as Current;
 use talent_bridge::pdf::{PdfProfile, parse_profile_pdf};
 
@@ -59,7 +60,7 @@ fn school(entry: (&str, &str, &str), start: &str, end: &str) -> Schooling {
 fn member(local: &Local, index: usize) -> Person {
     let name = local.names[index];
     Person {
-        public_id: format!("{}-{}", name.to_lowercase().replace(' ', "-"), local.code),
+        public_id: format!("{}-{}", case::lower(name).replace(' ', "-"), local.code),
         member_id: String::new(),
         name: name.into(),
         headline: String::new(),

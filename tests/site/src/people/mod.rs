@@ -8,6 +8,7 @@ mod generated;
 
 use generated::generated;
 pub use generated::member_id_for;
+use talent_bridge::case;
 
 const PEOPLE_JSON: &str = include_str!("../../people.json");
 
@@ -170,23 +171,23 @@ impl People {
         if let Some(p) = self.all.iter().find(|p| p.member_id == id) {
             return Some(p);
         }
-        let wanted = id.to_lowercase();
+        let wanted = case::lower(id);
         self.all
             .iter()
-            .find(|p| p.public_id.to_lowercase() == wanted)
+            .find(|p| case::lower(&p.public_id) == wanted)
     }
 
     /// People search results: everyone but the viewer and private profiles; names that
     /// contain the keywords first, limited members last (as the real site sorts them).
     pub fn search(&self, keywords: &str) -> Vec<&Person> {
-        let wanted = keywords.trim().to_lowercase();
+        let wanted = case::lower(keywords.trim());
         let mut hits: Vec<&Person> = self
             .all
             .iter()
             .filter(|p| !self.is_viewer(p) && p.visibility != Visibility::Private)
             .collect();
         hits.sort_by_key(|p| {
-            let named = !wanted.is_empty() && p.name.to_lowercase().contains(&wanted);
+            let named = !wanted.is_empty() && case::lower(&p.name).contains(&wanted);
             (p.visibility == Visibility::Limited, !named)
         });
         hits
@@ -272,7 +273,7 @@ mod tests {
         );
         let member_id = people.find("grace-hopper").unwrap().member_id.clone();
         assert_eq!(people.find(&member_id).unwrap().public_id, "grace-hopper");
-        assert!(people.find(&member_id.to_lowercase()).is_none());
+        assert!(people.find(&case::lower(&member_id)).is_none());
     }
 
     #[test]
