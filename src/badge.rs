@@ -228,6 +228,13 @@ mod tests {
         assert_eq!(view.differences.len(), 1);
         assert_eq!(view.differences[0].field, "location");
         assert_eq!(view.differences[0].crm.as_deref(), Some("Paris"));
+        // Case alone, in any script, is no difference; a capital sigma and a final one are one.
+        let greek = person(Some("ΜΗΧΑΝΈΣ ΑΝΑΛΥΣΗΣ"), Some("ΑΘΗΝΑ"));
+        let view = badge_for(
+            &greek,
+            &result(vec![contact(1, Some("Μηχανές Αναλυσης"), Some("Αθηνα"))]),
+        );
+        assert_eq!(view.state, BadgeState::InCrm);
         let view = badge_for(&p, &result(vec![same.clone(), contact(2, None, None)]));
         assert_eq!(view.state, BadgeState::Multiple);
         assert_eq!(view.matches.len(), 2);

@@ -1,5 +1,5 @@
 //! Lower case without std's conversion table: the same mapping as `char::to_lowercase`, looked up
-//! in runs written by `build.rs` from this toolchain's own Unicode data (1.4 KB instead of 11.7 KB
+//! in runs written by `build.rs` from this toolchain's own Unicode data (185 runs, 1.5 KB, instead of 11.7 KB
 //! of table and 3 KB of code in every module that lower-cases, issue #20). `str::to_lowercase` is
 //! kept out of the workspace (`clippy.toml`); this is what compares text without case.
 //!
