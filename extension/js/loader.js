@@ -11,8 +11,8 @@
   // dynamic id; a folder's URL has the fixed id, at which these files no longer load (issue #16).
   const load = async (dir, name, module, ...args) => {
     const file = (suffix) => chrome.runtime.getURL(`${dir}/${name}${suffix}`);
-    const glue = await import(file('.js'));
-    await glue.default({ module_or_path: module ?? file('_bg.wasm') });
+    const glue = await (module?.glue ?? import(file('.js')));
+    await glue.default({ module_or_path: module?.compiled ?? file('_bg.wasm') });
     glue.start(...args);
     return glue;
   };
@@ -50,8 +50,8 @@
       .then(([frames, io]) => (frames.start(io), refused(true)))
       .catch((err) => (console.warn('Talent Bridge could not start:', err && err.name), refused(false)));
   // The loader runs at `document_start`: on a profile or search URL the module is fetched and
-  // compiled (off the main thread) while the page is still loading, and the reader starts once
-  // the document is parsed. The CSP is asked only when the module did not load: compiling even
+  // compiled (off the main thread) and its glue imported while the page is still loading, and the
+  // reader starts once the document is parsed. The CSP is asked only when the module did not load: compiling even
   // the empty module costs every profile load a third of a millisecond.
   const parsed = () =>
     document.readyState === 'loading'
@@ -70,10 +70,14 @@
     const wasm = chrome.runtime.getURL('content/talent_bridge_content_bg.wasm');
     const compiled = WebAssembly.compileStreaming(fetch(wasm));
     const searchBadges = askSearchBadges();
+    // The glue too, once the module compiled (a page refusing WebAssembly imports none) and the
+    // worker said the page is not left untouched (Q2): most often before the page is parsed.
+    const glue = Promise.all([searchBadges, compiled]).then(([said]) => (said?.untouched ? null : importOurs('talent_bridge_content.js')));
     compiled.catch(() => {});
+    glue.catch(() => {});
     return parsed()
       .then(() => searchBadges)
-      .then((said) => said?.untouched || compiled.then((module) => load('content', 'talent_bridge_content', module, said?.on, said?.dim_in_crm === true)))
+      .then((said) => said?.untouched || compiled.then((module) => load('content', 'talent_bridge_content', { compiled: module, glue }, said?.on, said?.dim_in_crm === true)))
       .catch((err) => {
         if (!wasmAllowed()) return startFrames();
         // Report the kind of error only.
