@@ -26,7 +26,7 @@ import { badgeSeries, hoverSeries, searchLoad } from './figures/badge.mjs';
 import { costPerFeedLoad, costPerLoad, costPerMutations } from './figures/cost.mjs';
 import { measureMemory } from './figures/memory.mjs';
 import { measureExport } from './figures/export.mjs';
-import { frameModeSeries } from './figures/frame.mjs';
+import { frameFloor, frameModeSeries } from './figures/frame.mjs';
 import { sidePanelSeries, sidePanelVariant } from './figures/panel.mjs';
 import { measureLoginMemory } from './lib/login_memory.mjs';
 import { RELEASE } from './lib/servers.mjs';
@@ -223,7 +223,15 @@ async function main() {
         const strictSite = await startSite({ strictCsp: true });
         const frameMode = await launchVariant('ours', strictSite, crm);
         try {
-          return await frameModeSeries(ours, frameMode, { loads: FRAME_LOADS, searchLoads: FRAME_SEARCH_LOADS });
+          const series = await frameModeSeries(ours, frameMode, { loads: FRAME_LOADS, searchLoads: FRAME_SEARCH_LOADS });
+          await frameMode.close();
+          const floor = await launchVariant('floor', strictSite, crm);
+          try {
+            series.floor = await frameFloor(floor, { loads: FRAME_SEARCH_LOADS });
+          } finally {
+            await floor.close();
+          }
+          return series;
         } finally {
           await frameMode.close();
           await strictSite.stop();
@@ -237,6 +245,7 @@ async function main() {
             profilePage: of(framed.profile.page),
             search: of(framed.search.frame),
             searchPage: of(framed.search.page),
+            floor: of(framed.floor),
           };
     }
 

@@ -77,3 +77,30 @@ export async function frameModeSeries(pageMode, frameMode, { loads, searchLoads 
   );
   return out;
 }
+
+/**
+ * Frame mode's floor: `loads` loads of the same search page in a browser with only the floor
+ * extension (`tests/bench/frame-floor`), which puts 25 empty extension frames into it once it is
+ * parsed, as frame mode puts its badge frames; timed as `timeTo` does, from `goto` (commit) to
+ * the 25th frame's word that it loaded. What one extension document per badge costs by itself.
+ */
+export async function frameFloor(variant, { loads, timeoutMs = 15_000 }) {
+  const out = [];
+  const path = '/search/results/people/?keywords=a&count=25';
+  for (let i = 0; i <= loads; i++) {
+    const t0 = performance.now();
+    await variant.page.goto(`${SITE}${path}`, { waitUntil: 'commit', timeout: 30_000 });
+    let t = null;
+    while (performance.now() - t0 < timeoutMs) {
+      const all = await variant.page.evaluate(() => document.documentElement?.dataset.tbFrameFloor === '25').catch(() => false);
+      if (all) {
+        t = performance.now() - t0;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    if (i > 0) out.push(t); // the first load warms up, as frameModeSeries's
+  }
+  return out;
+}
+

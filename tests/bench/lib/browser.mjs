@@ -1,5 +1,6 @@
 // Chromium for the bench, one browser per variant: "ours" (dist/), "baseline"
-// (tests/bench/baseline) and "none" (no extension: what the page costs by itself).
+// (tests/bench/baseline), "floor" (tests/bench/frame-floor: frame mode's floor, 25 empty extension
+// frames) and "none" (no extension: what the page costs by itself).
 // Same flags as the e2e suite (tests/e2e/lib/browser.js). Every variant also loads the bench's
 // probe extension (lib/probe.mjs says why), so that each carries the same harness.
 import crypto from 'node:crypto';
@@ -15,6 +16,8 @@ const require = createRequire(new URL('../../e2e/package.json', import.meta.url)
 const { chromium } = require('@playwright/test');
 
 export const BASELINE_DIR = path.join(import.meta.dirname, '..', 'baseline');
+/** 25 empty extension frames in a search page, nothing else: frame mode's floor (figures/frame.mjs). */
+export const FRAME_FLOOR_DIR = path.join(import.meta.dirname, '..', 'frame-floor');
 export const TOKEN = 'tb-demo-riley';
 
 /**
@@ -37,7 +40,7 @@ async function extensionWorker(context, prefix) {
  * the in-page probe) and a CDP session on it (`cdp`).
  */
 export async function launchVariant(name, site, crm) {
-  const extension = { ours: DIST, baseline: BASELINE_DIR, none: null }[name];
+  const extension = { ours: DIST, baseline: BASELINE_DIR, floor: FRAME_FLOOR_DIR, none: null }[name];
   const profileDir = tempDir(`tb-bench-${name}-`);
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: '/usr/bin/chromium',
