@@ -20,25 +20,11 @@ pub fn lower(text: &str) -> String {
     out
 }
 
-/// The characters of `text`, lower-cased (`İ` is two: `i` and a combining dot, as in std).
-pub fn lower_chars(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().flat_map(|c| {
-        let multi = MULTI
-            .iter()
-            .find(|(from, _)| *from == c)
-            .map(|(_, to)| to.chars());
-        let one = multi.is_none().then(|| lower_one(c));
-        multi.into_iter().flatten().chain(one)
-    })
-}
-
+/// `c` lower-cased onto `out` (`İ` is two characters, `i` and a combining dot, as in std).
 fn push_lower(out: &mut String, c: char) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-    } else if let Some((_, to)) = MULTI.iter().find(|(from, _)| *from == c) {
-        out.push_str(to);
-    } else {
-        out.push(lower_one(c));
+    match MULTI.iter().find(|(from, _)| *from == c) {
+        Some((_, to)) => out.push_str(to),
+        None => out.push(lower_one(c)),
     }
 }
 

@@ -13,7 +13,7 @@ pub const PART_SEPARATORS: [char; 2] = [';', '|'];
 pub fn words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut word = String::new();
-    for c in case::lower_chars(text) {
+    for c in case::lower(text).chars() {
         if is_combining_mark(c) || matches!(c, '\'' | '’' | 'ʼ') {
             continue;
         }
