@@ -139,7 +139,7 @@ build() {
       "target/$WASM_TARGET/release/$name.wasm"
     wasm_opt "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
   done
-  cp extension/js/loader.js extension/js/frames.js extension/js/page_io.js extension/js/panel.js "$DIST/content/"
+  cp extension/js/loader.js extension/js/frames.js extension/js/page_io.js extension/js/looks.js extension/js/panel.js "$DIST/content/"
   served_paths "$DIST/content/loader.js"
   cp extension/js/frame.js "$DIST/"
 

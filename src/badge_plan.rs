@@ -45,6 +45,17 @@ pub enum BadgeKind {
     Unreadable,
 }
 
+impl BadgeKind {
+    /// Frame mode (DESIGN.md §2): whether the badge is drawn in the page from its look until the
+    /// user reaches for it (its frame is made then), rather than in a frame of its own at once.
+    /// An extension frame costs the page its own document (25 on a search page are 4–5× what
+    /// page mode costs, README "Performance"); a badge without the Export to CRM button shows
+    /// nothing but its look until it is hovered or focused.
+    pub fn frame_on_demand(self) -> bool {
+        self != Self::Profile
+    }
+}
+
 /// The page as it is now, as far as our badges go: what the browser side alone can tell.
 pub trait PageNow<N> {
     /// Whether the badge `id` is still in the page (the site may have thrown it away with the

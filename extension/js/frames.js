@@ -1,32 +1,42 @@
 // Talent Bridge frame mode, the content script's side (DESIGN.md §2 "Strict page CSP"): the page refuses WebAssembly
 // here, so the module runs in extension frames (a hidden reader that plans the badges from copies of the page, and a
-// frame per badge); this script only carries out (messages: src/protocol/frame.rs). Frames talk over ports named with
-// tokens only it knows; roots are closed; only the user's input moves anything (PRODUCT.md S5, issue #16).
+// frame per badge, made at once or when the user reaches for its look, `looks.js`); this script only carries out
+// (src/protocol/frame.rs). Ports are named with tokens only it knows; roots are closed; only the user moves anything.
 const FRAME = chrome.runtime.getURL('frame.html');
 const COMMITTED = `chrome-extension://${chrome.runtime.id}/frame.html#`; // sent to the dynamic id, at the fixed one
 const HOST_CSS = { reader: 'display:none', badge: 'display:inline-block;position:relative;vertical-align:middle;width:0;height:0;' };
 const FRAME_CSS = 'border:0;padding:0;margin:0;background:transparent;color-scheme:normal;position:absolute;left:0;top:0;width:0;height:0;z-index:2147483000;';
 
-// `io`: page_io.js, which `loader.js` imports beside this module (a module of ours imported by a content script
-// cannot import another: the site's origin is what may fetch them, not ours).
-export function start({ answer, at, copy }) {
-  const frames = new Map(); // token → { role, id, host, frame, queue (until it connects), port, pointer }
+// `io`: page_io.js, and `looks`: looks.js, which `loader.js` imports beside this module (a module of ours imported by a
+// content script cannot import another: the site's origin is what may fetch them, not ours).
+export function start({ answer, at, copy }, looks) {
+  const frames = new Map(); // token → { role, id, host, root, frame, look, init, shown, woken, queue (until connected), port, pointer }
   let reader = null;
   const tokenOf = (id) => [...frames].find(([, f]) => f.role === 'badge' && f.id === id)?.[0];
   const send = (token, msg) => (frames.get(token)?.port ? frames.get(token).port.postMessage(msg) : frames.get(token)?.queue?.push(msg));
   const toBadges = (msg, only = () => true) => frames.forEach((f, token) => f.role === 'badge' && only(f) && send(token, msg));
   // No `src`: no attribute may name our address; the frame is sent there once it is in the page.
-  const place = (role, id, put) => {
-    const token = crypto.randomUUID();
-    const host = Object.assign(document.createElement('span'), { style: HOST_CSS[role] });
+  const frameIn = (f, token) => {
+    f.frame = Object.assign(document.createElement('iframe'), { style: FRAME_CSS, title: chrome.i18n.getMessage('extName') });
+    f.frame.dataset.tbFrame = f.role;
+    f.root.appendChild(f.frame);
+    f.frame.contentWindow?.location.replace(`${FRAME}#${f.role}:${token}`);
+  };
+  const place = (role, id, put, look, init) => {
+    const [token, host] = [crypto.randomUUID(), Object.assign(document.createElement('span'), { style: HOST_CSS[role] })];
     Object.assign(host.dataset, { talentBridge: role }, role === 'badge' && { tbId: String(id) });
-    const frame = Object.assign(document.createElement('iframe'), { style: FRAME_CSS, title: chrome.i18n.getMessage('extName') });
-    frame.dataset.tbFrame = role;
-    host.attachShadow({ mode: 'closed' }).appendChild(frame);
-    frames.set(token, { role, id, host, frame, queue: [] });
+    const f = { role, id, host, root: host.attachShadow({ mode: 'closed' }), init, queue: look ? null : [init].filter(Boolean) };
+    frames.set(token, f);
+    if (look) looks.draw(f, look, (how) => wake(f, token, how));
     put(host);
-    frame.contentWindow?.location.replace(`${FRAME}#${role}:${token}`);
+    if (!look) frameIn(f, token);
     return token;
+  };
+  // The user reached for a badge shown by its look: its frame is made and told what the look showed.
+  const wake = (f, token, how) => {
+    if (f.frame || frames.get(token) !== f) return;
+    Object.assign(f, { woken: how, pointer: how === 'pointer', queue: [f.init, f.shown, how === 'pointer' && { type: 'pointer_over' }].filter(Boolean) });
+    frameIn(f, token);
   };
   const drop = (token) => { frames.get(token)?.host.remove(); frames.get(token)?.port?.disconnect(); frames.delete(token); };
   // A reader gone (the page threw it away, its frame died): everything starts again.
@@ -38,18 +48,26 @@ export function start({ answer, at, copy }) {
     // Paths name elements of the copy that was read: all are found before anything moves.
     const found = add.map(({ path }) => at(path));
     remove.forEach((id) => drop(tokenOf(id)));
-    update.forEach(([id, page]) => send(tokenOf(id), { type: 'page', page }));
-    add.forEach(({ id, tag, init }, i) => {
-      if (found[i]?.tagName !== tag) return;
-      const token = place('badge', id, (host) => found[i].after(host));
-      send(token, { type: 'init', init, width: innerWidth, height: innerHeight });
+    // A badge framed later is framed with its page as it is then.
+    for (const [id, page, f = frames.get(tokenOf(id))] of update) (f && (f.init.init.page = page), send(tokenOf(id), { type: 'page', page }));
+    add.forEach(({ id, tag, init, look }, i) => {
+      if (found[i]?.tagName === tag) place('badge', id, (host) => found[i].after(host), look, { type: 'init', init, width: innerWidth, height: innerHeight });
     });
   };
+  // A frame woken by focus in its look takes the focus with the look's place.
+  const shown = (f, size) => {
+    const woke = looks.off(f, HOST_CSS.badge) && f.woken === 'focus';
+    [f.host.style.width, f.host.style.height, f.frame.style.width, f.frame.style.height] = size.map((n) => `${n}px`);
+    if (woke) (f.frame.focus(), f.port?.postMessage({ type: 'focus' }));
+  };
+  // A badge still shown by its look is drawn anew (`looks.js`); its frame, once made, is told.
+  const showIn = (token, msg, look) => frames.has(token) && (looks.redraw(Object.assign(frames.get(token), { shown: msg }), look), send(token, msg));
   const heard = async (f, msg) => {
     if (f.role === 'reader' && msg.type === 'snapshot') send(reader, { type: 'snapshot', url: location.href, html: copy(msg.max_chars) });
+    else if (f.role === 'reader' && msg.type === 'style') looks.style(msg.css);
     else if (f.role === 'reader' && msg.type === 'apply') apply(msg.plan);
-    else if (f.role === 'reader' && msg.type === 'show') send(tokenOf(msg.id), { type: 'show', badge: msg.badge });
-    else if (f.role === 'badge' && msg.type === 'size') [f.host.style.width, f.host.style.height, f.frame.style.width, f.frame.style.height] = [...msg.row, ...msg.all].map((n) => `${n}px`);
+    else if (f.role === 'reader' && msg.type === 'show') showIn(tokenOf(msg.id), { type: 'show', badge: msg.badge }, msg.look);
+    else if (f.role === 'badge' && msg.type === 'size') shown(f, [...msg.row, ...msg.all]);
     else if (f.role === 'badge' && msg.type === 'pointer_in') f.pointer = true;
     else if (f.role === 'badge' && msg.type === 'ask') f.port?.postMessage({ type: 'answer', re: msg.re, answer: await answer(msg.ask).catch(() => ({ kind: 'unanswered' })) });
   };
@@ -72,7 +90,7 @@ export function start({ answer, at, copy }) {
   new MutationObserver((records) => onlyOurs(records) || changed()).observe(document.body, { childList: true, subtree: true });
   navigation.addEventListener('currententrychange', changed);
   // A trusted pointer event the page sees means the pointer left our frames, which do not notice it themselves.
-  const left = (e) => e.isTrusted && toBadges({ type: 'pointer_left' }, (f) => f.pointer && !(f.pointer = false));
+  const left = (e) => e.isTrusted && toBadges({ type: 'pointer_left' }, (f) => f.pointer && e.target !== f.host && !(f.pointer = false));
   for (const type of ['mouseover', 'mousemove']) document.addEventListener(type, left, true);
   addEventListener('keydown', (e) => e.key === 'Escape' && e.isTrusted && toBadges({ type: 'escape' }), true);
   addEventListener('resize', () => toBadges({ type: 'viewport', width: innerWidth, height: innerHeight }));

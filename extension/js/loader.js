@@ -46,8 +46,8 @@
   };
   const refused = (frames) => chrome.runtime.sendMessage({ v: 1, msg: { type: 'wasm_refused', frames } }).catch(() => {});
   const startFrames = () =>
-    Promise.all([importOurs('frames.js'), importOurs('page_io.js')])
-      .then(([frames, io]) => (frames.start(io), refused(true)))
+    Promise.all(['frames.js', 'page_io.js', 'looks.js'].map(importOurs))
+      .then(([frames, io, looks]) => (frames.start(io, looks), refused(true)))
       .catch((err) => (console.warn('Talent Bridge could not start:', err && err.name), refused(false)));
   // The loader runs at `document_start`: on a profile or search URL the module is fetched and
   // compiled (off the main thread) and its glue imported while the page is still loading, and the

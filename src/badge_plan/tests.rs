@@ -245,6 +245,11 @@ fn search_results_keep_their_badges_and_new_cards_are_looked_up_together() {
             .iter()
             .all(|b| b.kind == BadgeKind::Card && !b.page.pdf_offered)
     );
+    // Frame mode: the search results' badges get frames only when reached for; the profile's,
+    // with its Export to CRM button, at once.
+    assert!(first.add.iter().all(|b| b.kind.frame_on_demand()));
+    assert!(!BadgeKind::Profile.frame_on_demand());
+    assert!(BadgeKind::Unreadable.frame_on_demand());
 
     // Lazy loading: two more cards below the first three.
     let more = read(

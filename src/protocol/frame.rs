@@ -23,6 +23,10 @@ pub const MAX_PLAN: usize = 400;
 pub const MAX_PASSED: usize = 1024 * 1024;
 /// A frame is never sized past this many pixels either way.
 pub const MAX_FRAME_PX: u32 = 4_000;
+/// The most elements and texts in one badge's [`Look`] (a badge row holds a handful).
+pub const MAX_LOOK_NODES: usize = 64;
+/// The elements a [`Look`] may hold: what a badge row is made of.
+pub const LOOK_TAGS: [&str; 3] = ["span", "a", "button"];
 
 /// The reader → `frames.js`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -31,10 +35,17 @@ pub enum FromReader {
     /// Send a copy of the page now ([`ToReader::Snapshot`]). The reader asks for one at a time,
     /// after the last one's plan: each copy shows what the plan before it changed (issue #13).
     Snapshot { max_chars: u32 },
+    /// The badge row's style sheet, for the [`Look`]s to come (sent once, first).
+    Style { css: String },
     /// Carry this plan out.
     Apply { plan: FramePlan },
-    /// Pass the badge frame `id` its badge (a `BadgeView`, as the worker sent it).
-    Show { id: BadgeId, badge: Json },
+    /// Pass the badge frame `id` its badge (a `BadgeView`, as the worker sent it), and draw its
+    /// look, if it is drawn until its frame is made.
+    Show {
+        id: BadgeId,
+        badge: Json,
+        look: Option<Look>,
+    },
 }
 
 /// `frames.js` → the reader.
@@ -91,6 +102,13 @@ pub enum ToBadge {
     },
     /// The pointer went back to the page, which this frame does not notice by itself.
     PointerLeft,
+    /// The pointer came over the badge's look in the page, which this frame replaced: show what
+    /// a hover shows until the page says it left (a frame made under a resting pointer gets no
+    /// pointer event of its own).
+    PointerOver,
+    /// The user moved focus to the badge's look in the page, which this frame replaced: focus
+    /// its label.
+    Focus,
     /// Escape pressed in the page: an open hover card closes, as in page mode.
     Escape,
     Answer {
@@ -133,6 +151,44 @@ pub struct PlacedBadge {
     pub path: Vec<u32>,
     pub tag: String,
     pub init: BadgeInit,
+    /// What `frames.js` draws in the badge's closed root until the user reaches for the badge
+    /// (the core's [`BadgeKind::frame_on_demand`]); `None`: its frame is made at once.
+    pub look: Option<Look>,
+}
+
+/// A badge row as `frames.js` draws it without a frame: elements (tag, attributes, children)
+/// and texts, drawn by the reader with the badge's own drawing code in its document and read
+/// back. `frames.js` makes the elements one by one (no HTML is parsed) in a closed root.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Look {
+    Text(String),
+    Element(String, Vec<(String, String)>, Vec<Look>),
+}
+
+impl Look {
+    /// Within [`MAX_LOOK_NODES`], of [`LOOK_TAGS`] only, and no event handler attribute.
+    fn check(&self) -> Result<(), ProtocolError> {
+        let mut nodes = 0;
+        self.count(&mut nodes)?;
+        too_many("look", nodes, MAX_LOOK_NODES)
+    }
+
+    fn count(&self, nodes: &mut usize) -> Result<(), ProtocolError> {
+        *nodes += 1;
+        too_many("look", *nodes, MAX_LOOK_NODES)?;
+        let Self::Element(tag, attrs, children) = self else {
+            return Ok(());
+        };
+        let handler = attrs.iter().any(|(name, _)| {
+            name.get(..2)
+                .is_some_and(|on| on.eq_ignore_ascii_case("on"))
+        });
+        if !LOOK_TAGS.contains(&tag.as_str()) || handler {
+            return Err(ProtocolError::Malformed);
+        }
+        children.iter().try_for_each(|child| child.count(nodes))
+    }
 }
 
 /// What a badge frame asks of the site (the export's PDF, DESIGN.md §5): an extension frame has
@@ -225,9 +281,16 @@ impl Bounded for FromReader {
                 too_many("remove", plan.remove.len(), MAX_PLAN)?;
                 too_many("add", plan.add.len(), MAX_PLAN)?;
                 too_many("update", plan.update.len(), MAX_PLAN)?;
-                plan.add.iter().try_for_each(|b| b.init.person.check())
+                plan.add.iter().try_for_each(|b| {
+                    b.init.person.check()?;
+                    b.look.as_ref().map_or(Ok(()), Look::check)
+                })
             }
-            Self::Show { badge, .. } => too_long("badge", badge.0.len(), MAX_PASSED),
+            Self::Show { badge, look, .. } => {
+                too_long("badge", badge.0.len(), MAX_PASSED)?;
+                look.as_ref().map_or(Ok(()), Look::check)
+            }
+            Self::Style { css } => too_long("css", css.len(), MAX_PASSED),
             Self::Snapshot { .. } => Ok(()),
         }
     }
@@ -297,7 +360,12 @@ impl Bounded for ToBadge {
             Self::Show { badge: json } | Self::Event { event: json } => {
                 too_long("passed", json.0.len(), MAX_PASSED)
             }
-            Self::Viewport { .. } | Self::Page { .. } | Self::PointerLeft | Self::Escape => Ok(()),
+            Self::Viewport { .. }
+            | Self::Page { .. }
+            | Self::PointerLeft
+            | Self::Escape
+            | Self::PointerOver
+            | Self::Focus => Ok(()),
         }
     }
 }

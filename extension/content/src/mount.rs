@@ -121,22 +121,8 @@ impl BadgeMount {
             }
             None => None,
         };
-        // Our words' language, inside the closed root: on the host the page would read it.
-        let lang = lang();
-        let row = element(document, "span", &[("class", "row"), ("lang", &lang)], None)?;
+        let (row, tip, region) = row(document)?;
         shadow.append_child(&row).ok()?;
-        let tip = element(document, "span", &[("class", "tip")], None)?;
-        row.append_child(&tip).ok()?;
-        let region_label = t("badgeRegion");
-        let attrs = [
-            ("class", "badge"),
-            ("data-tb", "badge"),
-            ("role", "group"),
-            ("aria-label", region_label.as_str()),
-            ("tabindex", "-1"),
-        ];
-        let region = element(document, "span", &attrs, None)?;
-        tip.append_child(&region).ok()?;
         let export = if args.export {
             let attrs = [
                 ("type", "button"),
@@ -183,6 +169,12 @@ impl BadgeMount {
         Some(mount)
     }
 
+    /// Moves keyboard focus to the badge's label (frame mode: the user focused its look).
+    #[cfg(feature = "frame")]
+    pub fn focus(&self) {
+        badge::focus_label(&self.0.borrow().region);
+    }
+
     /// Shows what the worker said (or `checking`), and tells the UI module.
     pub fn show(&mut self, badge: Badge) {
         show(&self.0, badge);
@@ -208,6 +200,13 @@ impl BadgeMount {
     #[cfg(feature = "frame")]
     pub fn shadow(&self) -> ShadowRoot {
         self.0.borrow().shadow.clone()
+    }
+
+    /// Loads the hover card, as a hover or focus does (frame mode: the user reached for its
+    /// look, which this badge replaced).
+    #[cfg(feature = "frame")]
+    pub fn arm(&self) {
+        command(&Rc::downgrade(&self.0), Command::ArmCard);
     }
 
     /// Pins the hover card open beside the badge, whenever there is one to show (the side
@@ -246,6 +245,35 @@ impl BadgeMount {
         inner.cover = None;
         inner.host.remove();
     }
+}
+
+/// The badge row: the row, the part the hover card hangs off (`tip`), and the badge in it.
+fn row(document: &Document) -> Option<(Element, Element, Element)> {
+    // Our words' language, inside the closed root: on the host the page would read it.
+    let lang = lang();
+    let row = element(document, "span", &[("class", "row"), ("lang", &lang)], None)?;
+    let tip = element(document, "span", &[("class", "tip")], None)?;
+    row.append_child(&tip).ok()?;
+    let region_label = t("badgeRegion");
+    let attrs = [
+        ("class", "badge"),
+        ("data-tb", "badge"),
+        ("role", "group"),
+        ("aria-label", region_label.as_str()),
+        ("tabindex", "-1"),
+    ];
+    let region = element(document, "span", &attrs, None)?;
+    tip.append_child(&region).ok()?;
+    Some((row, tip, region))
+}
+
+/// A badge row without its controls' handlers, showing `badge`: frame mode's look of a badge
+/// whose frame is made when the user reaches for it (`frame/look.rs`).
+#[cfg(feature = "frame")]
+pub fn look(document: &Document, badge: &Badge) -> Option<Element> {
+    let (row, _, region) = row(document)?;
+    badge::draw(document, &region, badge)?;
+    Some(row)
 }
 
 fn show(inner: &Rc<RefCell<Inner>>, badge: Badge) {

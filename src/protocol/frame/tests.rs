@@ -4,10 +4,11 @@ use crate::protocol::{BadgeState, BadgeView, Envelope, ExportStep, WorkerEvent};
 use serde_json::{Value, json};
 
 /// `frames.js`, the plain-JavaScript end of every port, with the helpers it shares with the side
-/// panel's: they read and write these messages by their wire names.
+/// panel's and the badges' looks: they read and write these messages by their wire names.
 const FRAMES_JS: &str = concat!(
     include_str!("../../../extension/js/frames.js"),
-    include_str!("../../../extension/js/page_io.js")
+    include_str!("../../../extension/js/page_io.js"),
+    include_str!("../../../extension/js/looks.js")
 );
 
 fn wire<T: Serialize>(msg: &T) -> Value {
@@ -47,6 +48,19 @@ fn fetch(url: &str, headers: &[(&str, &str)]) -> SiteAsk {
     }
 }
 
+/// A badge row's look, as the reader reads it back from its document.
+fn look() -> Look {
+    Look::Element(
+        "span".into(),
+        vec![("class".into(), "row".into())],
+        vec![Look::Element(
+            "a".into(),
+            vec![("href".into(), "https://crm.example/contacts/1".into())],
+            vec![Look::Text("In CRM".into())],
+        )],
+    )
+}
+
 /// One message of each kind, as serde writes it: what `frames.js` must read and write.
 fn samples() -> Vec<(Value, Value)> {
     let plan = FramePlan {
@@ -56,6 +70,7 @@ fn samples() -> Vec<(Value, Value)> {
             path: vec![1, 0, 3],
             tag: "A".into(),
             init: init(),
+            look: Some(look()),
         }],
         update: vec![(2, PageFacts::default())],
     };
@@ -76,7 +91,8 @@ fn samples() -> Vec<(Value, Value)> {
             wire(&FromReader::Apply { plan }),
             json!({"type": "apply", "plan": {
                 "remove": [1],
-                "add": [{"id": 2, "path": [1, 0, 3], "tag": "A", "init": wire(&init())}],
+                "add": [{"id": 2, "path": [1, 0, 3], "tag": "A", "init": wire(&init()), "look":
+                    ["span", [["class", "row"]], [["a", [["href", "https://crm.example/contacts/1"]], ["In CRM"]]]]}],
                 "update": [[2, {"restricted": false, "own": false, "pdf_offered": false}]]
             }}),
         ),
@@ -84,8 +100,13 @@ fn samples() -> Vec<(Value, Value)> {
             wire(&FromReader::Show {
                 id: 2,
                 badge: badge.clone(),
+                look: None,
             }),
-            json!({"type": "show", "id": 2, "badge": r#"{"state":"not-in-crm","contact":null,"matches":[],"differences":[],"message":null}"#}),
+            json!({"type": "show", "id": 2, "badge": r#"{"state":"not-in-crm","contact":null,"matches":[],"differences":[],"message":null}"#, "look": null}),
+        ),
+        (
+            wire(&FromReader::Style { css: "a{}".into() }),
+            json!({"type": "style", "css": "a{}"}),
         ),
         (
             wire(&ToReader::Changed { url: "u".into() }),
@@ -106,6 +127,8 @@ fn samples() -> Vec<(Value, Value)> {
             json!({"type": "size", "row": [80, 24], "all": [300, 200]}),
         ),
         (wire(&FromBadge::PointerIn), json!({"type": "pointer_in"})),
+        (wire(&ToBadge::Focus), json!({"type": "focus"})),
+        (wire(&ToBadge::PointerOver), json!({"type": "pointer_over"})),
         (
             wire(&FromBadge::Ask {
                 re: 3,
@@ -240,7 +263,15 @@ fn frames_js_speaks_the_protocol() {
             .cloned()
             .collect()
     };
-    let from_frames = of(&["snapshot", "apply", "show", "size", "pointer_in", "ask"]);
+    let from_frames = of(&[
+        "snapshot",
+        "style",
+        "apply",
+        "show",
+        "size",
+        "pointer_in",
+        "ask",
+    ]);
     let to_frames = of(&[
         "changed",
         "snapshot",
@@ -250,6 +281,8 @@ fn frames_js_speaks_the_protocol() {
         "event",
         "pointer_left",
         "escape",
+        "focus",
+        "pointer_over",
         "viewport",
         "answer",
     ]);
@@ -386,6 +419,7 @@ fn frame_messages_are_checked() {
                 path: Vec::new(),
                 tag: "A".into(),
                 init: init(),
+                look: None,
             })
             .collect(),
         ..FramePlan::default()
@@ -394,4 +428,74 @@ fn frame_messages_are_checked() {
         FromReader::Apply { plan }.check(),
         Err(ProtocolError::TooMany { field: "add", .. })
     ));
+}
+
+// A look is what a badge row is made of and no more: its elements only, no event handler, a
+// bounded number of nodes; checked wherever it travels.
+#[test]
+fn a_look_holds_only_a_badge_row() {
+    let show = |look: Look| {
+        FromReader::Show {
+            id: 1,
+            badge: Json("{}".into()),
+            look: Some(look),
+        }
+        .check()
+    };
+    assert_eq!(show(look()), Ok(()));
+    let element = |tag: &str, attrs: &[(&str, &str)]| {
+        Look::Element(
+            tag.into(),
+            attrs
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            vec![Look::Text("x".into())],
+        )
+    };
+    assert_eq!(show(element("script", &[])), Err(ProtocolError::Malformed));
+    assert_eq!(show(element("iframe", &[])), Err(ProtocolError::Malformed));
+    assert_eq!(
+        show(element("span", &[("onclick", "x()")])),
+        Err(ProtocolError::Malformed)
+    );
+    assert_eq!(
+        show(element("a", &[("ONMOUSEOVER", "x()")])),
+        Err(ProtocolError::Malformed)
+    );
+    let nested = Look::Element("span".into(), Vec::new(), vec![element("script", &[])]);
+    assert_eq!(show(nested), Err(ProtocolError::Malformed));
+    let many = Look::Element(
+        "span".into(),
+        Vec::new(),
+        (0..MAX_LOOK_NODES)
+            .map(|_| Look::Text("x".into()))
+            .collect(),
+    );
+    assert!(matches!(
+        show(many),
+        Err(ProtocolError::TooMany { field: "look", .. })
+    ));
+    let plan = FramePlan {
+        add: vec![PlacedBadge {
+            id: 1,
+            path: Vec::new(),
+            tag: "A".into(),
+            init: init(),
+            look: Some(element("script", &[])),
+        }],
+        ..FramePlan::default()
+    };
+    assert_eq!(
+        FromReader::Apply { plan }.check(),
+        Err(ProtocolError::Malformed)
+    );
+    // Read from the wire as `frames.js` gets it: an element is [tag, attributes, children].
+    let wired: Look = serde_json::from_value(json!(["span", [["class", "x"]], ["y"]])).unwrap();
+    let expected = Look::Element(
+        "span".into(),
+        vec![("class".into(), "x".into())],
+        vec![Look::Text("y".into())],
+    );
+    assert_eq!(wired, expected);
 }

@@ -5,6 +5,7 @@
 // frames.
 import { test, expect, SITE, EXTENSION_ID } from '../lib/fixtures.js';
 import { inContentScript } from '../lib/isolated.js';
+import { settled } from '../lib/search.js';
 
 // Frame mode whatever the project: the badge UI is inside the page's one badge frame.
 test.use({ strictCsp: true });
@@ -108,3 +109,44 @@ test('the page cannot steer the frames: copies of them get nothing, forged messa
   await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
   await expect(badgeFrame(ourUi, page)).toHaveCount(1);
 });
+
+test("a search page's badges are drawn from the reader's looks: a frame comes for the one the user reaches for, never for the page's events // proves B1, B2, S5, issue #20", async ({ signedInPage: page, ourUi, siteLook }) => {
+  await page.goto(`${SITE}/search/results/people/?keywords=a&count=25`);
+  await expect(siteLook.results(page)).toHaveCount(25);
+  await settled(page, 25, { ourUi });
+  // 25 badges with their answers, and not one badge frame: the tab's reader frame alone.
+  await expect(badgeFrame(ourUi, page)).toHaveCount(0);
+  const badgeOf = (slug) => ourUi(page).within(siteLook.cardOf(page, slug)).badge;
+  await expect(badgeOf('grace-hopper')).toHaveAttribute('data-state', 'in-crm');
+  await expect(badgeOf('ada-lovelace')).toHaveAttribute('data-state', 'in-crm');
+
+  // The page's own events on every host (made focusable, focused, a made-up pointer and focus)
+  // wake nothing: it reaches the host, never the look inside its closed root.
+  await page.evaluate(() => {
+    for (const host of document.querySelectorAll('[data-talent-bridge="badge"]')) {
+      host.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, composed: true }));
+      host.tabIndex = 0;
+      host.focus({ preventScroll: true });
+      host.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+      host.blur();
+    }
+  });
+
+  // The user's pointer: that badge's frame comes under the resting pointer, with its card.
+  await badgeOf('grace-hopper').hover();
+  await expect(badgeFrame(ourUi, page)).toHaveCount(1);
+  await expect(ourUi(page).within(siteLook.cardOf(page, 'grace-hopper')).hoverCard).toBeVisible();
+  await expect(badgeOf('grace-hopper')).toHaveAttribute('data-state', 'in-crm');
+  await page.mouse.move(0, 0);
+
+  // The keyboard: focus on a look's link moves into the frame that replaces it, on its link.
+  const link = badgeOf('ada-lovelace').locator('a').first();
+  await link.focus();
+  await expect(badgeFrame(ourUi, page)).toHaveCount(2);
+  await expect(link).toBeFocused();
+  await expect(ourUi(page).within(siteLook.cardOf(page, 'ada-lovelace')).hoverCard).toBeVisible();
+  // Still one badge per person, each right.
+  await expect(ourUi(page).badge).toHaveCount(25);
+  await expect.poll(() => ourUi.settled(page)).toBe(25);
+});
+

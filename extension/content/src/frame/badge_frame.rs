@@ -88,6 +88,20 @@ fn heard(frame: &BadgeFrame, msg: ToBadge) {
                 escape();
             }
         }
+        ToBadge::PointerOver => {
+            if let (Some(mount), Some(fit)) =
+                (frame.mount.borrow().as_ref(), frame.fit.borrow().as_ref())
+            {
+                fit.pointer_over();
+                mount.arm();
+            }
+        }
+        ToBadge::Focus => {
+            if let Some(mount) = frame.mount.borrow().as_ref() {
+                mount.focus();
+                mount.arm();
+            }
+        }
         ToBadge::Answer { re, answer } => frame.hub.answer(re, &answer),
     }
 }

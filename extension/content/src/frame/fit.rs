@@ -19,6 +19,10 @@ use web_sys::{
 
 /// Marks the badge's host while the pointer is over this frame.
 const POINTER_ATTR: &str = "data-pointer";
+/// Marks the badge's host from the page's word that the pointer came over the badge's look
+/// (this frame was made under it and has had no pointer event) until it says the pointer left:
+/// the card shows as on a hover.
+const OVER_ATTR: &str = "data-over";
 /// What may change the badge's size, heard inside its root.
 const CHANGES: [&str; 6] = [
     "mouseover",
@@ -87,10 +91,18 @@ impl Fit {
             ".hover, .panel {{ max-width: {width}px !important; }}\n\
              .box {{ max-height: {}px !important; }}\n\
              .panel {{ max-height: {}px !important; }}\n\
-             :host(:not([{POINTER_ATTR}])) .tip:hover:not(:focus-within) .hover {{ visibility: hidden; }}",
+             :host(:not([{POINTER_ATTR}])) .tip:hover:not(:focus-within) .hover {{ visibility: hidden; }}\n\
+             :host([{OVER_ATTR}]) .hover {{ visibility: visible; transition-delay: 0s; }}",
             part(0.6),
             part(0.7),
         )));
+        soon(&self.0);
+    }
+
+    /// The pointer is over the badge, as the page saw it.
+    pub fn pointer_over(&self) {
+        let _ = self.0.host.set_attribute(POINTER_ATTR, "");
+        let _ = self.0.host.set_attribute(OVER_ATTR, "");
         soon(&self.0);
     }
 
@@ -98,6 +110,7 @@ impl Fit {
     pub fn pointer_left(&self) {
         let inner = &self.0;
         let _ = inner.host.remove_attribute(POINTER_ATTR);
+        let _ = inner.host.remove_attribute(OVER_ATTR);
         inner.state.borrow_mut().gone = true;
         for el in all(&inner.shadow, ":hover") {
             if let Ok(leave) = MouseEvent::new("mouseleave") {
@@ -132,6 +145,7 @@ fn listen(inner: &Rc<Inner>) -> Option<()> {
     let left = on(
         |inner, _| {
             let _ = inner.host.remove_attribute(POINTER_ATTR);
+            let _ = inner.host.remove_attribute(OVER_ATTR);
         },
         &weak,
     );

@@ -8,7 +8,11 @@
 //!   plan; the new people are looked up together, in one message;
 //! - one **badge** frame per person, which `frames.js` puts beside the name, shows the same badge,
 //!   Export to CRM button, hover card and export panel as the content script does (`BadgeMount`,
-//!   and the UI module), sized to what it shows.
+//!   and the UI module), sized to what it shows. A badge without the Export to CRM button (a
+//!   search result's) gets its frame only when the user reaches for it (a pointer over it, focus
+//!   in it): until then `frames.js` draws its look (`look`), the badge row as the reader drew it,
+//!   in the badge's closed root (`BadgeKind::frame_on_demand`; a frame each cost the page 4–5×
+//!   what page mode costs on a 25-result search).
 //!
 //! Frames and content script talk over a `chrome.tabs` port, in the messages of
 //! `talent_bridge::protocol::frame`: the page can neither read nor forge them, and a frame acts
@@ -16,6 +20,7 @@
 
 mod badge_frame;
 mod fit;
+mod look;
 mod pace;
 mod panel;
 mod port;

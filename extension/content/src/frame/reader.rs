@@ -3,17 +3,22 @@
 //! issue #13), reads it, and sends the core's badge plan back, element paths in place of
 //! elements. The new people are looked up together; each answer goes to its badge frame.
 
+use super::look;
 use super::pace::{self, Paced};
 use super::port::Port;
+use crate::badge::STYLE;
 use crate::mount::{HOST_ATTR, link_around};
+use crate::reply::Badge;
 use crate::shown::{Answer, ask_search_badges, look_up_each};
 use crate::web_dom::WebDom;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::badge_plan::{
-    BadgeId, BadgePlan, MAIN_HEADING, NewBadge, PageNow, ReadPacer, SearchBadges, ShownBadges,
+    BadgeId, BadgeKind, BadgePlan, MAIN_HEADING, NewBadge, PageNow, ReadPacer, SearchBadges,
+    ShownBadges,
 };
+use talent_bridge::protocol::BadgeState;
 use talent_bridge::protocol::frame::{
     BadgeInit, FramePlan, FromReader, Json, MAX_SNAPSHOT_CHARS, PlacedBadge, ToReader,
 };
@@ -58,6 +63,8 @@ pub fn start(port: Port) {
     // The listener keeps the reader for the frame's life.
     let kept = reader.clone();
     port.listen(move |msg: ToReader| heard(&kept, msg));
+    // For the looks of badges drawn in the page until their frames are made.
+    port.send(&FromReader::Style { css: STYLE.into() });
     ask(&reader);
 }
 
@@ -221,9 +228,19 @@ pub(super) fn follow_up<N>(
     plan.read_again_ms.map(|ms| Timeout::new(ms, again))
 }
 
-/// A new badge, by the path of its place in the copy.
+/// A new badge, by the path of its place in the copy; with its look if its frame is made only
+/// when the user reaches for it.
 fn placed(badge: &NewBadge<Element>) -> PlacedBadge {
     let place = place_of(&badge.anchor);
+    let first = match badge.kind {
+        BadgeKind::Unreadable => BadgeState::Unreadable,
+        _ => BadgeState::Checking,
+    };
+    let look = badge
+        .kind
+        .frame_on_demand()
+        .then(|| own_document().and_then(|d| look::of(&d, &Badge::bare(first))))
+        .flatten();
     PlacedBadge {
         id: badge.id,
         path: path_of(&place),
@@ -233,7 +250,13 @@ fn placed(badge: &NewBadge<Element>) -> PlacedBadge {
             person: badge.person.clone(),
             page: badge.page,
         },
+        look,
     }
+}
+
+/// The reader's own document, where looks are drawn (not the copy of the page).
+fn own_document() -> Option<Document> {
+    web_sys::window()?.document()
 }
 
 /// Where the host goes: after the link around the name, if any (as `BadgeMount::attach`).
@@ -278,9 +301,12 @@ fn lookup(
             .ok()
             .and_then(|s| s.as_string());
         if let Some(json) = json.filter(|_| r.shown.holds(id)) {
+            // Drawn by `frames.js` only for a badge still shown by its look.
+            let look = own_document().and_then(|d| look::of(&d, &view));
             r.port.send(&FromReader::Show {
                 id,
                 badge: Json(json),
+                look,
             });
         }
     });
