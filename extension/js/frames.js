@@ -6,7 +6,6 @@ const FRAME = chrome.runtime.getURL('frame.html');
 const COMMITTED = `chrome-extension://${chrome.runtime.id}/frame.html#`; // sent to the dynamic id, at the fixed one
 const HOST_CSS = { reader: 'display:none', badge: 'display:inline-block;position:relative;vertical-align:middle;width:0;height:0;' };
 const FRAME_CSS = 'border:0;padding:0;margin:0;background:transparent;color-scheme:normal;position:absolute;left:0;top:0;width:0;height:0;z-index:2147483000;';
-
 // `io`: page_io.js, and `looks`: looks.js, which `loader.js` imports beside this module (a module of ours imported by a
 // content script cannot import another: the site's origin is what may fetch them, not ours).
 export function start({ answer, at, copy }, looks) {
@@ -20,7 +19,8 @@ export function start({ answer, at, copy }, looks) {
     f.frame = Object.assign(document.createElement('iframe'), { style: FRAME_CSS, title: chrome.i18n.getMessage('extName') });
     f.frame.dataset.tbFrame = f.role;
     f.root.appendChild(f.frame);
-    f.frame.contentWindow?.location.replace(`${FRAME}#${f.role}:${token}`);
+    f.name = `${f.role}:${token}${f.woken ? ':now' : ''}`; // `now`: the user is reaching for it (frame.js)
+    f.frame.contentWindow?.location.replace(`${FRAME}#${f.name}`);
   };
   const place = (role, id, put, look, init) => {
     const [token, host] = [crypto.randomUUID(), Object.assign(document.createElement('span'), { style: HOST_CSS[role] })];
@@ -77,7 +77,7 @@ export function start({ answer, at, copy }, looks) {
     const [, token] = String(port.name).split(':');
     const f = frames.get(token);
     const ours = [COMMITTED, `${FRAME}#`].some((at) => String(port.sender?.url).startsWith(at));
-    if (!ours || !f?.queue || port.name !== `${f.role}:${token}`) return port.disconnect();
+    if (!ours || !f?.queue || port.name !== f.name) return port.disconnect();
     f.queue.forEach((msg) => port.postMessage(msg));
     Object.assign(f, { port, queue: null });
     port.onMessage.addListener((msg) => heard(f, msg));

@@ -31,7 +31,8 @@ use port::Port;
 use wasm_bindgen::prelude::*;
 
 /// Called by `frame.js` once the module is instantiated: opens this frame's port, named by its
-/// address (`#reader:<token>` or `#badge:<token>`), and starts the frame's role. A badge frame
+/// address (`#reader:<token>` or `#badge:<token>`, with `:now` after the token for a badge the
+/// user reached for: all of it is the port's name), and starts the frame's role. A badge frame
 /// returns what the UI module asks the site through (`talentBridgeSite`). No panic hook, as in
 /// `start` (lib.rs).
 #[wasm_bindgen]
