@@ -245,6 +245,8 @@ async function main() {
             profilePage: of(framed.profile.page),
             search: of(framed.search.frame),
             searchPage: of(framed.search.page),
+            hover: of(framed.hover.frame),
+            hoverPage: of(framed.hover.page),
             floor: of(framed.floor),
           };
     }

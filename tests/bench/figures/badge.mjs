@@ -108,7 +108,7 @@ async function untilHidden(locator, timeoutMs = 10_000) {
  * The real mouse from the page's corner onto the badge's centre (as `ourUi`'s hover moves it),
  * then the probe's time from its arrival to the card showing, in ms.
  */
-async function hoverOnce(page, box, timeoutMs = 10_000) {
+export async function hoverOnce(page, box, timeoutMs = 10_000) {
   const before = await page.evaluate(() => window.__tbBench.cards.length);
   await page.mouse.move(0, 0);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });

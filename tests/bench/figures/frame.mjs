@@ -1,11 +1,18 @@
 // Frame mode (issue #4, DESIGN.md §2): the same extension on a site whose CSP refuses
-// WebAssembly, where the badges run in extension frames. The probe cannot see into those
-// frames, so both modes are timed the same way from Node here: from `page.goto` (commit)
-// to every expected badge showing an answer, polled every 10 ms through CDP (≈10–20 ms of
-// harness time is in both). Page mode is the ratio's baseline: same run, same CRM, same loads.
+// WebAssembly, where the module runs in extension frames: a profile's badge in a frame of its
+// own, a search result's drawn in the page from its look until it is reached for. The probe
+// cannot see into frames, so both modes are timed the same way from Node here: from `page.goto`
+// (commit) to every expected badge showing an answer, polled every 10 ms through CDP (≈10–20 ms
+// of harness time is in both). Page mode is the ratio's baseline: same run, same CRM, same loads.
 import { SITE } from '../../e2e/lib/browser.js';
+import { designHelpers } from '../../e2e/lib/design.js';
+import { ourUi, releaseOurUi } from '../../e2e/lib/our-ui.js';
 import { inOwnTab } from '../lib/browser.mjs';
-import { ANSWERS, person } from './badge.mjs';
+import { ANSWERS, hoverOnce, person } from './badge.mjs';
+
+/** Whose badge the search hover figure hovers: in the CRM, with a hover card. */
+const HOVERED = 'ada-lovelace';
+const { cardOf } = designHelpers('current');
 
 // Page mode: what the probe extension saw inside the badges' closed roots (lib/probe.mjs).
 const settledInPage = (page) =>
@@ -34,6 +41,47 @@ const settledInFrames = async (page, done) => {
   return frames.filter((f) => done.has(f) && !f.isDetached()).length;
 };
 
+// Whether a badge frame shows its hover card (made for the badge the pointer went to).
+const cardInFrames = async (page) => {
+  const frames = page.frames().filter((f) => f.url().includes('/frame.html#badge:'));
+  const seen = await Promise.all(
+    frames.map((f) =>
+      f
+        .evaluate(() => {
+          const host = document.querySelector('[data-talent-bridge]');
+          const card = host && chrome.dom.openOrClosedShadowRoot(host)?.querySelector('[data-tb="hover-card"]');
+          return Boolean(card?.checkVisibility({ visibilityProperty: true }) && card.getBoundingClientRect().width > 0);
+        })
+        .catch(() => false),
+    ),
+  );
+  return seen.includes(true);
+};
+
+/**
+ * Frame mode's first hover on a search result: the real mouse from the page's corner onto the
+ * badge's look, timed from node from the move's start to its frame (made then) showing the card,
+ * polled every 10 ms (the move's own CDP calls and the poll are in it; page mode's figure is the
+ * probe's, from the pointer's arrival).
+ */
+async function hoverInFrame(page, box, timeoutMs = 10_000) {
+  await page.mouse.move(0, 0);
+  const t0 = performance.now();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  while (performance.now() - t0 < timeoutMs) {
+    if (await cardInFrames(page)) return performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return null;
+}
+
+/** The first hover on `HOVERED`'s badge of the search page just loaded: ms to the card, `null` if it never showed. */
+async function firstSearchHover(v, framed) {
+  const box = await ourUi(v.page).within(cardOf(v.page, HOVERED)).badge.boundingBox();
+  if (!box) return null;
+  return framed ? hoverInFrame(v.page, box) : hoverOnce(v.page, box).catch(() => null);
+}
+
 export async function timeTo(variant, framed, path, count, timeoutMs = 15_000) {
   if (variant.clearCache) await variant.clearCache();
   const page = variant.page;
@@ -41,7 +89,10 @@ export async function timeTo(variant, framed, path, count, timeoutMs = 15_000) {
   await page.goto(`${SITE}${path}`, { waitUntil: 'commit', timeout: 30_000 });
   const done = new Set();
   for (;;) {
-    const settled = await (framed ? settledInFrames(page, done) : settledInPage(page)).catch(() => 0);
+    // Frame mode: a search result's badge is its look in the page until it is reached for (seen
+    // as page mode's are); a profile's is in its frame.
+    const inPage = await settledInPage(page).catch(() => 0);
+    const settled = inPage + (framed ? await settledInFrames(page, done).catch(() => 0) : 0);
     const t = performance.now() - t0;
     if (settled >= count) return t;
     if (t > timeoutMs) return null;
@@ -49,9 +100,12 @@ export async function timeTo(variant, framed, path, count, timeoutMs = 15_000) {
   }
 }
 
-/** Profile loads and 25-result search loads, page mode and frame mode interleaved. */
+/**
+ * Profile loads and 25-result search loads, page mode and frame mode interleaved; after each
+ * search load, the first hover on a result's badge (in frame mode, the one that makes its frame).
+ */
 export async function frameModeSeries(pageMode, frameMode, { loads, searchLoads }) {
-  const out = { profile: { page: [], frame: [] }, search: { page: [], frame: [] } };
+  const out = { profile: { page: [], frame: [] }, search: { page: [], frame: [] }, hover: { page: [], frame: [] } };
   const both = [
     [pageMode, false, 'page'],
     [frameMode, true, 'frame'],
@@ -68,10 +122,17 @@ export async function frameModeSeries(pageMode, frameMode, { loads, searchLoads 
         [pageTab, false, 'page'],
         [frameTab, true, 'frame'],
       ];
-      for (let i = 0; i < searchLoads; i++) {
-        for (const [v, framed, key] of tabs) {
-          out.search[key].push(await timeTo(v, framed, '/search/results/people/?keywords=a&count=25', 25));
+      try {
+        for (let i = 0; i < searchLoads; i++) {
+          for (const [v, framed, key] of tabs) {
+            const t = await timeTo(v, framed, '/search/results/people/?keywords=a&count=25', 25);
+            out.search[key].push(t);
+            out.hover[key].push(t === null ? null : await firstSearchHover(v, framed));
+          }
         }
+      } finally {
+        await releaseOurUi(pageTab.page);
+        await releaseOurUi(frameTab.page);
       }
     }),
   );
