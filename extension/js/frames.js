@@ -1,7 +1,7 @@
-// Talent Bridge frame mode, the content script's side (DESIGN.md §2 "Strict page CSP"): the page refuses WebAssembly
-// here, so the module runs in extension frames (a hidden reader that plans the badges from copies of the page, and a
-// frame per badge, made at once or when the user reaches for its look, `looks.js`); this script only carries out
-// (src/protocol/frame.rs). Ports are named with tokens only it knows; roots are closed; only the user moves anything.
+// Talent Bridge frame mode, the content script's side (DESIGN.md §2 "Strict page CSP"): the page refuses WebAssembly,
+// so the module runs in extension frames (a hidden reader planning badges from copies of the page; a frame per badge, at
+// once or when the user reaches for its look, looks.js); this script only carries out (src/protocol/frame.rs).
+// Ports are named with tokens only it knows; roots are closed; only the user moves anything (PRODUCT.md S5).
 const FRAME = chrome.runtime.getURL('frame.html');
 const COMMITTED = `chrome-extension://${chrome.runtime.id}/frame.html#`; // sent to the dynamic id, at the fixed one
 const HOST_CSS = { reader: 'display:none', badge: 'display:inline-block;position:relative;vertical-align:middle;width:0;height:0;' };
@@ -40,10 +40,7 @@ export function start({ answer, at, copy }, looks) {
   };
   const drop = (token) => { frames.get(token)?.host.remove(); frames.get(token)?.port?.disconnect(); frames.delete(token); };
   // A reader gone (the page threw it away, its frame died): everything starts again.
-  const startOver = () => {
-    [...frames.keys()].forEach(drop);
-    reader = place('reader', 0, (host) => document.body.append(host));
-  };
+  const startOver = () => ([...frames.keys()].forEach(drop), (reader = place('reader', 0, (host) => document.body.append(host))));
   const apply = ({ remove, add, update }) => {
     // Paths name elements of the copy that was read: all are found before anything moves.
     const found = add.map(({ path }) => at(path));
@@ -60,8 +57,9 @@ export function start({ answer, at, copy }, looks) {
     [f.host.style.width, f.host.style.height, f.frame.style.width, f.frame.style.height] = size.map((n) => `${n}px`);
     if (woke) (f.frame.focus(), f.port?.postMessage({ type: 'focus' }));
   };
-  // A badge still shown by its look is drawn anew (`looks.js`); its frame, once made, is told.
-  const showIn = (token, msg, look) => frames.has(token) && (looks.redraw(Object.assign(frames.get(token), { shown: msg }), look), send(token, msg));
+  // Its frame, once made, is told; a badge still shown by its look is drawn anew (`looks.js`), or framed if it has none.
+  const showIn = (token, msg, look, f = frames.get(token)) =>
+    f && ((f.shown = msg), send(token, msg), f.look && !looks.redraw(f, look) && wake(f, token, 'answer'));
   const heard = async (f, msg) => {
     if (f.role === 'reader' && msg.type === 'snapshot') send(reader, { type: 'snapshot', url: location.href, html: copy(msg.max_chars) });
     else if (f.role === 'reader' && msg.type === 'style') looks.style(msg.css);

@@ -35,8 +35,8 @@ export const draw = (f, look, wake) => {
   f.look = row;
 };
 
-/** The badge's answer: its look, if it is still shown by one, is drawn anew. */
-export const redraw = (f, look) => f.look && look && draw(f, look);
+/** The badge's answer for a badge still shown by its look: drawn anew; `false` if the reader sent none. */
+export const redraw = (f, look) => Boolean(look) && (draw(f, look), true);
 
 /** The badge's frame has shown itself: the look goes, the host takes `hostCss`; whether there was one. */
 export const off = (f, hostCss) => {

@@ -168,7 +168,7 @@ pub enum Look {
 
 impl Look {
     /// Within [`MAX_LOOK_NODES`], of [`LOOK_TAGS`] only, and no event handler attribute.
-    fn check(&self) -> Result<(), ProtocolError> {
+    pub fn check(&self) -> Result<(), ProtocolError> {
         let mut nodes = 0;
         self.count(&mut nodes)?;
         too_many("look", nodes, MAX_LOOK_NODES)

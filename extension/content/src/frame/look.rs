@@ -8,11 +8,12 @@ use talent_bridge::protocol::frame::{Look, MAX_LOOK_NODES};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Node};
 
-/// `badge`'s look, or `None` if it could not be drawn (the badge then waits for its frame).
+/// `badge`'s look, or `None` if it could not be drawn or is not one `frames.js` may draw (more
+/// nodes, or other elements, than a look holds): the badge is then framed at once.
 pub fn of(document: &Document, badge: &Badge) -> Option<Look> {
     let row = mount::look(document, badge)?;
     let mut budget = MAX_LOOK_NODES;
-    read(&row, &mut budget)
+    read(&row, &mut budget).filter(|look| look.check().is_ok())
 }
 
 fn read(element: &Element, budget: &mut usize) -> Option<Look> {
