@@ -9,7 +9,7 @@
 
 use crate::export_ui::page_facts;
 use crate::profile::{Profile, ProfileKey};
-use crate::protocol::{ContentRequest, PageFacts, PersonQuery};
+use crate::protocol::{BadgeState, ContentRequest, PageFacts, PersonQuery};
 use crate::site::search_page::SearchCard;
 use crate::site::{PageRead, url_pattern};
 use serde::{Deserialize, Serialize};
@@ -53,6 +53,15 @@ impl BadgeKind {
     /// nothing but its look until it is hovered or focused.
     pub fn frame_on_demand(self) -> bool {
         self != Self::Profile
+    }
+
+    /// What the badge shows before any answer: "Can't read" is all it will show; the others are
+    /// checking until the CRM answers.
+    pub fn first_state(self) -> BadgeState {
+        match self {
+            Self::Unreadable => BadgeState::Unreadable,
+            Self::Profile | Self::Card => BadgeState::Checking,
+        }
     }
 }
 

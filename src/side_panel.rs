@@ -122,10 +122,7 @@ impl PanelRows {
                 person: badge.person.clone(),
                 page: badge.page,
                 path: badge.anchor.path.clone(),
-                state: match badge.kind {
-                    BadgeKind::Unreadable => BadgeState::Unreadable,
-                    _ => BadgeState::Checking,
-                },
+                state: badge.kind.first_state(),
             });
         }
         let place = |r: &Row| {

@@ -250,6 +250,9 @@ fn search_results_keep_their_badges_and_new_cards_are_looked_up_together() {
     assert!(first.add.iter().all(|b| b.kind.frame_on_demand()));
     assert!(!BadgeKind::Profile.frame_on_demand());
     assert!(BadgeKind::Unreadable.frame_on_demand());
+    assert_eq!(BadgeKind::Card.first_state(), BadgeState::Checking);
+    assert_eq!(BadgeKind::Profile.first_state(), BadgeState::Checking);
+    assert_eq!(BadgeKind::Unreadable.first_state(), BadgeState::Unreadable);
 
     // Lazy loading: two more cards below the first three.
     let more = read(

@@ -44,6 +44,8 @@ pub struct MountArgs {
     pub page: PageFacts,
     /// The Export to CRM button (profile pages; not search results, not "Can't read").
     pub export: bool,
+    /// What the badge shows until an answer comes (`BadgeKind::first_state`).
+    pub first: BadgeState,
     /// Look the person up again, past the worker's cache.
     pub relookup: Rc<dyn Fn()>,
     /// The search result card to lay the dimming layer over, and the user's choice (Q3).
@@ -142,7 +144,7 @@ impl BadgeMount {
         } else {
             None
         };
-        let badge = Badge::bare(BadgeState::Checking);
+        let badge = Badge::bare(args.first);
         badge::draw(document, &region, &badge)?;
         let inner = Rc::new(RefCell::new(Inner {
             document: document.clone(),

@@ -183,15 +183,13 @@ fn mount(shared: &Shared, badge: NewBadge<Element>) -> Option<(BadgeId, PersonQu
         person: badge.person.clone(),
         page: badge.page,
         export: badge.kind == BadgeKind::Profile,
+        first: badge.kind.first_state(),
         cover: cover.map(|card| (card, dim_in_crm)),
     };
     let mut w = shared.borrow_mut();
     // One the page would not take is not in it: the next reading's plan drops it.
-    let mut mount = BadgeMount::attach(&document, &badge.anchor, args)?;
+    let mount = BadgeMount::attach(&document, &badge.anchor, args)?;
     let unreadable = badge.kind == BadgeKind::Unreadable;
-    if unreadable {
-        mount.show(Badge::bare(BadgeState::Unreadable));
-    }
     w.shown.mounted.push(Mounted {
         id: badge.id,
         anchor: badge.anchor,

@@ -14,6 +14,9 @@ import { ANSWERS, hoverOnce, person } from './badge.mjs';
 const HOVERED = 'ada-lovelace';
 const { cardOf } = designHelpers('current');
 
+/** Our badge frames in the page (`#badge:<token>`, and `:now` for one made when reached for). */
+const badgeFrames = (page) => page.frames().filter((f) => f.url().includes('/frame.html#badge:'));
+
 // Page mode: what the probe extension saw inside the badges' closed roots (lib/probe.mjs).
 const settledInPage = (page) =>
   page.evaluate((answers) => window.__tbBench.finals.filter((f) => answers.includes(f.state)).length, [...ANSWERS, 'error', 'signed-out']);
@@ -21,7 +24,7 @@ const settledInPage = (page) =>
 // A frame seen settled is not asked again: the frames share one extension renderer's main thread
 // with the work being timed, and asking all 25 every 10 ms would slow what it measures.
 const settledInFrames = async (page, done) => {
-  const frames = page.frames().filter((f) => f.url().includes('/frame.html#badge:'));
+  const frames = badgeFrames(page);
   await Promise.all(
     frames
       .filter((f) => !done.has(f))
@@ -43,9 +46,8 @@ const settledInFrames = async (page, done) => {
 
 // Whether a badge frame shows its hover card (made for the badge the pointer went to).
 const cardInFrames = async (page) => {
-  const frames = page.frames().filter((f) => f.url().includes('/frame.html#badge:'));
   const seen = await Promise.all(
-    frames.map((f) =>
+    badgeFrames(page).map((f) =>
       f
         .evaluate(() => {
           const host = document.querySelector('[data-talent-bridge]');

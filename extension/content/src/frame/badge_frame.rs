@@ -139,14 +139,12 @@ fn mount(frame: &BadgeFrame, init: BadgeInit) -> Option<Fit> {
         person: init.person,
         page: init.page,
         export: init.kind == BadgeKind::Profile,
+        first: init.kind.first_state(),
         relookup,
         // Frame mode dims nothing (PRODUCT.md Q3: page mode only).
         cover: None,
     };
-    let mut badge = BadgeMount::attach(&document, &anchor, args)?;
-    if init.kind == BadgeKind::Unreadable {
-        badge.show(Badge::bare(BadgeState::Unreadable));
-    }
+    let badge = BadgeMount::attach(&document, &anchor, args)?;
     let shadow = badge.shadow();
     *frame.mount.borrow_mut() = Some(badge);
     Fit::new(frame.port.clone(), &document, shadow)

@@ -525,14 +525,12 @@ fn add_row(panel: &Shared, id: BadgeId, profile: bool) -> Option<()> {
         person: row.person.clone(),
         page: row.page,
         export: profile,
+        first: row.kind.first_state(),
         relookup,
         // The panel dims nobody: its filter is the way to see who is still to be exported.
         cover: None,
     };
     let mut badge = BadgeMount::attach(&document, &anchor, args)?;
-    if row.kind == BadgeKind::Unreadable {
-        badge.show(Badge::bare(BadgeState::Unreadable));
-    }
     if profile {
         badge.pin();
     }

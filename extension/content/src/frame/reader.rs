@@ -15,10 +15,8 @@ use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::badge_plan::{
-    BadgeId, BadgeKind, BadgePlan, MAIN_HEADING, NewBadge, PageNow, ReadPacer, SearchBadges,
-    ShownBadges,
+    BadgeId, BadgePlan, MAIN_HEADING, NewBadge, PageNow, ReadPacer, SearchBadges, ShownBadges,
 };
-use talent_bridge::protocol::BadgeState;
 use talent_bridge::protocol::frame::{
     BadgeInit, FramePlan, FromReader, Json, MAX_SNAPSHOT_CHARS, PlacedBadge, ToReader,
 };
@@ -232,14 +230,11 @@ pub(super) fn follow_up<N>(
 /// when the user reaches for it.
 fn placed(badge: &NewBadge<Element>) -> PlacedBadge {
     let place = place_of(&badge.anchor);
-    let first = match badge.kind {
-        BadgeKind::Unreadable => BadgeState::Unreadable,
-        _ => BadgeState::Checking,
-    };
+    let first = Badge::bare(badge.kind.first_state());
     let look = badge
         .kind
         .frame_on_demand()
-        .then(|| own_document().and_then(|d| look::of(&d, &Badge::bare(first))))
+        .then(|| own_document().and_then(|d| look::of(&d, &first)))
         .flatten();
     PlacedBadge {
         id: badge.id,
