@@ -1,5 +1,7 @@
 //! Reading the network site: which kind of page a URL is, and what the page says.
 
+#[cfg(test)]
+pub(crate) mod counted_dom;
 pub mod dom;
 pub mod labels;
 pub mod profile_page;

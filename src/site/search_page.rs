@@ -130,16 +130,13 @@ pub fn shown_to_user<D: Dom>(dom: &D, anchor: &D::Node) -> bool {
     if !dom.rendered(anchor) {
         return false;
     }
-    let link = std::iter::successors(Some(anchor.clone()), |n| dom.parent(n))
-        .take(MAX_CLIMB + 1)
-        .find(|n| dom.tag(n) == "a")
+    let link = dom
+        .closest(anchor, "a")
         .or_else(|| dom.select_first(anchor, "a[href]"));
     let Some(link) = link else {
         return true;
     };
-    !std::iter::successors(Some(link), |n| dom.parent(n))
-        .take(MAX_CLIMB * 4)
-        .any(|n| dom.attr(&n, "aria-hidden").as_deref() == Some("true"))
+    dom.closest(&link, "[aria-hidden=\"true\"]").is_none()
 }
 
 /// One card per name element: two strategies reaching the same card keep the first reading.
@@ -166,13 +163,6 @@ fn ancestors_within<D: Dom>(dom: &D, node: &D::Node, scope: &D::Node) -> Vec<D::
         .take_while(|n| n != scope)
         .take(MAX_CLIMB)
         .collect()
-}
-
-/// Whether `node` is `ancestor` or lies inside it (looking at most `MAX_CLIMB` levels up).
-fn is_within<D: Dom>(dom: &D, node: &D::Node, ancestor: &D::Node) -> bool {
-    std::iter::successors(Some(node.clone()), |n| dom.parent(n))
-        .take(MAX_CLIMB + 1)
-        .any(|n| n == *ancestor)
 }
 
 #[cfg(test)]

@@ -33,6 +33,8 @@ extern "C" {
     ) -> Result<web_sys::NodeList, JsValue>;
     #[wasm_bindgen(method, js_name = matches, catch)]
     fn matches_named(this: &Asked, selectors: &JsString) -> Result<bool, JsValue>;
+    #[wasm_bindgen(method, js_name = closest, catch)]
+    fn closest_named(this: &Asked, selectors: &JsString) -> Result<Option<Element>, JsValue>;
     #[wasm_bindgen(method, js_name = getAttribute)]
     fn get_attribute_named(this: &Asked, name: &JsString) -> Option<String>;
 }
@@ -132,9 +134,10 @@ impl Dom for WebDom {
         else {
             return Vec::new();
         };
+        // `querySelectorAll` finds elements only: no `instanceof` asked of each (issue #20).
         (0..list.length())
             .filter_map(|i| list.item(i))
-            .filter_map(|node| node.dyn_into::<Element>().ok())
+            .map(JsCast::unchecked_into::<Element>)
             .collect()
     }
 
@@ -151,6 +154,17 @@ impl Dom for WebDom {
         node.unchecked_ref::<Asked>()
             .matches_named(&self.named(selector))
             .unwrap_or(false)
+    }
+
+    fn contains(&self, ancestor: &Element, node: &Element) -> bool {
+        ancestor.contains(Some(node))
+    }
+
+    fn closest(&self, node: &Element, selector: &str) -> Option<Element> {
+        node.unchecked_ref::<Asked>()
+            .closest_named(&self.named(selector))
+            .ok()
+            .flatten()
     }
 
     fn attr(&self, node: &Element, name: &str) -> Option<String> {
@@ -192,9 +206,8 @@ impl Dom for WebDom {
                     if !text.is_empty() {
                         out.push(Content::Text(std::mem::take(&mut text)));
                     }
-                    if let Ok(element) = child.dyn_into::<Element>() {
-                        out.push(Content::Element(element));
-                    }
+                    // An element node is an `Element`: no `instanceof` asked of each.
+                    out.push(Content::Element(child.unchecked_into()));
                 }
                 // Comments and processing instructions are no part of `textContent`.
                 _ => {}

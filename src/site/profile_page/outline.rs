@@ -149,7 +149,7 @@ pub fn lines_except<D: Dom>(
         .map(|child| (child, None))
         .collect();
     let mut visited = 0;
-    let any_block = BLOCK_TAGS.join(", ");
+    let any_block = any_block();
     while let Some((node, anchor)) = stack.pop() {
         visited += 1;
         if visited > MAX_NODES || lines.len() >= MAX_LINES {
@@ -159,19 +159,21 @@ pub fn lines_except<D: Dom>(
             continue;
         }
         let tag = dom.tag(&node);
-        let anchor = match (tag.as_str(), dom.attr(&node, "href")) {
-            ("a", Some(href)) => Some(Anchor {
+        // Only a link's `href` is asked for (every element's was, one call each: issue #20).
+        let href = (tag == "a").then(|| dom.attr(&node, "href")).flatten();
+        let anchor = match href {
+            Some(href) => Some(Anchor {
                 href,
                 id: dom.attr(&node, "id"),
             }),
-            _ => anchor,
+            None => anchor,
         };
         let heading = heading_level(&tag);
         let children = dom.children(&node);
         // Inline elements may wrap blocks ("<a><div><h2>Name</h2></div></a>"): look at every
         // descendant, not only the children. An element without element children holds neither
         // a block nor a link (the two queries would say so for every leaf: issue #20).
-        let has_block = !children.is_empty() && dom.select_first(&node, &any_block).is_some();
+        let has_block = !children.is_empty() && dom.select_first(&node, any_block).is_some();
         if heading.is_some()
             || !(has_block || (!children.is_empty() && holds_separate_link(dom, &node)))
         {
@@ -250,13 +252,35 @@ fn maybe_hidden_selector(sight: Sight) -> String {
     selector
 }
 
+/// Any block element, as one selector.
+fn any_block() -> &'static str {
+    static ANY: LazyLock<String> = LazyLock::new(|| BLOCK_TAGS.join(", "));
+    &ANY
+}
+
+/// Every element inside which the visible text may differ from the text content: one that may
+/// be hidden, or a block (a line's gap). Without one, the text content is the visible text.
+fn plain_text_breaker(sight: Sight) -> &'static str {
+    static EYE: LazyLock<String> = LazyLock::new(|| breaker(Sight::Eye));
+    static BOTH: LazyLock<String> = LazyLock::new(|| breaker(Sight::Both));
+    fn breaker(sight: Sight) -> String {
+        format!("{}, {}", maybe_hidden_selector(sight), any_block())
+    }
+    match sight {
+        Sight::Eye => &EYE,
+        Sight::Both => &BOTH,
+    }
+}
+
 /// `textContent` without the hidden parts, white space folded.
 pub fn visible_text<D: Dom>(dom: &D, node: &D::Node) -> String {
     collapse_ws(&visible_raw(dom, node, 0, Sight::Both))
 }
 
 fn visible_raw<D: Dom>(dom: &D, node: &D::Node, depth: usize, sight: Sight) -> String {
-    if depth >= MAX_TEXT_DEPTH {
+    // Most of a line is plain text in inline elements: one query says so, and the text content
+    // is then the answer, where the walk below asks for every node of it (issue #20).
+    if depth >= MAX_TEXT_DEPTH || dom.select_first(node, plain_text_breaker(sight)).is_none() {
         return dom.text(node);
     }
     let mut out = String::new();
@@ -325,6 +349,7 @@ fn whole_line_anchor<D: Dom>(dom: &D, node: &D::Node, text: &str, sight: Sight) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::counted_dom::{Counted, Node};
     use crate::site::scraper_dom::ScraperDom;
 
     // proves issue #20: the one-call prefilter never hides a rule's element from the rules
@@ -385,6 +410,48 @@ mod tests {
             text(lines_except(&dom, &wrapper, Sight::Eye, &cards)),
             ["Note", "Between", "Tail"]
         );
+    }
+
+    // proves issue #20: a line of plain inline text is its text content, read in one query and
+    // one call instead of a walk of its nodes; anything that may hide a part or break the line
+    // is still walked, and every line reads as the walk reads it.
+    #[test]
+    fn plain_lines_read_as_the_walk_reads_them() {
+        let html = r#"<main><section><h2>Ada <span>Love<b>lace</b></span></h2>
+            <div><span>Engineer at <a href="/company/x/">X</a></span></div>
+            <p><span>3rd</span><span aria-hidden="true">3rd degree</span></p>
+            <h3>Two <div>blocks</div> in a heading</h3>
+            <div><span>Play</span><!-- note --><button>Skip</button> on</div>
+            <p><span style="display: none">secret</span>shown</p>
+            <p><span role="status">Loading</span>Done</p>
+            <li><em>Stockholm</em>, <i>Sweden</i></li></section></main>"#;
+        let parsed = ScraperDom::parse(html);
+        let main = parsed.select_first(&parsed.root(), "main").unwrap();
+        for sight in [Sight::Eye, Sight::Both] {
+            let read = |always_walk| {
+                let breakers = [Sight::Eye, Sight::Both].map(plain_text_breaker);
+                let spy =
+                    Counted::finding_always(&parsed, if always_walk { &breakers } else { &[] });
+                let main = Node(main);
+                let texts: Vec<String> = lines_for(&spy, &main, sight)
+                    .into_iter()
+                    .map(|l| l.text)
+                    .collect();
+                (texts, spy.asked().get("content").copied().unwrap_or(0))
+            };
+            let ((short, short_walks), (walked, walks)) = (read(false), read(true));
+            assert_eq!(short, walked, "{sight:?}");
+            assert!(walked.contains(&"Ada Lovelace".to_string()), "{walked:?}");
+            assert!(
+                walked.contains(&"Stockholm, Sweden".to_string()),
+                "{walked:?}"
+            );
+            // Only the lines with a hidden part or a block inside are walked.
+            assert!(
+                short_walks <= 5 && walks >= 3 * short_walks,
+                "{short_walks} {walks}"
+            );
+        }
     }
 
     fn texts(html: &str) -> Vec<String> {

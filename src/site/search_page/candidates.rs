@@ -4,12 +4,12 @@
 
 use super::card::{self, Reading};
 use super::{
-    CardStrategy, MAX_CLIMB, PROFILE_LINKS, SearchCard, ancestors_within, component_keys,
-    list_items, view_names,
+    CardStrategy, MAX_CLIMB, PROFILE_LINKS, SearchCard, component_keys, list_items, view_names,
 };
 use crate::profile::ProfileKey;
 use crate::site::dom::Dom;
 use crate::site::profile_page::links::profile_link;
+use std::sync::LazyLock;
 
 /// Bounds the work on a page that kept loading results.
 const MAX_SCANNED: usize = 3000;
@@ -57,17 +57,15 @@ impl<N: Clone + PartialEq> Forest<N> {
             if strategies.is_empty() || dom.select_first(&node, PROFILE_LINKS).is_none() {
                 continue;
             }
-            let around = ancestors_within(dom, &node, scope);
-            if std::iter::once(&node)
-                .chain(&around)
-                .any(|n| is_chrome(dom, n))
-            {
+            if in_chrome(dom, &node, scope) {
                 continue;
             }
+            // The candidates are in document order, each one once: an open one that holds this
+            // one is an ancestor.
             while let Some(&top) = open.last() {
                 if candidates
                     .get(top)
-                    .is_some_and(|c| around.contains(&c.node))
+                    .is_some_and(|c| dom.contains(&c.node, &node))
                 {
                     break;
                 }
@@ -144,16 +142,48 @@ impl<N: Clone + PartialEq> Forest<N> {
 
 fn strategies_of<D: Dom>(dom: &D, node: &D::Node) -> Vec<CardStrategy> {
     let mut found = Vec::new();
-    if list_items::accepts(dom, node) {
+    // Asked once for both strategies that look at it.
+    let tag = dom.tag(node);
+    if list_items::accepts(dom, node, &tag) {
         found.push(CardStrategy::ListItem);
     }
-    if component_keys::accepts(dom, node) {
+    if component_keys::accepts(dom, node, &tag) {
         found.push(CardStrategy::ComponentKey);
     }
     if view_names::accepts(dom, node) {
         found.push(CardStrategy::ViewName);
     }
     found
+}
+
+/// Whether `node`, or an element above it inside `scope`, is page chrome: the chrome's tags
+/// and roles as one selector (a role may be spelled in any case, with spaces around), so the
+/// browser climbs, where asking each element above took three calls (issue #20).
+fn in_chrome<D: Dom>(dom: &D, node: &D::Node, scope: &D::Node) -> bool {
+    static MAYBE: LazyLock<String> = LazyLock::new(|| {
+        let roles = CHROME_ROLES.iter().map(|r| format!("[role~=\"{r}\" i]"));
+        CHROME_TAGS
+            .iter()
+            .map(|t| t.to_string())
+            .chain(roles)
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let mut at = dom.closest(node, &MAYBE);
+    // Each turn climbs past one element the selector found and the exact rule did not.
+    for _ in 0..MAX_CLIMB {
+        let Some(found) = at else {
+            return false;
+        };
+        if found == *scope || !dom.contains(scope, &found) {
+            return false;
+        }
+        if is_chrome(dom, &found) {
+            return true;
+        }
+        at = dom.parent(&found).and_then(|p| dom.closest(&p, &MAYBE));
+    }
+    false
 }
 
 pub(super) fn is_chrome<D: Dom>(dom: &D, node: &D::Node) -> bool {
@@ -181,9 +211,6 @@ pub(super) fn viewer_keys<D: Dom>(dom: &D, root: &D::Node) -> Vec<ProfileKey> {
 /// Whether the results area links to profiles outside the page chrome.
 pub(super) fn links_profiles<D: Dom>(dom: &D, scope: &D::Node) -> bool {
     dom.select_all(scope, PROFILE_LINKS).iter().any(|a| {
-        dom.attr(a, "href").and_then(|h| profile_link(&h)).is_some()
-            && !ancestors_within(dom, a, scope)
-                .iter()
-                .any(|n| is_chrome(dom, n))
+        dom.attr(a, "href").and_then(|h| profile_link(&h)).is_some() && !in_chrome(dom, a, scope)
     })
 }

@@ -382,3 +382,28 @@ fn a_linkedin_member_named_outside_its_links_keeps_its_id() {
         "ACoAADL1m1tEdMeMbEr000000000000000003"
     );
 }
+
+// proves P4: a side rail of people is chrome however its role is spelled, and a role that only
+// names a chrome role among others is not chrome (the rule the one-selector climb keeps, issue
+// #20): its cards are read.
+#[test]
+fn chrome_roles_in_any_spelling() {
+    let card = |slug: &str, name: &str| {
+        format!(
+            r#"<li><a href="https://www.linkedin.com/in/{slug}/"><span>{name}</span></a><p>Engineer at Acme</p><p>London</p></li>"#
+        )
+    };
+    let html = format!(
+        r#"<main><ul>{}</ul><div role=" Complementary "><ul>{}</ul></div><section role="navigation region"><ul>{}</ul></section></main>"#,
+        card("ada-lovelace", "Ada Lovelace"),
+        card("alan-turing", "Alan Turing"),
+        card("grace-hopper", "Grace Hopper"),
+    );
+    let (_, results) = read(&html);
+    let ids: Vec<String> = results
+        .cards
+        .iter()
+        .map(|c| c.profile.key.to_string())
+        .collect();
+    assert_eq!(ids, ["ada-lovelace", "grace-hopper"]);
+}

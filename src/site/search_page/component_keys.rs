@@ -9,8 +9,9 @@ use crate::site::profile_page::links::profile_link;
 
 pub(super) const SELECTOR: &str = "[componentkey]";
 
-pub(super) fn accepts<D: Dom>(dom: &D, node: &D::Node) -> bool {
-    if dom.tag(node) == "a" {
+/// `tag`: the node's.
+pub(super) fn accepts<D: Dom>(dom: &D, node: &D::Node, tag: &str) -> bool {
+    if tag == "a" {
         return false;
     }
     let Some(key) = key_of(dom, node) else {

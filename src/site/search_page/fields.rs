@@ -4,10 +4,10 @@
 //! counts out, then headline and location told apart by their shape (`place`). When a line could
 //! be either, it is left out: a wrong value is worse than none.
 
+use super::PROFILE_LINKS;
 use super::insights::{is_count, is_insight};
 use super::name_run::NameRun;
 use super::place::{Shape, shape};
-use super::{PROFILE_LINKS, is_within};
 use crate::profile::ProfileKey;
 use crate::site::dom::Dom;
 use crate::site::labels::Label;
@@ -65,7 +65,7 @@ pub(super) fn read<D: Dom>(
             }
             continue;
         };
-        if !is_within(dom, &line.node, block) {
+        if !dom.contains(block, &line.node) {
             continue;
         }
         if let Some(label) = label {
@@ -133,7 +133,7 @@ fn is_field_line<D: Dom>(dom: &D, line: &Line<D::Node>, run: &NameRun<D::Node>) 
     if line.text.chars().count() > MAX_LINE_CHARS || line.text == run.name.text {
         return false;
     }
-    if line.anchor.is_some() && !is_within(dom, &line.node, &run.link) {
+    if line.anchor.is_some() && !dom.contains(&run.link, &line.node) {
         return false;
     }
     !mentions_someone_else(dom, &line.node, &run.subject.key)
@@ -161,7 +161,7 @@ fn name_block<D: Dom>(
     if texts.is_empty() {
         return None;
     }
-    let start = if is_within(dom, &run.name.node, &run.link) {
+    let start = if dom.contains(&run.link, &run.name.node) {
         run.link.clone()
     } else {
         run.name.node.clone()
@@ -170,5 +170,5 @@ fn name_block<D: Dom>(
         (n != card).then(|| dom.parent(n)).flatten()
     })
     .take(MAX_CLIMB)
-    .find(|block| texts.iter().any(|l| is_within(dom, &l.node, block)))
+    .find(|block| texts.iter().any(|l| dom.contains(block, &l.node)))
 }

@@ -4,7 +4,7 @@
 //! someone else, the card is ambiguous and gets nothing. Links after the name to other people are mentions (mutual
 //! connections, "people also viewed") and say nothing about the card's person.
 
-use super::{PROFILE_LINKS, component_keys, is_within};
+use super::{PROFILE_LINKS, component_keys};
 use crate::profile::ProfileKey;
 use crate::site::dom::Dom;
 use crate::site::profile_page::explain::Source;
@@ -114,7 +114,7 @@ pub(super) fn resolve<D: Dom>(
 /// Member ids the card names besides its links: "Message" links and URN attributes, outside the
 /// card's inner parts.
 fn card_member_ids<D: Dom>(dom: &D, card: &D::Node, inner: &[D::Node]) -> Vec<Ids> {
-    let outside = |n: &D::Node| !inner.iter().any(|i| is_within(dom, n, i));
+    let outside = |n: &D::Node| !inner.iter().any(|i| dom.contains(i, n));
     let member = |id: String, source: Source| Ids {
         public_id: None,
         member_id: Some(id),

@@ -5,8 +5,9 @@ use crate::site::dom::Dom;
 
 pub(super) const SELECTOR: &str = "li, [role=\"listitem\"]";
 
-pub(super) fn accepts<D: Dom>(dom: &D, node: &D::Node) -> bool {
-    dom.tag(node) == "li"
+/// `tag`: the node's.
+pub(super) fn accepts<D: Dom>(dom: &D, node: &D::Node, tag: &str) -> bool {
+    tag == "li"
         || dom
             .attr(node, "role")
             .is_some_and(|r| r.trim().eq_ignore_ascii_case("listitem"))

@@ -203,6 +203,6 @@ fn holder<D: Dom>(dom: &D, scope: &D::Node, kept: &[&Piece<D::Node>]) -> D::Node
         (n != scope).then(|| dom.parent(n)).flatten()
     })
     .take(MAX_DEPTH + 1)
-    .find(|candidate| nodes.iter().all(|n| super::is_within(dom, n, candidate)))
+    .find(|candidate| nodes.iter().all(|n| dom.contains(candidate, n)))
     .unwrap_or_else(|| scope.clone())
 }

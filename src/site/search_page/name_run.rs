@@ -17,9 +17,6 @@ use crate::site::profile_page::outline::Line;
 use crate::site::profile_page::text::collapse_ws;
 use crate::site::profile_page::visibility::is_limited_name;
 
-/// How far up from a line we look for the link it sits in.
-const MAX_LINK_CLIMB: usize = 16;
-
 /// The card's name, the link that says whom it is, and where the name's line is.
 pub(super) struct NameRun<N> {
     pub link: N,
@@ -131,12 +128,10 @@ fn line_link<D: Dom>(
 ) -> Option<(D::Node, ProfileLink)> {
     if let Some(anchor) = &line.anchor {
         let subject = profile_link(&anchor.href)?;
-        let a = std::iter::successors(Some(line.node.clone()), |n| {
-            (n != card).then(|| dom.parent(n)).flatten()
-        })
-        .take(MAX_LINK_CLIMB)
-        .find(|n| dom.tag(n) == "a")
-        .or_else(|| dom.select_first(&line.node, "a[href]"))?;
+        let a = dom
+            .closest(&line.node, "a")
+            .filter(|a| dom.contains(card, a))
+            .or_else(|| dom.select_first(&line.node, "a[href]"))?;
         return Some((a, subject));
     }
     let links = dom.select_all(&line.node, PROFILE_LINKS);
