@@ -9,13 +9,7 @@
 
   // Each file's own `getURL`: only a path listed with `use_dynamic_url` gets this session's
   // dynamic id; a folder's URL has the fixed id, at which these files no longer load (issue #16).
-  const load = async (dir, name, module, ...args) => {
-    const file = (suffix) => chrome.runtime.getURL(`${dir}/${name}${suffix}`);
-    const glue = await (module?.glue ?? import(file('.js')));
-    await glue.default({ module_or_path: module?.compiled ?? file('_bg.wasm') });
-    glue.start(...args);
-    return glue;
-  };
+  const url = (path) => chrome.runtime.getURL(path);
   // Asked of the worker while the page loads (the page never pays for storage): whether search
   // results get badges (A2), are dimmed when in the CRM (Q3), or the page is left untouched (Q2:
   // then only the side panel's server below runs here). The core decides what the answers mean.
@@ -24,14 +18,16 @@
       .sendMessage({ v: 1, msg: { type: 'search_badges' } })
       .then((reply) => reply?.msg, () => undefined);
   // Our plain-JS modules, each imported from here: they cannot import (only the page may fetch).
-  const importOurs = (name) => import(chrome.runtime.getURL(`content/${name}`));
+  const importOurs = (name) => import(url(`content/${name}`));
   let ui = null;
   globalThis.talentBridgeLoadUi = () => {
     // A failed load (extension reloaded, say) is tried again on the next hover or click.
-    ui ??= load('ui', 'talent_bridge_ui').catch((err) => {
-      ui = null;
-      throw err;
-    });
+    ui ??= import(url('ui/talent_bridge_ui.js'))
+      .then((glue) => glue.default({ module_or_path: url('ui/talent_bridge_ui_bg.wasm') }).then(() => (glue.start(), glue)))
+      .catch((err) => {
+        ui = null;
+        throw err;
+      });
     return ui;
   };
   // Chrome checks WebAssembly in content scripts against the page's CSP (DESIGN.md §2). On a
@@ -49,10 +45,10 @@
     Promise.all(['frames.js', 'page_io.js', 'looks.js'].map(importOurs))
       .then(([frames, io, looks]) => (frames.start(io, looks), refused(true)))
       .catch((err) => (console.warn('Talent Bridge could not start:', err && err.name), refused(false)));
-  // The loader runs at `document_start`: on a profile or search URL the module is fetched and
-  // compiled (off the main thread) and its glue imported while the page is still loading, and the
-  // reader starts once the document is parsed. The CSP is asked only when the module did not load: compiling even
-  // the empty module costs every profile load a third of a millisecond.
+  // The loader runs at `document_start`: on a profile or search URL the module is compiled (off
+  // the main thread) and instantiated while the page loads, and the reader starts in the
+  // `DOMContentLoaded` listener itself, ahead of the page's own work after it. The CSP is asked
+  // only when the module did not load: compiling even the empty module costs a third of a ms.
   const parsed = () =>
     document.readyState === 'loading'
       ? new Promise((resolve) => addEventListener('DOMContentLoaded', resolve, { once: true }))
@@ -67,24 +63,25 @@
     });
   const startReader = () => {
     servePanel();
-    const wasm = chrome.runtime.getURL('content/talent_bridge_content_bg.wasm');
-    const compiled = WebAssembly.compileStreaming(fetch(wasm));
+    const compiled = WebAssembly.compileStreaming(fetch(url('content/talent_bridge_content_bg.wasm')));
     const searchBadges = askSearchBadges();
-    // The glue too, once the module compiled (a page refusing WebAssembly imports none) and the
-    // worker said the page is not left untouched (Q2): most often before the page is parsed.
-    const glue = Promise.all([searchBadges, compiled]).then(([said]) => (said?.untouched ? null : importOurs('talent_bridge_content.js')));
-    compiled.catch(() => {});
+    // The glue at once too (its import took 15-19 ms of the busy load), the instance once the
+    // worker said the page is not left untouched (Q2): most often all before the page is parsed.
+    const glue = importOurs('talent_bridge_content.js');
+    const instance = Promise.all([searchBadges, compiled, glue]).then(([said, module, ours]) =>
+      said?.untouched ? null : ours.default({ module_or_path: module }).then(() => ours),
+    );
     glue.catch(() => {});
+    instance.catch(() => {});
     return parsed()
-      .then(() => searchBadges)
-      .then((said) => said?.untouched || compiled.then((module) => load('content', 'talent_bridge_content', { compiled: module, glue }, said?.on, said?.dim_in_crm === true)))
+      .then(() => Promise.all([searchBadges, instance]))
+      .then(([said, glue]) => glue?.start(said?.on, said?.dim_in_crm === true))
       .catch((err) => {
         if (!wasmAllowed()) return startFrames();
         // Report the kind of error only.
         console.warn('Talent Bridge could not start:', err && err.name);
       });
   };
-
 
   const served = () => SERVED_PATHS.some((prefix) => location.pathname.startsWith(prefix));
   if (served()) {

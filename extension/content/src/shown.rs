@@ -16,6 +16,7 @@ use talent_bridge::badge_plan::{
 use talent_bridge::protocol::{BadgeState, ContentRequest, MAX_PEOPLE_PER_LOOKUP, PersonQuery};
 use talent_bridge::site::PageRead;
 use talent_bridge_web::{SendError, request_msg, t};
+use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
 pub type Shared = Rc<RefCell<PageWatcher>>;
@@ -155,13 +156,19 @@ pub fn show(shared: &Shared, read: PageRead<Element>, url: &str) -> Option<u32> 
             }
         }
     }
-    let mut asked = Vec::with_capacity(plan.add.len());
-    for badge in plan.add {
-        if let Some(person) = mount(shared, badge) {
-            asked.push(person);
-        }
-    }
+    // The worker is asked before the badges go in: the round trip runs while they are put in,
+    // where it began after the last of a search page's 25 (issue #20). An answer for a badge the
+    // page did not take finds no badge and is dropped.
+    let asked = plan
+        .add
+        .iter()
+        .filter(|badge| badge.kind != BadgeKind::Unreadable)
+        .map(|badge| (badge.id, badge.person.clone()))
+        .collect();
     lookup(shared, asked, false, plan.search);
+    for badge in plan.add {
+        mount(shared, badge);
+    }
     if let Some(report) = plan.report {
         wasm_bindgen_futures::spawn_local(async move {
             let _ = request_msg(report).await;
@@ -170,8 +177,8 @@ pub fn show(shared: &Shared, read: PageRead<Element>, url: &str) -> Option<u32> 
     plan.read_again_ms
 }
 
-/// Puts a new badge beside its anchor; returns who to look up for it, if anyone.
-fn mount(shared: &Shared, badge: NewBadge<Element>) -> Option<(BadgeId, PersonQuery)> {
+/// Puts a new badge beside its anchor.
+fn mount(shared: &Shared, badge: NewBadge<Element>) {
     let search = badge.kind == BadgeKind::Card;
     let (document, dim_in_crm) = {
         let w = shared.borrow();
@@ -188,14 +195,13 @@ fn mount(shared: &Shared, badge: NewBadge<Element>) -> Option<(BadgeId, PersonQu
     };
     let mut w = shared.borrow_mut();
     // One the page would not take is not in it: the next reading's plan drops it.
-    let mount = BadgeMount::attach(&document, &badge.anchor, args)?;
-    let unreadable = badge.kind == BadgeKind::Unreadable;
-    w.shown.mounted.push(Mounted {
-        id: badge.id,
-        anchor: badge.anchor,
-        mount,
-    });
-    (!unreadable).then_some((badge.id, badge.person))
+    if let Some(mount) = BadgeMount::attach(&document, &badge.anchor, args) {
+        w.shown.mounted.push(Mounted {
+            id: badge.id,
+            anchor: badge.anchor,
+            mount,
+        });
+    }
 }
 
 /// Looks the badge `id` up again, past the worker's cache: the user pressed retry, or an export
@@ -259,8 +265,10 @@ pub fn look_up_each(
     for batch in asked.chunks(MAX_PEOPLE_PER_LOOKUP) {
         let (ids, people): (Vec<BadgeId>, Vec<PersonQuery>) = batch.iter().cloned().unzip();
         let answer = answer.clone();
+        // Sent now; answered when the worker replies.
+        let looked_up = look_up(people, fresh, search);
         wasm_bindgen_futures::spawn_local(async move {
-            match look_up(people, fresh, search).await {
+            match looked_up.await {
                 Some(views) => {
                     for (id, view) in ids.into_iter().zip(views) {
                         answer(Answer::Badge(id, view));
@@ -275,14 +283,23 @@ pub fn look_up_each(
 /// One lookup message for `people` (at most the protocol's limit): a badge for each, in order,
 /// an error badge for any the worker could not answer; `None` when the organisation switched
 /// search badges off (the worker looked nobody up).
-pub async fn look_up(people: Vec<PersonQuery>, fresh: bool, search: bool) -> Option<Vec<Badge>> {
+/// The message goes when this is called, not when the answer is first awaited.
+pub fn look_up(
+    people: Vec<PersonQuery>,
+    fresh: bool,
+    search: bool,
+) -> impl Future<Output = Option<Vec<Badge>>> {
     let count = people.len();
     let reply = request_msg(ContentRequest::Lookup {
         people,
         fresh,
         search,
-    })
-    .await;
+    });
+    async move { answered(reply.await, count) }
+}
+
+/// A badge for each of the `count` people of a lookup from its reply (see [`look_up`]).
+fn answered(reply: Result<JsValue, SendError>, count: usize) -> Option<Vec<Badge>> {
     if reply.as_ref().is_ok_and(reply::search_badges_off) {
         return None;
     }

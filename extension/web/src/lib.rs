@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = sendMessage, catch)]
-    async fn send_message(message: &JsValue) -> Result<JsValue, JsValue>;
+    fn send_message(message: &JsValue) -> Result<js_sys::Promise, JsValue>;
 
     #[wasm_bindgen(js_namespace = ["chrome", "i18n"], js_name = getMessage)]
     fn get_message(name: &str, substitutions: &JsValue) -> String;
@@ -96,34 +96,49 @@ pub fn to_js<T: Serialize>(value: &T) -> Option<JsValue> {
         .ok()
 }
 
-/// Sends `msg` in its envelope to the service worker; the reply as it came.
-async fn send<Req: Serialize + Bounded>(msg: Req) -> Result<JsValue, SendError> {
-    let value = to_js(&Envelope::new(msg)).ok_or(SendError::BadReply)?;
-    send_message(&value)
-        .await
-        .map_err(|_| SendError::ExtensionGone)
+/// Sends `msg` in its envelope to the service worker when called, not when first awaited (the
+/// caller may have more to do in this task: a search page's lookup goes before its 25 badges
+/// are put in, issue #20); the reply as it comes.
+fn send<Req: Serialize + Bounded>(
+    msg: Req,
+) -> impl Future<Output = Result<JsValue, SendError>> + use<Req> {
+    let sent = to_js(&Envelope::new(msg))
+        .ok_or(SendError::BadReply)
+        .and_then(|value| send_message(&value).map_err(|_| SendError::ExtensionGone));
+    async move {
+        wasm_bindgen_futures::JsFuture::from(sent?)
+            .await
+            .map_err(|_| SendError::ExtensionGone)
+    }
 }
 
-/// Sends `msg` to the service worker and reads its reply.
-pub async fn request<Req, Reply>(msg: Req) -> Result<Reply, SendError>
+/// Sends `msg` to the service worker (now) and reads its reply.
+pub fn request<Req, Reply>(msg: Req) -> impl Future<Output = Result<Reply, SendError>>
 where
     Req: Serialize + Bounded,
     Reply: DeserializeOwned + Bounded,
 {
-    let reply = send(msg).await?;
-    let envelope: Envelope<Reply> =
-        serde_wasm_bindgen::from_value(reply).map_err(|_| SendError::BadReply)?;
-    envelope.open().map_err(|_| SendError::BadReply)
+    let reply = send(msg);
+    async move {
+        let envelope: Envelope<Reply> =
+            serde_wasm_bindgen::from_value(reply.await?).map_err(|_| SendError::BadReply)?;
+        envelope.open().map_err(|_| SendError::BadReply)
+    }
 }
 
-/// Sends `msg` to the service worker and returns the reply's message, its envelope's version
-/// checked, for callers that read it themselves: the content script reads a few fields of a
-/// few replies, and serde's code for the whole reply type would double its size.
-pub async fn request_msg<Req>(msg: Req) -> Result<JsValue, SendError>
+/// Sends `msg` to the service worker (now) and returns the reply's message, its envelope's
+/// version checked, for callers that read it themselves: the content script reads a few fields
+/// of a few replies, and serde's code for the whole reply type would double its size.
+pub fn request_msg<Req>(msg: Req) -> impl Future<Output = Result<JsValue, SendError>>
 where
     Req: Serialize + Bounded,
 {
-    let reply = send(msg).await?;
+    let reply = send(msg);
+    async move { open_msg(reply.await?) }
+}
+
+/// The message of a reply, its envelope's version checked.
+fn open_msg(reply: JsValue) -> Result<JsValue, SendError> {
     let version = js_sys::Reflect::get(&reply, &JsValue::from_str("v"))
         .ok()
         .and_then(|v| v.as_f64());
