@@ -159,7 +159,7 @@ fn strategies_of<D: Dom>(dom: &D, node: &D::Node) -> Vec<CardStrategy> {
 /// Whether `node`, or an element above it inside `scope`, is page chrome: the chrome's tags
 /// and roles as one selector (a role may be spelled in any case, with spaces around), so the
 /// browser climbs, where asking each element above took three calls (issue #20).
-fn in_chrome<D: Dom>(dom: &D, node: &D::Node, scope: &D::Node) -> bool {
+pub(super) fn in_chrome<D: Dom>(dom: &D, node: &D::Node, scope: &D::Node) -> bool {
     static MAYBE: LazyLock<String> = LazyLock::new(|| {
         let roles = CHROME_ROLES.iter().map(|r| format!("[role~=\"{r}\" i]"));
         CHROME_TAGS
@@ -186,7 +186,7 @@ fn in_chrome<D: Dom>(dom: &D, node: &D::Node, scope: &D::Node) -> bool {
     false
 }
 
-pub(super) fn is_chrome<D: Dom>(dom: &D, node: &D::Node) -> bool {
+fn is_chrome<D: Dom>(dom: &D, node: &D::Node) -> bool {
     CHROME_TAGS.contains(&dom.tag(node).as_str())
         || dom
             .attr(node, "role")

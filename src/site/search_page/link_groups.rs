@@ -4,7 +4,7 @@
 //! reads as a card with a headline or a location besides the name: a bare list of names is
 //! navigation, not results.
 
-use super::candidates::is_chrome;
+use super::candidates::in_chrome;
 use super::card::{self, Reading};
 use super::{CardStrategy, MAX_CARDS, PROFILE_LINKS, SearchCard, ancestors_within};
 use crate::profile::ProfileKey;
@@ -35,10 +35,10 @@ pub(super) fn read<D: Dom>(
         if link.sub_page || seen.contains(&link.key) {
             continue;
         }
-        let around = ancestors_within(dom, &a, scope);
-        if around.iter().any(|n| is_chrome(dom, n)) {
+        if dom.parent(&a).is_some_and(|p| in_chrome(dom, &p, scope)) {
             continue;
         }
+        let around = ancestors_within(dom, &a, scope);
         let Some(region) = around
             .iter()
             .take_while(|n| links_only_to(dom, n, &link.key))
