@@ -74,8 +74,8 @@
     glue.catch(() => {});
     instance.catch(() => {});
     return parsed()
-      .then(() => Promise.all([searchBadges, instance]))
-      .then(([said, glue]) => glue?.start(said?.on, said?.dim_in_crm === true))
+      .then(() => searchBadges)
+      .then((said) => said?.untouched || instance.then((glue) => glue.start(said?.on, said?.dim_in_crm === true)))
       .catch((err) => {
         if (!wasmAllowed()) return startFrames();
         // Report the kind of error only.
