@@ -4,6 +4,7 @@
 //! stays small: the hover card and the export panel are a second module (`extension/ui`),
 //! loaded on first use.
 
+mod alarm;
 mod badge;
 mod cover;
 #[cfg(feature = "frame")]

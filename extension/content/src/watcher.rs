@@ -5,11 +5,11 @@
 //! (`talent_bridge::badge_plan`), whose plan `shown` carries out; a page in doubt is read again by
 //! itself after the rules' delay.
 
+use crate::alarm::Alarm;
 use crate::shown::{self, Shared};
 use crate::web_dom::WebDom;
-use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use talent_bridge::badge_plan::{DimInCrm, Due, ReadPacer, SearchBadges};
 use talent_bridge::site::read_page;
 use wasm_bindgen::JsCast;
@@ -29,9 +29,10 @@ pub struct PageWatcher {
     last_url: String,
     pub shown: shown::Shown,
     pacer: ReadPacer,
-    pending: Option<Timeout>,
+    /// Asks the pacer whether to read the page, look at it first, or wait on.
+    pending: Alarm,
     /// Reads a page in doubt again once the rules' delay is over, even if nothing changes in it.
-    again: Option<Timeout>,
+    again: Alarm,
     _navigation: Option<(web_sys::EventTarget, Closure<dyn FnMut()>)>,
     _observer: Option<(MutationObserver, Closure<RecordsCallback>)>,
 }
@@ -50,17 +51,19 @@ impl PageWatcher {
         let Some(document) = window.document() else {
             return;
         };
-        let shared: Shared = Rc::new(RefCell::new(PageWatcher {
-            window,
-            document,
-            last_url: String::new(),
-            shown: shown::Shown::with_search_badges(search_badges).dimming(dim_in_crm),
-            pacer: ReadPacer::default(),
-            pending: None,
-            again: None,
-            _navigation: None,
-            _observer: None,
-        }));
+        let shared: Shared = Rc::new_cyclic(|weak| {
+            RefCell::new(PageWatcher {
+                pending: Alarm::new(window.clone(), on(weak, due)),
+                again: Alarm::new(window.clone(), on(weak, refresh)),
+                window,
+                document,
+                last_url: String::new(),
+                shown: shown::Shown::with_search_badges(search_badges).dimming(dim_in_crm),
+                pacer: ReadPacer::default(),
+                _navigation: None,
+                _observer: None,
+            })
+        });
         WATCHER.with(|w| *w.borrow_mut() = Some(shared.clone()));
         shared.borrow_mut().pacer.arrived(js_sys::Date::now());
         observe(&shared);
@@ -168,18 +171,18 @@ fn changed(shared: &Shared, now: f64) {
     };
     let settled = w.shown.settled();
     if let Some(ms) = w.pacer.changed(now, settled) {
-        w.pending = Some(due_after(shared, ms));
+        w.pending.set(ms);
     }
 }
 
-/// Asks the pacer after `ms` whether to read the page, look at it first, or wait on.
-fn due_after(shared: &Shared, ms: u32) -> Timeout {
-    let weak = Rc::downgrade(shared);
-    Timeout::new(ms, move || {
+/// What an alarm of the watcher calls: `then` with the watcher, while there is one.
+fn on(weak: &Weak<RefCell<PageWatcher>>, then: fn(&Shared)) -> impl FnMut() + 'static {
+    let weak = weak.clone();
+    move || {
         if let Some(shared) = weak.upgrade() {
-            due(&shared);
+            then(&shared);
         }
-    })
+    }
 }
 
 #[inline(never)]
@@ -189,13 +192,11 @@ fn due(shared: &Shared) {
         Due::Read => true,
         Due::Look => {
             let mut w = shared.borrow_mut();
-            w.pending = None;
             let glance = w.shown.glance(&w.document, &w.window);
             w.pacer.worth_reading(&glance)
         }
         Due::Wait(ms) => {
-            let timer = due_after(shared, ms);
-            shared.borrow_mut().pending = Some(timer);
+            shared.borrow_mut().pending.set(ms);
             false
         }
     };
@@ -204,22 +205,12 @@ fn due(shared: &Shared) {
     }
 }
 
-/// Reads the page after `ms`, whatever it looks like.
-fn read_after(shared: &Shared, ms: u32) -> Timeout {
-    let weak = Rc::downgrade(shared);
-    Timeout::new(ms, move || {
-        if let Some(shared) = weak.upgrade() {
-            refresh(&shared);
-        }
-    })
-}
-
 /// Reads the page and makes the badges match it.
 fn refresh(shared: &Shared) {
     let url = {
         let mut w = shared.borrow_mut();
         // This reading is the one a re-read still to come waited for.
-        w.pending = None;
+        w.pending.clear();
         w.pacer.reading();
         match w.window.location().href() {
             Ok(url) => url,
@@ -245,7 +236,6 @@ fn refresh(shared: &Shared) {
         }
     }
     if let Some(ms) = again {
-        let timer = read_after(shared, ms);
-        shared.borrow_mut().again = Some(timer);
+        shared.borrow_mut().again.set(ms);
     }
 }
