@@ -37,6 +37,12 @@ extern "C" {
     fn closest_named(this: &Asked, selectors: &JsString) -> Result<Option<Element>, JsValue>;
     #[wasm_bindgen(method, js_name = getAttribute)]
     fn get_attribute_named(this: &Asked, name: &JsString) -> Option<String>;
+    /// The elements of a list (`NodeList`, `HTMLCollection`) in one call, where `item` asked
+    /// for each was one call each.
+    #[wasm_bindgen(js_namespace = Array, js_name = from)]
+    fn elements_of(list: &JsValue) -> Vec<Element>;
+    #[wasm_bindgen(js_namespace = Array, js_name = from)]
+    fn nodes_of(list: &JsValue) -> Vec<Node>;
 }
 
 /// Where the document's "is it shown" answer comes from.
@@ -134,11 +140,8 @@ impl Dom for WebDom {
         else {
             return Vec::new();
         };
-        // `querySelectorAll` finds elements only: no `instanceof` asked of each (issue #20).
-        (0..list.length())
-            .filter_map(|i| list.item(i))
-            .map(JsCast::unchecked_into::<Element>)
-            .collect()
+        // `querySelectorAll` finds elements only.
+        elements_of(&list)
     }
 
     /// `querySelector`: the first match only, where the default builds the whole list.
@@ -181,10 +184,7 @@ impl Dom for WebDom {
     }
 
     fn children(&self, node: &Element) -> Vec<Element> {
-        let children = node.children();
-        (0..children.length())
-            .filter_map(|i| children.item(i))
-            .collect()
+        elements_of(&node.children())
     }
 
     fn parent(&self, node: &Element) -> Option<Element> {
@@ -194,10 +194,9 @@ impl Dom for WebDom {
     /// From the child nodes themselves: one call per child, where the trait's default copies the
     /// text of every child's whole subtree at every level (the reader's largest cost, issue #20).
     fn content(&self, node: &Element) -> Vec<Content<Element>> {
-        let nodes = node.child_nodes();
         let mut out = Vec::new();
         let mut text = String::new();
-        for child in (0..nodes.length()).filter_map(|i| nodes.item(i)) {
+        for child in nodes_of(&node.child_nodes()) {
             match child.node_type() {
                 Node::TEXT_NODE | Node::CDATA_SECTION_NODE => {
                     text.push_str(&child.node_value().unwrap_or_default());

@@ -155,10 +155,10 @@ pub fn lines_except<D: Dom>(
         if visited > MAX_NODES || lines.len() >= MAX_LINES {
             break;
         }
-        if hidden_from(dom, &node, sight) {
+        let tag = dom.tag(&node);
+        if hidden_with_tag(dom, &node, &tag, sight) {
             continue;
         }
-        let tag = dom.tag(&node);
         // Only a link's `href` is asked for (every element's was, one call each: issue #20).
         let href = (tag == "a").then(|| dom.attr(&node, "href")).flatten();
         let anchor = match href {
@@ -177,9 +177,20 @@ pub fn lines_except<D: Dom>(
         if heading.is_some()
             || !(has_block || (!children.is_empty() && holds_separate_link(dom, &node)))
         {
-            let text = collapse_ws(&visible_raw(dom, &node, 0, sight));
+            // Without element children nothing inside can be hidden, break the line or be a
+            // link: the text content is the line (the two queries would say so: issue #20).
+            let leaf = children.is_empty();
+            let raw = if leaf {
+                dom.text(&node)
+            } else {
+                visible_raw(dom, &node, 0, sight)
+            };
+            let text = collapse_ws(&raw);
             if !text.is_empty() {
-                let anchor = anchor.or_else(|| whole_line_anchor(dom, &node, &text, sight));
+                let anchor = match anchor {
+                    None if !leaf => whole_line_anchor(dom, &node, &text, sight),
+                    anchor => anchor,
+                };
                 lines.push(Line {
                     node,
                     text,
@@ -205,11 +216,17 @@ pub fn lines_except<D: Dom>(
 pub fn hidden_from<D: Dom>(dom: &D, node: &D::Node, sight: Sight) -> bool {
     // Most elements have none of the tags or attributes the rules below look at: one `matches`
     // says so, where the rules would read five things of each (issue #20).
-    if !dom.matches(node, maybe_hidden(sight)) {
-        return false;
-    }
-    let tag = dom.tag(node);
-    if HIDDEN_TAGS.contains(&tag.as_str()) || dom.attr(node, "hidden").is_some() {
+    dom.matches(node, maybe_hidden(sight)) && hidden_by_rules(dom, node, &dom.tag(node), sight)
+}
+
+/// [`hidden_from`], for a node whose `tag` was read already.
+fn hidden_with_tag<D: Dom>(dom: &D, node: &D::Node, tag: &str, sight: Sight) -> bool {
+    dom.matches(node, maybe_hidden(sight)) && hidden_by_rules(dom, node, tag, sight)
+}
+
+/// The exact rules, for an element the one-call prefilter let through.
+fn hidden_by_rules<D: Dom>(dom: &D, node: &D::Node, tag: &str, sight: Sight) -> bool {
+    if HIDDEN_TAGS.contains(&tag) || dom.attr(node, "hidden").is_some() {
         return true;
     }
     if sight == Sight::Both

@@ -407,3 +407,29 @@ fn chrome_roles_in_any_spelling() {
         .collect();
     assert_eq!(ids, ["ada-lovelace", "grace-hopper"]);
 }
+
+// proves issue #20, B4: the candidates are found by one selector per strategy, a superset of
+// what each strategy's exact rule accepts; a list item's role in another case or with spaces
+// around is still a list item (the old `[role="listitem"]` scan missed it), a role list that
+// also names something else is not.
+#[test]
+fn list_item_roles_in_any_spelling() {
+    let card = |role: &str, slug: &str, name: &str| {
+        format!(
+            r#"<div role="{role}"><a href="https://www.linkedin.com/in/{slug}/"><span>{name}</span></a><p>Engineer at Acme</p><p>London</p></div>"#
+        )
+    };
+    let html = format!(
+        r#"<main><div role="list">{}{}{}</div></main>"#,
+        card(" ListItem ", "ada-lovelace", "Ada Lovelace"),
+        card("listitem", "alan-turing", "Alan Turing"),
+        card("listitem option", "grace-hopper", "Grace Hopper"),
+    );
+    let (_, results) = read(&html);
+    let ids: Vec<String> = results
+        .cards
+        .iter()
+        .map(|c| c.profile.key.to_string())
+        .collect();
+    assert_eq!(ids, ["ada-lovelace", "alan-turing"]);
+}

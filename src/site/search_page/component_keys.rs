@@ -7,7 +7,9 @@ use super::PROFILE_LINKS;
 use crate::site::dom::Dom;
 use crate::site::profile_page::links::profile_link;
 
-pub(super) const SELECTOR: &str = "[componentkey]";
+/// The elements [`accepts`] may accept: a link is a card's part, never the card (half of a
+/// search page's keyed elements are links, each read for nothing: issue #20).
+pub(super) const SELECTOR: &str = "[componentkey]:not(a)";
 
 /// `tag`: the node's.
 pub(super) fn accepts<D: Dom>(dom: &D, node: &D::Node, tag: &str) -> bool {

@@ -3,7 +3,9 @@
 
 use crate::site::dom::Dom;
 
-pub(super) const SELECTOR: &str = "li, [role=\"listitem\"]";
+/// The elements [`accepts`] may accept (the role in any case, spaces around; a role list
+/// naming it too, which the exact rule then refuses).
+pub(super) const SELECTOR: &str = "li, [role~=\"listitem\" i]";
 
 /// `tag`: the node's.
 pub(super) fn accepts<D: Dom>(dom: &D, node: &D::Node, tag: &str) -> bool {

@@ -5,7 +5,9 @@
 
 use crate::site::dom::Dom;
 
-pub(super) const SELECTOR: &str = "[data-view-name]";
+/// The elements [`accepts`] may accept: a name holding "result" in any case (as a word, the
+/// exact rule says; the page's other named parts are not asked about: issue #20).
+pub(super) const SELECTOR: &str = "[data-view-name*=\"result\" i]";
 
 /// Words of a view name that mark a part of a result (its title, an insight, a button), or a
 /// list of results, rather than one result.
