@@ -228,10 +228,9 @@ impl BadgeMount {
         self.0.borrow().person.clone()
     }
 
-    /// Whether `node` is this badge's host element.
-    pub fn is_host(&self, node: &web_sys::Node) -> bool {
-        let host: &web_sys::Node = &self.0.borrow().host;
-        host.is_same_node(Some(node))
+    /// The badge's host element (the one the page holds).
+    pub fn host(&self) -> Element {
+        self.0.borrow().host.clone()
     }
 
     /// Still in the page (the site's router may have thrown the top card away).

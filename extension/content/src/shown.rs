@@ -16,7 +16,7 @@ use talent_bridge::badge_plan::{
 use talent_bridge::protocol::{BadgeState, ContentRequest, MAX_PEOPLE_PER_LOOKUP, PersonQuery};
 use talent_bridge::site::PageRead;
 use talent_bridge_web::{SendError, request_msg, t};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
 pub type Shared = Rc<RefCell<PageWatcher>>;
@@ -30,10 +30,12 @@ struct Mounted {
     mount: BadgeMount,
 }
 
-#[derive(Default)]
 pub struct Shown {
     rules: ShownBadges,
     mounted: Vec<Mounted>,
+    /// The badges' host elements: whether a node the page took in is one is one call, where
+    /// asking each badge was one each (a search page's 25 badges going in asked 325 times).
+    hosts: js_sys::WeakSet,
     dim_in_crm: DimInCrm,
 }
 
@@ -45,6 +47,7 @@ impl Shown {
         Self {
             rules,
             mounted: Vec::new(),
+            hosts: js_sys::WeakSet::new(),
             dim_in_crm: DimInCrm::default(),
         }
     }
@@ -92,7 +95,7 @@ impl Shown {
 
     /// Whether `node` is the host of one of our badges.
     pub fn holds_host(&self, node: &web_sys::Node) -> bool {
-        self.mounted.iter().any(|b| b.mount.is_host(node))
+        self.hosts.has(node.unchecked_ref())
     }
 
     fn mount_mut(&mut self, id: BadgeId) -> Option<&mut BadgeMount> {
@@ -143,9 +146,11 @@ pub fn show(shared: &Shared, read: PageRead<Element>, url: &str) -> Option<u32> 
     };
     {
         let mut w = shared.borrow_mut();
-        w.shown.mounted.retain(|b| {
+        let shown = &mut w.shown;
+        shown.mounted.retain(|b| {
             let gone = plan.remove.contains(&b.id);
             if gone {
+                shown.hosts.delete(b.mount.host().unchecked_ref());
                 b.mount.remove();
             }
             !gone
@@ -196,6 +201,7 @@ fn mount(shared: &Shared, badge: NewBadge<Element>) {
     let mut w = shared.borrow_mut();
     // One the page would not take is not in it: the next reading's plan drops it.
     if let Some(mount) = BadgeMount::attach(&document, &badge.anchor, args) {
+        w.shown.hosts.add(mount.host().unchecked_ref());
         w.shown.mounted.push(Mounted {
             id: badge.id,
             anchor: badge.anchor,
