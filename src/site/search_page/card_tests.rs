@@ -41,6 +41,16 @@ fn mutual(slug: &str, name: &str) -> String {
     )
 }
 
+/// The profile keys of the cards read from `html`, in order.
+fn card_ids(html: &str) -> Vec<String> {
+    read(html)
+        .1
+        .cards
+        .iter()
+        .map(|c| c.profile.key.to_string())
+        .collect()
+}
+
 fn only(results: &SearchResults<ScraperNode>) -> &SearchCard<ScraperNode> {
     assert_eq!(results.cards.len(), 1, "{:#?}", results.cards);
     results.cards.first().unwrap()
@@ -399,12 +409,7 @@ fn chrome_roles_in_any_spelling() {
         card("alan-turing", "Alan Turing"),
         card("grace-hopper", "Grace Hopper"),
     );
-    let (_, results) = read(&html);
-    let ids: Vec<String> = results
-        .cards
-        .iter()
-        .map(|c| c.profile.key.to_string())
-        .collect();
+    let ids = card_ids(&html);
     assert_eq!(ids, ["ada-lovelace", "grace-hopper"]);
 }
 
@@ -425,11 +430,6 @@ fn list_item_roles_in_any_spelling() {
         card("listitem", "alan-turing", "Alan Turing"),
         card("listitem option", "grace-hopper", "Grace Hopper"),
     );
-    let (_, results) = read(&html);
-    let ids: Vec<String> = results
-        .cards
-        .iter()
-        .map(|c| c.profile.key.to_string())
-        .collect();
+    let ids = card_ids(&html);
     assert_eq!(ids, ["ada-lovelace", "alan-turing"]);
 }
