@@ -20,10 +20,16 @@ impl LookupCache for Worker {
         storage::get_many::<Cached>(Area::Session, keys).await
     }
 
+    /// The write is asked of the browser before the answer goes, and not waited for: the badges
+    /// showed 3-7 ms later for it (issue #20). A read asked after it finds it (the browser takes
+    /// an area's calls in order); a write that fails costs a CRM call later, nothing more.
     async fn keep(&self, entries: &[(String, Cached)]) {
-        if storage::set_many(Area::Session, entries).await.is_err() {
-            log("lookup cache could not be written");
-        }
+        let entries = entries.to_vec();
+        wasm_bindgen_futures::spawn_local(async move {
+            if storage::set_many(Area::Session, &entries).await.is_err() {
+                log("lookup cache could not be written");
+            }
+        });
     }
 }
 

@@ -35,24 +35,38 @@ impl Area {
     }
 }
 
-async fn call(area: Area, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+/// Calls `method` of the area now; its promise.
+fn start(area: Area, method: &str, args: &[JsValue]) -> Result<Promise, JsValue> {
     let target = area.object()?;
     let f: Function = Reflect::get(&target, &method.into())?.dyn_into()?;
-    let promise: Promise = f
-        .apply(&target, &args.iter().collect::<Array>())?
-        .dyn_into()?;
-    JsFuture::from(promise).await
+    f.apply(&target, &args.iter().collect::<Array>())?
+        .dyn_into()
+}
+
+async fn call(area: Area, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    JsFuture::from(start(area, method, args)?).await
 }
 
 /// The stored value under `key`; `None` when absent or not of the expected shape (storage is
 /// input too: a value from an older version must not break the worker).
 pub async fn get<T: DeserializeOwned>(area: Area, key: &str) -> Option<T> {
-    let all = get_raw(area, Some(key)).await?;
-    let value = Reflect::get(&all, &key.into()).ok()?;
-    if value.is_undefined() {
-        return None;
+    read_now(area, key).await
+}
+
+/// [`get`], asked of the browser when this is called rather than when first awaited: two reads
+/// started together take one round trip to the browser, not two (issue #20: a lookup read the
+/// access token, then the refresh token, each a round trip before the CRM was asked).
+pub fn read_now<T: DeserializeOwned>(area: Area, key: &str) -> impl Future<Output = Option<T>> {
+    let asked = start(area, "get", &[JsValue::from_str(key)]);
+    let key = JsValue::from_str(key);
+    async move {
+        let all = JsFuture::from(asked.ok()?).await.ok()?;
+        let value = Reflect::get(&all, &key).ok()?;
+        if value.is_undefined() {
+            return None;
+        }
+        serde_wasm_bindgen::from_value(value).ok()
     }
-    serde_wasm_bindgen::from_value(value).ok()
 }
 
 /// Everything in the area (for `Managed`), or one key.
