@@ -253,6 +253,10 @@ fn search_results_keep_their_badges_and_new_cards_are_looked_up_together() {
     assert_eq!(BadgeKind::Card.first_state(), BadgeState::Checking);
     assert_eq!(BadgeKind::Profile.first_state(), BadgeState::Checking);
     assert_eq!(BadgeKind::Unreadable.first_state(), BadgeState::Unreadable);
+    // Looked-up badges wait for their answer (a while) before they go in; "Can't read" does not.
+    assert!(BadgeKind::Card.waits_for_answer());
+    assert!(BadgeKind::Profile.waits_for_answer());
+    assert!(!BadgeKind::Unreadable.waits_for_answer());
 
     // Lazy loading: two more cards below the first three.
     let more = read(

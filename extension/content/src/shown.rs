@@ -4,14 +4,15 @@
 //! reply only ever lands on the badge it was asked for (by id), so a recycled card never shows
 //! the previous person's state.
 
+use crate::alarm::Alarm;
 use crate::mount::{BadgeMount, MountArgs};
 use crate::reply::{self, Badge};
 use crate::watcher::PageWatcher;
 use std::cell::RefCell;
 use std::rc::Rc;
 use talent_bridge::badge_plan::{
-    BadgeId, BadgeKind, DimInCrm, GLANCE_LINKS, Glance, MAIN_HEADING, NewBadge, PageNow,
-    SearchBadges, ShownBadges,
+    BadgeId, BadgeKind, CHECKING_AFTER_MS, DimInCrm, GLANCE_LINKS, Glance, MAIN_HEADING, NewBadge,
+    PageNow, SearchBadges, ShownBadges,
 };
 use talent_bridge::protocol::{BadgeState, ContentRequest, MAX_PEOPLE_PER_LOOKUP, PersonQuery};
 use talent_bridge::site::PageRead;
@@ -33,6 +34,11 @@ struct Mounted {
 pub struct Shown {
     rules: ShownBadges,
     mounted: Vec<Mounted>,
+    /// Badges looked up and not in the page yet: each goes in with its answer, or with
+    /// "Checking…" once `CHECKING_AFTER_MS` is over (the core's `BadgeKind::waits_for_answer`).
+    waiting: Vec<NewBadge<Element>>,
+    /// Puts the badges still waiting in when their wait is over; made on the first wait.
+    wait_over: Option<Alarm>,
     /// The badges' host elements: whether a node the page took in is one is one call, where
     /// asking each badge was one each (a search page's 25 badges going in asked 325 times).
     hosts: js_sys::WeakSet,
@@ -47,6 +53,8 @@ impl Shown {
         Self {
             rules,
             mounted: Vec::new(),
+            waiting: Vec::new(),
+            wait_over: None,
             hosts: js_sys::WeakSet::new(),
             dim_in_crm: DimInCrm::default(),
         }
@@ -76,15 +84,18 @@ impl Shown {
         let people_links = document
             .query_selector_all(GLANCE_LINKS)
             .map_or(0, |links| links.length());
+        // A badge waiting for its answer counts as in place while its name element is: it goes
+        // in there, and the page looks the same to the pacer once it has.
         let badges = self
             .mounted
             .iter()
-            .map(|b| {
-                (
-                    b.mount.is_attached() && b.anchor.is_connected(),
-                    b.anchor.text_content().unwrap_or_default(),
-                )
-            })
+            .map(|b| (b.mount.is_attached() && b.anchor.is_connected(), &b.anchor))
+            .chain(
+                self.waiting
+                    .iter()
+                    .map(|b| (b.anchor.is_connected(), &b.anchor)),
+            )
+            .map(|(in_place, anchor)| (in_place, anchor.text_content().unwrap_or_default()))
             .collect();
         Glance {
             url,
@@ -106,9 +117,11 @@ impl Shown {
     }
 }
 
-/// The live page, as the badge rules ask about it.
+/// The live page, as the badge rules ask about it. A badge waiting for its answer is held while
+/// the element it goes beside is in the page.
 struct LivePage<'a> {
     mounted: &'a [Mounted],
+    waiting: &'a [NewBadge<Element>],
     document: &'a Document,
 }
 
@@ -117,6 +130,10 @@ impl PageNow<Element> for LivePage<'_> {
         self.mounted
             .iter()
             .any(|b| b.id == id && b.mount.is_attached())
+            || self
+                .waiting
+                .iter()
+                .any(|b| b.id == id && b.anchor.is_connected())
     }
 
     fn beside(&self, anchor: &Element) -> Option<BadgeId> {
@@ -124,6 +141,12 @@ impl PageNow<Element> for LivePage<'_> {
             .iter()
             .find(|b| &b.anchor == anchor && b.mount.is_attached())
             .map(|b| b.id)
+            .or_else(|| {
+                self.waiting
+                    .iter()
+                    .find(|b| &b.anchor == anchor && b.anchor.is_connected())
+                    .map(|b| b.id)
+            })
     }
 
     fn main_heading(&self) -> Option<Element> {
@@ -140,6 +163,7 @@ pub fn show(shared: &Shared, read: PageRead<Element>, url: &str) -> Option<u32> 
         let w = &mut *w;
         let page = LivePage {
             mounted: &w.shown.mounted,
+            waiting: &w.shown.waiting,
             document: &w.document,
         };
         w.shown.rules.plan(read, url, now, &page)
@@ -155,9 +179,15 @@ pub fn show(shared: &Shared, read: PageRead<Element>, url: &str) -> Option<u32> 
             }
             !gone
         });
+        // One whose name element left the page is no longer held (the rules plan afresh).
+        shown
+            .waiting
+            .retain(|b| !plan.remove.contains(&b.id) && b.anchor.is_connected());
         for (id, page) in &plan.update {
             if let Some(mount) = w.shown.mount_mut(*id) {
                 mount.set_page(*page);
+            } else if let Some(badge) = w.shown.waiting.iter_mut().find(|b| b.id == *id) {
+                badge.page = *page;
             }
         }
     }
@@ -171,8 +201,17 @@ pub fn show(shared: &Shared, read: PageRead<Element>, url: &str) -> Option<u32> 
         .map(|badge| (badge.id, badge.person.clone()))
         .collect();
     lookup(shared, asked, false, plan.search);
+    let mut waits = false;
     for badge in plan.add {
-        mount(shared, badge);
+        if badge.kind.waits_for_answer() {
+            shared.borrow_mut().shown.waiting.push(badge);
+            waits = true;
+        } else {
+            mount(shared, badge);
+        }
+    }
+    if waits {
+        wait_at_most(shared);
     }
     if let Some(report) = plan.report {
         wasm_bindgen_futures::spawn_local(async move {
@@ -182,8 +221,70 @@ pub fn show(shared: &Shared, read: PageRead<Element>, url: &str) -> Option<u32> 
     plan.read_again_ms
 }
 
-/// Puts a new badge beside its anchor.
+/// Sets the end of the badges' wait for their answers, unless one is set (the first to wait
+/// waits no longer for those that came after it).
+fn wait_at_most(shared: &Shared) {
+    let mut w = shared.borrow_mut();
+    let w = &mut *w;
+    let alarm = w.shown.wait_over.get_or_insert_with(|| {
+        let weak = Rc::downgrade(shared);
+        Alarm::new(w.window.clone(), move || {
+            if let Some(shared) = weak.upgrade() {
+                stop_waiting(&shared);
+            }
+        })
+    });
+    if !alarm.is_set() {
+        alarm.set(CHECKING_AFTER_MS);
+    }
+}
+
+/// The wait is over: the badges still without an answer go in, checking.
+fn stop_waiting(shared: &Shared) {
+    let waiting = {
+        let mut w = shared.borrow_mut();
+        if let Some(alarm) = w.shown.wait_over.as_mut() {
+            alarm.fired();
+        }
+        std::mem::take(&mut w.shown.waiting)
+    };
+    for badge in waiting {
+        mount(shared, badge);
+    }
+}
+
+/// The answer for badge `id`: shown by it if it is in the page; if it waited for it, it goes in
+/// now, showing it.
+fn answered_badge(shared: &Shared, id: BadgeId, view: Badge) {
+    let waited = {
+        let mut w = shared.borrow_mut();
+        if let Some(mount) = w.shown.mount_mut(id) {
+            mount.show(view);
+            return;
+        }
+        let Some(at) = w.shown.waiting.iter().position(|b| b.id == id) else {
+            return;
+        };
+        let badge = w.shown.waiting.remove(at);
+        if w.shown.waiting.is_empty()
+            && let Some(alarm) = w.shown.wait_over.as_mut()
+        {
+            alarm.clear();
+        }
+        badge
+    };
+    mount(shared, waited);
+    if let Some(mount) = shared.borrow_mut().shown.mount_mut(id) {
+        mount.show(view);
+    }
+}
+
+/// Puts a new badge beside its anchor; a badge whose anchor left the page meanwhile does not go
+/// in (the next reading plans afresh).
 fn mount(shared: &Shared, badge: NewBadge<Element>) {
+    if !badge.anchor.is_connected() {
+        return;
+    }
     let search = badge.kind == BadgeKind::Card;
     let (document, dim_in_crm) = {
         let w = shared.borrow();
@@ -233,11 +334,7 @@ fn lookup(shared: &Shared, asked: Vec<(BadgeId, PersonQuery)>, fresh: bool, sear
     look_up_each(asked, fresh, search, move |answer| {
         let Some(shared) = weak.upgrade() else { return };
         match answer {
-            Answer::Badge(id, view) => {
-                if let Some(mount) = shared.borrow_mut().shown.mount_mut(id) {
-                    mount.show(view);
-                }
-            }
+            Answer::Badge(id, view) => answered_badge(&shared, id, view),
             Answer::SearchBadgesOff => {
                 crate::watcher::search_badges_known(&shared, SearchBadges::Off);
             }

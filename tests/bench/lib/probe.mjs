@@ -28,7 +28,7 @@ export function probe() {
   const bench = {
     hostAt: [], // each badge host's insertion
     checkingAt: null, // first badge seen in "checking"
-    finals: [], // { t, state } per badge, when it first leaves "checking"
+    finals: [], // { t, state } per badge, when it first shows an answer (leaves "checking", or goes in with one)
     exportStartAt: null, // click on [data-tb="export-start"]
     exportDoneAt: null, // progress "done" or the contact link
     exportErrorAt: null,

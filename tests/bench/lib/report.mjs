@@ -324,8 +324,9 @@ ${table}
 
 What is measured, and how:
 - **Time to badge**: a MutationObserver notes \`performance.now()\` (ms since the navigation
-  started) when the badge's \`data-state\` leaves "checking" inside its shadow root. Our roots are
-  closed (issue #16) and nothing in \`dist/\` opens them, so the observer is the content script of
+  started) when the badge first shows an answer inside its shadow root: its \`data-state\` leaves
+  "checking", or it goes into the page with the answer (ours does when the answer comes within
+  200 ms, issue #20; the baseline's goes in checking). Our roots are closed (issue #16) and nothing in \`dist/\` opens them, so the observer is the content script of
   a bench-only probe extension (\`tests/bench/probe-extension/\`, loaded in all three browsers, the
   baseline's and the one without an extension too), which gets each root from
   \`chrome.dom.openOrClosedShadowRoot\` and hands the time to the page's probe at once (a

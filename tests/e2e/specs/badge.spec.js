@@ -1,5 +1,6 @@
 // The walking skeleton, end to end: page → content script → worker → CRM → badge.
 import { test, expect, SITE, EXTENSION_ID, clientSideTo } from '../lib/fixtures.js';
+import { inContentScript } from '../lib/isolated.js';
 
 /**
  * The badge frames of a page (frame mode: one extension frame per badge), as Playwright frames, to
@@ -107,6 +108,59 @@ test('CRM stopped: error with a retry that recovers once the CRM is back // prov
   await page.keyboard.press('Enter');
   await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
   await expect(ourUi(page).badge.locator('a.label')).toBeFocused();
+});
+
+// Every state each of our badges shows from its first moment in the page, as our own content
+// script's world sees it (the page's world cannot look into our closed roots): one list per badge.
+const RECORD_STATES = `(() => {
+  globalThis.__tbStates = [];
+  const follow = (host) => {
+    const root = chrome.dom.openOrClosedShadowRoot(host);
+    const seen = [];
+    globalThis.__tbStates.push(seen);
+    const look = () => {
+      const state = root?.querySelector('[data-tb="badge"]')?.getAttribute('data-state') ?? 'none';
+      if (seen.at(-1) !== state) seen.push(state);
+    };
+    look();
+    if (root) new MutationObserver(look).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+  };
+  new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node.nodeType === 1 && node.hasAttribute('data-talent-bridge')) follow(node);
+  }).observe(document, { childList: true, subtree: true });
+  return 'recording';
+})()`;
+const recordedStates = async (extension, page) => (await inContentScript(extension.context, page, 'globalThis.__tbStates')).value;
+
+test('a badge goes into the page with its answer when the CRM answers at once, and shows "Checking…" when it does not // proves B1, issue #20', { tag: '@badge' }, async ({ extension, crm, signedInPage: page, ourUi, strictCsp }) => {
+  test.skip(strictCsp, 'frame mode draws each badge\'s look at once (its cost is its frames, README "Performance")');
+  await page.goto(`${SITE}/in/ada-lovelace/`);
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
+  expect(await inContentScript(extension.context, page, RECORD_STATES)).toEqual({ value: 'recording' });
+
+  // The answer comes at once (the worker's cache: a few ms, far inside the wait, however busy
+  // the machine): the badge is never "Checking…", and the page lays out once for it, not twice.
+  await clientSideTo(page, '/in/alan-turing/');
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'not-in-crm');
+  await clientSideTo(page, '/in/ada-lovelace/');
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
+  expect((await recordedStates(extension, page)).at(-1)).toEqual(['in-crm']);
+
+  // A CRM that takes the connection and does not answer (its process paused): the badge goes in
+  // checking once the wait is over, and shows the answer when the CRM comes back.
+  crm.child.kill('SIGSTOP');
+  try {
+    await clientSideTo(page, '/in/grace-hopper/');
+    await expect(ourUi(page).badge).toHaveAttribute('data-state', 'checking');
+    await expect(ourUi(page).badge).toContainText('Checking');
+  } finally {
+    crm.child.kill('SIGCONT');
+  }
+  await expect(ourUi(page).badge).toHaveAttribute('data-state', 'in-crm');
+  await expect(ourUi(page).badge).toHaveCount(1);
+  const states = await recordedStates(extension, page);
+  expect(states).toHaveLength(3);
+  expect(states.at(-1)).toEqual(['checking', 'in-crm']);
 });
 
 test('the UI module loads on the first hover, not with the page; the badge works without it // proves B1, B2', { tag: '@badge' }, async ({ extension, signedInPage: page, ourUi, strictCsp }) => {
