@@ -44,8 +44,9 @@ pub struct MountArgs {
     pub page: PageFacts,
     /// The Export to CRM button (profile pages; not search results, not "Can't read").
     pub export: bool,
-    /// What the badge shows until an answer comes (`BadgeKind::first_state`).
-    pub first: BadgeState,
+    /// What the badge shows as it goes in: its answer, or what it shows until one comes
+    /// (`BadgeKind::first_state`).
+    pub first: Badge,
     /// Look the person up again, past the worker's cache.
     pub relookup: Rc<dyn Fn()>,
     /// The search result card to lay the dimming layer over, and the user's choice (Q3).
@@ -100,11 +101,10 @@ enum Command {
 
 impl BadgeMount {
     /// Puts a badge beside `anchor`. The host goes after the link that wraps the name, if any:
-    /// inside it, a click on the badge would also follow the site's link.
+    /// inside it, a click on the badge would also follow the site's link. It goes in whole: built
+    /// and drawn first, so the page's document takes one element, not each part (issue #20).
     pub fn attach(document: &Document, anchor: &Element, args: MountArgs) -> Option<Self> {
         let host = element(document, "span", &[(HOST_ATTR, "badge")], None)?;
-        let place = link_around(anchor).unwrap_or_else(|| anchor.clone());
-        place.after_with_node_1(&host).ok()?;
         let shadow = host
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))
             .ok()?;
@@ -144,8 +144,11 @@ impl BadgeMount {
         } else {
             None
         };
-        let badge = Badge::bare(args.first);
+        let badge = args.first;
         badge::draw(document, &region, &badge)?;
+        if let Some(cover) = &cover {
+            cover.show(badge.state);
+        }
         let inner = Rc::new(RefCell::new(Inner {
             document: document.clone(),
             host,
@@ -168,6 +171,10 @@ impl BadgeMount {
         listen(&inner)?;
         let mount = Self(inner);
         mount.draw_button();
+        let place = link_around(anchor).unwrap_or_else(|| anchor.clone());
+        place.after_with_node_1(&mount.host()).ok()?;
+        // A badge that goes in with its answer asks at once what blocks an export.
+        settle(&mount.0);
         Some(mount)
     }
 

@@ -207,7 +207,8 @@ pub fn show(shared: &Shared, read: PageRead<Element>, url: &str) -> Option<u32> 
             shared.borrow_mut().shown.waiting.push(badge);
             waits = true;
         } else {
-            mount(shared, badge);
+            let first = Badge::bare(badge.kind.first_state());
+            mount(shared, badge, first);
         }
     }
     if waits {
@@ -249,7 +250,8 @@ fn stop_waiting(shared: &Shared) {
         std::mem::take(&mut w.shown.waiting)
     };
     for badge in waiting {
-        mount(shared, badge);
+        let first = Badge::bare(badge.kind.first_state());
+        mount(shared, badge, first);
     }
 }
 
@@ -273,15 +275,12 @@ fn answered_badge(shared: &Shared, id: BadgeId, view: Badge) {
         }
         badge
     };
-    mount(shared, waited);
-    if let Some(mount) = shared.borrow_mut().shown.mount_mut(id) {
-        mount.show(view);
-    }
+    mount(shared, waited, view);
 }
 
-/// Puts a new badge beside its anchor; a badge whose anchor left the page meanwhile does not go
-/// in (the next reading plans afresh).
-fn mount(shared: &Shared, badge: NewBadge<Element>) {
+/// Puts a new badge beside its anchor, showing `first`; a badge whose anchor left the page
+/// meanwhile does not go in (the next reading plans afresh).
+fn mount(shared: &Shared, badge: NewBadge<Element>, first: Badge) {
     if !badge.anchor.is_connected() {
         return;
     }
@@ -296,7 +295,7 @@ fn mount(shared: &Shared, badge: NewBadge<Element>) {
         person: badge.person.clone(),
         page: badge.page,
         export: badge.kind == BadgeKind::Profile,
-        first: badge.kind.first_state(),
+        first,
         cover: cover.map(|card| (card, dim_in_crm)),
     };
     let mut w = shared.borrow_mut();

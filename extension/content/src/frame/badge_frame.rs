@@ -139,7 +139,7 @@ fn mount(frame: &BadgeFrame, init: BadgeInit) -> Option<Fit> {
         person: init.person,
         page: init.page,
         export: init.kind == BadgeKind::Profile,
-        first: init.kind.first_state(),
+        first: Badge::bare(init.kind.first_state()),
         relookup,
         // Frame mode dims nothing (PRODUCT.md Q3: page mode only).
         cover: None,

@@ -525,7 +525,7 @@ fn add_row(panel: &Shared, id: BadgeId, profile: bool) -> Option<()> {
         person: row.person.clone(),
         page: row.page,
         export: profile,
-        first: row.kind.first_state(),
+        first: Badge::bare(row.kind.first_state()),
         relookup,
         // The panel dims nobody: its filter is the way to see who is still to be exported.
         cover: None,
