@@ -34,16 +34,6 @@ impl Alarm {
             .ok();
     }
 
-    /// Whether it is set and has not fired (see [`Self::fired`]).
-    pub fn is_set(&self) -> bool {
-        self.id.is_some()
-    }
-
-    /// To be called by the callback: the alarm is no longer set.
-    pub fn fired(&mut self) {
-        self.id = None;
-    }
-
     /// Calls the callback not at all.
     pub fn clear(&mut self) {
         if let Some(id) = self.id.take() {

@@ -201,17 +201,18 @@ pub fn show(shared: &Shared, read: PageRead<Element>, url: &str) -> Option<u32> 
         .map(|badge| (badge.id, badge.person.clone()))
         .collect();
     lookup(shared, asked, false, plan.search);
-    let mut waits = false;
+    // The first to wait waits no longer for those that come after it: the wait is set when
+    // none was waiting.
+    let waited_before = !shared.borrow().shown.waiting.is_empty();
     for badge in plan.add {
         if badge.kind.waits_for_answer() {
             shared.borrow_mut().shown.waiting.push(badge);
-            waits = true;
         } else {
             let first = Badge::bare(badge.kind.first_state());
             mount(shared, badge, first);
         }
     }
-    if waits {
+    if !waited_before && !shared.borrow().shown.waiting.is_empty() {
         wait_at_most(shared);
     }
     if let Some(report) = plan.report {
@@ -222,8 +223,7 @@ pub fn show(shared: &Shared, read: PageRead<Element>, url: &str) -> Option<u32> 
     plan.read_again_ms
 }
 
-/// Sets the end of the badges' wait for their answers, unless one is set (the first to wait
-/// waits no longer for those that came after it).
+/// Sets the end of the waiting badges' wait for their answers.
 fn wait_at_most(shared: &Shared) {
     let mut w = shared.borrow_mut();
     let w = &mut *w;
@@ -235,20 +235,12 @@ fn wait_at_most(shared: &Shared) {
             }
         })
     });
-    if !alarm.is_set() {
-        alarm.set(CHECKING_AFTER_MS);
-    }
+    alarm.set(CHECKING_AFTER_MS);
 }
 
 /// The wait is over: the badges still without an answer go in, checking.
 fn stop_waiting(shared: &Shared) {
-    let waiting = {
-        let mut w = shared.borrow_mut();
-        if let Some(alarm) = w.shown.wait_over.as_mut() {
-            alarm.fired();
-        }
-        std::mem::take(&mut w.shown.waiting)
-    };
+    let waiting = std::mem::take(&mut shared.borrow_mut().shown.waiting);
     for badge in waiting {
         let first = Badge::bare(badge.kind.first_state());
         mount(shared, badge, first);
