@@ -48,7 +48,8 @@ export const BUDGETS = {
   // call, each card strategy's own selector and the badges' hosts in a WeakSet: 222,440 B.
   // +2,159 B for badges that wait for their answer before they go in (`shown::waiting`, its
   // timer, the rules' view of a waiting badge; a search page lays out once for its 25 badges,
-  // not twice) and +89 B for a badge built whole before it goes in: 224,688 B.
+  // not twice) and +89 B for a badge built whole before it goes in: 224,688 B. +94 B for the
+  // wait set when the first badge starts waiting (no timer state of its own): 224,782 B.
   contentWasmBytes: 224_900,
   warmBadgeRatio: 1.4,
   profileLoadMainThreadMs: 12,
