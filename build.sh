@@ -197,6 +197,9 @@ test_all() {
   native_bins
   step "test: cargo test --workspace (core, corpus, CRM on SQLite and PostgreSQL, fixture site)"
   cargo test --locked --workspace
+  # The bench's own rules (issue #20): how a trace is counted, which figures fail a run.
+  step "test: the bench's rules (node --test tests/bench/lib, no browser)"
+  (cd "$ROOT/tests/bench" && node --test lib/bench.test.mjs)
   # Playwright (tests/e2e/playwright.config.js, README "Tests"): the whole suite as the site is
   # and in the strict-CSP fallback, the tagged scenarios against the site's other design, two
   # browsers at a time; then, alone, the specs that change the machine's Chromium policy. Both

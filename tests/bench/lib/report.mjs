@@ -53,6 +53,9 @@ export const BUDGETS = {
   contentWasmBytes: 224_900,
   warmBadgeRatio: 1.4,
   profileLoadMainThreadMs: 12,
+  // The same samples on the main thread's own clock (lib/trace.mjs): what our code used of the
+  // CPU, without the time the 2-core machine ran other threads in the middle of our tasks.
+  profileLoadThreadMs: 7,
   notServedMainThreadMs: 0.5,
   searchToProfileRatio: 2.0,
   // Absolute: the baseline's own figure is a fraction of a millisecond, its ratio is noise.
@@ -174,6 +177,8 @@ export function checkBudgets(r) {
   atMost('median time to badge, worker warm, ÷ baseline', [BUDGETS.warmBadgeRatio, `≤ ${BUDGETS.warmBadgeRatio}×`], rw ?? NaN, `${times(rw)} (${ms(warm?.ours?.median)} vs ${ms(warm?.baseline?.median)} ms)`, [TARGETS.warmBadgeRatio, `≤ ${TARGETS.warmBadgeRatio}×`]);
   const perLoad = r.cost?.ours?.perLoad?.median;
   atMost('extension main-thread time per profile load (median)', [BUDGETS.profileLoadMainThreadMs, `≤ ${BUDGETS.profileLoadMainThreadMs} ms`], perLoad, `${ms(perLoad)} ms`, [TARGETS.profileLoadMainThreadMs, `≤ ${TARGETS.profileLoadMainThreadMs} ms`]);
+  const perLoadThread = r.cost?.ours?.perLoadThread?.median;
+  atMost('same on the main thread\'s own clock (median)', [BUDGETS.profileLoadThreadMs, `≤ ${BUDGETS.profileLoadThreadMs} ms`], perLoadThread, `${ms(perLoadThread)} ms (trace events in our world: ${ms(r.cost?.ours?.perLoadEventsThread?.median)} ms)`, [TARGETS.profileLoadMainThreadMs, `≤ ${TARGETS.profileLoadMainThreadMs} ms`]);
   const feed = r.cost?.ours?.feed?.median;
   atMost('same on a page we don\'t serve (the feed)', [BUDGETS.notServedMainThreadMs, `≤ ${BUDGETS.notServedMainThreadMs} ms`], feed, `${ms(feed, 2)} ms`);
   const search = ratio(r.badge?.search?.last?.median, r.badge?.search?.profile?.median);
@@ -238,11 +243,14 @@ function timingRows(r) {
   const c = r.cost ?? {};
   row('Extension main-thread time per profile load', c.ours?.perLoad ?? c.na, c.baseline?.perLoad);
   row('  same, trace-event cross-check (world entry)', c.ours?.perLoadEvents, c.baseline?.perLoadEvents);
+  row('  on the main thread\'s own clock (CPU used)', c.ours?.perLoadThread, c.baseline?.perLoadThread);
+  row('  same clock, trace-event cross-check', c.ours?.perLoadEventsThread, c.baseline?.perLoadEventsThread);
   row('  page\'s own main-thread busy time per load', c.none?.pageBusy);
   row('  bench probe\'s time per load (not counted)', c.ours?.harness, c.baseline?.harness);
   row('  service-worker busy time per load', c.ours?.workerBusy, c.baseline?.workerBusy);
   row('Extension time per 1,000 DOM mutations (net)', c.ours?.per1000 ?? c.na, c.baseline?.per1000);
   row('Extension main-thread time per feed load', c.ours?.feed ?? c.na, c.baseline?.feed);
+  row('  on the thread\'s own clock', c.ours?.feedThread, c.baseline?.feedThread);
   row('  page\'s own main-thread busy time per feed load', c.none?.feedPageBusy);
   return rows;
 }
@@ -399,7 +407,14 @@ What is measured, and how:
   extension when a \`chrome-extension://\` script (JS glue or wasm) is on its stack, but for the
   probe extension's (by its id; its own time is the "bench probe" row). Style, layout and paint
   that the browser does later because of our DOM changes are not attributed. A long
-  task is "caused by the extension" when its samples are at least half of the task. DOM
+  task is "caused by the extension" when its samples are at least half of the task. The rows "on the main thread's own
+  clock" count each such sample at its task's share of thread time (the trace's \`tdur\` over
+  \`dur\`, Chromium's thread clock): the CPU our code used, without the time the OS ran other
+  threads in the middle of our tasks. On the bench's 2 cores, with the browser, its GPU and
+  network processes, the worker, the CRM and the site all busy, the main thread held the CPU for
+  about half of our tasks' wall time (2026-12-07, 10 profile loads: samples 9.7 ms wall, 4.6 ms
+  thread; trace events in our world 10.5 ms wall, 4.6 ms thread). Issue #20's 5 ms is checked on
+  both rows; the thread-clock row is budgeted, the wall-clock row keeps its own budget. DOM
   mutations: 1,000 nodes appended to and removed from \`<main>\` in 10 tasks 50 ms apart, minus the
   same window idle. "Per feed load": the same trace over full loads of the fixture's feed, a page
   the extension does not serve (the URL watcher's whole cost). Hottest leaves named after \`chrome.*\` functions the content script never calls
