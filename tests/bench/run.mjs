@@ -224,7 +224,10 @@ async function main() {
         });
         if (!loads.at(-1).hosts) return { na: 'n/a (no search badges yet)', loads };
         const last = summary(loads.map((l) => l.lastBadgeMs));
-        return { last, profile: validBadge(profiles), loads, profiles };
+        // Where the page's own part ends: its DOMContentLoaded, search and profile alike.
+        const dcl = (xs) => summary(xs.map((l) => l.domContentLoadedMs));
+        const after = (xs, end) => summary(xs.map((l) => (Number.isFinite(l[end]) && Number.isFinite(l.domContentLoadedMs) ? l[end] - l.domContentLoadedMs : NaN)));
+        return { last, profile: validBadge(profiles), dcl: dcl(loads), profileDcl: dcl(profiles.filter((l) => l.valid)), lastAfterDcl: after(loads, 'lastBadgeMs'), profileAfterDcl: after(profiles.filter((l) => l.valid), 'badgeMs'), loads, profiles };
       });
       report.badge.search = search.na && !search.loads ? { na: `n/a (${search.na})` } : search;
       const hover = await phase('hover', `hover card, ${HOVER_LOADS} profile loads`, 20, () => hoverSeries(ours, { loads: HOVER_LOADS }));

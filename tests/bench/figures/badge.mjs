@@ -89,6 +89,7 @@ export async function searchLoad(variant, { waitMs = 5_000, timeoutMs = 15_000 }
         complete,
         lastBadgeMs: bench.finals.length ? Math.max(...bench.finals.map((f) => f.t)) : null,
         states: bench.finals.map((f) => f.state),
+        domContentLoadedMs: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd || null,
       };
     },
     { waitMs, timeoutMs },

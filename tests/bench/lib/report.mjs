@@ -232,6 +232,8 @@ function timingRows(r) {
   row('  of which after DOMContentLoaded', b.cold?.oursAfterDcl, b.cold?.baselineAfterDcl);
   row('Time to last badge, search (25 results)', b.search?.na ?? b.search?.last);
   row('  profile loads between them (the ratio\'s base)', b.search?.na ?? b.search?.profile);
+  row('  search DCL ÷ profile DCL (the page\'s own)', b.search?.dcl, b.search?.profileDcl);
+  row('  search after DCL ÷ profile after DCL', b.search?.lastAfterDcl, b.search?.profileAfterDcl);
   row('Hover → card, first hover (loads UI module)', b.hover?.na ?? b.hover?.first);
   row('Hover → card, later hovers on the same page', b.hover?.na ?? b.hover?.again);
   row('Frame mode ÷ page mode, profile (strict CSP)', b.frame?.na ?? b.frame?.profile, b.frame?.profilePage);
@@ -354,7 +356,11 @@ What is measured, and how:
   results, to the last of their badges showing an answer, each followed by a profile load in
   the main tab; the search ÷ profile budget compares the medians of these interleaved loads
   (until 2026-12-07 it took the warm series' profile, measured a minute and a half earlier: on
-  a shared machine whose speed drifted, one whole run read 2.05× where the next read 1.78×).
+  a shared machine whose speed drifted, one whole run read 2.05× where the next read 1.78×). The two
+  rows under it split that ratio where the page's own load ends: the search page's
+  DOMContentLoaded against the profile's (the page's part: the fixture's 25 results are a
+  larger document), and each page's last badge after it (the extension's part, with the CRM's
+  round trip).
   Before and after this wave's page-side work (issue #16: closed roots, trusted input only,
   dynamic ids; #20: URL watcher, \`document_start\`), this harness on the commit before it
   (a552f03) and on this one, one machine, 2026-12-06: time to badge warm 1.05× the baseline
