@@ -33,15 +33,18 @@ import { RELEASE } from './lib/servers.mjs';
 
 const LOADS = Number(process.env.TB_BENCH_LOADS ?? 30);
 const DEADLINE_S = Number(process.env.TB_BENCH_DEADLINE_S ?? 360);
-// 15, was 9: one load's figure spreads 2–4× on the 2-core machine (issue #20).
+// More samples where a median of few swung from run to run on the 2-core machine (issue #20):
+// one load's main-thread figure spreads 2–4× (15 loads, was 9); a run's search ÷ profile read
+// 1.65–2.21× over eight whole runs of 9 (now 21); frame ÷ page on search 1.32–2.09× of 3 (now 7);
+// a median of 3 mutation windows read the baseline's net time as 0.0 ms (now 5).
 const COST_LOADS = 15;
-const MUTATION_RUNS = 3;
+const MUTATION_RUNS = 5;
 const MEMORY_SAMPLES = 3;
 const EXPORT_RUNS = 3;
-const SEARCH_LOADS = 9;
+const SEARCH_LOADS = 21;
 const HOVER_LOADS = 10;
 const FRAME_LOADS = 10;
-const FRAME_SEARCH_LOADS = 3;
+const FRAME_SEARCH_LOADS = 7;
 const PANEL_LOADS = 10;
 
 const PHASES = process.env.TB_BENCH_PHASES ? new Set(process.env.TB_BENCH_PHASES.split(',').map((p) => p.trim())) : null;
