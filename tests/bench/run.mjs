@@ -100,8 +100,11 @@ async function phase(key, name, needSeconds, fn) {
   }
 }
 
-const afterDcl = (loads) => summary(loads.filter((l) => l.valid).map((l) => l.badgeMs - l.domContentLoadedMs));
-const validBadge = (loads) => summarise(loads.filter((l) => l.valid), 'badgeMs');
+const answered = (loads) => loads.filter((l) => l.valid);
+/** How long after the page's DOMContentLoaded each load's `end` (a badge's time) came. */
+const afterDcl = (loads, end = 'badgeMs') =>
+  summary(loads.map((l) => (Number.isFinite(l[end]) && Number.isFinite(l.domContentLoadedMs) ? l[end] - l.domContentLoadedMs : NaN)));
+const validBadge = (loads) => summarise(answered(loads), 'badgeMs');
 
 function summariseCost(loads, mutations) {
   const runs = mutations?.runs ?? [];
@@ -206,8 +209,8 @@ async function main() {
         report.badge[key] = {
           ours: validBadge(series.ours),
           baseline: series.baseline && validBadge(series.baseline),
-          oursAfterDcl: afterDcl(series.ours),
-          baselineAfterDcl: series.baseline && afterDcl(series.baseline),
+          oursAfterDcl: afterDcl(answered(series.ours)),
+          baselineAfterDcl: series.baseline && afterDcl(answered(series.baseline)),
           invalid: Object.fromEntries(Object.entries(series).map(([k, loads]) => [k, loads.filter((l) => !l.valid).length])),
           raw: series,
         };
@@ -229,8 +232,7 @@ async function main() {
         const last = summary(loads.map((l) => l.lastBadgeMs));
         // Where the page's own part ends: its DOMContentLoaded, search and profile alike.
         const dcl = (xs) => summary(xs.map((l) => l.domContentLoadedMs));
-        const after = (xs, end) => summary(xs.map((l) => (Number.isFinite(l[end]) && Number.isFinite(l.domContentLoadedMs) ? l[end] - l.domContentLoadedMs : NaN)));
-        return { last, profile: validBadge(profiles), dcl: dcl(loads), profileDcl: dcl(profiles.filter((l) => l.valid)), lastAfterDcl: after(loads, 'lastBadgeMs'), profileAfterDcl: after(profiles.filter((l) => l.valid), 'badgeMs'), loads, profiles };
+        return { last, profile: validBadge(profiles), dcl: dcl(loads), profileDcl: dcl(answered(profiles)), lastAfterDcl: afterDcl(loads, 'lastBadgeMs'), profileAfterDcl: afterDcl(answered(profiles)), loads, profiles };
       });
       report.badge.search = search.na && !search.loads ? { na: `n/a (${search.na})` } : search;
       const hover = await phase('hover', `hover card, ${HOVER_LOADS} profile loads`, 20, () => hoverSeries(ours, { loads: HOVER_LOADS }));
