@@ -50,8 +50,8 @@ pub async fn access_token(crm: &CrmUrl) -> Option<String> {
     exclusive(&lock::TOKENS, || async {
         let now = js_sys::Date::now();
         // Both asked at once: without a fresh access token the refresh token is wanted at once.
-        let access = storage::read_now::<Access>(Area::Session, ACCESS);
-        let refresh = storage::read_now::<Refresh>(Area::Local, REFRESH);
+        let access = storage::get::<Access>(Area::Session, ACCESS);
+        let refresh = storage::get::<Refresh>(Area::Local, REFRESH);
         if let Some(access) = access.await
             && access.crm == crm.as_str()
             && access.token.is_fresh(now)

@@ -48,15 +48,11 @@ async fn call(area: Area, method: &str, args: &[JsValue]) -> Result<JsValue, JsV
 }
 
 /// The stored value under `key`; `None` when absent or not of the expected shape (storage is
-/// input too: a value from an older version must not break the worker).
-pub async fn get<T: DeserializeOwned>(area: Area, key: &str) -> Option<T> {
-    read_now(area, key).await
-}
-
-/// [`get`], asked of the browser when this is called rather than when first awaited: two reads
-/// started together take one round trip to the browser, not two (issue #20: a lookup read the
-/// access token, then the refresh token, each a round trip before the CRM was asked).
-pub fn read_now<T: DeserializeOwned>(area: Area, key: &str) -> impl Future<Output = Option<T>> {
+/// input too: a value from an older version must not break the worker). Asked of the browser
+/// when this is called rather than when first awaited: two reads started together take one
+/// round trip to the browser, not two (issue #20: a lookup read the access token, then the
+/// refresh token, each a round trip before the CRM was asked).
+pub fn get<T: DeserializeOwned>(area: Area, key: &str) -> impl Future<Output = Option<T>> {
     let asked = start(area, "get", &[JsValue::from_str(key)]);
     let key = JsValue::from_str(key);
     async move {
